@@ -1,0 +1,118 @@
+// `xxgk extract FILE...`: one JSON record per report text, as JSON Lines, in argument order.
+// A file that cannot be read or is not UTF-8 gets an error line on stderr naming it; the others
+// are still processed and the exit code is 1.
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "crawler/cli/command.h"
+#include "crawler/cli/input_file.h"
+#include "extract/doc_identity.h"
+#include "extract/report_extractor.h"
+
+namespace xxgk::cli {
+namespace {
+
+struct ExtractOptions {
+  std::vector<std::string> files;
+  bool pretty = false;
+  bool summary = false;
+};
+
+size_t FailedChecks(const extract::ReportRecord& r) {
+  size_t failed = 0;
+  for (const auto& c : r.checks) failed += !c.ok;
+  return failed;
+}
+
+std::string SectionState(const extract::TableValues& t) {
+  if (!t.present) return "-";
+  size_t found = 0;
+  for (const auto& row : t.rows) found += row.has_value();
+  return std::to_string(found) + "/" + std::to_string(t.rows.size());
+}
+
+// Pads a UTF-8 string to `width` display columns (CJK characters count two).
+std::string Pad(const std::string& s, size_t width) {
+  size_t columns = 0;
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    columns += len >= 3 ? 2 : 1;
+    i += len;
+  }
+  return columns >= width ? s + " " : s + std::string(width - columns, ' ');
+}
+
+void PrintSummaryHeader() {
+  std::cout << Pad("file", 28) << Pad("agency", 24) << Pad("year", 6) << Pad("tmpl", 8)
+            << Pad("published", 12) << Pad("二", 7) << Pad("三", 7) << Pad("四", 7)
+            << Pad("checks", 10) << "warnings\n";
+}
+
+void PrintSummaryRow(const std::string& file, const extract::ReportRecord& r) {
+  const std::string name = file.substr(file.find_last_of('/') == std::string::npos
+                                           ? 0
+                                           : file.find_last_of('/') + 1);
+  std::string warning_codes;
+  for (const auto& w : r.warnings) {
+    if (warning_codes.find(w.code) == std::string::npos) {
+      warning_codes += (warning_codes.empty() ? "" : ",") + w.code;
+    }
+  }
+  std::cout << Pad(name, 28) << Pad(r.agency.value_or("?"), 24)
+            << Pad(r.year ? std::to_string(*r.year) : "?", 6)
+            << Pad(std::string(extract::TemplateName(r.template_id)), 8)
+            << Pad(r.published.value_or("?"), 12) << Pad(SectionState(r.active_disclosure), 7)
+            << Pad(SectionState(r.applications), 7) << Pad(SectionState(r.reviews_litigation), 7)
+            << Pad(std::to_string(FailedChecks(r)) + " failed", 10) << warning_codes << "\n";
+}
+
+int RunExtract(const ExtractOptions& options) {
+  int exit_code = kExitOk;
+  if (options.summary) PrintSummaryHeader();
+  for (const std::string& file : options.files) {
+    std::string error;
+    std::optional<std::string> bytes = ReadInputFile(file, &error);
+    if (bytes) {
+      if (auto bad = extract::FindInvalidUtf8(*bytes)) {
+        error = "not valid UTF-8 (first bad byte at offset " + std::to_string(*bad) + ")";
+        bytes.reset();
+      }
+    }
+    if (!bytes) {
+      std::cout.flush();
+      std::cerr << "xxgk: " << file << ": " << error << "\n";
+      exit_code = kExitFailure;
+      continue;
+    }
+    const extract::ReportRecord record = extract::ExtractReport(*bytes);
+    if (options.summary) {
+      PrintSummaryRow(file, record);
+    } else {
+      std::cout << extract::RecordToJson(record, options.pretty) << "\n";
+    }
+  }
+  std::cout.flush();
+  return exit_code;
+}
+
+}  // namespace
+
+Command AddExtractCommand(CLI::App& parent) {
+  auto options = std::make_shared<ExtractOptions>();
+  CLI::App* app = parent.add_subcommand(
+      "extract",
+      "Read annual-report texts (UTF-8) and write one checked JSON record per file to standard "
+      "output, one per line (JSON Lines, schema xxgk/report-1), in argument order.");
+  app->add_option("FILE", options->files, "report text files; '-' reads standard input")
+      ->required();
+  app->add_flag("--pretty", options->pretty, "indent each JSON record (no longer one per line)");
+  app->add_flag("--summary", options->summary,
+                "print a table (agency, year, template, rows found, failed checks, warnings) "
+                "instead of JSON");
+  return Command{app, [options] { return RunExtract(*options); }};
+}
+
+}  // namespace xxgk::cli

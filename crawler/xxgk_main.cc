@@ -1,0 +1,32 @@
+// The xxgk executable: parses the command line and runs the chosen subcommand.
+// Usage errors print one line naming the problem and exit with code 2.
+#include <iostream>
+#include <vector>
+
+#include "crawler/cli/command.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "xxgk: harvests, archives and reads the 政府信息公开工作年度报告 (government information "
+      "disclosure annual reports) of Chinese government portals.",
+      "xxgk"};
+  app.require_subcommand(1, 1);
+  app.set_version_flag("--version", std::string("xxgk ") + XXGK_VERSION);
+  std::vector<xxgk::cli::Command> commands = {
+      xxgk::cli::AddExtractCommand(app),
+  };
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "xxgk: error: " << e.what() << " (see 'xxgk --help')\n";
+    return xxgk::cli::kExitUsage;
+  }
+  for (auto& command : commands) {
+    if (command.app->parsed()) return command.run();
+  }
+  return xxgk::cli::kExitUsage;  // unreachable: require_subcommand(1)
+}

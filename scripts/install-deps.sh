@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package that xxgk's build, tests and benchmarks need.
+# Idempotent and non-interactive: does nothing (and needs no network) when all are present.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config
+  clang-14 libclang-rt-14-dev          # libFuzzer and sanitizer runtimes for the fuzz targets
+  libicu-dev                           # Unicode normalisation (NFKC), UTF-8, charsets
+  libssl-dev                           # SHA-256 for document identity
+  nlohmann-json3-dev                   # JSON records
+  libcli11-dev                         # command-line parsing
+  libtomlplusplus-dev                  # config/default.toml
+  libgtest-dev libgmock-dev            # tests
+  libbenchmark-dev                     # bench/
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+echo "install-deps: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"

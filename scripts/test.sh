@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Installs dependencies, builds, and runs the whole test suite (unit, golden, CLI, fuzz smoke).
+#   scripts/test.sh                  normal build in build/
+#   XXGK_SANITIZE=1 scripts/test.sh  the same tests under ASan + UBSan, in build-asan/
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+scripts/build.sh
+build_dir="${XXGK_BUILD_DIR:-build}"
+if [ "${XXGK_SANITIZE:-0}" = "1" ]; then build_dir="${XXGK_BUILD_DIR:-build-asan}"; fi
+ctest --test-dir "$build_dir" --output-on-failure --parallel "$(nproc)"

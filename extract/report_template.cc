@@ -53,7 +53,7 @@ TableSpec Applications(TemplateId id) {
   } else {
     r.push_back(ApplicationRow("other", {{"其他处理"}}, true));
   }
-  r.push_back(ApplicationRow("total", {{"(七)总计"}, {"七)总计"}, {"总计", true}}, false));
+  r.push_back(ApplicationRow("total", {{"(七)总计"}, {"七)总计"}, {"总计", true, "法人或其他组织"}}, false));
   r.push_back(ApplicationRow("carried_forward", {{"结转下年度"}}, false));
   return t;
 }

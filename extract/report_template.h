@@ -31,10 +31,12 @@ struct ColumnSpec {
 };
 
 // One way a row label can appear. `at_end`: only when the label text ends right there (used for
-// words such as 总计 that also occur in column headers).
+// words such as 总计 that also occur in column headers); `unless`: not when the label text also
+// holds this (a column header repeated after a page break ends in 总计 too).
 struct LabelPattern {
   std::string_view text;
   bool at_end = false;
+  std::string_view unless = {};
 };
 
 enum class RowShape : uint8_t {

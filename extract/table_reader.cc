@@ -53,6 +53,7 @@ std::vector<Segment> Segments(const std::vector<CellToken>& tokens) {
 long LabelEnd(const RowSpec& spec, std::string_view label) {
   long best = -1;
   for (const LabelPattern& p : spec.labels) {
+    if (!p.unless.empty() && label.find(p.unless) != std::string_view::npos) continue;
     if (p.at_end) {
       if (label.ends_with(p.text)) best = std::max(best, static_cast<long>(label.size()));
       continue;

@@ -1,0 +1,45 @@
+// Report builder (tests only): writes synthetic annual reports with known values in the layouts
+// real reports come in, so layout tests can compare every extracted value with what was written.
+//
+// Layouts, each modelled on a sample report:
+//   kRowPerLine    one table row per line, cells separated by spaces (PDF text, 000)
+//   kCellPerLine   one cell per line, tab-indented (Word text, 001)
+//   kTabs          tab-separated rows with empty merged cells (HTML/Word tables, 002)
+//   kMarkdown      '|' tables with '---' rules and '#' headings (converters, 004)
+//   kPdfBroken     labels broken over lines, a page number and a repeated header in the middle
+//                  of table 三, full-width digits and thousands separators (PDF, 000/003)
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "extract/report_template.h"
+
+namespace xxgk::testing {
+
+enum class Layout { kRowPerLine, kCellPerLine, kTabs, kMarkdown, kPdfBroken };
+std::string LayoutName(Layout layout);
+
+struct SyntheticReport {
+  extract::TemplateId template_id = extract::TemplateId::k2021;
+  std::string agency = "测试县人民政府办公室";
+  int year = 2023;
+  int signed_year = 2024, signed_month = 1, signed_day = 29;
+  // Cells as written, per row of the template's table 二 (money cells keep their text).
+  std::vector<std::vector<std::string>> active;
+  // Table 三: seven integers per row of the template's applications table.
+  std::vector<std::vector<int64_t>> applications;
+  // Table 四: fifteen integers.
+  std::vector<int64_t> reviews;
+};
+
+// A report whose values satisfy every check, drawn from `seed`.
+SyntheticReport MakeConsistentReport(extract::TemplateId id, uint32_t seed);
+
+std::string BuildReportText(const SyntheticReport& report, Layout layout);
+
+// Full label text of a table 三 row as the national template prints it ("1.属于国家秘密").
+std::string ApplicationRowLabel(std::string_view key);
+
+}  // namespace xxgk::testing

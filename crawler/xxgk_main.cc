@@ -1,6 +1,7 @@
 // The xxgk executable: parses the command line and runs the chosen subcommand.
 // Usage errors print one line naming the problem and exit with code 2.
 #include <iostream>
+#include <string>
 #include <vector>
 
 #include "crawler/cli/command.h"
@@ -15,6 +16,17 @@ int main(int argc, char** argv) {
   std::vector<xxgk::cli::Command> commands = {
       xxgk::cli::AddExtractCommand(app),
   };
+  // Name the command in errors and their help hint; an unknown command is named as such (CLI11
+  // would report "a subcommand is required").
+  std::string help_hint = "xxgk --help";
+  if (argc > 1 && argv[1][0] != '-') {
+    const std::string name = argv[1];
+    if (app.get_subcommands([&](CLI::App* sub) { return sub->check_name(name); }).empty()) {
+      std::cerr << "xxgk: error: unknown command '" << argv[1] << "' (see 'xxgk --help')\n";
+      return xxgk::cli::kExitUsage;
+    }
+    help_hint = std::string("xxgk ") + argv[1] + " --help";
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -22,7 +34,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "xxgk: error: " << e.what() << " (see 'xxgk --help')\n";
+    std::cerr << "xxgk: error: " << e.what() << " (see '" << help_hint << "')\n";
     return xxgk::cli::kExitUsage;
   }
   for (auto& command : commands) {

@@ -5,6 +5,8 @@
 // What is pinned down here is rule zero of REPORT_SCHEMA.md under stress: whatever the input, the
 // extractor returns (never throws), names the document with a 16-hex-digit id, and records a
 // number only where the text states it; everything else is null with a warning.
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
@@ -15,8 +17,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "extract/doc_identity.h"
 #include "extract/report_extractor.h"
@@ -58,15 +58,16 @@ bool HasWarning(const ReportRecord& r, std::string_view code, std::string_view s
 }
 
 size_t CountWarnings(const ReportRecord& r, std::string_view code, std::string_view section) {
-  return static_cast<size_t>(std::count_if(r.warnings.begin(), r.warnings.end(),
-                                           [&](const Warning& w) {
-                                             return w.code == code && w.section == section;
-                                           }));
+  return static_cast<size_t>(
+      std::count_if(r.warnings.begin(), r.warnings.end(),
+                    [&](const Warning& w) { return w.code == code && w.section == section; }));
 }
 
 std::string WarningCodes(const ReportRecord& r) {
   std::string codes;
-  for (const Warning& w : r.warnings) codes += (codes.empty() ? "" : " ") + w.section + ":" + w.code;
+  for (const Warning& w : r.warnings) {
+    codes += (codes.empty() ? "" : " ") + w.section + ":" + w.code;
+  }
   return codes;
 }
 
@@ -77,9 +78,15 @@ std::string RowText(const RowValues& row) {
   for (const CellValue& cell : *row) {
     if (!text.empty()) text += ",";
     switch (cell.kind) {
-      case CellValue::Kind::kNull: text += "null"; break;
-      case CellValue::Kind::kInteger: text += std::to_string(cell.integer); break;
-      case CellValue::Kind::kDecimal: text += "\"" + cell.text + "\""; break;
+      case CellValue::Kind::kNull:
+        text += "null";
+        break;
+      case CellValue::Kind::kInteger:
+        text += std::to_string(cell.integer);
+        break;
+      case CellValue::Kind::kDecimal:
+        text += "\"" + cell.text + "\"";
+        break;
     }
   }
   return text;
@@ -264,6 +271,7 @@ void AppendUtf8(char32_t cp, std::string* out) {
 // Random valid UTF-8 that looks enough like a report to reach the table readers: headings, row
 // labels, numbers, placeholders and separators mixed with arbitrary scalar values.
 std::string RandomReportLikeText(std::mt19937* rng) {
+  // clang-format off
   static constexpr std::string_view kPieces[] = {
       "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", std::string_view(kHeading4),
       std::string_view(kHeading5), "六、其他需要报告的事项", "一、总体情况",
@@ -274,6 +282,7 @@ std::string RandomReportLikeText(std::mt19937* rng) {
       "0", "17", "28,311", "1760.1263", "-3", "５", "１２", "—", "/", "——", "l7", "O", "■",
       "|", "| --- |", "---", "\t", "\t\t", " ", "  ", "\n", "\n", "\n", "\r\n", "\u3000",
       "(二)", "1.", "第 3 页", "- 3 -", "#", "**", "\ufeff", "\u00a0"};
+  // clang-format on
   std::uniform_int_distribution<int> length(0, 400);
   std::uniform_int_distribution<size_t> piece(0, std::size(kPieces) - 1);
   std::uniform_int_distribution<int> choice(0, 9);
@@ -328,14 +337,14 @@ TEST(HostileInputTest, FindInvalidUtf8ReportsTheOffsetOfTheFirstBadSequence) {
   EXPECT_EQ(FindInvalidUtf8("\xff"sv), 0u);
   EXPECT_EQ(FindInvalidUtf8("\xfe\xff"sv), 0u);
   EXPECT_EQ(FindInvalidUtf8("ab\xff"sv), 2u);
-  EXPECT_EQ(FindInvalidUtf8("\x80"sv), 0u);                // lone continuation byte
-  EXPECT_EQ(FindInvalidUtf8("\xc0\xaf"sv), 0u);            // overlong '/'
-  EXPECT_EQ(FindInvalidUtf8("ok\xe0\x80\xaf"sv), 2u);      // overlong three-byte '/'
-  EXPECT_EQ(FindInvalidUtf8("\xed\xa0\x80"sv), 0u);        // surrogate U+D800
-  EXPECT_EQ(FindInvalidUtf8("\xf4\x90\x80\x80"sv), 0u);    // above U+10FFFF
-  EXPECT_EQ(FindInvalidUtf8("中\xe4\xb8"sv), 3u);          // truncated at the end
-  EXPECT_EQ(FindInvalidUtf8("中\xe4\xb8x国"sv), 3u);       // truncated in the middle
-  EXPECT_EQ(FindInvalidUtf8("\xf0\x9f\x98"sv), 0u);        // truncated four-byte sequence
+  EXPECT_EQ(FindInvalidUtf8("\x80"sv), 0u);              // lone continuation byte
+  EXPECT_EQ(FindInvalidUtf8("\xc0\xaf"sv), 0u);          // overlong '/'
+  EXPECT_EQ(FindInvalidUtf8("ok\xe0\x80\xaf"sv), 2u);    // overlong three-byte '/'
+  EXPECT_EQ(FindInvalidUtf8("\xed\xa0\x80"sv), 0u);      // surrogate U+D800
+  EXPECT_EQ(FindInvalidUtf8("\xf4\x90\x80\x80"sv), 0u);  // above U+10FFFF
+  EXPECT_EQ(FindInvalidUtf8("中\xe4\xb8"sv), 3u);        // truncated at the end
+  EXPECT_EQ(FindInvalidUtf8("中\xe4\xb8x国"sv), 3u);     // truncated in the middle
+  EXPECT_EQ(FindInvalidUtf8("\xf0\x9f\x98"sv), 0u);      // truncated four-byte sequence
 }
 
 TEST(HostileInputTest, FindInvalidUtf8AcceptsWellFormedText) {
@@ -343,7 +352,8 @@ TEST(HostileInputTest, FindInvalidUtf8AcceptsWellFormedText) {
   EXPECT_EQ(FindInvalidUtf8(""sv), std::nullopt);
   EXPECT_EQ(FindInvalidUtf8("政府信息公开工作年度报告"sv), std::nullopt);
   EXPECT_EQ(FindInvalidUtf8("１２３　二〇二四年"sv), std::nullopt);
-  EXPECT_EQ(FindInvalidUtf8("\xf0\x9f\x98\x80 \xf4\x8f\xbf\xbf"sv), std::nullopt);  // U+1F600, U+10FFFF
+  EXPECT_EQ(FindInvalidUtf8("\xf0\x9f\x98\x80 \xf4\x8f\xbf\xbf"sv),
+            std::nullopt);                             // U+1F600, U+10FFFF
   EXPECT_EQ(FindInvalidUtf8("a\0b"sv), std::nullopt);  // NUL is a valid scalar value
   EXPECT_EQ(FindInvalidUtf8(Seed000()), std::nullopt);
 }
@@ -361,8 +371,9 @@ TEST(HostileInputTest, FiftyMegabyteReportKeepsTheFirstCopyUncorrupted) {
   // Copies of the report separated by long narrative paragraphs full of numbers.
   std::string narrative;
   while (narrative.size() < (256u << 10)) {
-    narrative += "2023年，全年受理依申请公开 17 件，办结 19 件，转发要闻 3831 条，"
-                 "政务公开工作取得显著成效 0 0 0 0 0 0 0。";
+    narrative +=
+        "2023年，全年受理依申请公开 17 件，办结 19 件，转发要闻 3831 条，"
+        "政务公开工作取得显著成效 0 0 0 0 0 0 0。";
   }
   narrative += "\n\n";
   std::string text;
@@ -439,8 +450,8 @@ TEST(HostileInputTest, MillionTabLineInSection3AddsNoValues) {
 TEST(HostileInputTest, MillionTabsBetweenNumbersOfARowBecomeBlankCellsNotNumbers) {
   // "label\t17<1,000,000 tabs>0 0 0 0 0 17": 17, then 999,999 blank cells, then six numbers.
   std::string text = Seed000();
-  const std::string row = "一、本年新收政府信息公开申请数量\t17" + std::string(1'000'000, '\t') +
-                          "0 0 0 0 0 17";
+  const std::string row =
+      "一、本年新收政府信息公开申请数量\t17" + std::string(1'000'000, '\t') + "0 0 0 0 0 17";
   ASSERT_TRUE(ReplaceOnce(&text, kSeedNewReceived, row));
   const ReportRecord r = ExtractReport(text);
   ExpectWellFormed(r);
@@ -474,12 +485,14 @@ std::string GarbleTableDigits(std::string_view text) {
       size_t e = k;
       while (e < line.size() && line[e] != ' ') ++e;
       const std::string_view word(line.data() + k, e - k);
-      const bool digits = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
-        return c >= '0' && c <= '9';
-      });
-      if (!digits) garbled += word;
-      else if (word.size() == 1) garbled += "O";
-      else garbled += "l" + std::string(word.substr(1));
+      const bool digits = !word.empty() && std::all_of(word.begin(), word.end(),
+                                                       [](char c) { return c >= '0' && c <= '9'; });
+      if (!digits)
+        garbled += word;
+      else if (word.size() == 1)
+        garbled += "O";
+      else
+        garbled += "l" + std::string(word.substr(1));
       if (e < line.size()) garbled += ' ';
       k = e + 1;
     }
@@ -505,8 +518,8 @@ TEST(HostileInputTest, GarbledTableCellsAreNullWithWarningsAndChecksAreSkipped) 
     ASSERT_TRUE(row.has_value()) << spec.rows[k].key;
     EXPECT_EQ(RowText(row), "null,null,null,null,null,null,null") << spec.rows[k].key;
   }
-  EXPECT_FALSE(AnyInteger(r.active_disclosure)) << TableText(r.active_disclosure,
-                                                             GetTemplate(r.template_id).active_disclosure);
+  EXPECT_FALSE(AnyInteger(r.active_disclosure))
+      << TableText(r.active_disclosure, GetTemplate(r.template_id).active_disclosure);
   EXPECT_FALSE(AnyInteger(r.reviews_litigation));
   // One warning per unreadable cell of table 三: 26 rows of 7.
   EXPECT_EQ(CountWarnings(r, "cell_unreadable", "三"), spec.rows.size() * 7) << WarningCodes(r);
@@ -525,9 +538,11 @@ TEST(HostileInputTest, RepeatedSection3TableKeepsTheFirstCopy) {
   const std::string& seed = Seed000();
   const std::string block = Section3Block(seed);
   ASSERT_FALSE(block.empty());
-  // A second copy with different numbers follows the first.
+  // A second copy with different numbers in its first, second and 三（四）1 rows follows the first.
   std::string second = block;
   ASSERT_TRUE(ReplaceOnce(&second, " 17 0 0 0 0 0 17", " 99 1 0 0 0 0 100"));
+  ASSERT_TRUE(ReplaceOnce(&second, " 2 0 0 0 0 0 2", " 3 0 0 0 0 0 3"));
+  ASSERT_TRUE(ReplaceOnce(&second, " 15 0 0 0 0 0 15", " 16 0 0 0 0 0 16"));
   std::string text = seed;
   text.insert(LineStartOf(text, kHeading4), second);
 
@@ -625,7 +640,8 @@ TEST(HostileInputTest, PlaceholderCellsAreNullWithCellPlaceholderWarnings) {
   EXPECT_EQ(RowText(ApplicationsRow(r, "new_received")), "17,0,0,0,0,0,17");
   EXPECT_EQ(RowText(ApplicationsRow(r, "partial")), "0,0,0,0,0,0,0");
   // A rule with a null operand is skipped, never failed: no total_vs_results (予以公开 is null in
-  // every column), no balance for the two columns 上年结转 leaves null, no row_total for either row.
+  // every column), no balance for the two columns 上年结转 leaves null, no row_total for either
+  // row.
   EXPECT_EQ(CheckPlaces(r, "total_vs_results"), "");
   EXPECT_EQ(CheckPlaces(r, "balance"), "自然人 科研机构 法律服务机构 其他 总计");
   const std::string row_totals = CheckPlaces(r, "row_total");

@@ -27,8 +27,6 @@ bool RowsBalance(const TableSpec& spec, const std::vector<CellToken>& cells) {
   return true;
 }
 
-std::string LineRef(uint32_t line) { return "line " + std::to_string(line + 1); }
-
 }  // namespace
 
 DisplacedSearch RecoverDisplacedRow(const TableSpec& spec, const std::vector<std::string>& lines,

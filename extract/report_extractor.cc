@@ -72,7 +72,7 @@ TableValues ReadLabelled(const TableSpec& spec, std::optional<SectionTokens>& se
 
 // Table 四: under its heading, or recovered from elsewhere when its cells are not there.
 TableValues ReadReviews(const TableSpec& spec, const std::vector<std::string>& lines,
-                        const SectionLayout& layout, std::optional<SectionTokens>& section,
+                        std::optional<SectionTokens>& section,
                         std::vector<TokenRegion> regions, size_t search_begin,
                         std::vector<Warning>* warnings) {
   if (section) {
@@ -89,7 +89,6 @@ TableValues ReadReviews(const TableSpec& spec, const std::vector<std::string>& l
     if (!ambiguity.empty()) warnings->back().detail += ambiguity;
     return TableValues{};
   }
-  (void)layout;
   TableValues empty;
   empty.present = true;
   for (const RowSpec& row : spec.rows) empty.rows.emplace_back(std::vector<CellValue>(row.cell_count()));
@@ -162,7 +161,7 @@ ReportRecord ExtractReport(std::string_view text) {
   size_t search_begin = 0;
   if (applications) search_begin = applications->begin;
   else if (active) search_begin = active->begin;
-  record.reviews_litigation = ReadReviews(spec.reviews_litigation, lines, layout, reviews,
+  record.reviews_litigation = ReadReviews(spec.reviews_litigation, lines, reviews,
                                           std::move(regions), search_begin, &warnings);
 
   WarnUnassigned(active, "二", &warnings);

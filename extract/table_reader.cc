@@ -7,9 +7,9 @@
 #include <string>
 
 namespace xxgk::extract {
-namespace {
-
 std::string LineRef(uint32_t line) { return "line " + std::to_string(line + 1); }
+
+namespace {
 
 // A label and the value cells that follow it: tokens [label_begin, cells_begin) are text,
 // [cells_begin, cells_end) are cells.

@@ -20,6 +20,7 @@
 // Tokens that end up in a row are marked `consumed`. Thread-safe: no shared state.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "extract/cell_tokens.h"
@@ -38,6 +39,9 @@ TableValues ReadLabelledTable(const TableSpec& spec, std::vector<CellToken>& tok
 std::optional<TableValues> ReadPositionalTable(const TableSpec& spec,
                                                std::vector<CellToken>& tokens,
                                                std::vector<Warning>* warnings);
+
+// "line N" (1-based) for warning details, from a token's 0-based line index.
+std::string LineRef(uint32_t line);
 
 // Converts value cells to a row of `spec`, adding cell_placeholder / cell_blank / cell_unreadable
 // warnings for cells that become null. REQUIRES: cells.size() == spec.cell_count().

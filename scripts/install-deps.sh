@@ -11,6 +11,8 @@ PACKAGES=(
   nlohmann-json3-dev                   # JSON records
   libcli11-dev                         # command-line parsing
   libtomlplusplus-dev                  # config/default.toml
+  liblmdb-dev                          # the archive (store/)
+  libzstd-dev                          # payload compression in the archive
   libgtest-dev libgmock-dev            # tests
   libbenchmark-dev                     # bench/
 )

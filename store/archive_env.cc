@@ -1,0 +1,231 @@
+// ArchiveEnv: LMDB environment, schema check, transactions and map growth. See archive_env.h.
+#include "store/archive_env.h"
+
+#include <array>
+#include <charconv>
+#include <filesystem>
+#include <mutex>
+
+namespace xxgk::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::array<const char*, kTableCount> kTableNames = {
+    "meta", "documents", "payloads", "records", "sources", "urls", "fetch_log"};
+constexpr int kMaxGrowths = 40;  // 64 MiB doubled 40 times is far beyond any disk
+
+MDB_val Val(std::string_view s) { return MDB_val{s.size(), const_cast<char*>(s.data())}; }
+std::string_view View(const MDB_val& v) { return {static_cast<const char*>(v.mv_data), v.mv_size}; }
+
+}  // namespace
+
+std::string LmdbError(std::string_view what, int rc) {
+  return std::string(what) + ": " + mdb_strerror(rc);
+}
+
+std::optional<std::string_view> ReadTxn::Get(Table table, std::string_view key) const {
+  MDB_val k = Val(key), v{};
+  if (mdb_get(txn_, dbis_[static_cast<size_t>(table)], &k, &v) != MDB_SUCCESS) return std::nullopt;
+  return View(v);
+}
+
+Status ReadTxn::ForEach(
+    Table table, const std::function<bool(std::string_view, std::string_view)>& visit) const {
+  MDB_cursor* cursor = nullptr;
+  int rc = mdb_cursor_open(txn_, dbis_[static_cast<size_t>(table)], &cursor);
+  if (rc != MDB_SUCCESS) return Status::Error(LmdbError("open cursor", rc));
+  MDB_val k{}, v{};
+  for (rc = mdb_cursor_get(cursor, &k, &v, MDB_FIRST); rc == MDB_SUCCESS;
+       rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) {
+    if (!visit(View(k), View(v))) break;
+  }
+  mdb_cursor_close(cursor);
+  if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND) return Status::Error(LmdbError("read", rc));
+  return Status::Ok();
+}
+
+size_t ReadTxn::Count(Table table) const {
+  MDB_stat stat{};
+  if (mdb_stat(txn_, dbis_[static_cast<size_t>(table)], &stat) != MDB_SUCCESS) return 0;
+  return stat.ms_entries;
+}
+
+Status WriteTxn::Put(Table table, std::string_view key, std::string_view value) {
+  MDB_val k = Val(key), v = Val(value);
+  const int rc = mdb_put(txn_, dbis_[static_cast<size_t>(table)], &k, &v, 0);
+  if (rc == MDB_MAP_FULL) map_full_ = true;
+  if (rc != MDB_SUCCESS) return Status::Error(LmdbError("write", rc));
+  return Status::Ok();
+}
+
+Status WriteTxn::Delete(Table table, std::string_view key) {
+  MDB_val k = Val(key);
+  const int rc = mdb_del(txn_, dbis_[static_cast<size_t>(table)], &k, nullptr);
+  if (rc == MDB_MAP_FULL) map_full_ = true;
+  if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND) return Status::Error(LmdbError("delete", rc));
+  return Status::Ok();
+}
+
+Status ArchiveEnv::Open(const std::string& dir, const ArchiveOptions& options,
+                        std::unique_ptr<ArchiveEnv>* out) {
+  std::error_code ec;
+  if (!fs::exists(dir, ec)) {
+    if (!options.create) return Status::Error(dir + ": no archive here (the directory does not exist)");
+    fs::create_directories(dir, ec);
+    if (ec) return Status::Error(dir + ": cannot create the archive directory: " + ec.message());
+  } else if (!fs::is_directory(dir, ec)) {
+    return Status::Error(dir + ": not a directory");
+  } else if (!fs::exists(fs::path(dir) / "data.mdb", ec)) {
+    if (!fs::is_empty(dir, ec)) {
+      return Status::Error(dir + ": not an xxgk archive (the directory holds other files and no "
+                                 "data.mdb); refusing to write into it");
+    }
+    if (!options.create) return Status::Error(dir + ": no archive here (empty directory)");
+  }
+  std::unique_ptr<ArchiveEnv> env(new ArchiveEnv());
+  env->dir_ = dir;
+  int rc = mdb_env_create(&env->env_);
+  if (rc == MDB_SUCCESS) rc = mdb_env_set_maxdbs(env->env_, 16);
+  if (rc == MDB_SUCCESS) rc = mdb_env_set_maxreaders(env->env_, 256);
+  if (rc == MDB_SUCCESS) rc = mdb_env_set_mapsize(env->env_, options.initial_map_bytes);
+  if (rc == MDB_SUCCESS) rc = mdb_env_open(env->env_, dir.c_str(), MDB_NOTLS, 0644);
+  if (rc != MDB_SUCCESS) return Status::Error(dir + ": cannot open the archive: " + mdb_strerror(rc));
+  Status s = env->Initialize();
+  if (!s.ok()) return Status::Error(dir + ": " + s.message());
+  *out = std::move(env);
+  return Status::Ok();
+}
+
+ArchiveEnv::~ArchiveEnv() {
+  if (env_) mdb_env_close(env_);
+}
+
+// Checks the metadata before anything is written: an archive of another format or of a newer
+// schema must not be touched, not even by creating its missing tables.
+Status ArchiveEnv::Initialize() {
+  std::optional<std::string> format, version;
+  bool foreign = false;
+  {
+    MDB_txn* txn = nullptr;
+    int rc = mdb_txn_begin(env_, nullptr, MDB_RDONLY, &txn);
+    if (rc != MDB_SUCCESS) return Status::Error(LmdbError("cannot read the archive", rc));
+    MDB_dbi meta = 0;
+    rc = mdb_dbi_open(txn, kTableNames[0], 0, &meta);
+    if (rc == MDB_SUCCESS) {
+      MDB_val k = Val("format"), v{};
+      if (mdb_get(txn, meta, &k, &v) == MDB_SUCCESS) format = std::string(View(v));
+      k = Val("schema_version");
+      if (mdb_get(txn, meta, &k, &v) == MDB_SUCCESS) version = std::string(View(v));
+    } else {
+      MDB_stat stat{};
+      MDB_dbi main_db = 0;
+      foreign = mdb_dbi_open(txn, nullptr, 0, &main_db) == MDB_SUCCESS &&
+                mdb_stat(txn, main_db, &stat) == MDB_SUCCESS && stat.ms_entries > 0;
+    }
+    mdb_txn_abort(txn);
+  }
+  if (foreign || (format && *format != kArchiveFormat)) {
+    return Status::Error("not an xxgk archive (an LMDB database of another kind); refusing to open it");
+  }
+  const bool fresh = !format;
+  if (!fresh) {
+    int v = 0;
+    const auto [end, err] = version ? std::from_chars(version->data(), version->data() + version->size(), v)
+                                    : std::from_chars_result{nullptr, std::errc::invalid_argument};
+    if (err != std::errc() || end != version->data() + version->size()) {
+      return Status::Error("archive schema version is missing or unreadable; refusing to open it");
+    }
+    if (v > kArchiveSchemaVersion) {
+      return Status::Error("archive schema version " + std::to_string(v) +
+                           " is newer than this xxgk supports (" +
+                           std::to_string(kArchiveSchemaVersion) +
+                           "); upgrade xxgk, the archive was not changed");
+    }
+  }
+  return Write([&](WriteTxn& txn) -> Status {
+    for (size_t i = 0; i < kTableCount; ++i) {
+      const int rc = mdb_dbi_open(txn.txn_, kTableNames[i], MDB_CREATE, &dbis_[i]);
+      if (rc == MDB_MAP_FULL) txn.map_full_ = true;
+      if (rc != MDB_SUCCESS) return Status::Error(LmdbError("cannot create the archive tables", rc));
+    }
+    if (!fresh) return Status::Ok();
+    Status s = txn.Put(Table::kMeta, "format", kArchiveFormat);
+    if (s.ok()) s = txn.Put(Table::kMeta, "schema_version", std::to_string(kArchiveSchemaVersion));
+    return s;
+  });
+}
+
+Status ArchiveEnv::Grow() {
+  std::unique_lock lock(resize_mutex_);
+  MDB_envinfo info{};
+  mdb_env_info(env_, &info);
+  const size_t bigger = info.me_mapsize * 2;
+  const int rc = mdb_env_set_mapsize(env_, bigger);
+  if (rc != MDB_SUCCESS) return Status::Error(LmdbError("cannot grow the archive map", rc));
+  return Status::Ok();
+}
+
+Status ArchiveEnv::Write(const std::function<Status(WriteTxn&)>& body) {
+  std::lock_guard writer(write_mutex_);
+  for (int attempt = 0; attempt <= kMaxGrowths; ++attempt) {
+    std::shared_lock lock(resize_mutex_);
+    MDB_txn* txn = nullptr;
+    int rc = mdb_txn_begin(env_, nullptr, 0, &txn);
+    if (rc == MDB_MAP_RESIZED) {  // another process grew the map: adopt its size
+      lock.unlock();
+      std::unique_lock exclusive(resize_mutex_);
+      mdb_env_set_mapsize(env_, 0);
+      continue;
+    }
+    if (rc != MDB_SUCCESS) return Status::Error(LmdbError("cannot start a write", rc));
+    WriteTxn w(txn, dbis_);
+    Status s = body(w);
+    if (w.map_full_) {
+      mdb_txn_abort(txn);
+      lock.unlock();
+      if (Status g = Grow(); !g.ok()) return g;
+      continue;
+    }
+    if (!s.ok()) {
+      mdb_txn_abort(txn);
+      return s;
+    }
+    rc = mdb_txn_commit(txn);  // frees txn whatever the outcome
+    if (rc == MDB_MAP_FULL) {
+      lock.unlock();
+      if (Status g = Grow(); !g.ok()) return g;
+      continue;
+    }
+    if (rc != MDB_SUCCESS) return Status::Error(LmdbError("commit failed", rc));
+    return Status::Ok();
+  }
+  return Status::Error("the archive map could not be grown enough for one write");
+}
+
+Status ArchiveEnv::Read(const std::function<Status(const ReadTxn&)>& body) const {
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    std::shared_lock lock(resize_mutex_);
+    MDB_txn* txn = nullptr;
+    const int rc = mdb_txn_begin(env_, nullptr, MDB_RDONLY, &txn);
+    if (rc == MDB_MAP_RESIZED) {
+      lock.unlock();
+      std::unique_lock exclusive(resize_mutex_);
+      mdb_env_set_mapsize(env_, 0);
+      continue;
+    }
+    if (rc != MDB_SUCCESS) return Status::Error(LmdbError("cannot start a read", rc));
+    Status s = body(ReadTxn(txn, dbis_));
+    mdb_txn_abort(txn);
+    return s;
+  }
+  return Status::Error("cannot start a read: the map keeps being resized");
+}
+
+size_t ArchiveEnv::map_size() const {
+  MDB_envinfo info{};
+  mdb_env_info(env_, &info);
+  return info.me_mapsize;
+}
+
+}  // namespace xxgk::store

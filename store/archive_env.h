@@ -1,0 +1,120 @@
+// ArchiveEnv: the LMDB environment of an xxgk archive directory, and its transactions.
+//
+// Guarantees:
+//   - An archive is recognised by its metadata (format "xxgk-archive" and a schema version). A
+//     directory that holds other files, or an archive of a newer or unknown schema, is refused with
+//     a clear message and never written to.
+//   - Writes are transactions: a Write either commits everything its body did or nothing.
+//     Commits are durable (LMDB's default synchronous commit) so nothing acknowledged is lost by a
+//     crash or kill -9.
+//   - The map grows on demand: when a write fills the map (MDB_MAP_FULL) the transaction is aborted,
+//     the map doubled and the body run again in a fresh transaction; a map grown by another process
+//     is adopted (MDB_MAP_RESIZED).
+//   - One writer at a time (LMDB's own lock, across processes); readers in this and other processes
+//     keep working while a writer runs.
+// Thread-safe: Read and Write may be called from several threads (MDB_NOTLS). LMDB can resize the
+// map only while no transaction of this process is open, so a write that must grow the map waits
+// for this process's open reads to end: a Read body must not wait for a Write.
+#pragma once
+
+#include <lmdb.h>
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+
+#include "store/status.h"
+
+namespace xxgk::store {
+
+// The named databases of an archive.
+enum class Table : uint8_t {
+  kMeta,       // format, schema version, counters
+  kDocuments,  // doc_id -> document
+  kPayloads,   // payload digest -> compressed raw bytes
+  kRecords,    // doc_id -> extractor record
+  kSources,    // doc_id + sequence -> where a copy of the document came from
+  kUrls,       // hashed canonical URL -> latest fetch
+  kFetchLog,   // sequence -> fetch event (append-only)
+};
+inline constexpr size_t kTableCount = 7;
+
+inline constexpr std::string_view kArchiveFormat = "xxgk-archive";
+inline constexpr int kArchiveSchemaVersion = 1;
+
+struct ArchiveOptions {
+  bool create = true;                    // create the directory and archive when absent
+  size_t initial_map_bytes = 64u << 20;  // grows by doubling as needed
+};
+
+class ReadTxn {
+ public:
+  // The value of `key`, valid until the transaction ends; nullopt when absent.
+  std::optional<std::string_view> Get(Table table, std::string_view key) const;
+  // Calls `visit` for every entry of `table` in key order until it returns false.
+  Status ForEach(Table table,
+                 const std::function<bool(std::string_view key, std::string_view value)>& visit) const;
+  size_t Count(Table table) const;
+
+ protected:
+  ReadTxn(MDB_txn* txn, const MDB_dbi* dbis) : txn_(txn), dbis_(dbis) {}
+  MDB_txn* txn_;
+  const MDB_dbi* dbis_;
+  friend class ArchiveEnv;
+};
+
+class WriteTxn : public ReadTxn {
+ public:
+  // Stores `value` under `key`, replacing any previous value. Errors other than a full map (which
+  // Write handles) are returned.
+  Status Put(Table table, std::string_view key, std::string_view value);
+  Status Delete(Table table, std::string_view key);
+
+ private:
+  using ReadTxn::ReadTxn;
+  bool map_full_ = false;  // set by Put when the map is full: Write grows it and retries
+  friend class ArchiveEnv;
+};
+
+class ArchiveEnv {
+ public:
+  // Opens the archive in directory `dir` (creating it when options.create and it is absent or an
+  // empty directory).
+  static Status Open(const std::string& dir, const ArchiveOptions& options,
+                     std::unique_ptr<ArchiveEnv>* env);
+  ~ArchiveEnv();
+  ArchiveEnv(const ArchiveEnv&) = delete;
+  ArchiveEnv& operator=(const ArchiveEnv&) = delete;
+
+  // Runs `body` in one write transaction and commits it when `body` returns Ok. `body` may run
+  // more than once (after the map grows); each run starts from the committed state.
+  Status Write(const std::function<Status(WriteTxn&)>& body);
+  // Runs `body` in a read-only snapshot.
+  Status Read(const std::function<Status(const ReadTxn&)>& body) const;
+
+  size_t map_size() const;
+  const std::string& dir() const { return dir_; }
+
+ private:
+  ArchiveEnv() = default;
+  Status Initialize();
+  Status Grow();
+
+  std::string dir_;
+  MDB_env* env_ = nullptr;
+  MDB_dbi dbis_[kTableCount] = {};
+  std::mutex write_mutex_;  // one Write at a time in this process (LMDB locks across processes)
+  // Readers hold it shared; growing the map (which needs no live transaction in this process)
+  // holds it exclusively.
+  mutable std::shared_mutex resize_mutex_;
+};
+
+// "xxgk archive error: <LMDB message>" for an LMDB return code.
+std::string LmdbError(std::string_view what, int rc);
+
+}  // namespace xxgk::store

@@ -1,0 +1,167 @@
+// ArchiveEnv: opening and refusing archives, atomic writes, map growth, concurrent readers.
+#include "store/archive_env.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+namespace xxgk::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ArchiveEnvTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/xxgk-archive-test-XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    root_ = tmpl;
+    dir_ = (root_ / "archive").string();
+  }
+  void TearDown() override { fs::remove_all(root_); }
+
+  std::unique_ptr<ArchiveEnv> OpenOk(ArchiveOptions options = {}) {
+    std::unique_ptr<ArchiveEnv> env;
+    Status s = ArchiveEnv::Open(dir_, options, &env);
+    EXPECT_TRUE(s.ok()) << s.message();
+    return env;
+  }
+  std::string Get(ArchiveEnv& env, Table table, std::string_view key) {
+    std::string value = "<absent>";
+    EXPECT_TRUE(env.Read([&](const ReadTxn& txn) {
+                     if (auto v = txn.Get(table, key)) value = std::string(*v);
+                     return Status::Ok();
+                   }).ok());
+    return value;
+  }
+
+  fs::path root_;
+  std::string dir_;
+};
+
+TEST_F(ArchiveEnvTest, CreatesAnArchiveThatKeepsItsDataAcrossReopening) {
+  {
+    auto env = OpenOk();
+    ASSERT_TRUE(env->Write([](WriteTxn& txn) { return txn.Put(Table::kDocuments, "k", "v"); }).ok());
+  }
+  auto env = OpenOk(ArchiveOptions{.create = false});
+  EXPECT_EQ(Get(*env, Table::kDocuments, "k"), "v");
+  EXPECT_EQ(Get(*env, Table::kMeta, "format"), "xxgk-archive");
+  EXPECT_EQ(Get(*env, Table::kMeta, "schema_version"), "1");
+}
+
+TEST_F(ArchiveEnvTest, RefusesADirectoryThatHoldsOtherFilesAndLeavesThemAlone) {
+  fs::create_directories(dir_);
+  std::ofstream(fs::path(dir_) / "notes.txt") << "mine";
+  std::unique_ptr<ArchiveEnv> env;
+  Status s = ArchiveEnv::Open(dir_, {}, &env);
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("not an xxgk archive"), std::string::npos) << s.message();
+  EXPECT_FALSE(fs::exists(fs::path(dir_) / "data.mdb"));
+}
+
+TEST_F(ArchiveEnvTest, RefusesToCreateWhenAskedOnlyToOpen) {
+  std::unique_ptr<ArchiveEnv> env;
+  Status s = ArchiveEnv::Open(dir_, ArchiveOptions{.create = false}, &env);
+  EXPECT_FALSE(s.ok());
+  EXPECT_FALSE(fs::exists(dir_));
+}
+
+TEST_F(ArchiveEnvTest, RefusesANewerSchemaWithoutChangingTheArchive) {
+  {
+    auto env = OpenOk();
+    ASSERT_TRUE(env->Write([](WriteTxn& txn) { return txn.Put(Table::kMeta, "schema_version", "99"); }).ok());
+  }
+  const auto size_before = fs::file_size(fs::path(dir_) / "data.mdb");
+  const auto time_before = fs::last_write_time(fs::path(dir_) / "data.mdb");
+  std::unique_ptr<ArchiveEnv> env;
+  Status s = ArchiveEnv::Open(dir_, {}, &env);
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("schema version 99 is newer"), std::string::npos) << s.message();
+  EXPECT_EQ(fs::file_size(fs::path(dir_) / "data.mdb"), size_before);
+  EXPECT_EQ(fs::last_write_time(fs::path(dir_) / "data.mdb"), time_before);
+}
+
+TEST_F(ArchiveEnvTest, RefusesAnUnreadableSchemaVersion) {
+  {
+    auto env = OpenOk();
+    ASSERT_TRUE(env->Write([](WriteTxn& txn) { return txn.Put(Table::kMeta, "schema_version", "1x"); }).ok());
+  }
+  std::unique_ptr<ArchiveEnv> env;
+  EXPECT_FALSE(ArchiveEnv::Open(dir_, {}, &env).ok());
+}
+
+TEST_F(ArchiveEnvTest, AFailedWriteLeavesNothingBehind) {
+  auto env = OpenOk();
+  Status s = env->Write([](WriteTxn& txn) {
+    EXPECT_TRUE(txn.Put(Table::kDocuments, "a", "1").ok());
+    return Status::Error("the body changed its mind");
+  });
+  EXPECT_EQ(s.message(), "the body changed its mind");
+  EXPECT_EQ(Get(*env, Table::kDocuments, "a"), "<absent>");
+}
+
+TEST_F(ArchiveEnvTest, GrowsTheMapInsteadOfFailingWhenItFills) {
+  auto env = OpenOk(ArchiveOptions{.initial_map_bytes = 1u << 20});
+  const size_t initial = env->map_size();
+  const std::string value(64 * 1024, 'x');
+  for (int batch = 0; batch < 8; ++batch) {
+    Status s = env->Write([&](WriteTxn& txn) {
+      for (int i = 0; i < 32; ++i) {
+        Status p = txn.Put(Table::kPayloads, std::to_string(batch * 100 + i), value);
+        if (!p.ok()) return p;
+      }
+      return Status::Ok();
+    });
+    ASSERT_TRUE(s.ok()) << s.message();
+  }
+  EXPECT_GT(env->map_size(), initial);
+  size_t count = 0;
+  ASSERT_TRUE(env->Read([&](const ReadTxn& txn) {
+                   count = txn.Count(Table::kPayloads);
+                   return Status::Ok();
+                 }).ok());
+  EXPECT_EQ(count, 256u);  // 16 MiB in a map that started at 1 MiB
+}
+
+TEST_F(ArchiveEnvTest, ReadersSeeASnapshotWhileAWriterRuns) {
+  auto env = OpenOk();
+  ASSERT_TRUE(env->Write([](WriteTxn& txn) { return txn.Put(Table::kDocuments, "k", "old"); }).ok());
+  std::string seen_inside;
+  ASSERT_TRUE(env->Read([&](const ReadTxn& txn) {
+                   std::thread writer([&] {
+                     EXPECT_TRUE(env->Write([](WriteTxn& w) {
+                                      return w.Put(Table::kDocuments, "k", "new");
+                                    }).ok());
+                   });
+                   writer.join();  // the write commits while this snapshot is open
+                   seen_inside = std::string(*txn.Get(Table::kDocuments, "k"));
+                   return Status::Ok();
+                 }).ok());
+  EXPECT_EQ(seen_inside, "old");
+  EXPECT_EQ(Get(*env, Table::kDocuments, "k"), "new");
+}
+
+TEST_F(ArchiveEnvTest, ForEachVisitsKeysInOrder) {
+  auto env = OpenOk();
+  ASSERT_TRUE(env->Write([](WriteTxn& txn) {
+                   for (const char* k : {"b", "c", "a"}) {
+                     if (Status s = txn.Put(Table::kSources, k, k); !s.ok()) return s;
+                   }
+                   return Status::Ok();
+                 }).ok());
+  std::string keys;
+  ASSERT_TRUE(env->Read([&](const ReadTxn& txn) {
+                   return txn.ForEach(Table::kSources, [&](std::string_view k, std::string_view) {
+                     keys += k;
+                     return true;
+                   });
+                 }).ok());
+  EXPECT_EQ(keys, "abc");
+}
+
+}  // namespace
+}  // namespace xxgk::store

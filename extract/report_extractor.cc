@@ -115,8 +115,8 @@ void WarnUnassigned(const std::optional<SectionTokens>& section, std::string_vie
       ++end;
     }
     warnings->push_back(Warning{"value_unassigned", std::string(numeral),
-                                std::to_string(count) + " value cell(s) at line " +
-                                    std::to_string(tokens[k].line + 1) +
+                                std::to_string(count) + " value cell(s) at " +
+                                    LineRef(tokens[k].line) +
                                     " belong to no row of the table; not recorded"});
     k = end;
   }

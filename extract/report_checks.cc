@@ -29,7 +29,7 @@ std::optional<int64_t> SumCells(const TableValues& table, const std::vector<size
     const std::optional<int64_t> v = Cell(table, r, column);
     if (!v) return std::nullopt;
     sum += *v;
-    if (terms) *terms += (terms->empty() ? "" : "+") + std::to_string(*v);
+    *terms += (terms->empty() ? "" : "+") + std::to_string(*v);
   }
   return sum;
 }

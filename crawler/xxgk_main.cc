@@ -15,6 +15,10 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("xxgk ") + XXGK_VERSION);
   std::vector<xxgk::cli::Command> commands = {
       xxgk::cli::AddExtractCommand(app),
+      xxgk::cli::AddImportCommand(app),
+      xxgk::cli::AddExportCommand(app),
+      xxgk::cli::AddRebuildCommand(app),
+      xxgk::cli::AddStatsCommand(app),
   };
   // Name the command in errors and their help hint; an unknown command is named as such (CLI11
   // would report "a subcommand is required").

@@ -13,6 +13,11 @@ PACKAGES=(
   libtomlplusplus-dev                  # config/default.toml
   liblmdb-dev                          # the archive (store/)
   libzstd-dev                          # payload compression in the archive
+  libcurl4-openssl-dev libboost-dev    # the fetch engine (libcurl multi socket API + Boost.Asio)
+  libgumbo-dev                         # HTML parsing
+  libuchardet-dev                      # charset detection for undeclared bytes
+  libxml2-dev libzip-dev               # DOCX parts (zip + XML)
+  libpoppler-cpp-dev                   # PDF text
   libgtest-dev libgmock-dev            # tests
   libbenchmark-dev                     # bench/
 )

@@ -1,6 +1,10 @@
 // ArchiveEnv: LMDB environment, schema check, transactions and map growth. See archive_env.h.
 #include "store/archive_env.h"
 
+#include <sys/statvfs.h>
+
+#include <cerrno>
+
 #include <array>
 #include <charconv>
 #include <filesystem>
@@ -12,11 +16,28 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::array<const char*, kTableCount> kTableNames = {
-    "meta", "documents", "payloads", "records", "sources", "urls", "fetch_log"};
+    "meta", "documents", "payloads", "records", "sources", "urls", "fetch_log", "sequence"};
 constexpr int kMaxGrowths = 40;  // 64 MiB doubled 40 times is far beyond any disk
 
 MDB_val Val(std::string_view s) { return MDB_val{s.size(), const_cast<char*>(s.data())}; }
 std::string_view View(const MDB_val& v) { return {static_cast<const char*>(v.mv_data), v.mv_size}; }
+
+// LMDB reports a write cut short by a full disk as EIO (a short write) or ENOSPC: say what it
+// likely means.
+std::string WriteFailureNote(const std::string& dir, int rc) {
+  struct statvfs fs_info {};
+  const auto free_bytes = statvfs(dir.c_str(), &fs_info) == 0
+                              ? static_cast<unsigned long long>(fs_info.f_bavail) * fs_info.f_frsize
+                              : ~0ull;
+  if (free_bytes >= (1u << 20)) {
+    return rc == EIO || rc == EFBIG
+               ? " (a write to data.mdb failed or was cut short: a full disk, a file-size limit or "
+                 "a failing disk; nothing of this write was stored, earlier data is intact)"
+               : "";
+  }
+  return " (no space left: the file system holding the archive has " + std::to_string(free_bytes) +
+         " bytes free; nothing of this write was stored, earlier data is intact)";
+}
 
 }  // namespace
 
@@ -32,17 +53,37 @@ std::optional<std::string_view> ReadTxn::Get(Table table, std::string_view key) 
 
 Status ReadTxn::ForEach(
     Table table, const std::function<bool(std::string_view, std::string_view)>& visit) const {
+  return ForEachFrom(table, {}, visit);
+}
+
+Status ReadTxn::ForEachFrom(
+    Table table, std::string_view from,
+    const std::function<bool(std::string_view, std::string_view)>& visit) const {
   MDB_cursor* cursor = nullptr;
   int rc = mdb_cursor_open(txn_, dbis_[static_cast<size_t>(table)], &cursor);
   if (rc != MDB_SUCCESS) return Status::Error(LmdbError("open cursor", rc));
-  MDB_val k{}, v{};
-  for (rc = mdb_cursor_get(cursor, &k, &v, MDB_FIRST); rc == MDB_SUCCESS;
+  MDB_val k = Val(from), v{};
+  for (rc = mdb_cursor_get(cursor, &k, &v, from.empty() ? MDB_FIRST : MDB_SET_RANGE);
+       rc == MDB_SUCCESS;
        rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) {
     if (!visit(View(k), View(v))) break;
   }
   mdb_cursor_close(cursor);
   if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND) return Status::Error(LmdbError("read", rc));
   return Status::Ok();
+}
+
+bool ReadTxn::Last(Table table, std::string* key, std::string* value) const {
+  MDB_cursor* cursor = nullptr;
+  if (mdb_cursor_open(txn_, dbis_[static_cast<size_t>(table)], &cursor) != MDB_SUCCESS) return false;
+  MDB_val k{}, v{};
+  const bool found = mdb_cursor_get(cursor, &k, &v, MDB_LAST) == MDB_SUCCESS;
+  if (found) {
+    if (key) *key = std::string(View(k));
+    if (value) *value = std::string(View(v));
+  }
+  mdb_cursor_close(cursor);
+  return found;
 }
 
 size_t ReadTxn::Count(Table table) const {
@@ -91,6 +132,7 @@ Status ArchiveEnv::Open(const std::string& dir, const ArchiveOptions& options,
   if (rc == MDB_SUCCESS) rc = mdb_env_set_mapsize(env->env_, options.initial_map_bytes);
   if (rc == MDB_SUCCESS) rc = mdb_env_open(env->env_, dir.c_str(), MDB_NOTLS, 0644);
   if (rc != MDB_SUCCESS) return Status::Error(dir + ": cannot open the archive: " + mdb_strerror(rc));
+  if (Status t = env->CheckNotTruncated(); !t.ok()) return Status::Error(dir + ": " + t.message());
   Status s = env->Initialize();
   if (!s.ok()) return Status::Error(dir + ": " + s.message());
   *out = std::move(env);
@@ -99,6 +141,26 @@ Status ArchiveEnv::Open(const std::string& dir, const ArchiveOptions& options,
 
 ArchiveEnv::~ArchiveEnv() {
   if (env_) mdb_env_close(env_);
+}
+
+// LMDB maps data.mdb and trusts its meta page: a file cut short (a bad copy, a disk error) would
+// fault when a page past its end is touched. Refuse it up front instead.
+Status ArchiveEnv::CheckNotTruncated() const {
+  MDB_envinfo info{};
+  MDB_stat stat{};
+  if (mdb_env_info(env_, &info) != MDB_SUCCESS || mdb_env_stat(env_, &stat) != MDB_SUCCESS) {
+    return Status::Error("cannot read the archive's size");
+  }
+  std::error_code ec;
+  const auto file_bytes = fs::file_size(fs::path(dir_) / "data.mdb", ec);
+  if (ec) return Status::Error("cannot read data.mdb: " + ec.message());
+  const auto needed = static_cast<uintmax_t>(info.me_last_pgno + 1) * stat.ms_psize;
+  if (file_bytes < needed) {
+    return Status::Error("data.mdb is truncated (" + std::to_string(file_bytes) +
+                         " bytes, its pages need " + std::to_string(needed) +
+                         "); refusing to open it. Restore it from a backup.");
+  }
+  return Status::Ok();
 }
 
 // Checks the metadata before anything is written: an archive of another format or of a newer
@@ -197,7 +259,7 @@ Status ArchiveEnv::Write(const std::function<Status(WriteTxn&)>& body) {
       if (Status g = Grow(); !g.ok()) return g;
       continue;
     }
-    if (rc != MDB_SUCCESS) return Status::Error(LmdbError("commit failed", rc));
+    if (rc != MDB_SUCCESS) return Status::Error(LmdbError("commit failed", rc) + WriteFailureNote(dir_, rc));
     return Status::Ok();
   }
   return Status::Error("the archive map could not be grown enough for one write");

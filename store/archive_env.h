@@ -41,8 +41,9 @@ enum class Table : uint8_t {
   kSources,    // doc_id + sequence -> where a copy of the document came from
   kUrls,       // hashed canonical URL -> latest fetch
   kFetchLog,   // sequence -> fetch event (append-only)
+  kSequence,   // archive sequence number -> doc_id (export order)
 };
-inline constexpr size_t kTableCount = 7;
+inline constexpr size_t kTableCount = 8;
 
 inline constexpr std::string_view kArchiveFormat = "xxgk-archive";
 inline constexpr int kArchiveSchemaVersion = 1;
@@ -59,6 +60,11 @@ class ReadTxn {
   // Calls `visit` for every entry of `table` in key order until it returns false.
   Status ForEach(Table table,
                  const std::function<bool(std::string_view key, std::string_view value)>& visit) const;
+  // Like ForEach, starting at the first key >= `from`.
+  Status ForEachFrom(Table table, std::string_view from,
+                     const std::function<bool(std::string_view key, std::string_view value)>& visit) const;
+  // The last entry of `table` in key order; false when the table is empty.
+  bool Last(Table table, std::string* key, std::string* value) const;
   size_t Count(Table table) const;
 
  protected:
@@ -102,6 +108,7 @@ class ArchiveEnv {
 
  private:
   ArchiveEnv() = default;
+  Status CheckNotTruncated() const;
   Status Initialize();
   Status Grow();
 

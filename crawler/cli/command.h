@@ -18,5 +18,9 @@ struct Command {
 };
 
 Command AddExtractCommand(CLI::App& parent);
+Command AddImportCommand(CLI::App& parent);
+Command AddExportCommand(CLI::App& parent);
+Command AddRebuildCommand(CLI::App& parent);
+Command AddStatsCommand(CLI::App& parent);
 
 }  // namespace xxgk::cli

@@ -163,5 +163,28 @@ TEST_F(ArchiveEnvTest, ForEachVisitsKeysInOrder) {
   EXPECT_EQ(keys, "abc");
 }
 
+// A data file cut short (a bad copy) would fault when LMDB touches a page past its end: it is
+// refused on open, and the file is left as it was.
+TEST_F(ArchiveEnvTest, RefusesATruncatedDataFileWithoutTouchingIt) {
+  {
+    auto env = OpenOk();
+    ASSERT_TRUE(env->Write([](WriteTxn& txn) -> Status {
+                     for (int i = 0; i < 2000; ++i) {
+                       Status s = txn.Put(Table::kDocuments, "key" + std::to_string(i), std::string(500, 'v'));
+                       if (!s.ok()) return s;
+                     }
+                     return Status::Ok();
+                   }).ok());
+  }
+  const fs::path data = fs::path(dir_) / "data.mdb";
+  const auto full = fs::file_size(data);
+  fs::resize_file(data, full / 2);
+  std::unique_ptr<ArchiveEnv> env;
+  Status s = ArchiveEnv::Open(dir_, ArchiveOptions{.create = false}, &env);
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("truncated"), std::string::npos) << s.message();
+  EXPECT_EQ(fs::file_size(data), full / 2);
+}
+
 }  // namespace
 }  // namespace xxgk::store

@@ -1,0 +1,45 @@
+// --archive / --config resolution for the archive commands. See archive_options.h.
+#include "crawler/cli/archive_options.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <toml++/toml.h>
+
+namespace xxgk::cli {
+
+void AddArchiveOptions(CLI::App* app, ArchiveLocation* location) {
+  app->add_option("--archive", location->archive,
+                  "archive directory (default: [archive] path of the configuration file)");
+  app->add_option("--config", location->config,
+                  "configuration file (default: $XXGK_CONFIG, else ./config/default.toml)");
+}
+
+std::optional<std::string> ResolveArchiveDir(const ArchiveLocation& location, std::string* error) {
+  if (!location.archive.empty()) return location.archive;
+  std::string config = location.config;
+  if (config.empty()) {
+    if (const char* env = std::getenv("XXGK_CONFIG"); env && *env) config = env;
+  }
+  if (config.empty()) {
+    std::error_code ec;
+    if (!std::filesystem::exists("config/default.toml", ec)) return std::string("archive");
+    config = "config/default.toml";
+  }
+  toml::table parsed;
+  try {
+    parsed = toml::parse_file(config);
+  } catch (const toml::parse_error& e) {
+    *error = config + ":" + std::to_string(e.source().begin.line) + ": " +
+             std::string(e.description());
+    return std::nullopt;
+  }
+  const auto path = parsed["archive"]["path"];
+  if (!path) return std::string("archive");
+  if (!path.is_string() || path.value_or(std::string()).empty()) {
+    *error = config + ": [archive] path must be a non-empty string";
+    return std::nullopt;
+  }
+  return path.value_or(std::string());
+}
+
+}  // namespace xxgk::cli

@@ -1,0 +1,173 @@
+// `xxgk import PATH...`: adds files (folders recursively, in name order) to the archive.
+// Each file becomes a document through the document pipeline; a document already in the archive
+// is not stored again (its payload is recorded as a new source when the bytes are new).
+// Batches of files are converted on worker threads and committed in one transaction each, so an
+// interrupted import keeps every batch it committed and a re-run completes it.
+// Prints how many files gave new documents, duplicates, and failures; exit 1 when any failed.
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "crawler/cli/archive_options.h"
+#include "crawler/cli/command.h"
+#include "crawler/cli/input_file.h"
+#include "crawler/cli/progress.h"
+#include "crawler/ingest/document_pipeline.h"
+#include "crawler/ingest/parallel_for.h"
+#include "store/archive.h"
+
+namespace xxgk::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr size_t kBatchFiles = 256;
+constexpr size_t kBatchBytes = size_t{64} << 20;
+
+struct ImportOptions {
+  ArchiveLocation location;
+  std::vector<std::string> paths;
+  unsigned jobs = ingest::DefaultJobs();
+};
+
+struct Tally {
+  uint64_t files = 0, added = 0, duplicates = 0, failed = 0, collisions = 0, sources = 0;
+};
+
+void Fail(const std::string& path, const std::string& why, Tally* tally) {
+  std::cerr << "xxgk: " << path << ": " << why << "\n";
+  ++tally->failed;
+}
+
+// Expands PATH arguments: files as given, folders walked recursively in name order (hidden
+// entries skipped, symbolic links to folders not followed).
+std::vector<std::string> CollectFiles(const std::vector<std::string>& paths, Tally* tally) {
+  std::vector<std::string> files;
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    const fs::file_status status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) {
+      Fail(path, "no such file or directory", tally);
+    } else if (fs::is_directory(status)) {
+      std::vector<std::string> found;
+      fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec);
+      for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (!name.empty() && name[0] == '.') {
+          if (it->is_directory(ec)) it.disable_recursion_pending();
+          continue;
+        }
+        if (it->is_regular_file(ec)) found.push_back(it->path().string());
+      }
+      if (ec) Fail(path, "cannot read the folder: " + ec.message(), tally);
+      std::sort(found.begin(), found.end());
+      files.insert(files.end(), found.begin(), found.end());
+    } else {
+      files.push_back(path);
+    }
+  }
+  return files;
+}
+
+// Reads and converts files[begin, end) on worker threads, then stores them in one transaction.
+store::Status ImportBatch(store::Archive& archive, const std::vector<std::string>& files,
+                          size_t begin, size_t end, unsigned jobs, Tally* tally) {
+  std::vector<ingest::PreparedDocument> prepared(end - begin);
+  ingest::ParallelFor(end - begin, jobs, [&](size_t i) {
+    std::string error;
+    std::optional<std::string> bytes = ReadInputFile(files[begin + i], &error);
+    if (!bytes) {
+      prepared[i].error = error;
+      return;
+    }
+    prepared[i] = ingest::PrepareDocument(std::move(*bytes),
+                                          ingest::PayloadOrigin{"file", files[begin + i], "", ""});
+  });
+  std::vector<store::NewDocument> docs;
+  std::vector<size_t> doc_file;
+  for (size_t i = 0; i < prepared.size(); ++i) {
+    if (prepared[i].document) {
+      docs.push_back(std::move(*prepared[i].document));
+      doc_file.push_back(begin + i);
+    } else {
+      Fail(files[begin + i], prepared[i].error, tally);
+    }
+  }
+  std::vector<store::AddResult> results;
+  if (store::Status s = archive.AddDocuments(docs, &results); !s.ok()) return s;
+  for (size_t i = 0; i < results.size(); ++i) {
+    switch (results[i].outcome) {
+      case store::AddOutcome::kNew: ++tally->added; break;
+      case store::AddOutcome::kDuplicate: ++tally->duplicates; break;
+      case store::AddOutcome::kCollision:
+        ++tally->collisions;
+        Fail(files[doc_file[i]], "collision: " + results[i].detail, tally);
+        break;
+    }
+    tally->sources += results[i].source_added && results[i].outcome == store::AddOutcome::kDuplicate;
+  }
+  return store::Status::Ok();
+}
+
+int RunImport(const ImportOptions& options) {
+  std::string error;
+  const std::optional<std::string> dir = ResolveArchiveDir(options.location, &error);
+  if (!dir) {
+    std::cerr << "xxgk: error: " << error << "\n";
+    return kExitUsage;
+  }
+  std::unique_ptr<store::Archive> archive;
+  if (store::Status s = store::Archive::Open(*dir, store::ArchiveOptions{}, &archive); !s.ok()) {
+    std::cerr << "xxgk: error: " << s.message() << "\n";
+    return kExitFailure;
+  }
+  Tally tally;
+  const std::vector<std::string> files = CollectFiles(options.paths, &tally);
+  tally.files = files.size();
+  Progress progress("importing", files.size());
+  for (size_t begin = 0; begin < files.size();) {
+    // A batch ends at kBatchFiles files or once it holds about kBatchBytes.
+    size_t end = begin, bytes = 0;
+    while (end < files.size() && end - begin < kBatchFiles && bytes < kBatchBytes) {
+      std::error_code ec;
+      bytes += static_cast<size_t>(fs::file_size(files[end++], ec));
+    }
+    if (store::Status s = ImportBatch(*archive, files, begin, end, options.jobs, &tally); !s.ok()) {
+      progress.Finish();
+      std::cerr << "xxgk: error: " << *dir << ": " << s.message() << " (" << tally.added
+                << " new documents before this batch are stored; nothing of the failed batch is)\n";
+      return kExitFailure;
+    }
+    begin = end;
+    progress.Update(begin);
+  }
+  progress.Finish();
+  store::ArchiveCounts counts;
+  (void)archive->Counts(&counts);
+  std::cout << "imported " << tally.files << " files into " << *dir << ": " << tally.added
+            << " new, " << tally.duplicates << " duplicates";
+  if (tally.sources > 0) std::cout << " (" << tally.sources << " with a new source)";
+  std::cout << ", " << tally.failed << " failed";
+  if (tally.collisions > 0) std::cout << " (" << tally.collisions << " doc_id collisions)";
+  std::cout << "; the archive holds " << counts.documents << " documents\n";
+  return tally.failed > 0 ? kExitFailure : kExitOk;
+}
+
+}  // namespace
+
+Command AddImportCommand(CLI::App& parent) {
+  auto options = std::make_shared<ImportOptions>();
+  CLI::App* app = parent.add_subcommand(
+      "import",
+      "Add report files (folders recursively) to the archive; documents already archived are not "
+      "stored again. Prints how many were new, duplicates and failed.");
+  AddArchiveOptions(app, &options->location);
+  app->add_option("PATH", options->paths, "files or folders to import")->required();
+  app->add_option("--jobs", options->jobs, "worker threads for conversion and extraction")
+      ->check(CLI::Range(1u, 256u));
+  return Command{app, [options] { return RunImport(*options); }};
+}
+
+}  // namespace xxgk::cli

@@ -1,0 +1,30 @@
+// Progress on a terminal: a single status line on standard error, redrawn at most ten times a
+// second, shown only when standard error is a terminal and the work has lasted over a second.
+// Finish() erases it, so the final summary stands alone. Not thread-safe: call from one thread.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+namespace xxgk::cli {
+
+class Progress {
+ public:
+  // `total` 0 means unknown.
+  Progress(std::string label, uint64_t total);
+  ~Progress() { Finish(); }
+  void Update(uint64_t done);
+  void Finish();
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  std::string label_;
+  uint64_t total_;
+  bool enabled_;
+  bool shown_ = false;
+  Clock::time_point start_ = Clock::now();
+  Clock::time_point last_draw_{};
+};
+
+}  // namespace xxgk::cli

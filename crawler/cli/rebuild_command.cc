@@ -1,0 +1,218 @@
+// `xxgk rebuild`: re-derives and verifies everything the archive knows from what it holds, with
+// no network. For every document, in sequence order:
+//   1. its text must have its full SHA-256 and doc_id;
+//   2. every payload it came from must be present with its digest;
+//   3. the text is re-derived from the payload: a damaged text is repaired from an intact payload
+//      when that gives the right digest; a different text (a changed converter) is reported and
+//      the stored one kept (the doc_id names the stored text);
+//   4. the extractor runs again; a record that is missing, made by an older extractor version or
+//      different from the new one is rewritten.
+// Work is done in batches, each committed in one transaction: an interrupted rebuild keeps what
+// it wrote and a re-run simply checks again. Exit 1 when anything is damaged or missing.
+#include <iostream>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "crawler/cli/archive_options.h"
+#include "crawler/cli/command.h"
+#include "crawler/cli/progress.h"
+#include "crawler/ingest/document_pipeline.h"
+#include "crawler/ingest/parallel_for.h"
+#include "extract/doc_identity.h"
+#include "extract/report_extractor.h"
+#include "store/archive.h"
+
+namespace xxgk::cli {
+namespace {
+
+constexpr size_t kBatch = 256;
+
+struct RebuildOptions {
+  ArchiveLocation location;
+  unsigned jobs = ingest::DefaultJobs();
+};
+
+struct RebuildTally {
+  uint64_t documents = 0, texts_ok = 0, texts_repaired = 0, texts_damaged = 0, texts_differ = 0;
+  uint64_t payloads_ok = 0, payloads_missing = 0, payloads_damaged = 0;
+  uint64_t records_unchanged = 0, records_missing = 0, records_outdated = 0, records_changed = 0;
+};
+
+// The outcome for one document, computed on a worker thread.
+struct DocumentCheck {
+  std::vector<std::string> problems;  // for stderr
+  bool text_ok = false, text_repaired = false, text_differs = false;
+  uint64_t payloads_ok = 0, payloads_missing = 0, payloads_damaged = 0;
+  std::string repaired_text;
+  std::optional<store::StoredRecord> new_record;  // to write
+  enum { kUnchanged, kMissing, kOutdated, kChanged } record_state = kUnchanged;
+};
+
+DocumentCheck CheckDocument(const store::Archive& archive, const store::StoredDocument& doc) {
+  DocumentCheck check;
+  const std::string name = "document #" + std::to_string(doc.info.seq) + " " + doc.info.doc_id;
+  check.text_ok = doc.text_error.empty() && extract::Sha256Hex(doc.text) == doc.info.text_sha256 &&
+                  doc.info.text_sha256.substr(0, 16) == doc.info.doc_id;
+  if (!check.text_ok) {
+    check.problems.push_back(name + ": stored text is damaged" +
+                             (doc.text_error.empty() ? " (digest mismatch)" : " (" + doc.text_error + ")"));
+  }
+  std::vector<store::DocumentSource> sources;
+  if (store::Status s = archive.GetSources(doc.info.doc_id, &sources); !s.ok()) {
+    check.problems.push_back(name + ": " + s.message());
+  }
+  std::optional<std::string> derived;  // the text re-derived from the first intact payload
+  for (const store::DocumentSource& source : sources) {
+    std::string payload;
+    if (store::Status s = archive.GetPayload(source.payload_sha256, &payload); !s.ok()) {
+      ++check.payloads_missing;
+      check.problems.push_back(name + ": " + s.message() + " (from " + source.origin + ")");
+      continue;
+    }
+    if (extract::Sha256Hex(payload) != source.payload_sha256) {
+      ++check.payloads_damaged;
+      check.problems.push_back(name + ": payload " + source.payload_sha256 +
+                               " is damaged (digest mismatch; from " + source.origin + ")");
+      continue;
+    }
+    ++check.payloads_ok;
+    if (derived) continue;
+    std::string content_type, error;
+    derived = ingest::PayloadText(payload, ingest::PayloadOrigin{source.kind, source.origin,
+                                                                 source.content_type, source.seen},
+                                  &content_type, &error);
+    if (!derived) check.problems.push_back(name + ": payload gives no text now: " + error);
+  }
+  if (sources.empty()) check.problems.push_back(name + ": no source recorded");
+  const std::string* text = check.text_ok ? &doc.text : nullptr;
+  if (derived && extract::Sha256Hex(*derived) == doc.info.text_sha256) {
+    if (!check.text_ok) {
+      check.text_repaired = true;
+      check.repaired_text = *derived;
+      text = &check.repaired_text;
+    }
+  } else if (derived && check.text_ok) {
+    check.text_differs = true;
+  }
+  if (!text) return check;  // nothing trustworthy to extract from
+
+  std::optional<store::StoredRecord> stored;
+  (void)archive.GetRecord(doc.info.doc_id, &stored);
+  store::StoredRecord fresh = ingest::MakeRecord(*text);
+  if (!stored) {
+    check.record_state = DocumentCheck::kMissing;
+  } else if (stored->extractor_version < fresh.extractor_version) {
+    check.record_state = DocumentCheck::kOutdated;
+  } else if (stored->json != fresh.json) {
+    check.record_state = DocumentCheck::kChanged;
+  }
+  if (check.record_state != DocumentCheck::kUnchanged) check.new_record = std::move(fresh);
+  return check;
+}
+
+void Tally(const DocumentCheck& c, RebuildTally* t) {
+  ++t->documents;
+  t->texts_ok += c.text_ok;
+  t->texts_repaired += c.text_repaired;
+  t->texts_damaged += !c.text_ok && !c.text_repaired;
+  t->texts_differ += c.text_differs;
+  t->payloads_ok += c.payloads_ok;
+  t->payloads_missing += c.payloads_missing;
+  t->payloads_damaged += c.payloads_damaged;
+  switch (c.record_state) {
+    case DocumentCheck::kUnchanged: t->records_unchanged += c.text_ok || c.text_repaired; break;
+    case DocumentCheck::kMissing: ++t->records_missing; break;
+    case DocumentCheck::kOutdated: ++t->records_outdated; break;
+    case DocumentCheck::kChanged: ++t->records_changed; break;
+  }
+}
+
+void PrintSummary(const std::string& dir, const RebuildTally& t, double seconds) {
+  std::cout << "rebuilt " << dir << ": " << t.documents << " documents in " << seconds << " s ("
+            << (seconds > 0 ? static_cast<double>(t.documents) / seconds : 0) << " /s)\n"
+            << "  texts:    " << t.texts_ok << " verified, " << t.texts_repaired
+            << " repaired from their payload, " << t.texts_damaged << " damaged, " << t.texts_differ
+            << " differ from what their payload gives now (kept)\n"
+            << "  payloads: " << t.payloads_ok << " verified, " << t.payloads_missing << " missing, "
+            << t.payloads_damaged << " damaged\n"
+            << "  records:  " << t.records_unchanged << " unchanged, " << t.records_outdated
+            << " rewritten (older extractor), " << t.records_missing << " written (missing), "
+            << t.records_changed << " rewritten (differed)\n";
+}
+
+int RunRebuild(const RebuildOptions& options) {
+  std::string error;
+  const std::optional<std::string> dir = ResolveArchiveDir(options.location, &error);
+  if (!dir) {
+    std::cerr << "xxgk: error: " << error << "\n";
+    return kExitUsage;
+  }
+  std::unique_ptr<store::Archive> archive;
+  if (store::Status s = store::Archive::Open(*dir, store::ArchiveOptions{.create = false}, &archive);
+      !s.ok()) {
+    std::cerr << "xxgk: error: " << s.message() << "\n";
+    return kExitFailure;
+  }
+  const auto start = std::chrono::steady_clock::now();
+  store::ArchiveCounts counts;
+  (void)archive->Counts(&counts);
+  Progress progress("rebuilding", counts.documents);
+  RebuildTally tally;
+  std::vector<store::StoredDocument> batch;
+  uint64_t next = 0;
+  for (;;) {
+    if (store::Status s = archive->ScanDocuments(next, kBatch, &batch, &next); !s.ok()) {
+      progress.Finish();
+      std::cerr << "xxgk: error: " << s.message() << "\n";
+      return kExitFailure;
+    }
+    if (batch.empty()) break;
+    std::vector<DocumentCheck> checks(batch.size());
+    ingest::ParallelFor(batch.size(), options.jobs,
+                        [&](size_t i) { checks[i] = CheckDocument(*archive, batch[i]); });
+    std::vector<std::pair<std::string, store::StoredRecord>> records;
+    for (size_t i = 0; i < batch.size(); ++i) {
+      for (const std::string& problem : checks[i].problems) {
+        progress.Finish();
+        std::cerr << "xxgk: " << problem << "\n";
+      }
+      if (checks[i].text_repaired) {
+        if (store::Status s = archive->RepairText(batch[i].info.doc_id, checks[i].repaired_text); !s.ok()) {
+          std::cerr << "xxgk: error: " << s.message() << "\n";
+          return kExitFailure;
+        }
+      }
+      if (checks[i].new_record) records.emplace_back(batch[i].info.doc_id, std::move(*checks[i].new_record));
+      Tally(checks[i], &tally);
+    }
+    if (store::Status s = archive->PutRecords(records); !s.ok()) {
+      progress.Finish();
+      std::cerr << "xxgk: error: " << s.message() << "\n";
+      return kExitFailure;
+    }
+    progress.Update(tally.documents);
+  }
+  progress.Finish();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  PrintSummary(*dir, tally, seconds);
+  const bool damaged = tally.texts_damaged + tally.payloads_missing + tally.payloads_damaged > 0;
+  return damaged ? kExitFailure : kExitOk;
+}
+
+}  // namespace
+
+Command AddRebuildCommand(CLI::App& parent) {
+  auto options = std::make_shared<RebuildOptions>();
+  CLI::App* app = parent.add_subcommand(
+      "rebuild",
+      "Verify every stored text and payload against its digest, repair texts from their payloads, "
+      "and re-run the extractor, rewriting records that are missing, outdated or different. No "
+      "network; safe to interrupt and re-run.");
+  AddArchiveOptions(app, &options->location);
+  app->add_option("--jobs", options->jobs, "worker threads")->check(CLI::Range(1u, 256u));
+  return Command{app, [options] { return RunRebuild(*options); }};
+}
+
+}  // namespace xxgk::cli

@@ -1,0 +1,35 @@
+// Record columns: a report record (xxgk/report-1 JSON) flattened to one row of named cells, for
+// CSV exports that spreadsheets open.
+//
+// Column names are stable (documented in docs/archive.md): first the document's identity and
+// summary (seq, doc_id, first_seen, agency, year, template, published, checks_failed, warnings),
+// then one column per table cell, named by its path in the record:
+//   active_disclosure.normative_documents.issued, applications.new_received.natural_person,
+//   reviews_litigation.review.upheld, ...
+// Cells of both templates are listed (2021's first, then 2019's own); a report fills the
+// columns of its template and leaves the others empty. Table 三's seven columns are named
+// natural_person, commercial, research, social_welfare, legal_service, other, total.
+// Thread-safe: pure functions over immutable data.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace xxgk::extract {
+
+// Every column name, in order.
+const std::vector<std::string>& RecordColumnNames();
+
+// Context the record itself does not hold.
+struct RecordRowContext {
+  std::string seq;         // archive sequence number
+  std::string first_seen;  // RFC 3339
+};
+
+// One value per RecordColumnNames() entry: integers in decimal, decimals as written, null and
+// absent cells empty, warnings as their codes joined by ';'.
+std::vector<std::string> RecordColumnValues(const nlohmann::json& record,
+                                            const RecordRowContext& context);
+
+}  // namespace xxgk::extract

@@ -1,0 +1,387 @@
+// Archive: documents, payloads, records, URL index and fetch log. See archive.h.
+//
+// Table layouts (values are "JSON header line" + '\n' + bulk bytes where there is bulk):
+//   documents  doc_id (16 hex)            -> {"sha256","seq","first_seen","text_bytes"} \n blob(text)
+//   sequence   u64 BE seq                 -> doc_id
+//   sources    doc_id + u32 BE n          -> {"kind","origin","payload_sha256","content_type","seen"}
+//   payloads   payload sha256 (64 hex)    -> blob(raw bytes)
+//   records    doc_id                     -> {"extractor_version"} \n record JSON
+//   urls       SHA-256(url)[0..16) bytes  -> FetchEntry JSON (LMDB keys are at most 511 bytes)
+//   fetch_log  u64 BE n                   -> FetchEntry JSON
+//   meta       "next_seq", "next_fetch"   -> decimal counters
+#include "store/archive.h"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <charconv>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "store/value_codec.h"
+
+namespace xxgk::store {
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr std::string_view kNextSeq = "next_seq";
+constexpr std::string_view kNextFetch = "next_fetch";
+
+uint64_t ReadCounter(const ReadTxn& txn, std::string_view key) {
+  uint64_t n = 0;
+  if (auto v = txn.Get(Table::kMeta, key)) std::from_chars(v->data(), v->data() + v->size(), n);
+  return n;
+}
+
+std::optional<Json> ParseJson(std::string_view s) {
+  Json j = Json::parse(s, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object()) return std::nullopt;
+  return j;
+}
+
+std::string Str(const Json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+uint64_t U64(const Json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_number_unsigned() ? it->get<uint64_t>() : 0;
+}
+
+Json SourceJson(const DocumentSource& s) {
+  return Json{{"kind", s.kind},
+              {"origin", s.origin},
+              {"payload_sha256", s.payload_sha256},
+              {"content_type", s.content_type},
+              {"seen", s.seen}};
+}
+
+DocumentSource SourceOf(const Json& j) {
+  return DocumentSource{Str(j, "kind"), Str(j, "origin"), Str(j, "payload_sha256"),
+                        Str(j, "content_type"), Str(j, "seen")};
+}
+
+std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+std::string DocumentValue(const DocumentInfo& info, std::string_view text) {
+  const Json header{{"sha256", info.text_sha256},
+                    {"seq", info.seq},
+                    {"first_seen", info.first_seen},
+                    {"text_bytes", info.text_bytes}};
+  return Frame(Dump(header), CompressBlob(text));
+}
+
+// Decodes a documents value; the text is decompressed only when `text` is given.
+bool DecodeDocument(std::string_view doc_id, std::string_view value, DocumentInfo* info,
+                    std::string* text, std::string* text_error) {
+  std::string_view header, body;
+  if (!Unframe(value, &header, &body)) return false;
+  auto j = ParseJson(header);
+  if (!j) return false;
+  *info = DocumentInfo{std::string(doc_id), Str(*j, "sha256"), U64(*j, "seq"),
+                       Str(*j, "first_seen"), U64(*j, "text_bytes")};
+  if (text) {
+    Status s = DecompressBlob(body, kMaxStoredBytes, text);
+    if (!s.ok()) *text_error = "stored text is damaged: " + s.message();
+  }
+  return true;
+}
+
+std::string RecordValue(const StoredRecord& r) {
+  return Frame(Dump(Json{{"extractor_version", r.extractor_version}}), r.json);
+}
+
+std::optional<StoredRecord> DecodeRecord(std::string_view value) {
+  std::string_view header, body;
+  if (!Unframe(value, &header, &body)) return std::nullopt;
+  auto j = ParseJson(header);
+  if (!j) return std::nullopt;
+  return StoredRecord{static_cast<int>(U64(*j, "extractor_version")), std::string(body)};
+}
+
+Json FetchJson(const FetchEntry& f) {
+  return Json{{"url", f.url},
+              {"final_url", f.final_url},
+              {"time", f.time},
+              {"http_status", f.http_status},
+              {"error", f.error},
+              {"etag", f.etag},
+              {"last_modified", f.last_modified},
+              {"payload_sha256", f.payload_sha256},
+              {"doc_id", f.doc_id}};
+}
+
+FetchEntry FetchOf(const Json& j) {
+  FetchEntry f{Str(j, "url"),  Str(j, "final_url"), Str(j, "time"), 0,
+               Str(j, "error"), Str(j, "etag"),     Str(j, "last_modified"),
+               Str(j, "payload_sha256"), Str(j, "doc_id")};
+  if (auto it = j.find("http_status"); it != j.end() && it->is_number_integer()) {
+    f.http_status = it->get<int>();
+  }
+  return f;
+}
+
+// URL index key: 16 bytes of SHA-256 of the URL (URLs can exceed LMDB's 511-byte key limit).
+std::string UrlKey(std::string_view url) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(url.data(), url.size(), digest, &len, EVP_sha256(), nullptr);
+  return std::string(reinterpret_cast<const char*>(digest), 16);
+}
+
+// The sources of one document, with the key the next one gets.
+Status ReadSources(const ReadTxn& txn, std::string_view doc_id, std::vector<DocumentSource>* out,
+                   uint32_t* next_index) {
+  out->clear();
+  uint32_t next = 0;
+  Status s = txn.ForEachFrom(Table::kSources, doc_id, [&](std::string_view key, std::string_view value) {
+    if (key.size() != doc_id.size() + 4 || key.substr(0, doc_id.size()) != doc_id) return false;
+    next = DecodeU32(key.substr(doc_id.size())) + 1;
+    if (auto j = ParseJson(value)) out->push_back(SourceOf(*j));
+    return true;
+  });
+  if (next_index) *next_index = next;
+  return s;
+}
+
+Status AddOne(WriteTxn& txn, const NewDocument& doc, uint64_t* next_seq, AddResult* result) {
+  std::vector<DocumentSource> sources;
+  if (auto existing = txn.Get(Table::kDocuments, doc.doc_id)) {
+    DocumentInfo info;
+    if (!DecodeDocument(doc.doc_id, *existing, &info, nullptr, nullptr)) {
+      return Status::Error("document " + doc.doc_id + " has an unreadable entry");
+    }
+    if (info.text_sha256 != doc.text_sha256) {
+      result->outcome = AddOutcome::kCollision;
+      result->detail = "doc_id " + doc.doc_id + " already names a different text (stored sha256 " +
+                       info.text_sha256 + ", new " + doc.text_sha256 + "); not stored";
+      return Status::Ok();
+    }
+    result->outcome = AddOutcome::kDuplicate;
+    result->seq = info.seq;
+    // A payload that is byte for byte the archived text (an exported .txt imported back) tells
+    // nothing new about where the document came from.
+    if (doc.source.payload_sha256 == info.text_sha256) return Status::Ok();
+  } else {
+    result->outcome = AddOutcome::kNew;
+    result->seq = (*next_seq)++;
+    const DocumentInfo info{doc.doc_id, doc.text_sha256, result->seq, doc.source.seen,
+                            doc.text.size()};
+    if (Status s = txn.Put(Table::kDocuments, doc.doc_id, DocumentValue(info, doc.text)); !s.ok()) return s;
+    if (Status s = txn.Put(Table::kSequence, EncodeU64Key(result->seq), doc.doc_id); !s.ok()) return s;
+  }
+  uint32_t next_source = 0;
+  if (Status s = ReadSources(txn, doc.doc_id, &sources, &next_source); !s.ok()) return s;
+  const bool known_payload = std::any_of(sources.begin(), sources.end(), [&](const DocumentSource& s) {
+    return s.payload_sha256 == doc.source.payload_sha256;
+  });
+  if (!known_payload) {
+    result->source_added = true;
+    if (Status s = txn.Put(Table::kSources, doc.doc_id + EncodeU32(next_source), Dump(SourceJson(doc.source)));
+        !s.ok()) {
+      return s;
+    }
+  }
+  if (!doc.source.payload_sha256.empty() && !txn.Get(Table::kPayloads, doc.source.payload_sha256)) {
+    if (Status s = txn.Put(Table::kPayloads, doc.source.payload_sha256, CompressBlob(doc.payload)); !s.ok()) {
+      return s;
+    }
+  }
+  if (doc.record) {
+    auto stored = txn.Get(Table::kRecords, doc.doc_id);
+    std::optional<StoredRecord> old = stored ? DecodeRecord(*stored) : std::nullopt;
+    if (!old || old->extractor_version < doc.record->extractor_version) {
+      if (Status s = txn.Put(Table::kRecords, doc.doc_id, RecordValue(*doc.record)); !s.ok()) return s;
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status Archive::Open(const std::string& dir, const ArchiveOptions& options,
+                     std::unique_ptr<Archive>* archive) {
+  std::unique_ptr<ArchiveEnv> env;
+  if (Status s = ArchiveEnv::Open(dir, options, &env); !s.ok()) return s;
+  archive->reset(new Archive(std::move(env)));
+  return Status::Ok();
+}
+
+Status Archive::AddDocuments(std::span<const NewDocument> docs, std::vector<AddResult>* results) {
+  return env_->Write([&](WriteTxn& txn) -> Status {
+    results->assign(docs.size(), AddResult{});  // the body may run again after the map grows
+    uint64_t next_seq = ReadCounter(txn, kNextSeq);
+    const uint64_t first_seq = next_seq;
+    for (size_t i = 0; i < docs.size(); ++i) {
+      if (Status s = AddOne(txn, docs[i], &next_seq, &(*results)[i]); !s.ok()) return s;
+    }
+    if (next_seq == first_seq) return Status::Ok();
+    return txn.Put(Table::kMeta, kNextSeq, std::to_string(next_seq));
+  });
+}
+
+Status Archive::ScanDocuments(uint64_t from_seq, size_t max, std::vector<StoredDocument>* out,
+                              uint64_t* next_seq) const {
+  out->clear();
+  *next_seq = from_seq;
+  return env_->Read([&](const ReadTxn& txn) -> Status {
+    return txn.ForEachFrom(Table::kSequence, EncodeU64Key(from_seq),
+                               [&](std::string_view key, std::string_view doc_id) {
+      if (out->size() >= max) return false;
+      const uint64_t seq = DecodeU64Key(key);
+      *next_seq = seq + 1;
+      StoredDocument doc;
+      auto value = txn.Get(Table::kDocuments, doc_id);
+      if (!value || !DecodeDocument(doc_id, *value, &doc.info, &doc.text, &doc.text_error)) {
+        doc.info.doc_id = std::string(doc_id);
+        doc.info.seq = seq;
+        doc.text_error = "the document entry is missing or unreadable";
+      }
+      out->push_back(std::move(doc));
+      return true;
+    });
+  });
+}
+
+Status Archive::GetDocument(std::string_view doc_id, std::optional<StoredDocument>* out) const {
+  out->reset();
+  return env_->Read([&](const ReadTxn& txn) -> Status {
+    auto value = txn.Get(Table::kDocuments, doc_id);
+    if (!value) return Status::Ok();
+    StoredDocument doc;
+    if (!DecodeDocument(doc_id, *value, &doc.info, &doc.text, &doc.text_error)) {
+      return Status::Error("document " + std::string(doc_id) + " has an unreadable entry");
+    }
+    *out = std::move(doc);
+    return Status::Ok();
+  });
+}
+
+Status Archive::GetSources(std::string_view doc_id, std::vector<DocumentSource>* out) const {
+  return env_->Read([&](const ReadTxn& txn) { return ReadSources(txn, doc_id, out, nullptr); });
+}
+
+Status Archive::GetPayload(std::string_view payload_sha256, std::string* bytes) const {
+  return env_->Read([&](const ReadTxn& txn) -> Status {
+    auto value = txn.Get(Table::kPayloads, payload_sha256);
+    if (!value) return Status::Error("payload " + std::string(payload_sha256) + " is missing");
+    Status s = DecompressBlob(*value, kMaxStoredBytes, bytes);
+    if (!s.ok()) return Status::Error("payload " + std::string(payload_sha256) + ": " + s.message());
+    return Status::Ok();
+  });
+}
+
+Status Archive::RepairText(std::string_view doc_id, std::string_view text) {
+  return env_->Write([&](WriteTxn& txn) -> Status {
+    auto value = txn.Get(Table::kDocuments, doc_id);
+    DocumentInfo info;
+    if (!value || !DecodeDocument(doc_id, *value, &info, nullptr, nullptr)) {
+      return Status::Error("document " + std::string(doc_id) + " has no readable entry to repair");
+    }
+    info.text_bytes = text.size();
+    return txn.Put(Table::kDocuments, doc_id, DocumentValue(info, text));
+  });
+}
+
+Status Archive::GetRecord(std::string_view doc_id, std::optional<StoredRecord>* out) const {
+  out->reset();
+  return env_->Read([&](const ReadTxn& txn) -> Status {
+    if (auto value = txn.Get(Table::kRecords, doc_id)) *out = DecodeRecord(*value);
+    return Status::Ok();
+  });
+}
+
+Status Archive::PutRecords(std::span<const std::pair<std::string, StoredRecord>> records) {
+  return env_->Write([&](WriteTxn& txn) -> Status {
+    for (const auto& [doc_id, record] : records) {
+      if (Status s = txn.Put(Table::kRecords, doc_id, RecordValue(record)); !s.ok()) return s;
+    }
+    return Status::Ok();
+  });
+}
+
+Status Archive::ScanRecords(std::string_view from, size_t max,
+                            std::vector<std::pair<std::string, StoredRecord>>* out,
+                            std::string* next) const {
+  const std::string start(from);  // `from` may view `*next`
+  out->clear();
+  next->clear();
+  return env_->Read([&](const ReadTxn& txn) -> Status {
+    return txn.ForEachFrom(Table::kRecords, start, [&](std::string_view key, std::string_view value) {
+      if (out->size() >= max) {
+        *next = std::string(key);
+        return false;
+      }
+      auto record = DecodeRecord(value);
+      out->emplace_back(std::string(key), record ? std::move(*record) : StoredRecord{});
+      return true;
+    });
+  });
+}
+
+Status Archive::RecordFetch(const FetchEntry& entry) {
+  const std::string value = Dump(FetchJson(entry));
+  return env_->Write([&](WriteTxn& txn) -> Status {
+    const uint64_t n = ReadCounter(txn, kNextFetch);
+    if (Status s = txn.Put(Table::kFetchLog, EncodeU64Key(n), value); !s.ok()) return s;
+    if (Status s = txn.Put(Table::kUrls, UrlKey(entry.url), value); !s.ok()) return s;
+    return txn.Put(Table::kMeta, kNextFetch, std::to_string(n + 1));
+  });
+}
+
+Status Archive::GetLatestFetch(std::string_view url, std::optional<FetchEntry>* out) const {
+  out->reset();
+  return env_->Read([&](const ReadTxn& txn) -> Status {
+    auto value = txn.Get(Table::kUrls, UrlKey(url));
+    if (!value) return Status::Ok();
+    auto j = ParseJson(*value);
+    if (!j) return Status::Error("the URL index entry of " + std::string(url) + " is unreadable");
+    *out = FetchOf(*j);
+    return Status::Ok();
+  });
+}
+
+Status Archive::ScanFetchLog(uint64_t from, size_t max, std::vector<FetchEntry>* out,
+                             uint64_t* next) const {
+  out->clear();
+  *next = from;
+  return env_->Read([&](const ReadTxn& txn) -> Status {
+    return txn.ForEachFrom(Table::kFetchLog, EncodeU64Key(from), [&](std::string_view key, std::string_view value) {
+      if (out->size() >= max) return false;
+      *next = DecodeU64Key(key) + 1;
+      auto j = ParseJson(value);
+      out->push_back(j ? FetchOf(*j) : FetchEntry{});
+      return true;
+    });
+  });
+}
+
+Status Archive::Counts(ArchiveCounts* counts) const {
+  *counts = ArchiveCounts{};
+  Status s = env_->Read([&](const ReadTxn& txn) -> Status {
+    counts->documents = txn.Count(Table::kDocuments);
+    counts->sources = txn.Count(Table::kSources);
+    counts->payloads = txn.Count(Table::kPayloads);
+    counts->records = txn.Count(Table::kRecords);
+    counts->urls = txn.Count(Table::kUrls);
+    counts->fetches = txn.Count(Table::kFetchLog);
+    Status p = txn.ForEach(Table::kPayloads, [&](std::string_view, std::string_view value) {
+      counts->payload_stored_bytes += value.size();
+      counts->payload_raw_bytes += BlobRawSize(value);
+      return true;
+    });
+    if (!p.ok()) return p;
+    return txn.ForEach(Table::kDocuments, [&](std::string_view doc_id, std::string_view value) {
+      DocumentInfo info;
+      if (DecodeDocument(doc_id, value, &info, nullptr, nullptr)) counts->text_bytes += info.text_bytes;
+      return true;
+    });
+  });
+  std::error_code ec;
+  counts->file_bytes = std::filesystem::file_size(std::filesystem::path(dir()) / "data.mdb", ec);
+  return s;
+}
+
+}  // namespace xxgk::store

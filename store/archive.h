@@ -1,0 +1,158 @@
+// Archive: the documents, payloads, records and fetch history of an xxgk archive directory, on
+// top of ArchiveEnv (LMDB).
+//
+// What it guarantees:
+//   - Each distinct document is stored once, under its doc_id, with its full SHA-256 and an
+//     archive sequence number (0, 1, 2, ... in the order documents were first added; never reused).
+//     A document whose doc_id is present is not stored again; a new payload for it is recorded as
+//     one more source (unless the payload is the archived text itself, e.g. an exported .txt). Two texts with the same doc_id but different full digests are a collision:
+//     the newcomer is refused and reported, the stored document is untouched.
+//   - Payloads (raw bytes as fetched or imported) are stored once per digest, zstd-compressed with
+//     a frame checksum; texts are compressed the same way.
+//   - A batch (AddDocuments, PutRecords, RecordFetch) is one transaction: after a crash or kill -9
+//     either all of it is there or none of it.
+// The archive does not compute identities or digests: callers pass them in (extract/doc_identity)
+// and verify what they read back (see `xxgk rebuild`). The archive only detects damaged
+// compression frames.
+// Thread-safe: every method may be called from several threads; writes are serialised.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/archive_env.h"
+#include "store/status.h"
+
+namespace xxgk::store {
+
+// Largest payload or text the archive hands back (a guard against a damaged size header).
+inline constexpr size_t kMaxStoredBytes = size_t{1} << 30;
+
+// Where one copy of a document came from. A document keeps one source per distinct payload.
+struct DocumentSource {
+  std::string kind;            // "file" (imported) or "url" (fetched)
+  std::string origin;          // the file path as given, or the URL
+  std::string payload_sha256;  // 64 hex digits of the raw bytes
+  std::string content_type;    // the payload's format, e.g. "text/plain", "text/html"
+  std::string seen;            // when it was read: RFC 3339, UTC
+
+  bool operator==(const DocumentSource&) const = default;
+};
+
+// An extractor record and the extractor version that made it.
+struct StoredRecord {
+  int extractor_version = 0;
+  std::string json;  // one compact JSON object (schema xxgk/report-1)
+};
+
+// A document to add, prepared by the caller.
+struct NewDocument {
+  std::string doc_id;       // 16 hex digits
+  std::string text_sha256;  // 64 hex digits of `text`
+  std::string text;         // normalised UTF-8
+  DocumentSource source;
+  std::string payload;      // the raw bytes whose digest is source.payload_sha256
+  std::optional<StoredRecord> record;
+};
+
+enum class AddOutcome : uint8_t { kNew, kDuplicate, kCollision };
+
+struct AddResult {
+  AddOutcome outcome = AddOutcome::kNew;
+  uint64_t seq = 0;           // the document's sequence number (not for kCollision)
+  bool source_added = false;  // a payload not yet recorded for this document
+  std::string detail;         // for kCollision: what collided
+};
+
+struct DocumentInfo {
+  std::string doc_id;
+  std::string text_sha256;
+  uint64_t seq = 0;
+  std::string first_seen;  // RFC 3339, UTC
+  uint64_t text_bytes = 0;
+};
+
+struct StoredDocument {
+  DocumentInfo info;
+  std::string text;          // empty when text_error is set
+  std::string text_error;    // the stored text could not be decoded (damaged)
+};
+
+// The latest fetch of a URL, and one entry of the append-only fetch log.
+struct FetchEntry {
+  std::string url;             // canonical URL requested
+  std::string final_url;       // after redirects (empty: same)
+  std::string time;            // RFC 3339, UTC
+  int http_status = 0;         // 0: no HTTP response
+  std::string error;           // why it failed, empty on success
+  std::string etag;
+  std::string last_modified;
+  std::string payload_sha256;  // empty when no body was stored
+  std::string doc_id;          // empty when no document was made from it
+
+  bool operator==(const FetchEntry&) const = default;
+};
+
+struct ArchiveCounts {
+  uint64_t documents = 0;
+  uint64_t sources = 0;
+  uint64_t payloads = 0;
+  uint64_t payload_raw_bytes = 0;     // before compression
+  uint64_t payload_stored_bytes = 0;  // as stored
+  uint64_t text_bytes = 0;
+  uint64_t records = 0;
+  uint64_t urls = 0;
+  uint64_t fetches = 0;
+  uint64_t file_bytes = 0;  // data.mdb on disk
+};
+
+class Archive {
+ public:
+  static Status Open(const std::string& dir, const ArchiveOptions& options,
+                     std::unique_ptr<Archive>* archive);
+
+  // Adds `docs` in one transaction, in order (sequence numbers follow that order). `results`
+  // gets one entry per document. A collision is reported in its result, not as an error.
+  Status AddDocuments(std::span<const NewDocument> docs, std::vector<AddResult>* results);
+
+  // Up to `max` documents with sequence number >= `from_seq`, in sequence order, from one
+  // snapshot. `*next_seq` is where the next scan starts (past the last one returned).
+  Status ScanDocuments(uint64_t from_seq, size_t max, std::vector<StoredDocument>* out,
+                       uint64_t* next_seq) const;
+  // nullopt when absent.
+  Status GetDocument(std::string_view doc_id, std::optional<StoredDocument>* out) const;
+  Status GetSources(std::string_view doc_id, std::vector<DocumentSource>* out) const;
+  // The raw bytes of a payload; an error when it is absent or its compression frame is damaged.
+  Status GetPayload(std::string_view payload_sha256, std::string* bytes) const;
+  // Replaces a document's stored text. REQUIRES: the caller verified that `text` has the
+  // document's full digest (used by rebuild to repair a damaged text from its payload).
+  Status RepairText(std::string_view doc_id, std::string_view text);
+
+  Status GetRecord(std::string_view doc_id, std::optional<StoredRecord>* out) const;
+  Status PutRecords(std::span<const std::pair<std::string, StoredRecord>> records);
+  // Up to `max` records with doc_id >= `from`, in doc_id order; `*next` is where the next scan
+  // starts (empty at the end).
+  Status ScanRecords(std::string_view from, size_t max,
+                     std::vector<std::pair<std::string, StoredRecord>>* out,
+                     std::string* next) const;
+
+  // Records a fetch: the URL index keeps the latest per URL, the fetch log keeps all.
+  Status RecordFetch(const FetchEntry& entry);
+  Status GetLatestFetch(std::string_view url, std::optional<FetchEntry>* out) const;
+  Status ScanFetchLog(uint64_t from, size_t max, std::vector<FetchEntry>* out,
+                      uint64_t* next) const;
+
+  Status Counts(ArchiveCounts* counts) const;
+  const std::string& dir() const { return env_->dir(); }
+
+ private:
+  explicit Archive(std::unique_ptr<ArchiveEnv> env) : env_(std::move(env)) {}
+  std::unique_ptr<ArchiveEnv> env_;
+};
+
+}  // namespace xxgk::store

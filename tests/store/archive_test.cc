@@ -1,0 +1,284 @@
+// Archive: dedupe by doc_id, collisions, sources per payload, sequence numbers, records,
+// URL index and fetch log, damaged values, and the zstd/key codecs underneath.
+#include "store/archive.h"
+
+#include <gtest/gtest.h>
+#include <lmdb.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "store/value_codec.h"
+
+namespace xxgk::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Digests here are fixed strings: the archive stores what callers give it and never hashes.
+NewDocument Doc(std::string doc_id, std::string sha, std::string text, std::string payload_sha,
+                std::string origin = "a.txt") {
+  NewDocument d;
+  d.doc_id = std::move(doc_id);
+  d.text_sha256 = std::move(sha);
+  d.text = std::move(text);
+  d.payload = "raw:" + d.text;
+  d.source = DocumentSource{"file", std::move(origin), std::move(payload_sha), "text/plain",
+                            "2026-11-22T00:00:00Z"};
+  return d;
+}
+
+class ArchiveTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/xxgk-archive-test-XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    root_ = tmpl;
+    Reopen();
+  }
+  void TearDown() override {
+    archive_.reset();
+    fs::remove_all(root_);
+  }
+  void Reopen() {
+    archive_.reset();
+    Status s = Archive::Open((root_ / "a").string(), {}, &archive_);
+    ASSERT_TRUE(s.ok()) << s.message();
+  }
+  std::vector<AddResult> Add(std::vector<NewDocument> docs) {
+    std::vector<AddResult> results;
+    Status s = archive_->AddDocuments(docs, &results);
+    EXPECT_TRUE(s.ok()) << s.message();
+    return results;
+  }
+  std::vector<StoredDocument> All() {
+    std::vector<StoredDocument> out, batch;
+    uint64_t next = 0;
+    do {
+      EXPECT_TRUE(archive_->ScanDocuments(next, 2, &batch, &next).ok());
+      out.insert(out.end(), batch.begin(), batch.end());
+    } while (!batch.empty());
+    return out;
+  }
+
+  fs::path root_;
+  std::unique_ptr<Archive> archive_;
+};
+
+TEST_F(ArchiveTest, NumbersNewDocumentsInOrderFromZeroAndStoresEachOnce) {
+  auto r = Add({Doc("aaaaaaaaaaaaaaaa", "A", "first", "P1"), Doc("bbbbbbbbbbbbbbbb", "B", "second", "P2"),
+                Doc("aaaaaaaaaaaaaaaa", "A", "first", "P1")});
+  ASSERT_EQ(r.size(), 3u);
+  EXPECT_EQ(r[0].outcome, AddOutcome::kNew);
+  EXPECT_EQ(r[0].seq, 0u);
+  EXPECT_EQ(r[1].outcome, AddOutcome::kNew);
+  EXPECT_EQ(r[1].seq, 1u);
+  EXPECT_EQ(r[2].outcome, AddOutcome::kDuplicate);  // within the same batch
+  EXPECT_EQ(r[2].seq, 0u);
+  Reopen();
+  r = Add({Doc("cccccccccccccccc", "C", "third", "P3"), Doc("bbbbbbbbbbbbbbbb", "B", "second", "P2")});
+  EXPECT_EQ(r[0].seq, 2u);  // the counter survives reopening
+  EXPECT_EQ(r[1].outcome, AddOutcome::kDuplicate);
+  const auto all = All();
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0].text, "first");
+  EXPECT_EQ(all[1].info.doc_id, "bbbbbbbbbbbbbbbb");
+  EXPECT_EQ(all[2].info.seq, 2u);
+  EXPECT_EQ(all[2].info.first_seen, "2026-11-22T00:00:00Z");
+  ArchiveCounts counts;
+  ASSERT_TRUE(archive_->Counts(&counts).ok());
+  EXPECT_EQ(counts.documents, 3u);
+  EXPECT_EQ(counts.payloads, 3u);
+  EXPECT_EQ(counts.sources, 3u);
+}
+
+TEST_F(ArchiveTest, RefusesACollisionAndKeepsTheStoredText) {
+  Add({Doc("aaaaaaaaaaaaaaaa", "A-full", "original", "P1")});
+  auto r = Add({Doc("aaaaaaaaaaaaaaaa", "A-other", "impostor", "P2")});
+  EXPECT_EQ(r[0].outcome, AddOutcome::kCollision);
+  EXPECT_NE(r[0].detail.find("different text"), std::string::npos);
+  std::optional<StoredDocument> doc;
+  ASSERT_TRUE(archive_->GetDocument("aaaaaaaaaaaaaaaa", &doc).ok());
+  ASSERT_TRUE(doc);
+  EXPECT_EQ(doc->text, "original");
+  std::vector<DocumentSource> sources;
+  ASSERT_TRUE(archive_->GetSources("aaaaaaaaaaaaaaaa", &sources).ok());
+  EXPECT_EQ(sources.size(), 1u);  // the impostor's payload is not recorded as a source
+  std::string payload;
+  EXPECT_FALSE(archive_->GetPayload("P2", &payload).ok());
+}
+
+TEST_F(ArchiveTest, RecordsOneSourcePerDistinctPayload) {
+  Add({Doc("aaaaaaaaaaaaaaaa", "A", "t", "P1", "one.txt")});
+  auto r = Add({Doc("aaaaaaaaaaaaaaaa", "A", "t", "P1", "copy-of-one.txt"),  // same bytes
+                Doc("aaaaaaaaaaaaaaaa", "A", "t", "P2", "one.html"),         // new bytes, same text
+                Doc("aaaaaaaaaaaaaaaa", "A", "t", "A", "export/000.txt")});  // the text itself
+  EXPECT_FALSE(r[0].source_added);
+  EXPECT_TRUE(r[1].source_added);
+  EXPECT_FALSE(r[2].source_added);
+  std::vector<DocumentSource> sources;
+  ASSERT_TRUE(archive_->GetSources("aaaaaaaaaaaaaaaa", &sources).ok());
+  ASSERT_EQ(sources.size(), 2u);
+  EXPECT_EQ(sources[0].origin, "one.txt");
+  EXPECT_EQ(sources[1].origin, "one.html");
+  EXPECT_EQ(sources[1].payload_sha256, "P2");
+}
+
+TEST_F(ArchiveTest, SourcesOfNeighbouringDocumentsStaySeparate) {
+  Add({Doc("aaaaaaaaaaaaaaaa", "A", "t", "P1"), Doc("aaaaaaaaaaaaaaab", "B", "u", "P2"),
+       Doc("aaaaaaaaaaaaaaaa", "A", "t", "P3")});
+  std::vector<DocumentSource> sources;
+  ASSERT_TRUE(archive_->GetSources("aaaaaaaaaaaaaaaa", &sources).ok());
+  EXPECT_EQ(sources.size(), 2u);
+  ASSERT_TRUE(archive_->GetSources("aaaaaaaaaaaaaaab", &sources).ok());
+  ASSERT_EQ(sources.size(), 1u);
+  EXPECT_EQ(sources[0].payload_sha256, "P2");
+}
+
+TEST_F(ArchiveTest, PayloadsAreStoredOnceAndReturnedByteExact) {
+  std::string big(300000, '\0');
+  for (size_t i = 0; i < big.size(); ++i) big[i] = static_cast<char>((i * 7919) % 251);
+  NewDocument d = Doc("aaaaaaaaaaaaaaaa", "A", "t", "PBIG");
+  d.payload = big;
+  NewDocument e = Doc("bbbbbbbbbbbbbbbb", "B", "u", "PBIG");  // another text from the same bytes
+  e.payload = big;
+  Add({d, e});
+  std::string back;
+  ASSERT_TRUE(archive_->GetPayload("PBIG", &back).ok());
+  EXPECT_EQ(back, big);
+  ArchiveCounts counts;
+  ASSERT_TRUE(archive_->Counts(&counts).ok());
+  EXPECT_EQ(counts.payloads, 1u);
+  EXPECT_EQ(counts.payload_raw_bytes, big.size());
+}
+
+TEST_F(ArchiveTest, KeepsTheNewestRecordVersionAndRewritesOnRequest) {
+  NewDocument d = Doc("aaaaaaaaaaaaaaaa", "A", "t", "P1");
+  d.record = StoredRecord{1, R"({"v":1})"};
+  Add({d});
+  d.record = StoredRecord{2, R"({"v":2})"};
+  Add({d});  // a duplicate carrying a newer record replaces the older one
+  std::optional<StoredRecord> r;
+  ASSERT_TRUE(archive_->GetRecord("aaaaaaaaaaaaaaaa", &r).ok());
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->extractor_version, 2);
+  d.record = StoredRecord{1, R"({"v":"old"})"};
+  Add({d});  // but never an older one
+  ASSERT_TRUE(archive_->GetRecord("aaaaaaaaaaaaaaaa", &r).ok());
+  EXPECT_EQ(r->json, R"({"v":2})");
+  std::vector<std::pair<std::string, StoredRecord>> batch = {{"aaaaaaaaaaaaaaaa", {3, "{}"}}};
+  ASSERT_TRUE(archive_->PutRecords(batch).ok());
+  std::string next;
+  ASSERT_TRUE(archive_->ScanRecords("", 10, &batch, &next).ok());
+  ASSERT_EQ(batch.size(), 1u);
+  EXPECT_EQ(batch[0].second.extractor_version, 3);
+  EXPECT_TRUE(next.empty());
+}
+
+// Callers page with the cursor they got back (`next` passed as `from`): every record exactly once.
+TEST_F(ArchiveTest, ScanRecordsPagesThroughEveryRecordOnce) {
+  std::vector<std::pair<std::string, StoredRecord>> records;
+  for (char c = 'a'; c <= 'e'; ++c) records.emplace_back(std::string(16, c), StoredRecord{1, {c}});
+  ASSERT_TRUE(archive_->PutRecords(records).ok());
+  std::string seen, next;
+  std::vector<std::pair<std::string, StoredRecord>> batch;
+  int pages = 0;
+  do {
+    ASSERT_TRUE(archive_->ScanRecords(next, 2, &batch, &next).ok());
+    for (const auto& [doc_id, record] : batch) seen += record.json;
+    ASSERT_LT(++pages, 10);
+  } while (!next.empty());
+  EXPECT_EQ(seen, "abcde");
+  EXPECT_EQ(pages, 3);
+}
+
+TEST_F(ArchiveTest, UrlIndexKeepsTheLatestFetchAndTheLogKeepsAll) {
+  const std::string long_url = "https://www.fenxi.gov.cn/xxgk/" + std::string(2000, 'x') + ".html";
+  FetchEntry first{long_url, "", "2026-01-01T00:00:00Z", 200, "", "\"e1\"", "Mon", "P1", "d1"};
+  FetchEntry second = first;
+  second.time = "2026-02-01T00:00:00Z";
+  second.http_status = 304;
+  ASSERT_TRUE(archive_->RecordFetch(first).ok());
+  ASSERT_TRUE(archive_->RecordFetch(second).ok());
+  ASSERT_TRUE(archive_->RecordFetch(FetchEntry{.url = "https://other.gov.cn/", .time = "t", .error = "timeout"}).ok());
+  std::optional<FetchEntry> latest;
+  ASSERT_TRUE(archive_->GetLatestFetch(long_url, &latest).ok());
+  ASSERT_TRUE(latest);
+  EXPECT_EQ(*latest, second);
+  ASSERT_TRUE(archive_->GetLatestFetch("https://never.gov.cn/", &latest).ok());
+  EXPECT_FALSE(latest);
+  std::vector<FetchEntry> log;
+  uint64_t next = 0;
+  ASSERT_TRUE(archive_->ScanFetchLog(0, 10, &log, &next).ok());
+  ASSERT_EQ(log.size(), 3u);
+  EXPECT_EQ(log[0], first);
+  EXPECT_EQ(log[2].error, "timeout");
+  EXPECT_EQ(next, 3u);
+}
+
+TEST_F(ArchiveTest, RepairTextReplacesOnlyTheText) {
+  Add({Doc("aaaaaaaaaaaaaaaa", "A", "good", "P1")});
+  ASSERT_TRUE(archive_->RepairText("aaaaaaaaaaaaaaaa", "good again").ok());
+  std::optional<StoredDocument> doc;
+  ASSERT_TRUE(archive_->GetDocument("aaaaaaaaaaaaaaaa", &doc).ok());
+  EXPECT_EQ(doc->text, "good again");
+  EXPECT_EQ(doc->info.seq, 0u);
+  EXPECT_EQ(doc->info.text_sha256, "A");
+  EXPECT_FALSE(archive_->RepairText("ffffffffffffffff", "x").ok());
+}
+
+// Damage a stored text behind the archive's back (as a disk error would): the scan reports it
+// instead of returning garbage.
+TEST_F(ArchiveTest, ReportsADamagedStoredText) {
+  const std::string text(5000, 'z');
+  Add({Doc("aaaaaaaaaaaaaaaa", "A", text, "P1")});
+  archive_.reset();
+  {
+    std::unique_ptr<ArchiveEnv> env;
+    ASSERT_TRUE(ArchiveEnv::Open((root_ / "a").string(), {}, &env).ok());
+    ASSERT_TRUE(env->Write([](WriteTxn& txn) -> Status {
+                     std::string value(*txn.Get(Table::kDocuments, "aaaaaaaaaaaaaaaa"));
+                     value[value.size() - 5] ^= 0x55;  // inside the compressed text
+                     return txn.Put(Table::kDocuments, "aaaaaaaaaaaaaaaa", value);
+                   }).ok());
+  }
+  Reopen();
+  const auto all = All();
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_NE(all[0].text_error.find("damaged"), std::string::npos) << all[0].text_error;
+  EXPECT_TRUE(all[0].text.empty());
+}
+
+TEST(ValueCodecTest, BlobsRoundTripAndDetectDamage) {
+  const std::string raw = std::string(10000, 'a') + "tail";
+  const std::string blob = CompressBlob(raw);
+  EXPECT_LT(blob.size(), raw.size() / 10);
+  EXPECT_EQ(BlobRawSize(blob), raw.size());
+  std::string back;
+  ASSERT_TRUE(DecompressBlob(blob, 1 << 20, &back).ok());
+  EXPECT_EQ(back, raw);
+  EXPECT_FALSE(DecompressBlob(blob, 100, &back).ok());  // declared size above the limit
+  std::string damaged = blob;
+  damaged[damaged.size() - 2] ^= 1;  // the checksum or the data
+  EXPECT_FALSE(DecompressBlob(damaged, 1 << 20, &back).ok());
+  EXPECT_FALSE(DecompressBlob("", 10, &back).ok());
+  EXPECT_FALSE(DecompressBlob("q123", 10, &back).ok());
+  ASSERT_TRUE(DecompressBlob(CompressBlob("tiny"), 10, &back).ok());
+  EXPECT_EQ(back, "tiny");
+}
+
+TEST(ValueCodecTest, IntegerKeysSortNumerically) {
+  EXPECT_LT(EncodeU64Key(255), EncodeU64Key(256));
+  EXPECT_LT(EncodeU64Key(1), EncodeU64Key(1ull << 40));
+  EXPECT_EQ(DecodeU64Key(EncodeU64Key(1234567890123ull)), 1234567890123ull);
+  EXPECT_EQ(DecodeU32(EncodeU32(70000)), 70000u);
+  std::string_view h, b;
+  const std::string framed = Frame("{\"a\":1}", "body\nwith lines");
+  ASSERT_TRUE(Unframe(framed, &h, &b));
+  EXPECT_EQ(h, "{\"a\":1}");
+  EXPECT_EQ(b, "body\nwith lines");
+  EXPECT_FALSE(Unframe("no newline", &h, &b));
+}
+
+}  // namespace
+}  // namespace xxgk::store

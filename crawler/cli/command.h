@@ -22,5 +22,6 @@ Command AddImportCommand(CLI::App& parent);
 Command AddExportCommand(CLI::App& parent);
 Command AddRebuildCommand(CLI::App& parent);
 Command AddStatsCommand(CLI::App& parent);
+Command AddRobotsCommand(CLI::App& parent);
 
 }  // namespace xxgk::cli

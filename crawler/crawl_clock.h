@@ -1,0 +1,15 @@
+// The crawler's notion of time: a monotonic clock for everything it schedules (politeness
+// delays, backoff, robots.txt expiry). Pure logic takes "now" as an argument so tests can move
+// time by hand; only the engine reads Clock::now().
+// Thread safety: type aliases only.
+#pragma once
+
+#include <chrono>
+
+namespace xxgk::crawl {
+
+using Clock = std::chrono::steady_clock;
+using TimePoint = Clock::time_point;
+using Duration = Clock::duration;
+
+}  // namespace xxgk::crawl

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("xxgk ") + XXGK_VERSION);
   std::vector<xxgk::cli::Command> commands = {
       xxgk::cli::AddExtractCommand(app),
+      xxgk::cli::AddTextCommand(app),
       xxgk::cli::AddImportCommand(app),
       xxgk::cli::AddExportCommand(app),
       xxgk::cli::AddRebuildCommand(app),

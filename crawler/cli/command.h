@@ -18,6 +18,7 @@ struct Command {
 };
 
 Command AddExtractCommand(CLI::App& parent);
+Command AddTextCommand(CLI::App& parent);
 Command AddImportCommand(CLI::App& parent);
 Command AddExportCommand(CLI::App& parent);
 Command AddRebuildCommand(CLI::App& parent);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "crawler/cli/command.h"
+#include "crawler/cli/document_input.h"
 #include "crawler/cli/input_file.h"
 #include "extract/doc_identity.h"
 #include "extract/report_extractor.h"
@@ -76,8 +77,10 @@ int RunExtract(const ExtractOptions& options) {
     std::string error;
     std::optional<std::string> bytes = ReadInputFile(file, &error);
     if (bytes) {
-      if (auto bad = extract::FindInvalidUtf8(*bytes)) {
-        error = "not valid UTF-8 (first bad byte at offset " + std::to_string(*bad) + ")";
+      // Any format ToText reads (HTML, text in any charset), as the text the archive would store.
+      if (auto doc = ReadDocumentText(*bytes, file == "-" ? "" : file, "", &error)) {
+        *bytes = std::move(doc->text);
+      } else {
         bytes.reset();
       }
     }

@@ -1,0 +1,91 @@
+// Document text: bytes → stored text. See document_text.h.
+#include "extract/document_text.h"
+
+#include "extract/doc_identity.h"
+
+namespace xxgk::extract {
+namespace {
+
+void Refuse(DocumentText* result, std::string code, std::string reason) {
+  result->outcome = TextOutcome::kRefused;
+  result->refusal_code = std::move(code);
+  result->refusal = std::move(reason);
+  result->text.clear();
+}
+
+void Decode(std::string_view bytes, const DocumentHints& hints, bool html, DocumentText* result,
+            std::string* utf8) {
+  DecodedText decoded = DecodeToUtf8(bytes, CharsetHints{hints.content_type, html});
+  result->charset = decoded.charset;
+  result->charset_source = decoded.source;
+  result->invalid_sequences = decoded.invalid_sequences;
+  if (decoded.source == CharsetSource::kDeclaredMismatch) {
+    result->warnings.push_back({"charset_mislabelled", "declared " + decoded.declared +
+                                                           ", decoded as " + decoded.charset});
+  }
+  if (decoded.invalid_sequences > 0) {
+    result->warnings.push_back(
+        {"invalid_bytes_replaced", std::to_string(decoded.invalid_sequences) +
+                                       " byte sequences not valid " + decoded.charset +
+                                       " replaced by U+FFFD"});
+  }
+  *utf8 = std::move(decoded.utf8);
+}
+
+}  // namespace
+
+bool DocumentText::HasWarning(std::string_view code) const {
+  for (const auto& w : warnings) {
+    if (w.code == code) return true;
+  }
+  return false;
+}
+
+DocumentText ToText(std::string_view bytes, const DocumentHints& hints,
+                    const DocumentLimits& limits) {
+  DocumentText result;
+  if (bytes.size() > limits.max_input_bytes) {
+    Refuse(&result, "input_too_large",
+           std::to_string(bytes.size()) + " bytes, over the limit of " +
+               std::to_string(limits.max_input_bytes));
+    return result;
+  }
+  const SniffedFormat sniffed =
+      SniffFormat(bytes, FormatHints{hints.content_type, hints.file_name});
+  result.format = sniffed.format;
+  result.format_evidence = sniffed.evidence;
+
+  if (sniffed.format == DocumentFormat::kText) {
+    std::string utf8;
+    Decode(bytes, hints, /*html=*/false, &result, &utf8);
+    result.text = NormalizeDocumentText(utf8);
+  } else if (sniffed.format == DocumentFormat::kHtml) {
+    std::string utf8;
+    Decode(bytes, hints, /*html=*/true, &result, &utf8);
+    HtmlText html = HtmlToText(utf8, limits.html);
+    if (!html.refusal.empty()) {
+      Refuse(&result, html.refusal_code, html.refusal);
+      return result;
+    }
+    result.text = NormalizeDocumentText(html.text);
+    result.title = std::move(html.title);
+    result.published = std::move(html.published);
+    result.html_body = std::move(html.body_source);
+    if (html.spans_clamped) {
+      result.warnings.push_back(
+          {"table_spans_clamped", "table cell budget exhausted; later spans counted as 1"});
+    }
+  } else {
+    result.outcome = TextOutcome::kUnsupported;
+    result.warnings.push_back(
+        {"unsupported_format", std::string(FormatName(sniffed.format)) +
+                                   " is not converted to text yet; keep the payload"});
+    return result;
+  }
+  if (result.text.find_first_not_of(" \t\n") == std::string::npos) {
+    result.warnings.push_back({"empty_text", "no text found"});
+  }
+  return result;
+}
+
+}  // namespace xxgk::extract

@@ -1,0 +1,72 @@
+// Document text: the one entry point from fetched or imported bytes to the text the archive
+// stores (normalised UTF-8, see doc_identity.h), whatever the payload's format.
+//
+//   bytes → limits → format (format_sniff.h) → charset (charset_decode.h) → text or HTML body
+//         (html_text.h) → NormalizeDocumentText
+//
+// Outcomes: kText (text produced, possibly empty, with warnings), kUnsupported (a format this
+// step does not convert yet — PDF, DOCX, DOC/WPS, OFD, RTF, images, other zips, unknown binary:
+// no text, an `unsupported_format` warning, and the caller keeps the payload so a later rebuild
+// can convert it), kRefused (over a limit: nothing is half-processed; `refusal_code` and
+// `refusal` say why).
+// Warning codes (stable): invalid_bytes_replaced, charset_mislabelled, unsupported_format,
+// table_spans_clamped, empty_text.
+// Refusal codes (stable): input_too_large, html_too_deep, html_parse_failed.
+//
+// Thread-safe: pure function.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extract/charset_decode.h"
+#include "extract/format_sniff.h"
+#include "extract/html_text.h"
+
+namespace xxgk::extract {
+
+struct DocumentHints {
+  std::string_view content_type;  // the HTTP Content-Type, if any
+  std::string_view file_name;     // file name or URL path, if any
+};
+
+struct DocumentLimits {
+  size_t max_input_bytes = size_t{64} << 20;  // 64 MiB
+  HtmlLimits html;
+};
+
+enum class TextOutcome : uint8_t { kText, kUnsupported, kRefused };
+
+struct DocumentWarning {
+  std::string code;    // one of the codes above
+  std::string detail;  // for people
+};
+
+struct DocumentText {
+  TextOutcome outcome = TextOutcome::kText;
+  std::string refusal_code;  // kRefused only
+  std::string refusal;       // kRefused only: the reason, for people
+  std::string text;          // kText: normalised UTF-8
+  DocumentFormat format = DocumentFormat::kUnknown;
+  FormatEvidence format_evidence = FormatEvidence::kNone;
+  // Text and HTML only: the charset decoded from, how it was chosen, sequences replaced.
+  std::string charset;
+  CharsetSource charset_source = CharsetSource::kFallback;
+  size_t invalid_sequences = 0;
+  std::string html_body;  // HTML only: how the report body was found (HtmlText::body_source)
+  std::vector<DocumentWarning> warnings;
+  std::optional<std::string> title;      // HTML <title>
+  std::optional<std::string> published;  // YYYY-MM-DD from the page's metadata
+
+  bool ok() const { return outcome == TextOutcome::kText; }
+  bool HasWarning(std::string_view code) const;
+};
+
+DocumentText ToText(std::string_view bytes, const DocumentHints& hints = {},
+                    const DocumentLimits& limits = {});
+
+}  // namespace xxgk::extract

@@ -1,0 +1,122 @@
+// ToText: dispatch on the sniffed format, charset and warnings, normalisation, limits, and
+// formats not converted yet.
+#include "extract/document_text.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "extract/doc_identity.h"
+#include "tests/extract/html_report_writer.h"
+
+namespace xxgk::extract {
+namespace {
+
+TEST(DocumentText, PlainUtf8TextIsNormalised) {
+  const DocumentText d = ToText("\xEF\xBB\xBF报告  \r\n\r\n第一行\t\r\n", {"", "a.txt"});
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d.format, DocumentFormat::kText);
+  EXPECT_EQ(d.text, "报告\n\n第一行\n");
+  EXPECT_TRUE(d.warnings.empty());
+}
+
+TEST(DocumentText, GbkTextFileIsDecoded) {
+  const DocumentText d =
+      ToText(testing::EncodeGb18030("汾西县人民政府办公室\n2023年政府信息公开工作年度报告\n"));
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d.charset, "GB18030");
+  EXPECT_EQ(d.text, "汾西县人民政府办公室\n2023年政府信息公开工作年度报告\n");
+}
+
+TEST(DocumentText, GbkHtmlWithMetaIsDecodedAndItsBodyExtracted) {
+  const std::string html = testing::EncodeGb18030(
+      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">"
+      "<title>年报</title><meta name=\"PubDate\" content=\"2024-01-29\"></head><body>"
+      "<div class=nav><a href=/>首页</a></div><div class=\"TRS_Editor\"><p>正文&nbsp;第一段</p>"
+      "<table><tr><td>规章</td><td>0</td></tr></table></div></body></html>");
+  const DocumentText d = ToText(html, {"text/html", "t20240129_1.html"});
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d.format, DocumentFormat::kHtml);
+  EXPECT_EQ(d.charset, "GB18030");
+  EXPECT_EQ(d.charset_source, CharsetSource::kMetaTag);
+  EXPECT_EQ(d.text, "正文 第一段\n\n规章\t0\n");
+  EXPECT_EQ(d.title, "年报");
+  EXPECT_EQ(d.published, "2024-01-29");
+  EXPECT_EQ(d.html_body, "div.TRS_Editor");
+}
+
+TEST(DocumentText, ReplacedBytesAreAWarningWithTheirCount) {
+  const std::string bytes = testing::EncodeGb18030("年度报告") + "\xFF\xFF";
+  const DocumentText d = ToText(bytes, {"text/plain; charset=gbk", ""});
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d.invalid_sequences, 2u);
+  ASSERT_TRUE(d.HasWarning("invalid_bytes_replaced"));
+  EXPECT_NE(d.warnings[0].detail.find("2 byte sequences"), std::string::npos);
+  EXPECT_FALSE(FindInvalidUtf8(d.text).has_value());
+}
+
+TEST(DocumentText, MislabelledCharsetIsAWarning) {
+  const DocumentText d =
+      ToText("<meta charset=gbk><p>这是一个用 UTF-8 编码但声明为 GBK 的页面。</p>", {});
+  ASSERT_TRUE(d.ok());
+  EXPECT_TRUE(d.HasWarning("charset_mislabelled"));
+  EXPECT_EQ(d.text, "这是一个用 UTF-8 编码但声明为 GBK 的页面。\n");
+}
+
+TEST(DocumentText, FormatsNotConvertedYetAreUnsupportedNotErrors) {
+  for (const std::string& bytes :
+       {std::string("%PDF-1.4\n1 0 obj\n"), std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0", 10),
+        std::string("PK\x03\x04\x14\0\0\0word/document.xml", 25),
+        std::string("\x89PNG\r\n\x1A\n", 8)}) {
+    const DocumentText d = ToText(bytes, {"", "report.txt"});
+    EXPECT_EQ(d.outcome, TextOutcome::kUnsupported);
+    EXPECT_TRUE(d.text.empty());
+    ASSERT_TRUE(d.HasWarning("unsupported_format"));
+    EXPECT_NE(d.warnings[0].detail.find(FormatName(d.format)), std::string::npos);
+  }
+  EXPECT_EQ(ToText("%PDF-1.4").format, DocumentFormat::kPdf);
+}
+
+TEST(DocumentText, InputOverTheSizeLimitIsRefused) {
+  DocumentLimits limits;
+  limits.max_input_bytes = 1000;
+  const DocumentText d = ToText(std::string(1001, 'a'), {}, limits);
+  EXPECT_EQ(d.outcome, TextOutcome::kRefused);
+  EXPECT_EQ(d.refusal_code, "input_too_large");
+  EXPECT_NE(d.refusal.find("1001"), std::string::npos);
+  EXPECT_TRUE(ToText(std::string(1000, 'a'), {}, limits).ok());
+}
+
+TEST(DocumentText, TooDeepHtmlIsRefused) {
+  std::string html = "<html><body>";
+  for (int i = 0; i < 100000; ++i) html += "<div>";
+  const DocumentText d = ToText(html);
+  EXPECT_EQ(d.outcome, TextOutcome::kRefused);
+  EXPECT_EQ(d.refusal_code, "html_too_deep");
+}
+
+TEST(DocumentText, EmptyInputIsEmptyTextWithAWarning) {
+  const DocumentText d = ToText("");
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d.text, "");
+  EXPECT_TRUE(d.HasWarning("empty_text"));
+}
+
+TEST(DocumentText, RandomBytesNeverCrashAndAlwaysGiveValidUtf8) {
+  std::mt19937 rng(7);
+  for (int round = 0; round < 1000; ++round) {
+    std::string bytes(std::uniform_int_distribution<size_t>(0, 4000)(rng), '\0');
+    for (char& c : bytes) c = static_cast<char>(rng());
+    if (round % 3 == 0) bytes = "<html><body><table><tr><td>" + bytes;  // HTML path
+    if (round % 3 == 1) {
+      for (char& c : bytes) c = static_cast<char>((static_cast<unsigned char>(c) | 0x80));  // "GBK"
+    }
+    const DocumentText d = ToText(bytes, {round % 2 ? "text/html; charset=gbk" : "", ""});
+    if (d.ok()) {
+      EXPECT_FALSE(FindInvalidUtf8(d.text).has_value());
+    }
+  }
+}
+
+}  // namespace
+}  // namespace xxgk::extract

@@ -19,7 +19,9 @@ PACKAGES=(
   libxml2-dev libzip-dev               # DOCX parts (zip + XML)
   libpoppler-cpp-dev                   # PDF text
   libgtest-dev libgmock-dev            # tests
-  libbenchmark-dev                     # bench/
+  libbenchmark-dev time                # bench/ (Google Benchmark; /usr/bin/time for peak memory)
+  zlib1g-dev                           # gzip responses (and the gzip bomb) in the fetch tests
+  wget2 nginx-light                    # bench only: fetch benchmark peers and its loopback server
 )
 
 missing=()

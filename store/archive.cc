@@ -5,7 +5,7 @@
 //   sequence   u64 BE seq                 -> doc_id
 //   sources    doc_id + u32 BE n          -> {"kind","origin","payload_sha256","content_type","seen"}
 //   payloads   payload sha256 (64 hex)    -> blob(raw bytes)
-//   records    doc_id                     -> {"extractor_version"} \n record JSON
+//   records    doc_id                     -> {"extractor_version"} \n blob(record JSON)
 //   urls       SHA-256(url)[0..16) bytes  -> FetchEntry JSON (LMDB keys are at most 511 bytes)
 //   fetch_log  u64 BE n                   -> FetchEntry JSON
 //   meta       "next_seq", "next_fetch"   -> decimal counters
@@ -89,8 +89,10 @@ bool DecodeDocument(std::string_view doc_id, std::string_view value, DocumentInf
   return true;
 }
 
+// Records are compressed too: their checks and warnings make them ~7 KB of repetitive JSON,
+// which would otherwise take two LMDB overflow pages each.
 std::string RecordValue(const StoredRecord& r) {
-  return Frame(Dump(Json{{"extractor_version", r.extractor_version}}), r.json);
+  return Frame(Dump(Json{{"extractor_version", r.extractor_version}}), CompressBlob(r.json));
 }
 
 std::optional<StoredRecord> DecodeRecord(std::string_view value) {
@@ -98,7 +100,9 @@ std::optional<StoredRecord> DecodeRecord(std::string_view value) {
   if (!Unframe(value, &header, &body)) return std::nullopt;
   auto j = ParseJson(header);
   if (!j) return std::nullopt;
-  return StoredRecord{static_cast<int>(U64(*j, "extractor_version")), std::string(body)};
+  StoredRecord record{static_cast<int>(U64(*j, "extractor_version")), {}};
+  if (!DecompressBlob(body, kMaxStoredBytes, &record.json).ok()) return std::nullopt;
+  return record;
 }
 
 Json FetchJson(const FetchEntry& f) {
@@ -184,7 +188,10 @@ Status AddOne(WriteTxn& txn, const NewDocument& doc, uint64_t* next_seq, AddResu
       return s;
     }
   }
-  if (!doc.source.payload_sha256.empty() && !txn.Get(Table::kPayloads, doc.source.payload_sha256)) {
+  // A payload whose bytes are the document's text (a normalised .txt) is not stored twice: the
+  // text is its copy (see PayloadIsText).
+  if (!doc.source.payload_sha256.empty() && doc.source.payload_sha256 != doc.text_sha256 &&
+      !txn.Get(Table::kPayloads, doc.source.payload_sha256)) {
     if (Status s = txn.Put(Table::kPayloads, doc.source.payload_sha256, CompressBlob(doc.payload)); !s.ok()) {
       return s;
     }
@@ -289,6 +296,20 @@ Status Archive::GetRecord(std::string_view doc_id, std::optional<StoredRecord>* 
   out->reset();
   return env_->Read([&](const ReadTxn& txn) -> Status {
     if (auto value = txn.Get(Table::kRecords, doc_id)) *out = DecodeRecord(*value);
+    return Status::Ok();
+  });
+}
+
+Status Archive::RecordVersions(std::span<const std::string> doc_ids,
+                               std::vector<int>* versions) const {
+  versions->assign(doc_ids.size(), 0);
+  return env_->Read([&](const ReadTxn& txn) -> Status {
+    for (size_t i = 0; i < doc_ids.size(); ++i) {
+      auto value = txn.Get(Table::kRecords, doc_ids[i]);
+      std::string_view header, body;
+      if (!value || !Unframe(*value, &header, &body)) continue;
+      if (auto j = ParseJson(header)) (*versions)[i] = static_cast<int>(U64(*j, "extractor_version"));
+    }
     return Status::Ok();
   });
 }

@@ -8,7 +8,8 @@
 //     one more source (unless the payload is the archived text itself, e.g. an exported .txt). Two texts with the same doc_id but different full digests are a collision:
 //     the newcomer is refused and reported, the stored document is untouched.
 //   - Payloads (raw bytes as fetched or imported) are stored once per digest, zstd-compressed with
-//     a frame checksum; texts are compressed the same way.
+//     a frame checksum; texts are compressed the same way. A payload that is byte for byte its
+//     document's text (source.payload_sha256 == text_sha256) is kept only as that text.
 //   - A batch (AddDocuments, PutRecords, RecordFetch) is one transaction: after a crash or kill -9
 //     either all of it is there or none of it.
 // The archive does not compute identities or digests: callers pass them in (extract/doc_identity)
@@ -128,12 +129,15 @@ class Archive {
   Status GetDocument(std::string_view doc_id, std::optional<StoredDocument>* out) const;
   Status GetSources(std::string_view doc_id, std::vector<DocumentSource>* out) const;
   // The raw bytes of a payload; an error when it is absent or its compression frame is damaged.
+  // A source whose payload is its document's text has no payload entry: use the text.
   Status GetPayload(std::string_view payload_sha256, std::string* bytes) const;
   // Replaces a document's stored text. REQUIRES: the caller verified that `text` has the
   // document's full digest (used by rebuild to repair a damaged text from its payload).
   Status RepairText(std::string_view doc_id, std::string_view text);
 
   Status GetRecord(std::string_view doc_id, std::optional<StoredRecord>* out) const;
+  // For each doc_id, the extractor version of its stored record (0: no record), from one snapshot.
+  Status RecordVersions(std::span<const std::string> doc_ids, std::vector<int>* versions) const;
   Status PutRecords(std::span<const std::pair<std::string, StoredRecord>> records);
   // Up to `max` records with doc_id >= `from`, in doc_id order; `*next` is where the next scan
   // starts (empty at the end).

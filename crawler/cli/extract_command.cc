@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "crawler/cli/command.h"
-#include "crawler/cli/document_input.h"
+#include "crawler/ingest/document_input.h"
 #include "crawler/cli/input_file.h"
 #include "extract/doc_identity.h"
 #include "extract/report_extractor.h"
@@ -78,7 +78,7 @@ int RunExtract(const ExtractOptions& options) {
     std::optional<std::string> bytes = ReadInputFile(file, &error);
     if (bytes) {
       // Any format ToText reads (HTML, text in any charset), as the text the archive would store.
-      if (auto doc = ReadDocumentText(*bytes, file == "-" ? "" : file, "", &error)) {
+      if (auto doc = ingest::ReadDocumentText(*bytes, file == "-" ? "" : file, "", &error)) {
         *bytes = std::move(doc->text);
       } else {
         bytes.reset();

@@ -82,8 +82,9 @@ store::Status ImportBatch(store::Archive& archive, const std::vector<std::string
       prepared[i].error = error;
       return;
     }
-    prepared[i] = ingest::PrepareDocument(std::move(*bytes),
-                                          ingest::PayloadOrigin{"file", files[begin + i], "", ""});
+    prepared[i] = ingest::PrepareDocument(
+        std::move(*bytes), ingest::PayloadOrigin{"file", files[begin + i], "", ""},
+        /*with_record=*/false);
   });
   std::vector<store::NewDocument> docs;
   std::vector<size_t> doc_file;
@@ -95,6 +96,15 @@ store::Status ImportBatch(store::Archive& archive, const std::vector<std::string
       Fail(files[begin + i], prepared[i].error, tally);
     }
   }
+  // Extract only documents without a current record: a re-run over archived files (after an
+  // interruption, or a scheduled re-import) then costs reading and hashing, not extraction.
+  std::vector<std::string> doc_ids;
+  for (const auto& doc : docs) doc_ids.push_back(doc.doc_id);
+  std::vector<int> versions;
+  if (store::Status s = archive.RecordVersions(doc_ids, &versions); !s.ok()) return s;
+  ingest::ParallelFor(docs.size(), jobs, [&](size_t i) {
+    if (versions[i] < ingest::kRecordVersion) docs[i].record = ingest::MakeRecord(docs[i].text);
+  });
   std::vector<store::AddResult> results;
   if (store::Status s = archive.AddDocuments(docs, &results); !s.ok()) return s;
   for (size_t i = 0; i < results.size(); ++i) {

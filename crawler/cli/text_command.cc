@@ -8,7 +8,7 @@
 #include <string>
 
 #include "crawler/cli/command.h"
-#include "crawler/cli/document_input.h"
+#include "crawler/ingest/document_input.h"
 #include "crawler/cli/input_file.h"
 
 namespace xxgk::cli {
@@ -25,7 +25,7 @@ int RunText(const TextOptions& options) {
   std::optional<std::string> bytes = ReadInputFile(options.file, &error);
   std::optional<extract::DocumentText> doc;
   if (bytes) {
-    doc = ReadDocumentText(*bytes, options.file == "-" ? "" : options.file, options.content_type,
+    doc = ingest::ReadDocumentText(*bytes, options.file == "-" ? "" : options.file, options.content_type,
                            &error);
   }
   if (!doc) {

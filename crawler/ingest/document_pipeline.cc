@@ -4,6 +4,7 @@
 #include <chrono>
 #include <ctime>
 
+#include "crawler/ingest/document_input.h"
 #include "extract/doc_identity.h"
 #include "extract/report_extractor.h"
 
@@ -18,27 +19,26 @@ std::string NowUtc() {
   return buf;
 }
 
-std::optional<std::string> PayloadText(std::string_view payload, const PayloadOrigin& /*origin*/,
+std::optional<std::string> PayloadText(std::string_view payload, const PayloadOrigin& origin,
                                        std::string* content_type, std::string* error) {
-  if (payload.size() > kMaxPayloadBytes) {
-    *error = "too large (" + std::to_string(payload.size()) + " bytes; the limit is " +
-             std::to_string(kMaxPayloadBytes) + ")";
-    return std::nullopt;
-  }
-  if (auto bad = extract::FindInvalidUtf8(payload)) {
-    *error = "not valid UTF-8 (first bad byte at offset " + std::to_string(*bad) + ")";
-    return std::nullopt;
-  }
-  *content_type = "text/plain";
-  return extract::NormalizeDocumentText(payload);
+  // The origin's path or URL names the file for the format hint (its extension).
+  std::optional<extract::DocumentText> doc =
+      ReadDocumentText(payload, origin.origin, origin.content_type, error);
+  if (!doc) return std::nullopt;
+  *content_type = std::string(extract::FormatName(doc->format));
+  if (!doc->charset.empty()) *content_type += "; charset=" + doc->charset;
+  return std::move(doc->text);
 }
+
+const int kRecordVersion = extract::kExtractorVersion;
 
 store::StoredRecord MakeRecord(std::string_view text) {
   return store::StoredRecord{extract::kExtractorVersion,
                              extract::RecordToJson(extract::ExtractReport(text), false)};
 }
 
-PreparedDocument PrepareDocument(std::string payload, const PayloadOrigin& origin) {
+PreparedDocument PrepareDocument(std::string payload, const PayloadOrigin& origin,
+                                 bool with_record) {
   PreparedDocument prepared;
   std::string content_type;
   std::optional<std::string> text = PayloadText(payload, origin, &content_type, &prepared.error);
@@ -53,7 +53,7 @@ PreparedDocument PrepareDocument(std::string payload, const PayloadOrigin& origi
   doc.source = store::DocumentSource{origin.kind, origin.origin, extract::Sha256Hex(payload),
                                      content_type.empty() ? origin.content_type : content_type,
                                      origin.seen.empty() ? NowUtc() : origin.seen};
-  doc.record = MakeRecord(*text);
+  if (with_record) doc.record = MakeRecord(*text);
   doc.text = std::move(*text);
   doc.payload = std::move(payload);
   prepared.document = std::move(doc);

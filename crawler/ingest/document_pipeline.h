@@ -14,9 +14,6 @@
 
 namespace xxgk::ingest {
 
-// Largest payload the pipeline accepts (larger ones are refused with a reason, never truncated).
-inline constexpr size_t kMaxPayloadBytes = size_t{64} << 20;
-
 struct PayloadOrigin {
   std::string kind;          // "file" or "url"
   std::string origin;        // path as given, or URL
@@ -29,14 +26,21 @@ struct PreparedDocument {
   std::string error;                           // why the payload gave no document
 };
 
-// Converts `payload` to an archived document with its record.
-PreparedDocument PrepareDocument(std::string payload, const PayloadOrigin& origin);
+// Converts `payload` to an archived document; with its record when `with_record` (callers that
+// first check which documents are already archived add records with MakeRecord only for those
+// that need one: extraction is most of the cost).
+PreparedDocument PrepareDocument(std::string payload, const PayloadOrigin& origin,
+                                 bool with_record = true);
 
-// The text the archive stores for `payload` (what `xxgk text` prints): normalised UTF-8.
-// nullopt with `*error` set when the payload cannot be turned into text. `*content_type` gets
-// the payload's format.
+// The text the archive stores for `payload` (what `xxgk text` prints): normalised UTF-8, through
+// extract::ToText (format, charset, HTML; its limits apply: a payload over 64 MiB is refused).
+// nullopt with `*error` set when the payload gives no text. `*content_type` gets the format found
+// and the charset decoded from ("html; charset=GB18030").
 std::optional<std::string> PayloadText(std::string_view payload, const PayloadOrigin& origin,
                                        std::string* content_type, std::string* error);
+
+// The extractor version MakeRecord stamps on records.
+extern const int kRecordVersion;
 
 // The record JSON for a document text, and the extractor version that made it.
 store::StoredRecord MakeRecord(std::string_view text);

@@ -103,11 +103,21 @@ expect_err "bad.toml:1"
 
 # ---- bad input -----------------------------------------------------------------------------
 # Files that are missing or not text are named; the others are still imported.
-printf '\xff\xfe\x00bad' >"$T/binary.txt"
-run 1 "$XXGK" import --archive "$T/other" "$T/missing.txt" "$T/binary.txt" "$SEEDS/${seeds[0]}"
+printf 'report text \xff\xff\xff end\n' >"$T/garbled.txt"
+printf '\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR' >"$T/scan.png"
+run 1 "$XXGK" import --archive "$T/other" "$T/missing.txt" "$T/garbled.txt" "$T/scan.png" "$SEEDS/${seeds[0]}"
 expect_err "missing.txt: no such file"
-expect_err "binary.txt: not valid UTF-8"
-expect_out "1 new, 0 duplicates, 2 failed"
+expect_err "garbled.txt: not valid UTF-8"
+expect_err "scan.png: unsupported format image"
+expect_out "1 new, 0 duplicates, 3 failed"
+# Reports come as web pages too, in GBK: import reads them through the same converter as 'xxgk text'.
+run 0 "$XXGK" import --archive "$T/other" "$SRC/tests/extract/formats/gbk_meta_gb2312.html"
+expect_out "1 new"
+run 0 "$XXGK" text "$SRC/tests/extract/formats/gbk_meta_gb2312.html"
+cp "$T/out" "$T/gbk.txt"
+run 0 "$XXGK" export --archive "$T/other" --txt "$T/other-txt"
+cmp -s "$T/gbk.txt" "$T/other-txt/001_$(sha256sum "$T/gbk.txt" | cut -c1-16).txt" ||
+  fail "the archived text of the GBK page is not what 'xxgk text' prints"
 
 # A folder that is not an archive is refused and left alone.
 mkdir "$T/notes" && echo "mine" >"$T/notes/notes.txt"

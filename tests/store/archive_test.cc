@@ -135,6 +135,17 @@ TEST_F(ArchiveTest, SourcesOfNeighbouringDocumentsStaySeparate) {
   EXPECT_EQ(sources[0].payload_sha256, "P2");
 }
 
+TEST_F(ArchiveTest, APayloadThatIsTheTextItselfIsKeptOnlyAsTheText) {
+  Add({Doc("aaaaaaaaaaaaaaaa", "A", "plain", "A")});
+  std::vector<DocumentSource> sources;
+  ASSERT_TRUE(archive_->GetSources("aaaaaaaaaaaaaaaa", &sources).ok());
+  ASSERT_EQ(sources.size(), 1u);
+  EXPECT_EQ(sources[0].payload_sha256, "A");
+  ArchiveCounts counts;
+  ASSERT_TRUE(archive_->Counts(&counts).ok());
+  EXPECT_EQ(counts.payloads, 0u);
+}
+
 TEST_F(ArchiveTest, PayloadsAreStoredOnceAndReturnedByteExact) {
   std::string big(300000, '\0');
   for (size_t i = 0; i < big.size(); ++i) big[i] = static_cast<char>((i * 7919) % 251);

@@ -1,6 +1,6 @@
-// Turning an input file's bytes into the document text the archive would store, for the commands
-// that read documents (`xxgk text`, `xxgk extract`): any format extract::ToText reads, with an
-// error message for people when the bytes give no text.
+// Turning a payload's bytes into the document text the archive stores, for everything that reads
+// documents (`xxgk text`, `xxgk extract`, import, rebuild, the crawler): any format
+// extract::ToText reads, with an error message for people when the bytes give no text.
 // Thread-safe: pure function.
 #pragma once
 
@@ -10,7 +10,7 @@
 
 #include "extract/document_text.h"
 
-namespace xxgk::cli {
+namespace xxgk::ingest {
 
 // Returns ToText's result when it produced text, or nullopt with `*error` set:
 //   - refused over a limit ("refused (input_too_large): …");
@@ -24,4 +24,4 @@ std::optional<extract::DocumentText> ReadDocumentText(std::string_view bytes,
                                                       std::string_view content_type,
                                                       std::string* error);
 
-}  // namespace xxgk::cli
+}  // namespace xxgk::ingest

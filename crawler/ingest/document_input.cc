@@ -1,9 +1,9 @@
-// Input bytes → document text for the CLI. See document_input.h.
-#include "crawler/cli/document_input.h"
+// Payload bytes → document text, with errors for people. See document_input.h.
+#include "crawler/ingest/document_input.h"
 
 #include "extract/doc_identity.h"
 
-namespace xxgk::cli {
+namespace xxgk::ingest {
 
 std::optional<extract::DocumentText> ReadDocumentText(std::string_view bytes,
                                                       std::string_view file_name,
@@ -31,4 +31,4 @@ std::optional<extract::DocumentText> ReadDocumentText(std::string_view bytes,
   return doc;
 }
 
-}  // namespace xxgk::cli
+}  // namespace xxgk::ingest

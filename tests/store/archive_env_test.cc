@@ -2,6 +2,7 @@
 #include "store/archive_env.h"
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -143,6 +144,42 @@ TEST_F(ArchiveEnvTest, ReadersSeeASnapshotWhileAWriterRuns) {
                  }).ok());
   EXPECT_EQ(seen_inside, "old");
   EXPECT_EQ(Get(*env, Table::kDocuments, "k"), "new");
+}
+
+// Another process grows the map while this one keeps reading: reads adopt the new size
+// (MDB_MAP_RESIZED) and never fail or see a torn state.
+TEST_F(ArchiveEnvTest, ReadersInAnotherProcessSurviveTheWriterGrowingTheMap) {
+  auto reader = OpenOk(ArchiveOptions{.initial_map_bytes = 1u << 20});
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {  // the writer: 24 MiB in 96 commits into a map that starts at 1 MiB
+    std::unique_ptr<ArchiveEnv> writer;
+    if (!ArchiveEnv::Open(dir_, ArchiveOptions{.initial_map_bytes = 1u << 20}, &writer).ok()) _exit(2);
+    for (int i = 0; i < 96; ++i) {
+      Status s = writer->Write([&](WriteTxn& txn) -> Status {
+        Status put = txn.Put(Table::kDocuments, "k" + std::to_string(1000 + i), std::string(256 << 10, 'x'));
+        return put.ok() ? txn.Put(Table::kMeta, "written", std::to_string(i + 1)) : put;
+      });
+      if (!s.ok()) _exit(3);
+    }
+    _exit(0);
+  }
+  int status = 0, reads = 0;
+  while (waitpid(child, &status, WNOHANG) == 0) {
+    Status s = reader->Read([&](const ReadTxn& txn) -> Status {
+      const auto written = txn.Get(Table::kMeta, "written");
+      const size_t n = written ? std::stoul(std::string(*written)) : 0;
+      // The snapshot holds exactly the documents its counter says were committed.
+      return txn.Count(Table::kDocuments) == n ? Status::Ok() : Status::Error("torn snapshot");
+    });
+    ASSERT_TRUE(s.ok()) << s.message();
+    ++reads;
+  }
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  EXPECT_GT(reads, 0);
+  EXPECT_EQ(Get(*reader, Table::kMeta, "written"), "96");
+  EXPECT_GT(reader->map_size(), size_t{24} << 20);  // adopted the grown map
 }
 
 TEST_F(ArchiveEnvTest, ForEachVisitsKeysInOrder) {

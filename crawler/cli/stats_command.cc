@@ -10,6 +10,7 @@
 
 #include "crawler/cli/archive_options.h"
 #include "crawler/cli/command.h"
+#include "crawler/cli/progress.h"
 #include "store/archive.h"
 
 namespace xxgk::cli {
@@ -92,13 +93,18 @@ int RunStats(const StatsOptions& options) {
   RecordStats records;
   std::vector<std::pair<std::string, store::StoredRecord>> batch;
   std::string next;
+  Progress progress("reading records", counts.records);
+  uint64_t read = 0;
   do {
     if (store::Status s = archive->ScanRecords(next, 1024, &batch, &next); !s.ok()) {
+      progress.Finish();
       std::cerr << "xxgk: error: " << s.message() << "\n";
       return kExitFailure;
     }
     for (const auto& [doc_id, record] : batch) AddRecord(record, &records);
+    progress.Update(read += batch.size());
   } while (!next.empty());
+  progress.Finish();
 
   if (options.json) {
     Json j{{"archive", *dir},

@@ -24,5 +24,6 @@ Command AddExportCommand(CLI::App& parent);
 Command AddRebuildCommand(CLI::App& parent);
 Command AddStatsCommand(CLI::App& parent);
 Command AddRobotsCommand(CLI::App& parent);
+Command AddGetCommand(CLI::App& parent);
 
 }  // namespace xxgk::cli

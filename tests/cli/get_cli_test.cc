@@ -1,0 +1,149 @@
+// `xxgk get` as a user runs it, against the test HTTP server on 127.0.0.1: what it prints, the
+// body file, exit codes (0 on 2xx/304, 1 otherwise with the reason on stderr, 2 on usage errors),
+// and SIGTERM ending a stuck fetch promptly.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "tests/crawler/test_http_server.h"
+
+namespace xxgk::crawl::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+struct CliRun {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+class GetCli : public ::testing::Test {
+ protected:
+  GetCli()
+      : server_([](const TestRequest& r) {
+          TestResponse response;
+          if (r.target == "/robots.txt") {
+            response.body = "User-agent: *\nDisallow: /private\n";
+          } else if (r.target == "/page") {
+            response.body = "the body\n";
+            response.headers.emplace_back("Content-Type", "text/html; charset=utf-8");
+            response.headers.emplace_back("ETag", "\"e1\"");
+          } else if (r.target == "/moved") {
+            response.status = 301;
+            response.headers.emplace_back("Location", "/page");
+          } else if (r.target == "/cond") {
+            response.status = r.Header("if-none-match") == "\"e1\"" ? 304 : 200;
+          } else if (r.target == "/stuck") {
+            response.first_byte_delay = 60s;
+          } else {
+            response.status = 404;
+          }
+          return response;
+        }) {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("xxgk_get_cli_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(dir_);
+  }
+  ~GetCli() override { std::filesystem::remove_all(dir_); }
+
+  std::string Resolve() const { return " --resolve " + server_.ResolveEntry("portal.test"); }
+  std::string Url(const std::string& path) const { return server_.Url("portal.test", path); }
+
+  CliRun Xxgk(const std::string& args) {
+    const std::string command = std::string(XXGK_BINARY) + " " + args + " >" + (dir_ / "out").string() +
+                                " 2>" + (dir_ / "err").string();
+    CliRun run;
+    const int status = std::system(command.c_str());
+    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    run.out = ReadFile(dir_ / "out");
+    run.err = ReadFile(dir_ / "err");
+    return run;
+  }
+
+  TestHttpServer server_;
+  std::filesystem::path dir_;
+};
+
+TEST_F(GetCli, PrintsStatusHeadersTimingsAndWritesTheBody) {
+  const std::string body_file = (dir_ / "body").string();
+  const CliRun run = Xxgk("get " + Url("/page") + Resolve() + " --delay 0 -o " + body_file);
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("status: 200"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("final URL: " + Url("/page")), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("  ETag: \"e1\""), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("timings: name lookup"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("body: 9 bytes -> " + body_file), std::string::npos) << run.out;
+  EXPECT_EQ(ReadFile(body_file), "the body\n");
+  EXPECT_EQ(run.out.find("the body"), std::string::npos);  // the body is not printed
+}
+
+TEST_F(GetCli, PrintsTheRedirectChain) {
+  const CliRun run = Xxgk("get " + Url("/moved") + Resolve() + " --delay 0");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("redirect: 301 " + Url("/moved")), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("final URL: " + Url("/page")), std::string::npos) << run.out;
+}
+
+TEST_F(GetCli, NotModifiedIsSuccess) {
+  const CliRun run = Xxgk("get " + Url("/cond") + Resolve() + " --delay 0 --if-none-match '\"e1\"'");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("status: 304 (unchanged)"), std::string::npos) << run.out;
+}
+
+TEST_F(GetCli, NotFoundExitsOneWithTheReason) {
+  const CliRun run = Xxgk("get " + Url("/nothing") + Resolve() + " --delay 0");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.err.find("HTTP 404"), std::string::npos) << run.err;
+}
+
+TEST_F(GetCli, RobotsDisallowExitsOne) {
+  const CliRun run = Xxgk("get " + Url("/private/x") + Resolve() + " --delay 0");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.err.find("robots.txt disallows"), std::string::npos) << run.err;
+  EXPECT_EQ(server_.CountRequests("portal.test", "/private/x"), 0);
+}
+
+TEST_F(GetCli, LoopbackWithoutResolveIsRefused) {
+  const CliRun run = Xxgk("get http://localhost:" + std::to_string(server_.port()) + "/page --delay 0");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.err.find("address guard"), std::string::npos) << run.err;
+  EXPECT_EQ(server_.connections_accepted(), 0);
+}
+
+TEST_F(GetCli, BadResolveIsAUsageError) {
+  const CliRun run = Xxgk("get " + Url("/page") + " --resolve nonsense");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("--resolve"), std::string::npos) << run.err;
+}
+
+TEST_F(GetCli, SigtermEndsAStuckFetchWithinTheGracePeriod) {
+  const auto begin = std::chrono::steady_clock::now();
+  const std::string script = std::string(XXGK_BINARY) + " get " + Url("/stuck") + Resolve() +
+                             " --delay 0 --grace 1 >" + (dir_ / "out").string() + " 2>" + (dir_ / "err").string() +
+                             " & pid=$!; sleep 1; kill -TERM $pid; wait $pid";
+  const int status = std::system(("bash -c '" + script + "'").c_str());
+  const int exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  EXPECT_EQ(exit_code, 1);
+  EXPECT_LT(std::chrono::steady_clock::now() - begin, 30s);  // not the 60 s stuck response
+  const std::string err = ReadFile(dir_ / "err");
+  EXPECT_NE(err.find("SIGTERM"), std::string::npos) << err;
+  EXPECT_NE(err.find("cancelled"), std::string::npos) << err;
+}
+
+}  // namespace
+}  // namespace xxgk::crawl::testing

@@ -1,0 +1,305 @@
+// See test_http_server.h.
+#include "tests/crawler/test_http_server.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read_until.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/streambuf.hpp>
+#include <boost/asio/write.hpp>
+#include <cctype>
+#include <istream>
+#include <stdexcept>
+
+namespace xxgk::crawl::testing {
+namespace {
+
+using boost::asio::ip::tcp;
+
+std::string Lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+std::string Trim(const std::string& text) {
+  const size_t begin = text.find_first_not_of(" \t\r\n");
+  if (begin == std::string::npos) return "";
+  const size_t end = text.find_last_not_of(" \t\r\n");
+  return text.substr(begin, end - begin + 1);
+}
+
+const char* ReasonPhrase(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 301: return "Moved Permanently";
+    case 302: return "Found";
+    case 304: return "Not Modified";
+    case 307: return "Temporary Redirect";
+    case 404: return "Not Found";
+    case 429: return "Too Many Requests";
+    case 500: return "Internal Server Error";
+    case 503: return "Service Unavailable";
+    default: return "Status";
+  }
+}
+
+constexpr size_t kChunk = 64 * 1024;
+
+}  // namespace
+
+struct TestHttpServer::Io {
+  boost::asio::io_context context;
+  tcp::acceptor acceptor{context};
+  std::thread thread;
+  uint64_t next_connection = 1;
+};
+
+class TestHttpServer::Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(TestHttpServer* server, tcp::socket socket, uint64_t id)
+      : server_(server), socket_(std::move(socket)), timer_(socket_.get_executor()), id_(id) {}
+  ~Connection() { EndRequest(); }
+
+  void ReadRequest() {
+    boost::asio::async_read_until(
+        socket_, input_, "\r\n\r\n",
+        [self = shared_from_this()](const boost::system::error_code& ec, size_t bytes) {
+          if (ec) return;  // the client closed: the connection ends with `self`
+          self->OnRequest(bytes);
+        });
+  }
+
+ private:
+  void OnRequest(size_t bytes) {
+    std::string head(boost::asio::buffers_begin(input_.data()),
+                     boost::asio::buffers_begin(input_.data()) + static_cast<std::ptrdiff_t>(bytes));
+    input_.consume(bytes);
+    TestRequest request;
+    request.received = ServerClock::now();
+    request.connection = id_;
+    size_t line_end = head.find("\r\n");
+    const std::string request_line = head.substr(0, line_end);
+    const size_t sp1 = request_line.find(' ');
+    const size_t sp2 = request_line.find(' ', sp1 + 1);
+    request.method = request_line.substr(0, sp1);
+    request.target = request_line.substr(sp1 + 1, sp2 - sp1 - 1);
+    size_t pos = line_end + 2;
+    while (pos < head.size()) {
+      const size_t end = head.find("\r\n", pos);
+      if (end == std::string::npos || end == pos) break;
+      const std::string line = head.substr(pos, end - pos);
+      const size_t colon = line.find(':');
+      if (colon != std::string::npos) {
+        request.headers[Lower(Trim(line.substr(0, colon)))] = Trim(line.substr(colon + 1));
+      }
+      pos = end + 2;
+    }
+    std::string host = Lower(request.Header("host"));
+    if (const size_t colon = host.rfind(':'); colon != std::string::npos) host.resize(colon);
+    request.host = host;
+    active_host_ = host;
+    active_ = true;
+    server_->RequestStarted(request);
+    response_ = server_->handler_(request);
+    sent_ = 0;
+    total_ = response_.generated_body > 0 ? response_.generated_body : response_.body.size();
+    if (response_.first_byte_delay.count() > 0) {
+      timer_.expires_after(response_.first_byte_delay);
+      timer_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
+        if (!ec) self->WriteHead();
+      });
+    } else {
+      WriteHead();
+    }
+  }
+
+  void WriteHead() {
+    const int status = response_.status;
+    out_ = "HTTP/1.1 " + std::to_string(status) + " " + ReasonPhrase(status) + "\r\n";
+    const bool bodyless = status == 304 || status == 204 || (status >= 100 && status < 200);
+    if (!bodyless) {
+      out_ += "Content-Length: " + std::to_string(response_.declared_length.value_or(total_)) + "\r\n";
+    }
+    for (const auto& [name, value] : response_.headers) out_ += name + ": " + value + "\r\n";
+    if (response_.close) out_ += "Connection: close\r\n";
+    out_ += "\r\n";
+    if (bodyless) total_ = 0;
+    boost::asio::async_write(socket_, boost::asio::buffer(out_),
+                             [self = shared_from_this()](const boost::system::error_code& ec, size_t) {
+                               if (!ec) self->WriteBody();
+                             });
+  }
+
+  void WriteBody() {
+    if (response_.reset_after && sent_ >= *response_.reset_after) {
+      socket_.set_option(boost::asio::socket_base::linger(true, 0));  // close sends RST
+      boost::system::error_code ignored;
+      socket_.close(ignored);
+      return;
+    }
+    if (sent_ >= total_) {
+      Finish();
+      return;
+    }
+    size_t n = std::min(total_ - sent_, response_.drip_bytes > 0 ? response_.drip_bytes : kChunk);
+    if (response_.reset_after) n = std::min(n, *response_.reset_after - sent_);
+    if (response_.generated_body > 0) {
+      out_.assign(n, response_.fill);
+    } else {
+      out_ = response_.body.substr(sent_, n);
+    }
+    sent_ += n;
+    boost::asio::async_write(
+        socket_, boost::asio::buffer(out_),
+        [self = shared_from_this()](const boost::system::error_code& ec, size_t) {
+          if (ec) return;
+          if (self->response_.drip_interval.count() > 0 && self->sent_ < self->total_) {
+            self->timer_.expires_after(self->response_.drip_interval);
+            self->timer_.async_wait([self](const boost::system::error_code& wait_ec) {
+              if (!wait_ec) self->WriteBody();
+            });
+          } else {
+            self->WriteBody();
+          }
+        });
+  }
+
+  void Finish() {
+    EndRequest();
+    const bool short_body = response_.declared_length && *response_.declared_length > total_;
+    if (response_.close || short_body) {
+      boost::system::error_code ignored;
+      socket_.shutdown(tcp::socket::shutdown_both, ignored);
+      socket_.close(ignored);
+      return;
+    }
+    ReadRequest();  // keep-alive
+  }
+
+  void EndRequest() {
+    if (!active_) return;
+    active_ = false;
+    server_->RequestEnded(active_host_);
+  }
+
+  TestHttpServer* server_;
+  tcp::socket socket_;
+  boost::asio::steady_timer timer_;
+  uint64_t id_;
+  boost::asio::streambuf input_;
+  TestResponse response_;
+  std::string out_;
+  size_t sent_ = 0;
+  size_t total_ = 0;
+  bool active_ = false;
+  std::string active_host_;
+};
+
+TestHttpServer::TestHttpServer(TestHandler handler)
+    : handler_(std::move(handler)), io_(std::make_unique<Io>()) {
+  tcp::endpoint endpoint(boost::asio::ip::make_address("127.0.0.1"), 0);
+  io_->acceptor.open(endpoint.protocol());
+  io_->acceptor.set_option(tcp::acceptor::reuse_address(true));
+  io_->acceptor.bind(endpoint);
+  io_->acceptor.listen(4096);
+  port_ = io_->acceptor.local_endpoint().port();
+  Accept();
+  io_->thread = std::thread([this] { io_->context.run(); });
+}
+
+TestHttpServer::~TestHttpServer() {
+  io_->context.stop();
+  io_->thread.join();
+  io_.reset();  // connections (held by pending handlers) end before the stats they update
+}
+
+void TestHttpServer::Accept() {
+  io_->acceptor.async_accept([this](const boost::system::error_code& ec, tcp::socket socket) {
+    if (ec) {
+      if (ec != boost::asio::error::operation_aborted) Accept();
+      return;
+    }
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      ++connections_;
+    }
+    socket.set_option(tcp::no_delay(true));
+    std::make_shared<Connection>(this, std::move(socket), io_->next_connection++)->ReadRequest();
+    Accept();
+  });
+}
+
+void TestHttpServer::RequestStarted(const TestRequest& request) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  requests_.push_back(request);
+  HostStats& stats = stats_[request.host];
+  ++stats.requests;
+  stats.arrivals.push_back(request.received);
+  const int now = ++in_flight_[request.host];
+  stats.max_concurrent = std::max(stats.max_concurrent, now);
+  max_concurrent_total_ = std::max(max_concurrent_total_, ++in_flight_total_);
+}
+
+void TestHttpServer::RequestEnded(const std::string& host) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  --in_flight_[host];
+  --in_flight_total_;
+}
+
+std::string TestHttpServer::ResolveEntry(const std::string& host) const {
+  return host + ":" + std::to_string(port_) + ":127.0.0.1";
+}
+
+std::string TestHttpServer::Url(const std::string& host, const std::string& path) const {
+  return "http://" + host + ":" + std::to_string(port_) + path;
+}
+
+TestHttpServer::HostStats TestHttpServer::Stats(const std::string& host) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = stats_.find(host);
+  return it == stats_.end() ? HostStats{} : it->second;
+}
+
+std::vector<TestRequest> TestHttpServer::Requests() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return requests_;
+}
+
+int TestHttpServer::CountRequests(const std::string& host, const std::string& target) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return static_cast<int>(std::count_if(requests_.begin(), requests_.end(), [&](const TestRequest& r) {
+    return r.host == host && r.target == target;
+  }));
+}
+
+int TestHttpServer::max_concurrent_total() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return max_concurrent_total_;
+}
+
+int TestHttpServer::connections_accepted() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return connections_;
+}
+
+std::string Gzip(const std::string& data) {
+  z_stream stream{};
+  if (deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) {
+    throw std::runtime_error("deflateInit2");
+  }
+  std::string out(deflateBound(&stream, static_cast<uLong>(data.size())), '\0');
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  stream.avail_in = static_cast<uInt>(data.size());
+  stream.next_out = reinterpret_cast<Bytef*>(out.data());
+  stream.avail_out = static_cast<uInt>(out.size());
+  const int rc = deflate(&stream, Z_FINISH);
+  deflateEnd(&stream);
+  if (rc != Z_STREAM_END) throw std::runtime_error("deflate");
+  out.resize(stream.total_out);
+  return out;
+}
+
+}  // namespace xxgk::crawl::testing

@@ -1,0 +1,112 @@
+// TestHttpServer: a small HTTP/1.1 server on 127.0.0.1 (an ephemeral port) for the fetch
+// engine's tests, with fault injection: a slow first byte, a slow drip, a reset mid-body, a
+// Content-Length larger than the body, huge generated bodies, any status and headers. Many host
+// names are mapped onto it with --resolve; it tells them apart by the Host header.
+//
+// It also watches the client from the server side, which is how politeness is verified: per
+// host, how many requests were being served at once (at most), and when each request arrived.
+// A request counts as being served from the moment its header has been read until its response
+// has been written completely or its connection ended.
+//
+// Thread safety: the server runs on its own thread. The handler is called on that thread;
+// Stats, Requests and the counters may be read from any thread.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+namespace xxgk::crawl::testing {
+
+using ServerClock = std::chrono::steady_clock;
+
+struct TestRequest {
+  std::string method;
+  std::string target;  // as sent: path and query
+  std::string host;    // the Host header without the port, lower-case
+  std::map<std::string, std::string> headers;  // names lower-case
+  ServerClock::time_point received;
+  uint64_t connection = 0;  // which connection carried it (1, 2, ...)
+  std::string Header(const std::string& lower_name) const {
+    auto it = headers.find(lower_name);
+    return it == headers.end() ? std::string() : it->second;
+  }
+};
+
+struct TestResponse {
+  int status = 200;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+  // A body of this many `fill` bytes, streamed in chunks (never held in memory), instead of body.
+  size_t generated_body = 0;
+  char fill = 'x';
+  // Faults.
+  std::chrono::milliseconds first_byte_delay{0};  // wait before the status line
+  size_t drip_bytes = 0;                          // write the body this many bytes at a time ...
+  std::chrono::milliseconds drip_interval{0};     // ... with this pause between writes
+  std::optional<size_t> reset_after;   // after this many body bytes, reset the connection (RST)
+  std::optional<size_t> declared_length;  // Content-Length to send instead of the real size;
+                                          // the connection is closed after the (short) body
+  bool close = false;                     // Connection: close after this response
+};
+
+using TestHandler = std::function<TestResponse(const TestRequest&)>;
+
+class TestHttpServer {
+ public:
+  // Starts listening at once. The handler must be thread-safe w.r.t. the test's own state.
+  explicit TestHttpServer(TestHandler handler);
+  ~TestHttpServer();  // stops the server and joins its thread
+  TestHttpServer(const TestHttpServer&) = delete;
+  TestHttpServer& operator=(const TestHttpServer&) = delete;
+
+  uint16_t port() const { return port_; }
+  // "HOST:PORT:127.0.0.1", for FetcherOptions::resolve.
+  std::string ResolveEntry(const std::string& host) const;
+  // "http://HOST:PORT" + path.
+  std::string Url(const std::string& host, const std::string& path) const;
+
+  struct HostStats {
+    int requests = 0;
+    int max_concurrent = 0;  // requests being served at once, at most
+    std::vector<ServerClock::time_point> arrivals;  // when each request's header was read
+  };
+  HostStats Stats(const std::string& host) const;
+  std::vector<TestRequest> Requests() const;  // every request, in arrival order
+  int CountRequests(const std::string& host, const std::string& target) const;
+  int max_concurrent_total() const;  // requests being served at once, all hosts
+  int connections_accepted() const;
+
+ private:
+  class Connection;
+  friend class Connection;
+  void Accept();
+  void RequestStarted(const TestRequest& request);
+  void RequestEnded(const std::string& host);
+
+  TestHandler handler_;
+  uint16_t port_ = 0;
+  mutable std::mutex mutex_;
+  std::map<std::string, HostStats> stats_;
+  std::map<std::string, int> in_flight_;
+  int in_flight_total_ = 0;
+  int max_concurrent_total_ = 0;
+  int connections_ = 0;
+  std::vector<TestRequest> requests_;
+  struct Io;  // the io_context, the acceptor and the thread; destroyed first
+  std::unique_ptr<Io> io_;
+};
+
+// gzip-compresses `data` (zlib); for compressed responses and the gzip bomb.
+std::string Gzip(const std::string& data);
+
+}  // namespace xxgk::crawl::testing

@@ -270,9 +270,11 @@ Status Archive::GetSources(std::string_view doc_id, std::vector<DocumentSource>*
   return env_->Read([&](const ReadTxn& txn) { return ReadSources(txn, doc_id, out, nullptr); });
 }
 
-Status Archive::GetPayload(std::string_view payload_sha256, std::string* bytes) const {
+Status Archive::GetPayload(std::string_view payload_sha256, std::string* bytes,
+                           bool* absent) const {
   return env_->Read([&](const ReadTxn& txn) -> Status {
     auto value = txn.Get(Table::kPayloads, payload_sha256);
+    if (absent) *absent = !value;
     if (!value) return Status::Error("payload " + std::string(payload_sha256) + " is missing");
     Status s = DecompressBlob(*value, kMaxStoredBytes, bytes);
     if (!s.ok()) return Status::Error("payload " + std::string(payload_sha256) + ": " + s.message());

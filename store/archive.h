@@ -130,7 +130,9 @@ class Archive {
   Status GetSources(std::string_view doc_id, std::vector<DocumentSource>* out) const;
   // The raw bytes of a payload; an error when it is absent or its compression frame is damaged.
   // A source whose payload is its document's text has no payload entry: use the text.
-  Status GetPayload(std::string_view payload_sha256, std::string* bytes) const;
+  // `*absent` (optional) tells a missing payload from a damaged one.
+  Status GetPayload(std::string_view payload_sha256, std::string* bytes,
+                    bool* absent = nullptr) const;
   // Replaces a document's stored text. REQUIRES: the caller verified that `text` has the
   // document's full digest (used by rebuild to repair a damaged text from its payload).
   Status RepairText(std::string_view doc_id, std::string_view text);

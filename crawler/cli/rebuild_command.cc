@@ -69,8 +69,9 @@ DocumentCheck CheckDocument(const store::Archive& archive, const store::StoredDo
       continue;
     }
     std::string payload;
-    if (store::Status s = archive.GetPayload(source.payload_sha256, &payload); !s.ok()) {
-      ++check.payloads_missing;
+    bool absent = false;
+    if (store::Status s = archive.GetPayload(source.payload_sha256, &payload, &absent); !s.ok()) {
+      ++(absent ? check.payloads_missing : check.payloads_damaged);
       check.problems.push_back(name + ": " + s.message() + " (from " + source.origin + ")");
       continue;
     }

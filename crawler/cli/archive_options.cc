@@ -3,7 +3,10 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <iostream>
 #include <toml++/toml.h>
+
+#include "crawler/cli/command.h"
 
 namespace xxgk::cli {
 
@@ -40,6 +43,26 @@ std::optional<std::string> ResolveArchiveDir(const ArchiveLocation& location, st
     return std::nullopt;
   }
   return path.value_or(std::string());
+}
+
+std::unique_ptr<store::Archive> OpenArchive(const ArchiveLocation& location, bool create,
+                                            std::string* dir, int* exit_code) {
+  std::string error;
+  const std::optional<std::string> resolved = ResolveArchiveDir(location, &error);
+  if (!resolved) {
+    std::cerr << "xxgk: error: " << error << "\n";
+    *exit_code = kExitUsage;
+    return nullptr;
+  }
+  *dir = *resolved;
+  std::unique_ptr<store::Archive> archive;
+  if (store::Status s = store::Archive::Open(*dir, store::ArchiveOptions{.create = create}, &archive);
+      !s.ok()) {
+    std::cerr << "xxgk: error: " << s.message() << "\n";
+    *exit_code = kExitFailure;
+    return nullptr;
+  }
+  return archive;
 }
 
 }  // namespace xxgk::cli

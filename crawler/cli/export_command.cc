@@ -162,18 +162,11 @@ int RunExport(const ExportOptions& options) {
     std::cerr << "xxgk: error: --since wants a date YYYY-MM-DD, not '" << options.since << "'\n";
     return kExitUsage;
   }
-  std::string error;
-  const std::optional<std::string> dir = ResolveArchiveDir(options.location, &error);
-  if (!dir) {
-    std::cerr << "xxgk: error: " << error << "\n";
-    return kExitUsage;
-  }
-  std::unique_ptr<store::Archive> archive;
-  if (store::Status s = store::Archive::Open(*dir, store::ArchiveOptions{.create = false}, &archive);
-      !s.ok()) {
-    std::cerr << "xxgk: error: " << s.message() << "\n";
-    return kExitFailure;
-  }
+  std::string dir, error;
+  int exit_code = kExitOk;
+  const std::unique_ptr<store::Archive> archive =
+      OpenArchive(options.location, /*create=*/false, &dir, &exit_code);
+  if (!archive) return exit_code;
   int txt_fd = -1;
   if (!options.txt_dir.empty()) {
     std::error_code ec;
@@ -265,7 +258,7 @@ int RunExport(const ExportOptions& options) {
     return kExitFailure;
   }
   std::ostream& out = options.jsonl_file == "-" || options.csv_file == "-" ? std::cerr : std::cout;
-  out << "exported " << tally.documents << " documents from " << *dir << ":";
+  out << "exported " << tally.documents << " documents from " << dir << ":";
   if (txt_fd >= 0) out << " " << tally.texts << " texts to " << options.txt_dir << "/";
   if (!options.jsonl_file.empty()) out << " " << tally.records << " records to " << options.jsonl_file;
   if (!options.csv_file.empty()) out << " " << tally.rows << " rows to " << options.csv_file;

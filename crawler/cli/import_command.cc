@@ -122,17 +122,11 @@ store::Status ImportBatch(store::Archive& archive, const std::vector<std::string
 }
 
 int RunImport(const ImportOptions& options) {
-  std::string error;
-  const std::optional<std::string> dir = ResolveArchiveDir(options.location, &error);
-  if (!dir) {
-    std::cerr << "xxgk: error: " << error << "\n";
-    return kExitUsage;
-  }
-  std::unique_ptr<store::Archive> archive;
-  if (store::Status s = store::Archive::Open(*dir, store::ArchiveOptions{}, &archive); !s.ok()) {
-    std::cerr << "xxgk: error: " << s.message() << "\n";
-    return kExitFailure;
-  }
+  std::string dir;
+  int exit_code = kExitOk;
+  const std::unique_ptr<store::Archive> archive =
+      OpenArchive(options.location, /*create=*/true, &dir, &exit_code);
+  if (!archive) return exit_code;
   Tally tally;
   const std::vector<std::string> files = CollectFiles(options.paths, &tally);
   tally.files = files.size();
@@ -146,7 +140,7 @@ int RunImport(const ImportOptions& options) {
     }
     if (store::Status s = ImportBatch(*archive, files, begin, end, options.jobs, &tally); !s.ok()) {
       progress.Finish();
-      std::cerr << "xxgk: error: " << *dir << ": " << s.message() << " (" << tally.added
+      std::cerr << "xxgk: error: " << dir << ": " << s.message() << " (" << tally.added
                 << " new documents before this batch are stored; nothing of the failed batch is)\n";
       return kExitFailure;
     }
@@ -156,7 +150,7 @@ int RunImport(const ImportOptions& options) {
   progress.Finish();
   store::ArchiveCounts counts;
   (void)archive->Counts(&counts);
-  std::cout << "imported " << tally.files << " files into " << *dir << ": " << tally.added
+  std::cout << "imported " << tally.files << " files into " << dir << ": " << tally.added
             << " new, " << tally.duplicates << " duplicates";
   if (tally.sources > 0) std::cout << " (" << tally.sources << " with a new source)";
   std::cout << ", " << tally.failed << " failed";

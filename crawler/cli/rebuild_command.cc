@@ -147,18 +147,11 @@ void PrintSummary(const std::string& dir, const RebuildTally& t, double seconds)
 }
 
 int RunRebuild(const RebuildOptions& options) {
-  std::string error;
-  const std::optional<std::string> dir = ResolveArchiveDir(options.location, &error);
-  if (!dir) {
-    std::cerr << "xxgk: error: " << error << "\n";
-    return kExitUsage;
-  }
-  std::unique_ptr<store::Archive> archive;
-  if (store::Status s = store::Archive::Open(*dir, store::ArchiveOptions{.create = false}, &archive);
-      !s.ok()) {
-    std::cerr << "xxgk: error: " << s.message() << "\n";
-    return kExitFailure;
-  }
+  std::string dir;
+  int exit_code = kExitOk;
+  const std::unique_ptr<store::Archive> archive =
+      OpenArchive(options.location, /*create=*/false, &dir, &exit_code);
+  if (!archive) return exit_code;
   const auto start = std::chrono::steady_clock::now();
   store::ArchiveCounts counts;
   (void)archive->Counts(&counts);
@@ -201,7 +194,7 @@ int RunRebuild(const RebuildOptions& options) {
   progress.Finish();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  PrintSummary(*dir, tally, seconds);
+  PrintSummary(dir, tally, seconds);
   const bool damaged = tally.texts_damaged + tally.payloads_missing + tally.payloads_damaged > 0;
   return damaged ? kExitFailure : kExitOk;
 }

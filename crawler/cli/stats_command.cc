@@ -73,18 +73,11 @@ std::string Counts(const std::map<std::string, uint64_t>& m) {
 }
 
 int RunStats(const StatsOptions& options) {
-  std::string error;
-  const std::optional<std::string> dir = ResolveArchiveDir(options.location, &error);
-  if (!dir) {
-    std::cerr << "xxgk: error: " << error << "\n";
-    return kExitUsage;
-  }
-  std::unique_ptr<store::Archive> archive;
-  if (store::Status s = store::Archive::Open(*dir, store::ArchiveOptions{.create = false}, &archive);
-      !s.ok()) {
-    std::cerr << "xxgk: error: " << s.message() << "\n";
-    return kExitFailure;
-  }
+  std::string dir;
+  int exit_code = kExitOk;
+  const std::unique_ptr<store::Archive> archive =
+      OpenArchive(options.location, /*create=*/false, &dir, &exit_code);
+  if (!archive) return exit_code;
   store::ArchiveCounts counts;
   if (store::Status s = archive->Counts(&counts); !s.ok()) {
     std::cerr << "xxgk: error: " << s.message() << "\n";
@@ -107,7 +100,7 @@ int RunStats(const StatsOptions& options) {
   progress.Finish();
 
   if (options.json) {
-    Json j{{"archive", *dir},
+    Json j{{"archive", dir},
            {"file_bytes", counts.file_bytes},
            {"documents", counts.documents},
            {"text_bytes", counts.text_bytes},
@@ -130,7 +123,7 @@ int RunStats(const StatsOptions& options) {
     std::cout << j.dump(2) << "\n";
     return kExitOk;
   }
-  std::cout << "archive   " << *dir << " (data.mdb " << Bytes(counts.file_bytes) << ")\n"
+  std::cout << "archive   " << dir << " (data.mdb " << Bytes(counts.file_bytes) << ")\n"
             << "documents " << counts.documents << " (" << Bytes(counts.text_bytes) << " of text), "
             << counts.sources << " sources\n"
             << "payloads  " << counts.payloads << " (" << Bytes(counts.payload_raw_bytes) << ", "

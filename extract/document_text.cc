@@ -2,6 +2,7 @@
 #include "extract/document_text.h"
 
 #include "extract/doc_identity.h"
+#include "extract/docx_text.h"
 
 namespace xxgk::extract {
 namespace {
@@ -72,6 +73,17 @@ DocumentText ToText(std::string_view bytes, const DocumentHints& hints,
     result.published = std::move(html.published);
     result.html_body = std::move(html.body_source);
     if (html.spans_clamped) {
+      result.warnings.push_back(
+          {"table_spans_clamped", "table cell budget exhausted; later spans counted as 1"});
+    }
+  } else if (sniffed.format == DocumentFormat::kDocx) {
+    DocxText docx = DocxToText(bytes, limits.docx);
+    if (!docx.refusal.empty()) {
+      Refuse(&result, docx.refusal_code, docx.refusal);
+      return result;
+    }
+    result.text = NormalizeDocumentText(docx.text);
+    if (docx.spans_clamped) {
       result.warnings.push_back(
           {"table_spans_clamped", "table cell budget exhausted; later spans counted as 1"});
     }

@@ -3,15 +3,17 @@
 //
 //   bytes → limits → format (format_sniff.h) → charset (charset_decode.h) → text or HTML body
 //         (html_text.h) → NormalizeDocumentText
+//   DOCX: bytes → limits → word/document.xml (docx_text.h) → NormalizeDocumentText
 //
 // Outcomes: kText (text produced, possibly empty, with warnings), kUnsupported (a format this
-// step does not convert yet — PDF, DOCX, DOC/WPS, OFD, RTF, images, other zips, unknown binary:
+// step does not convert yet — PDF, DOC/WPS, OFD, RTF, images, other zips, unknown binary:
 // no text, an `unsupported_format` warning, and the caller keeps the payload so a later rebuild
 // can convert it), kRefused (over a limit: nothing is half-processed; `refusal_code` and
 // `refusal` say why).
 // Warning codes (stable): invalid_bytes_replaced, charset_mislabelled, unsupported_format,
 // table_spans_clamped, empty_text.
-// Refusal codes (stable): input_too_large, html_too_deep, html_parse_failed.
+// Refusal codes (stable): input_too_large, html_too_deep, html_parse_failed, zip_too_large,
+// docx_damaged, docx_parse_failed.
 //
 // Thread-safe: pure function.
 #pragma once
@@ -24,6 +26,7 @@
 #include <vector>
 
 #include "extract/charset_decode.h"
+#include "extract/docx_text.h"
 #include "extract/format_sniff.h"
 #include "extract/html_text.h"
 
@@ -37,6 +40,7 @@ struct DocumentHints {
 struct DocumentLimits {
   size_t max_input_bytes = size_t{64} << 20;  // 64 MiB
   HtmlLimits html;
+  DocxLimits docx;  // includes the cap on the decompressed size of word/document.xml
 };
 
 enum class TextOutcome : uint8_t { kText, kUnsupported, kRefused };

@@ -66,7 +66,6 @@ TEST(DocumentText, MislabelledCharsetIsAWarning) {
 TEST(DocumentText, FormatsNotConvertedYetAreUnsupportedNotErrors) {
   for (const std::string& bytes :
        {std::string("%PDF-1.4\n1 0 obj\n"), std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0", 10),
-        std::string("PK\x03\x04\x14\0\0\0word/document.xml", 25),
         std::string("\x89PNG\r\n\x1A\n", 8)}) {
     const DocumentText d = ToText(bytes, {"", "report.txt"});
     EXPECT_EQ(d.outcome, TextOutcome::kUnsupported);

@@ -3,6 +3,7 @@
 
 #include "extract/doc_identity.h"
 #include "extract/docx_text.h"
+#include "extract/pdf_text.h"
 
 namespace xxgk::extract {
 namespace {
@@ -86,6 +87,18 @@ DocumentText ToText(std::string_view bytes, const DocumentHints& hints,
     if (docx.spans_clamped) {
       result.warnings.push_back(
           {"table_spans_clamped", "table cell budget exhausted; later spans counted as 1"});
+    }
+  } else if (sniffed.format == DocumentFormat::kPdf) {
+    PdfText pdf = PdfToText(bytes, limits.pdf);
+    if (!pdf.refusal.empty()) {
+      Refuse(&result, pdf.refusal_code, pdf.refusal);
+      return result;
+    }
+    result.text = NormalizeDocumentText(pdf.text);
+    if (pdf.no_text_layer) {
+      result.warnings.push_back(
+          {"no_text_layer", std::to_string(pdf.pages) +
+                                " page(s) without any text: a scanned PDF (OCR is not done)"});
     }
   } else {
     result.outcome = TextOutcome::kUnsupported;

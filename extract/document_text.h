@@ -4,16 +4,18 @@
 //   bytes → limits → format (format_sniff.h) → charset (charset_decode.h) → text or HTML body
 //         (html_text.h) → NormalizeDocumentText
 //   DOCX: bytes → limits → word/document.xml (docx_text.h) → NormalizeDocumentText
+//   PDF: bytes → limits → text layer, lines and tab-separated table rows (pdf_text.h) →
+//        NormalizeDocumentText
 //
 // Outcomes: kText (text produced, possibly empty, with warnings), kUnsupported (a format this
-// step does not convert yet — PDF, DOC/WPS, OFD, RTF, images, other zips, unknown binary:
+// step does not convert yet — DOC/WPS, OFD, RTF, images, other zips, unknown binary:
 // no text, an `unsupported_format` warning, and the caller keeps the payload so a later rebuild
 // can convert it), kRefused (over a limit: nothing is half-processed; `refusal_code` and
 // `refusal` say why).
 // Warning codes (stable): invalid_bytes_replaced, charset_mislabelled, unsupported_format,
-// table_spans_clamped, empty_text.
+// table_spans_clamped, empty_text, no_text_layer (a PDF without a text layer: a scan).
 // Refusal codes (stable): input_too_large, html_too_deep, html_parse_failed, zip_too_large,
-// docx_damaged, docx_parse_failed.
+// docx_damaged, docx_parse_failed, pdf_damaged, pdf_too_large.
 //
 // Thread-safe: pure function.
 #pragma once
@@ -29,6 +31,7 @@
 #include "extract/docx_text.h"
 #include "extract/format_sniff.h"
 #include "extract/html_text.h"
+#include "extract/pdf_text.h"
 
 namespace xxgk::extract {
 
@@ -41,6 +44,7 @@ struct DocumentLimits {
   size_t max_input_bytes = size_t{64} << 20;  // 64 MiB
   HtmlLimits html;
   DocxLimits docx;  // includes the cap on the decompressed size of word/document.xml
+  PdfLimits pdf;    // pages and text size
 };
 
 enum class TextOutcome : uint8_t { kText, kUnsupported, kRefused };

@@ -65,7 +65,7 @@ TEST(DocumentText, MislabelledCharsetIsAWarning) {
 
 TEST(DocumentText, FormatsNotConvertedYetAreUnsupportedNotErrors) {
   for (const std::string& bytes :
-       {std::string("%PDF-1.4\n1 0 obj\n"), std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0", 10),
+       {std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0", 10),
         std::string("\x89PNG\r\n\x1A\n", 8)}) {
     const DocumentText d = ToText(bytes, {"", "report.txt"});
     EXPECT_EQ(d.outcome, TextOutcome::kUnsupported);
@@ -74,6 +74,8 @@ TEST(DocumentText, FormatsNotConvertedYetAreUnsupportedNotErrors) {
     EXPECT_NE(d.warnings[0].detail.find(FormatName(d.format)), std::string::npos);
   }
   EXPECT_EQ(ToText("%PDF-1.4").format, DocumentFormat::kPdf);
+  // PDF is converted now (pdf_text.h): a damaged one is refused, not unsupported.
+  EXPECT_EQ(ToText("%PDF-1.4\n1 0 obj\n").refusal_code, "pdf_damaged");
 }
 
 TEST(DocumentText, InputOverTheSizeLimitIsRefused) {

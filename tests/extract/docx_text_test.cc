@@ -22,6 +22,7 @@
 #include "extract/document_text.h"
 #include "extract/report_extractor.h"
 #include "tests/extract/report_builder.h"
+#include "tests/extract/sample_reports.h"
 
 namespace xxgk::testing {
 namespace {
@@ -270,34 +271,17 @@ std::string ReportTextToDocxBody(std::string_view text, bool merge) {
   return body;
 }
 
-std::string ReadAll(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-nlohmann::ordered_json Comparable(const extract::ReportRecord& record) {
-  auto json = nlohmann::ordered_json::parse(extract::RecordToJson(record, false));
-  json.erase("doc_id");
-  if (json.contains("warnings")) {
-    for (auto& w : json["warnings"]) w.erase("detail");
-  }
-  return json;
-}
-
 TEST(DocxRoundTrip, SampleReportsGiveTheSameRecordAsTheirText) {
   size_t reports = 0;
-  for (const auto& entry : fs::directory_iterator(fs::path(XXGK_SOURCE_DIR) / "seeds/reports")) {
-    if (entry.path().extension() != ".txt") continue;
+  for (const fs::path& path : SampleReports()) {
     ++reports;
-    const std::string text = ReadAll(entry.path());
-    const auto expected = Comparable(extract::ExtractReport(text));
+    const std::string text = ReadAll(path);
+    const auto expected = ComparableRecord(extract::ExtractReport(text));
     for (bool merge : {false, true}) {
-      SCOPED_TRACE(entry.path().filename().string() + (merge ? " merged" : " plain"));
+      SCOPED_TRACE(path.filename().string() + (merge ? " merged" : " plain"));
       const DocumentText d = DocxText(ReportTextToDocxBody(text, merge));
       ASSERT_TRUE(d.ok()) << d.refusal;
-      EXPECT_EQ(Comparable(extract::ExtractReport(d.text)), expected) << d.text;
+      EXPECT_EQ(ComparableRecord(extract::ExtractReport(d.text)), expected) << d.text;
     }
   }
   EXPECT_GT(reports, 0u);
@@ -316,7 +300,7 @@ TEST(DocxRoundTrip, SyntheticReportsGiveExactlyTheValuesWritten) {
       const DocumentText d = DocxText(body);
       ASSERT_TRUE(d.ok()) << d.refusal;
       const extract::ReportRecord record = extract::ExtractReport(d.text);
-      EXPECT_EQ(Comparable(record), Comparable(from_text)) << d.text;
+      EXPECT_EQ(ComparableRecord(record), ComparableRecord(from_text)) << d.text;
       EXPECT_EQ(record.agency, report.agency);
       ASSERT_TRUE(record.applications.present);
       const extract::TemplateSpec& spec = extract::GetTemplate(id);

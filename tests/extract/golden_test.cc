@@ -9,27 +9,14 @@
 #include <sstream>
 
 #include "extract/report_extractor.h"
+#include "tests/extract/sample_reports.h"
 
 namespace xxgk::extract {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string ReadAll(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::vector<fs::path> SampleReports() {
-  std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(fs::path(XXGK_SOURCE_DIR) / "seeds/reports")) {
-    if (entry.path().extension() == ".txt") files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
+using testing::ReadAll;
+using testing::SampleReports;
 
 TEST(Golden, AllFiveSamplesArePresent) { EXPECT_EQ(SampleReports().size(), 5u); }
 

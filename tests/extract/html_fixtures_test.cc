@@ -10,18 +10,13 @@
 #include <sstream>
 
 #include "extract/document_text.h"
+#include "tests/extract/sample_reports.h"
 
 namespace xxgk::extract {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string ReadAll(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using testing::ReadAll;
 
 struct Fixture {
   std::string name;

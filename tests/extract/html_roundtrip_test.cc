@@ -15,39 +15,13 @@
 #include "extract/report_extractor.h"
 #include "tests/extract/html_report_writer.h"
 #include "tests/extract/report_builder.h"
+#include "tests/extract/sample_reports.h"
 
 namespace xxgk::testing {
 namespace {
 
 namespace fs = std::filesystem;
 using extract::TemplateId;
-
-std::string ReadAll(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::vector<fs::path> SampleReports() {
-  std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(fs::path(XXGK_SOURCE_DIR) / "seeds/reports")) {
-    if (entry.path().extension() == ".txt") files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
-// The record as JSON without doc_id (the texts differ in blank lines, so their ids do) and
-// without warning details (they cite line numbers).
-nlohmann::ordered_json Comparable(const extract::ReportRecord& record) {
-  auto json = nlohmann::ordered_json::parse(extract::RecordToJson(record, false));
-  json.erase("doc_id");
-  if (json.contains("warnings")) {
-    for (auto& w : json["warnings"]) w.erase("detail");
-  }
-  return json;
-}
 
 struct Variant {
   std::string name;
@@ -93,7 +67,7 @@ extract::DocumentText HtmlText(const std::string& text, const Variant& variant) 
 TEST(HtmlRoundTrip, SampleReportsGiveTheSameRecordAsTheirText) {
   for (const fs::path& path : SampleReports()) {
     const std::string text = ReadAll(path);
-    const auto expected = Comparable(extract::ExtractReport(text));
+    const auto expected = ComparableRecord(extract::ExtractReport(text));
     for (const Variant& variant : Variants()) {
       SCOPED_TRACE(path.filename().string() + " " + variant.name);
       const extract::DocumentText doc = HtmlText(text, variant);
@@ -101,7 +75,7 @@ TEST(HtmlRoundTrip, SampleReportsGiveTheSameRecordAsTheirText) {
       EXPECT_EQ(doc.format, extract::DocumentFormat::kHtml);
       EXPECT_EQ(doc.charset, variant.gbk ? "GB18030" : "UTF-8");
       EXPECT_EQ(doc.invalid_sequences, 0u);
-      const auto actual = Comparable(extract::ExtractReport(doc.text));
+      const auto actual = ComparableRecord(extract::ExtractReport(doc.text));
       EXPECT_EQ(actual, expected) << "text:\n" << doc.text;
     }
   }
@@ -120,7 +94,7 @@ TEST_P(SyntheticHtmlRoundTrip, ExtractsExactlyTheValuesWritten) {
     const extract::DocumentText doc = HtmlText(text, variant);
     ASSERT_TRUE(doc.ok()) << doc.refusal;
     const extract::ReportRecord record = extract::ExtractReport(doc.text);
-    EXPECT_EQ(Comparable(record), Comparable(from_text)) << doc.text;
+    EXPECT_EQ(ComparableRecord(record), ComparableRecord(from_text)) << doc.text;
     // And against the values written, independently of the text version.
     EXPECT_EQ(record.agency, report.agency);
     EXPECT_EQ(record.year, report.year);

@@ -4,10 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "extract/report_extractor.h"
+#include "tests/extract/sample_reports.h"
 
 namespace xxgk::extract {
 namespace {
@@ -35,10 +34,9 @@ TEST(RecordColumnsTest, NamesEveryCellOfBothTemplatesOnce) {
 }
 
 TEST(RecordColumnsTest, PlacesTheValuesOfASampleReport) {
-  std::ifstream in(std::string(XXGK_SOURCE_DIR) + "/seeds/reports/000_d897ee77a401e675.txt");
-  std::stringstream text;
-  text << in.rdbuf();
-  const auto record = nlohmann::json::parse(RecordToJson(ExtractReport(text.str()), false));
+  const std::string text =
+      testing::ReadAll(std::string(XXGK_SOURCE_DIR) + "/seeds/reports/000_d897ee77a401e675.txt");
+  const auto record = nlohmann::json::parse(RecordToJson(ExtractReport(text), false));
   const auto values = RecordColumnValues(record, RecordRowContext{"7", "2026-11-22T00:00:00Z"});
   ASSERT_EQ(values.size(), RecordColumnNames().size());
   EXPECT_EQ(values[Column("seq")], "7");

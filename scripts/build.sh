@@ -15,6 +15,9 @@ fi
 if command -v clang++-14 >/dev/null 2>&1; then
   flags+=(-DCMAKE_CXX_COMPILER=clang++-14)
 fi
+if command -v ccache >/dev/null 2>&1; then  # a developer convenience; CI builds without it
+  flags+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+fi
 
 cmake -S . -B "$build_dir" "${flags[@]}" >/dev/null
 cmake --build "$build_dir" --parallel "$(nproc)"

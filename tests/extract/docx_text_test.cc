@@ -1,12 +1,11 @@
 // DOCX → text (extract/docx_text.h through ToText): DOCX files are built in the test with libzip
-// (a minimal [Content_Types].xml and word/document.xml in an in-memory zip). Covers paragraphs,
+// (tests/extract/docx_writer.h: a minimal [Content_Types].xml and word/document.xml in memory). Covers paragraphs,
 // tabs and breaks, tables with gridSpan and vMerge, nested and layout tables, a round trip of the
 // sample and synthetic reports (same record as the text version), and hostile files: a zip bomb
 // (honest and lying headers), truncated archives, random bytes, 10,000 nested tables, entities.
 #include "extract/docx_text.h"
 
 #include <gtest/gtest.h>
-#include <zip.h>
 
 #include <chrono>
 #include <cstring>
@@ -21,6 +20,7 @@
 #include "extract/doc_identity.h"
 #include "extract/document_text.h"
 #include "extract/report_extractor.h"
+#include "tests/extract/docx_writer.h"
 #include "tests/extract/report_builder.h"
 #include "tests/extract/sample_reports.h"
 
@@ -33,56 +33,6 @@ using extract::DocumentText;
 using extract::TemplateId;
 using extract::TextOutcome;
 using extract::ToText;
-
-constexpr const char* kContentTypes =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-    "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-    "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-    "<Override PartName=\"/word/document.xml\" ContentType=\"application/"
-    "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>";
-
-// An in-memory zip of `files` (name, content), each compressed with deflate at `level`.
-std::string MakeZip(const std::vector<std::pair<std::string, std::string>>& files,
-                    int level = 6) {
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
-  EXPECT_NE(buffer, nullptr);
-  zip_source_keep(buffer);
-  zip_t* archive = zip_open_from_source(buffer, ZIP_TRUNCATE, &error);
-  EXPECT_NE(archive, nullptr);
-  for (const auto& [name, content] : files) {
-    zip_source_t* s = zip_source_buffer(archive, content.data(), content.size(), 0);
-    const zip_int64_t index = zip_file_add(archive, name.c_str(), s, ZIP_FL_OVERWRITE);
-    EXPECT_GE(index, 0);
-    zip_set_file_compression(archive, static_cast<zip_uint64_t>(index), ZIP_CM_DEFLATE,
-                             static_cast<zip_uint32_t>(level));
-  }
-  EXPECT_EQ(zip_close(archive), 0);
-  std::string out;
-  EXPECT_EQ(zip_source_open(buffer), 0);
-  zip_source_seek(buffer, 0, SEEK_END);
-  out.resize(static_cast<size_t>(zip_source_tell(buffer)));
-  zip_source_seek(buffer, 0, SEEK_SET);
-  EXPECT_EQ(zip_source_read(buffer, out.data(), out.size()), static_cast<zip_int64_t>(out.size()));
-  zip_source_close(buffer);
-  zip_source_free(buffer);
-  zip_error_fini(&error);
-  return out;
-}
-
-std::string DocumentXml(std::string_view body) {
-  return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-         "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
-         "xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\">"
-         "<w:body>" +
-         std::string(body) +
-         "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/></w:sectPr></w:body></w:document>";
-}
-
-std::string Docx(std::string_view body) {
-  return MakeZip({{"[Content_Types].xml", kContentTypes}, {"word/document.xml", DocumentXml(body)}});
-}
 
 std::string Escape(std::string_view s) {
   std::string out;

@@ -1,0 +1,27 @@
+// DOCX writer (tests and fuzz targets only): a minimal Word 2007+ file in memory — an in-memory
+// zip (libzip) holding [Content_Types].xml and word/document.xml — so DOCX tests can state the
+// document XML they mean, and the DOCX fuzz target can put its input where the XML walker reads it.
+// Thread-safe: pure functions.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace xxgk::testing {
+
+// An in-memory zip of `files` (name, content), each compressed with deflate at `level`
+// (0: stored). Aborts on a libzip failure (a broken test set-up, not a finding).
+std::string MakeZip(const std::vector<std::pair<std::string, std::string>>& files, int level = 6);
+
+// word/document.xml with `body` (w:p, w:tbl, …) inside w:body, in the main Word namespace.
+std::string DocumentXml(std::string_view body);
+
+// A DOCX whose word/document.xml is `document_xml` as given.
+std::string DocxFromDocumentXml(std::string document_xml, int level = 6);
+
+// A DOCX whose body is `body`: DocxFromDocumentXml(DocumentXml(body)).
+std::string Docx(std::string_view body);
+
+}  // namespace xxgk::testing

@@ -8,7 +8,24 @@
 namespace xxgk::extract {
 namespace {
 
-void Refuse(DocumentText* result, std::string code, std::string reason) {
+// The text as stored: normalised (doc_identity.h), and a fixed point of that normalisation. It
+// removes one leading byte-order mark; a text that starts with several U+FEFF (decoded from
+// bytes that repeat the mark) loses them all here, else re-importing the exported text would
+// name it differently.
+std::string StoredText(std::string_view text) {
+  std::string normalized = NormalizeDocumentText(text);
+  constexpr std::string_view kBom = "\xEF\xBB\xBF";
+  size_t start = 0;
+  while (std::string_view(normalized).substr(start, kBom.size()) == kBom) start += kBom.size();
+  normalized.erase(0, start);
+  return normalized;
+}
+
+void Refuse(DocumentText* result, std::string code, std::string reason,
+            const DocumentLimits& limits) {
+  if (code == "time_limit") {
+    reason = "over the time limit of " + std::to_string(limits.max_time.count()) + " ms: " + reason;
+  }
   result->outcome = TextOutcome::kRefused;
   result->refusal_code = std::move(code);
   result->refusal = std::move(reason);
@@ -44,14 +61,20 @@ bool DocumentText::HasWarning(std::string_view code) const {
 }
 
 DocumentText ToText(std::string_view bytes, const DocumentHints& hints,
-                    const DocumentLimits& limits) {
+                    const DocumentLimits& given_limits) {
   DocumentText result;
-  if (bytes.size() > limits.max_input_bytes) {
+  if (bytes.size() > given_limits.max_input_bytes) {
     Refuse(&result, "input_too_large",
            std::to_string(bytes.size()) + " bytes, over the limit of " +
-               std::to_string(limits.max_input_bytes));
+               std::to_string(given_limits.max_input_bytes),
+           given_limits);
     return result;
   }
+  DocumentLimits limits = given_limits;
+  const Deadline deadline = DeadlineAfter(limits.max_time);
+  limits.html.deadline = deadline;
+  limits.docx.deadline = deadline;
+  limits.pdf.deadline = deadline;
   const SniffedFormat sniffed =
       SniffFormat(bytes, FormatHints{hints.content_type, hints.file_name});
   result.format = sniffed.format;
@@ -60,16 +83,16 @@ DocumentText ToText(std::string_view bytes, const DocumentHints& hints,
   if (sniffed.format == DocumentFormat::kText) {
     std::string utf8;
     Decode(bytes, hints, /*html=*/false, &result, &utf8);
-    result.text = NormalizeDocumentText(utf8);
+    result.text = StoredText(utf8);
   } else if (sniffed.format == DocumentFormat::kHtml) {
     std::string utf8;
     Decode(bytes, hints, /*html=*/true, &result, &utf8);
     HtmlText html = HtmlToText(utf8, limits.html);
     if (!html.refusal.empty()) {
-      Refuse(&result, html.refusal_code, html.refusal);
+      Refuse(&result, html.refusal_code, html.refusal, limits);
       return result;
     }
-    result.text = NormalizeDocumentText(html.text);
+    result.text = StoredText(html.text);
     result.title = std::move(html.title);
     result.published = std::move(html.published);
     result.html_body = std::move(html.body_source);
@@ -80,10 +103,10 @@ DocumentText ToText(std::string_view bytes, const DocumentHints& hints,
   } else if (sniffed.format == DocumentFormat::kDocx) {
     DocxText docx = DocxToText(bytes, limits.docx);
     if (!docx.refusal.empty()) {
-      Refuse(&result, docx.refusal_code, docx.refusal);
+      Refuse(&result, docx.refusal_code, docx.refusal, limits);
       return result;
     }
-    result.text = NormalizeDocumentText(docx.text);
+    result.text = StoredText(docx.text);
     if (docx.spans_clamped) {
       result.warnings.push_back(
           {"table_spans_clamped", "table cell budget exhausted; later spans counted as 1"});
@@ -91,10 +114,10 @@ DocumentText ToText(std::string_view bytes, const DocumentHints& hints,
   } else if (sniffed.format == DocumentFormat::kPdf) {
     PdfText pdf = PdfToText(bytes, limits.pdf);
     if (!pdf.refusal.empty()) {
-      Refuse(&result, pdf.refusal_code, pdf.refusal);
+      Refuse(&result, pdf.refusal_code, pdf.refusal, limits);
       return result;
     }
-    result.text = NormalizeDocumentText(pdf.text);
+    result.text = StoredText(pdf.text);
     if (pdf.no_text_layer) {
       result.warnings.push_back(
           {"no_text_layer", std::to_string(pdf.pages) +

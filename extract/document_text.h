@@ -13,13 +13,24 @@
 // can convert it), kRefused (over a limit: nothing is half-processed; `refusal_code` and
 // `refusal` say why).
 // Warning codes (stable): invalid_bytes_replaced, charset_mislabelled, unsupported_format,
-// table_spans_clamped, empty_text, no_text_layer (a PDF without a text layer: a scan).
+// table_spans_clamped, empty_text, no_text_layer (a PDF without a text layer: a scan),
+// converted_by_libreoffice (set by crawler/ingest/document_input.h, never here: a DOC/WPS payload
+// whose text was read from the DOCX LibreOffice made of it; the format stays kDoc).
 // Refusal codes (stable): input_too_large, html_too_deep, html_parse_failed, zip_too_large,
-// docx_damaged, docx_parse_failed, pdf_damaged, pdf_too_large.
+// docx_damaged, docx_parse_failed, pdf_damaged, pdf_too_large, time_limit (the document took
+// longer than DocumentLimits::max_time: checked after the HTML parse and during its tree walks,
+// every 1024 nodes of the DOCX walk, between PDF pages; refused, never half-processed).
+// crawler/ingest/document_input.h adds office_timeout and office_failed for DOC/WPS conversion.
+//
+// Time: `max_time` is a budget per call, turned into a steady_clock deadline (deadline.h) that the
+// readers check; a zero budget refuses any HTML, DOCX or PDF at the first check. Plain text is
+// decoded in one linear pass and has no check. The parsers themselves (Gumbo, libxml2, poppler's
+// document load) cannot be interrupted: their input is bounded by the size limits instead.
 //
 // Thread-safe: pure function.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -42,7 +53,8 @@ struct DocumentHints {
 
 struct DocumentLimits {
   size_t max_input_bytes = size_t{64} << 20;  // 64 MiB
-  HtmlLimits html;
+  std::chrono::milliseconds max_time{30000};  // per document; milliseconds::max(): no limit
+  HtmlLimits html;  // (the `deadline` fields of these three are set by ToText from max_time)
   DocxLimits docx;  // includes the cap on the decompressed size of word/document.xml
   PdfLimits pdf;    // pages and text size
 };

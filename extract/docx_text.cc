@@ -105,9 +105,11 @@ void AppendTextChildren(const xmlNode* n, std::string* out) {
 // The text under `root`, iteratively (no recursion however deep the tree): w:t text, w:tab as a
 // tab, w:br/w:cr as a newline; a newline before a paragraph nested in it (a text box) and a tab
 // between the cells of a table nested in it.
-void InlineText(const xmlNode* root, std::string* out) {
+// Stops early when `deadline` expires (the caller checks it).
+void InlineText(const xmlNode* root, std::string* out, DeadlineCheck* deadline) {
   const xmlNode* n = root->children;
   while (n != nullptr) {
+    if (deadline->Expired()) return;
     bool descend = false;
     if (SkippedSubtree(n)) {
       // nothing
@@ -159,14 +161,16 @@ std::string CollapseSpaces(std::string_view s) {
 
 class Renderer {
  public:
-  explicit Renderer(const DocxLimits& limits) : limits_(limits) {}
+  explicit Renderer(const DocxLimits& limits) : limits_(limits), deadline_(limits.deadline) {}
 
-  // The block content of `container` (w:body, a layout table's w:tc, w:sdtContent, …).
+  // The block content of `container` (w:body, a layout table's w:tc, w:sdtContent, …). Stops
+  // early when the deadline expires (see expired()).
   void Blocks(const xmlNode* container, size_t depth) {
     for (const xmlNode* n = container->children; n != nullptr; n = n->next) {
+      if (deadline_.Expired()) return;
       if (IsW(n, "p")) {
         std::string line;
-        InlineText(n, &line);
+        InlineText(n, &line, &deadline_);
         out_ += line;
         out_ += '\n';
       } else if (IsW(n, "tbl")) {
@@ -181,6 +185,7 @@ class Renderer {
 
   std::string& text() { return out_; }
   bool spans_clamped() const { return spans_clamped_; }
+  bool expired() { return deadline_.Expired(); }
 
  private:
   // The w:tr of a table, or the w:tc of a row, looking through content controls and custom XML.
@@ -238,7 +243,7 @@ class Renderer {
             vmerge != nullptr && (!Attr(vmerge, "val", &vmerge_val) || vmerge_val != "restart");
         if (!continuation) {
           std::string raw;
-          InlineText(tc, &raw);
+          InlineText(tc, &raw, &deadline_);
           text = CollapseSpaces(raw);
         }
         AddCells(&line_cells, text, 1);
@@ -275,6 +280,7 @@ class Renderer {
   }
 
   const DocxLimits& limits_;
+  DeadlineCheck deadline_;
   std::string out_;
   size_t cells_used_ = 0;
   bool spans_clamped_ = false;
@@ -404,6 +410,10 @@ DocxText DocxToText(std::string_view bytes, const DocxLimits& limits) {
   }
   xml.clear();
   xml.shrink_to_fit();
+  if (DeadlineCheck(limits.deadline).Expired()) {
+    Refuse(&result, "time_limit", "the time limit passed while parsing word/document.xml");
+    return result;
+  }
   const xmlNode* root = xmlDocGetRootElement(doc.get());
   if (root == nullptr || !IsW(root, "document")) {
     Refuse(&result, "docx_parse_failed", "word/document.xml has no w:document root");
@@ -411,6 +421,10 @@ DocxText DocxToText(std::string_view bytes, const DocxLimits& limits) {
   }
   Renderer renderer(limits);
   if (const xmlNode* body = Child(root, "body")) renderer.Blocks(body, 0);
+  if (renderer.expired()) {
+    Refuse(&result, "time_limit", "the time limit passed while walking word/document.xml");
+    return result;
+  }
   std::string& text = renderer.text();
   while (!text.empty() && text.back() == '\n') text.pop_back();
   if (!text.empty()) text += '\n';

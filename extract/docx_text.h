@@ -25,7 +25,8 @@
 // layout tables, at most `max_table_depth` levels.
 //
 // Refusal codes (stable): zip_too_large, docx_damaged (the zip or its document part cannot be
-// read), docx_parse_failed (the XML is not well-formed, too deep, or not a Word document).
+// read), docx_parse_failed (the XML is not well-formed, too deep, or not a Word document),
+// time_limit (`deadline` passed while parsing or walking the XML).
 // Thread-safe: libxml2 is initialised once (std::call_once); every call uses its own parser
 // context and zip handle.
 #pragma once
@@ -34,12 +35,15 @@
 #include <string>
 #include <string_view>
 
+#include "extract/deadline.h"
+
 namespace xxgk::extract {
 
 struct DocxLimits {
   size_t max_part_bytes = size_t{64} << 20;  // decompressed size of word/document.xml
   size_t max_table_cells = 4000000;  // grid positions over all tables; spans clamp beyond it
   size_t max_table_depth = 32;       // layout tables rendered block by block
+  Deadline deadline = kNoDeadline;   // checked after parsing and every 1024 nodes of the walk
 };
 
 struct DocxText {

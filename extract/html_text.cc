@@ -374,7 +374,10 @@ struct NodeInfo {
 
 class PageTree {
  public:
-  explicit PageTree(const GumboNode* root) : root_(root) { Analyse(); }
+  // Stops early (leaving the analysis incomplete) when `deadline` expires: the caller checks it.
+  PageTree(const GumboNode* root, DeadlineCheck* deadline) : root_(root), deadline_(deadline) {
+    Analyse();
+  }
 
   const NodeInfo& Info(const GumboNode* n) const {
     static const NodeInfo kEmpty{0, 0, false, true};
@@ -389,6 +392,7 @@ class PageTree {
     std::vector<std::pair<const GumboNode*, size_t>> stack;
     stack.emplace_back(root_, 0);
     while (!stack.empty()) {
+      if (deadline_->Expired()) return;
       const GumboNode* node = stack.back().first;
       const GumboVector* children = Children(node);
       const size_t index = stack.back().second;
@@ -441,6 +445,7 @@ class PageTree {
   }
 
   const GumboNode* root_;
+  DeadlineCheck* deadline_;
   std::unordered_map<const GumboNode*, NodeInfo> info_;
 };
 
@@ -684,7 +689,9 @@ size_t SpanAttribute(const GumboNode* cell, const char* name, size_t max) {
 
 class Renderer {
  public:
-  Renderer(const PageTree& tree, const HtmlLimits& limits) : tree_(tree), limits_(limits) {}
+  // Stops early when `deadline` expires: the caller checks it.
+  Renderer(const PageTree& tree, const HtmlLimits& limits, DeadlineCheck* deadline)
+      : tree_(tree), limits_(limits), deadline_(deadline) {}
 
   void Render(const GumboNode* root) {
     struct Frame {
@@ -697,6 +704,7 @@ class Renderer {
     stack.push_back({root, 0, true, false});
     sink_.EndBlock();
     while (!stack.empty()) {
+      if (deadline_->Expired()) return;
       Frame& top = stack.back();
       const GumboVector* children = Children(top.node);
       if (children == nullptr || top.next >= children->length) {
@@ -781,6 +789,7 @@ class Renderer {
 
   const PageTree& tree_;
   const HtmlLimits& limits_;
+  DeadlineCheck* deadline_;
   TextSink sink_;
   size_t cells_used_ = 0;
   bool spans_clamped_ = false;
@@ -1012,16 +1021,25 @@ HtmlText HtmlToText(std::string_view html, const HtmlLimits& limits) {
     result.refusal = "the HTML parser failed";
     return result;
   }
+  DeadlineCheck deadline(limits.deadline, 256);
+  auto out_of_time = [&](const char* stage) {
+    result.refusal_code = "time_limit";
+    result.refusal = std::string("the time limit passed ") + stage;
+    return result;
+  };
+  if (deadline.ExpiredNow()) return out_of_time("while parsing the HTML");
   const GumboNode* document = output->document;
   const GumboNode* root = output->root;
   const GumboNode* head = FindChild(root, GUMBO_TAG_HEAD);
   const GumboNode* body = FindChild(root, GUMBO_TAG_BODY);
   if (body == nullptr) body = root;
 
-  const PageTree tree(document);
+  const PageTree tree(document, &deadline);
+  if (deadline.Expired()) return out_of_time("while measuring the page's text");
   const Body found = FindReportBody(tree, root, head, body);
-  Renderer renderer(tree, limits);
+  Renderer renderer(tree, limits, &deadline);
   renderer.Render(found.node);
+  if (deadline.Expired()) return out_of_time("while rendering the report body");
   result.text = renderer.Finish();
   result.body_source = found.source;
   result.spans_clamped = renderer.spans_clamped();

@@ -38,7 +38,8 @@
 //
 // Limits: Gumbo's tree building costs time quadratic in the nesting depth (100,000 nested divs
 // take about 30 s), so input whose estimated nesting depth exceeds `max_nesting` is refused before
-// parsing. The tree walks use explicit stacks, never recursion.
+// parsing. The tree walks use explicit stacks, never recursion. Past `deadline` (checked after
+// the parse and every few hundred nodes of the walks) the page is refused (`time_limit`).
 // Thread-safe: pure functions; Gumbo keeps no global state.
 #pragma once
 
@@ -47,16 +48,20 @@
 #include <string>
 #include <string_view>
 
+#include "extract/deadline.h"
+
 namespace xxgk::extract {
 
 struct HtmlLimits {
   size_t max_nesting = 4096;         // estimated element nesting depth
   size_t max_table_cells = 4000000;  // grid positions over all tables; spans clamp beyond it
+  Deadline deadline = kNoDeadline;   // checked after parsing and during the tree walks
 };
 
 struct HtmlText {
   std::string refusal;       // non-empty: the page was refused (reason for people); nothing else
-  std::string refusal_code;  // is set. Codes: "html_too_deep", "html_parse_failed".
+  std::string refusal_code;  // is set. Codes: "html_too_deep", "html_parse_failed",
+                             // "time_limit" (the deadline passed).
   std::string text;          // the body text, lines joined by '\n', ending with '\n' unless empty
   std::optional<std::string> title;      // <title>, white space collapsed
   std::optional<std::string> published;  // YYYY-MM-DD

@@ -270,6 +270,10 @@ PdfText PdfToText(std::string_view bytes, const PdfLimits& limits) {
     size_t box_count = 0;
     size_t text_bytes = 0;
     for (int i = 0; i < page_count; ++i) {
+      if (std::chrono::steady_clock::now() >= limits.deadline) {
+        Refuse(&result, "time_limit", "the time limit passed before page " + std::to_string(i + 1));
+        return result;
+      }
       std::unique_ptr<poppler::page> page(doc->create_page(i));
       if (!page) continue;
       PageLines& out = pages[static_cast<size_t>(i)];

@@ -33,12 +33,15 @@
 #include <string>
 #include <string_view>
 
+#include "extract/deadline.h"
+
 namespace xxgk::extract {
 
 struct PdfLimits {
   size_t max_pages = 2000;
   size_t max_text_bytes = size_t{64} << 20;  // the text produced, over all pages
   double column_gap = 1.5;  // gap between boxes, in median glyph widths, that starts a new cell
+  Deadline deadline = kNoDeadline;  // checked before each page: past it, refused (time_limit)
 };
 
 struct PdfText {

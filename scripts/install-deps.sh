@@ -18,6 +18,7 @@ PACKAGES=(
   libuchardet-dev                      # charset detection for undeclared bytes
   libxml2-dev libzip-dev               # DOCX parts (zip + XML)
   libpoppler-cpp-dev                   # PDF text
+  libreoffice-writer-nogui             # DOC/WPS → DOCX (soffice, run by crawler/ingest/office_convert)
   libgtest-dev libgmock-dev            # tests
   libbenchmark-dev time                # bench/ (Google Benchmark; /usr/bin/time for peak memory)
   zlib1g-dev                           # gzip responses (and the gzip bomb) in the fetch tests

@@ -8,6 +8,8 @@
 //   records    doc_id                     -> {"extractor_version"} \n blob(record JSON)
 //   urls       SHA-256(url)[0..16) bytes  -> FetchEntry JSON (LMDB keys are at most 511 bytes)
 //   fetch_log  u64 BE n                   -> FetchEntry JSON
+//   pending    payload sha256 (64 hex)    -> {"kind","origin","payload_sha256","content_type","seen",
+//                                             "format","outcome","code","reason","time"}
 //   meta       "next_seq", "next_fetch"   -> decimal counters
 #include "store/archive.h"
 
@@ -61,6 +63,23 @@ Json SourceJson(const DocumentSource& s) {
 DocumentSource SourceOf(const Json& j) {
   return DocumentSource{Str(j, "kind"), Str(j, "origin"), Str(j, "payload_sha256"),
                         Str(j, "content_type"), Str(j, "seen")};
+}
+
+Json PendingJson(const PendingPayload& p) {
+  Json j = SourceJson(p.source);
+  j["format"] = p.format;
+  j["outcome"] = p.outcome;
+  j["code"] = p.code;
+  j["reason"] = p.reason;
+  j["time"] = p.time;
+  return j;
+}
+
+PendingPayload PendingOf(std::string_view digest, const Json& j) {
+  PendingPayload p{SourceOf(j), Str(j, "format"), Str(j, "outcome"), Str(j, "code"),
+                   Str(j, "reason"), Str(j, "time"), {}};
+  p.source.payload_sha256 = std::string(digest);  // the key is authoritative
+  return p;
 }
 
 std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
@@ -150,6 +169,26 @@ Status ReadSources(const ReadTxn& txn, std::string_view doc_id, std::vector<Docu
   return s;
 }
 
+// Whether a payload that is not pending already gave a document: every stored payload is a
+// document's source or pending, and a payload that is its document's text is kept as that text.
+bool PayloadIsArchived(const ReadTxn& txn, const std::string& digest) {
+  if (txn.Get(Table::kPayloads, digest)) return true;
+  if (digest.size() < 16) return false;
+  auto value = txn.Get(Table::kDocuments, std::string_view(digest).substr(0, 16));
+  DocumentInfo info;
+  return value && DecodeDocument(digest.substr(0, 16), *value, &info, nullptr, nullptr) &&
+         info.text_sha256 == digest;
+}
+
+// The payload of a document just added is no longer pending. A pending payload that turned out to
+// be its document's text is kept only as the text, like any such payload.
+Status ResolvePending(WriteTxn& txn, const NewDocument& doc) {
+  const std::string& digest = doc.source.payload_sha256;
+  if (digest.empty() || !txn.Get(Table::kPending, digest)) return Status::Ok();
+  if (Status s = txn.Delete(Table::kPending, digest); !s.ok()) return s;
+  return digest == doc.text_sha256 ? txn.Delete(Table::kPayloads, digest) : Status::Ok();
+}
+
 Status AddOne(WriteTxn& txn, const NewDocument& doc, uint64_t* next_seq, AddResult* result) {
   std::vector<DocumentSource> sources;
   if (auto existing = txn.Get(Table::kDocuments, doc.doc_id)) {
@@ -167,7 +206,7 @@ Status AddOne(WriteTxn& txn, const NewDocument& doc, uint64_t* next_seq, AddResu
     result->seq = info.seq;
     // A payload that is byte for byte the archived text (an exported .txt imported back) tells
     // nothing new about where the document came from.
-    if (doc.source.payload_sha256 == info.text_sha256) return Status::Ok();
+    if (doc.source.payload_sha256 == info.text_sha256) return ResolvePending(txn, doc);
   } else {
     result->outcome = AddOutcome::kNew;
     result->seq = (*next_seq)++;
@@ -196,6 +235,7 @@ Status AddOne(WriteTxn& txn, const NewDocument& doc, uint64_t* next_seq, AddResu
       return s;
     }
   }
+  if (Status s = ResolvePending(txn, doc); !s.ok()) return s;
   if (doc.record) {
     auto stored = txn.Get(Table::kRecords, doc.doc_id);
     std::optional<StoredRecord> old = stored ? DecodeRecord(*stored) : std::nullopt;
@@ -226,6 +266,47 @@ Status Archive::AddDocuments(std::span<const NewDocument> docs, std::vector<AddR
     }
     if (next_seq == first_seq) return Status::Ok();
     return txn.Put(Table::kMeta, kNextSeq, std::to_string(next_seq));
+  });
+}
+
+Status Archive::AddPending(std::span<const PendingPayload> pending,
+                           std::vector<PendingOutcome>* outcomes) {
+  return env_->Write([&](WriteTxn& txn) -> Status {
+    // The body may run again after the map grows: outcomes are recomputed each time.
+    std::vector<PendingOutcome> local(pending.size(), PendingOutcome::kKept);
+    for (size_t i = 0; i < pending.size(); ++i) {
+      const std::string& digest = pending[i].source.payload_sha256;
+      if (digest.empty()) return Status::Error("a pending payload needs its digest");
+      if (txn.Get(Table::kPending, digest)) {
+        local[i] = PendingOutcome::kAlreadyPending;
+      } else if (PayloadIsArchived(txn, digest)) {
+        local[i] = PendingOutcome::kArchived;
+      } else {
+        Status s = txn.Put(Table::kPayloads, digest, CompressBlob(pending[i].payload));
+        if (s.ok()) s = txn.Put(Table::kPending, digest, Dump(PendingJson(pending[i])));
+        if (!s.ok()) return s;
+      }
+    }
+    if (outcomes) *outcomes = std::move(local);
+    return Status::Ok();
+  });
+}
+
+Status Archive::ScanPending(std::string_view from, size_t max, std::vector<PendingPayload>* out,
+                            std::string* next) const {
+  const std::string start(from);  // `from` may view `*next`
+  out->clear();
+  next->clear();
+  return env_->Read([&](const ReadTxn& txn) -> Status {
+    return txn.ForEachFrom(Table::kPending, start, [&](std::string_view key, std::string_view value) {
+      if (out->size() >= max) {
+        *next = std::string(key);
+        return false;
+      }
+      auto j = ParseJson(value);
+      out->push_back(j ? PendingOf(key, *j) : PendingOf(key, Json::object()));
+      return true;
+    });
   });
 }
 
@@ -390,6 +471,7 @@ Status Archive::Counts(ArchiveCounts* counts) const {
     counts->records = txn.Count(Table::kRecords);
     counts->urls = txn.Count(Table::kUrls);
     counts->fetches = txn.Count(Table::kFetchLog);
+    counts->pending = txn.Count(Table::kPending);
     Status p = txn.ForEach(Table::kPayloads, [&](std::string_view, std::string_view value) {
       counts->payload_stored_bytes += value.size();
       counts->payload_raw_bytes += BlobRawSize(value);

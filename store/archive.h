@@ -10,8 +10,13 @@
 //   - Payloads (raw bytes as fetched or imported) are stored once per digest, zstd-compressed with
 //     a frame checksum; texts are compressed the same way. A payload that is byte for byte its
 //     document's text (source.payload_sha256 == text_sha256) is kept only as that text.
-//   - A batch (AddDocuments, PutRecords, RecordFetch) is one transaction: after a crash or kill -9
-//     either all of it is there or none of it.
+//   - A batch (AddDocuments, AddPending, PutRecords, RecordFetch) is one transaction: after a crash
+//     or kill -9 either all of it is there or none of it.
+//   - A payload that gave no document yet (a format not converted yet, or refused) can be kept
+//     *pending*: its bytes in the payloads table, an entry naming its source and why it was not
+//     converted in the pending table, once per digest. AddDocuments removes the pending entry of
+//     every payload it makes a document from, in the same transaction: a payload is never both
+//     pending and a document's source after a commit.
 // The archive does not compute identities or digests: callers pass them in (extract/doc_identity)
 // and verify what they read back (see `xxgk rebuild`). The archive only detects damaged
 // compression frames.
@@ -99,6 +104,23 @@ struct FetchEntry {
   bool operator==(const FetchEntry&) const = default;
 };
 
+// A payload kept until a later build can convert it (see `xxgk rebuild`).
+struct PendingPayload {
+  DocumentSource source;  // source.payload_sha256 is the key
+  std::string format;     // the format found, e.g. "doc", "ofd", "pdf"
+  std::string outcome;    // "unsupported" or "refused"
+  std::string code;       // unsupported_format, or the refusal code (pdf_damaged, …)
+  std::string reason;     // for people
+  std::string time;       // when it was first kept: RFC 3339, UTC
+  std::string payload;    // the raw bytes: given to AddPending, left empty by ScanPending
+};
+
+enum class PendingOutcome : uint8_t {
+  kKept,            // newly kept
+  kAlreadyPending,  // kept before: nothing changed
+  kArchived,        // the payload already gave a document (a source's payload, or its text)
+};
+
 struct ArchiveCounts {
   uint64_t documents = 0;
   uint64_t sources = 0;
@@ -109,6 +131,7 @@ struct ArchiveCounts {
   uint64_t records = 0;
   uint64_t urls = 0;
   uint64_t fetches = 0;
+  uint64_t pending = 0;  // payloads kept unconverted (their bytes are counted in payloads)
   uint64_t file_bytes = 0;  // data.mdb on disk
 };
 
@@ -119,7 +142,19 @@ class Archive {
 
   // Adds `docs` in one transaction, in order (sequence numbers follow that order). `results`
   // gets one entry per document. A collision is reported in its result, not as an error.
+  // A document's payload that was pending stops being pending (unless it collided).
   Status AddDocuments(std::span<const NewDocument> docs, std::vector<AddResult>* results);
+
+  // Keeps `pending` payloads in one transaction: each payload's bytes once per digest, and one
+  // pending entry per digest. A digest already pending is left as it is (a re-import changes
+  // nothing); a payload already archived as a document's source or text is not kept.
+  // `outcomes` (optional) gets one entry per payload.
+  Status AddPending(std::span<const PendingPayload> pending,
+                    std::vector<PendingOutcome>* outcomes = nullptr);
+  // Up to `max` pending entries with digest >= `from`, in digest order, from one snapshot, without
+  // their bytes (GetPayload has them). `*next` is where the next scan starts (empty at the end).
+  Status ScanPending(std::string_view from, size_t max, std::vector<PendingPayload>* out,
+                     std::string* next) const;
 
   // Up to `max` documents with sequence number >= `from_seq`, in sequence order, from one
   // snapshot. `*next_seq` is where the next scan starts (past the last one returned).

@@ -16,7 +16,8 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::array<const char*, kTableCount> kTableNames = {
-    "meta", "documents", "payloads", "records", "sources", "urls", "fetch_log", "sequence"};
+    "meta", "documents", "payloads", "records", "sources",
+    "urls", "fetch_log", "sequence", "pending"};
 constexpr int kMaxGrowths = 40;  // 64 MiB doubled 40 times is far beyond any disk
 
 MDB_val Val(std::string_view s) { return MDB_val{s.size(), const_cast<char*>(s.data())}; }
@@ -165,6 +166,9 @@ Status ArchiveEnv::CheckNotTruncated() const {
 
 // Checks the metadata before anything is written: an archive of another format or of a newer
 // schema must not be touched, not even by creating its missing tables.
+// Tables are only ever added, and an added table starts empty, so an archive made before one
+// existed (the `pending` table was added to schema 1) is completed here on open, without a
+// schema bump: an older xxgk opening it ignores the table it does not know.
 Status ArchiveEnv::Initialize() {
   std::optional<std::string> format, version;
   bool foreign = false;

@@ -42,8 +42,9 @@ enum class Table : uint8_t {
   kUrls,       // hashed canonical URL -> latest fetch
   kFetchLog,   // sequence -> fetch event (append-only)
   kSequence,   // archive sequence number -> doc_id (export order)
+  kPending,    // payload digest -> a payload kept unconverted (added in schema 1: see Initialize)
 };
-inline constexpr size_t kTableCount = 8;
+inline constexpr size_t kTableCount = 9;
 
 inline constexpr std::string_view kArchiveFormat = "xxgk-archive";
 inline constexpr int kArchiveSchemaVersion = 1;

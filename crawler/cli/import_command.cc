@@ -3,7 +3,11 @@
 // is not stored again (its payload is recorded as a new source when the bytes are new).
 // Batches of files are converted on worker threads and committed in one transaction each, so an
 // interrupted import keeps every batch it committed and a re-run completes it.
-// Prints how many files gave new documents, duplicates, and failures; exit 1 when any failed.
+// A file whose format is not converted yet, or that the converter refused (damaged, over a
+// limit), is kept *pending*: its payload is stored and `xxgk rebuild` converts it once it can.
+// Files over 64 MiB are refused unread and not kept.
+// Prints how many files gave new documents, duplicates, failures and payloads kept for later;
+// exit 1 when any file gave no document (failed or kept for later).
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
@@ -30,10 +34,12 @@ struct ImportOptions {
   ArchiveLocation location;
   std::vector<std::string> paths;
   unsigned jobs = ingest::DefaultJobs();
+  extract::DocumentLimits limits;  // --max-input-bytes lowers limits.max_input_bytes
 };
 
 struct Tally {
   uint64_t files = 0, added = 0, duplicates = 0, failed = 0, collisions = 0, sources = 0;
+  uint64_t kept = 0, already_kept = 0;  // payloads kept pending (already pending before)
 };
 
 void Fail(const std::string& path, const std::string& why, Tally* tally) {
@@ -71,9 +77,50 @@ std::vector<std::string> CollectFiles(const std::vector<std::string>& paths, Tal
   return files;
 }
 
-// Reads and converts files[begin, end) on worker threads, then stores them in one transaction.
+// Stores the payloads of `prepared` that are kept for later, and names each file on stderr.
+store::Status KeepPending(store::Archive& archive, const std::vector<std::string>& files,
+                          size_t begin, std::vector<ingest::PreparedDocument>& prepared,
+                          Tally* tally) {
+  std::vector<store::PendingPayload> pending;
+  std::vector<size_t> pending_file;
+  for (size_t i = 0; i < prepared.size(); ++i) {
+    if (!prepared[i].pending) continue;
+    pending.push_back(std::move(*prepared[i].pending));
+    pending_file.push_back(begin + i);
+  }
+  if (pending.empty()) return store::Status::Ok();
+  std::vector<store::PendingOutcome> outcomes;
+  if (store::Status s = archive.AddPending(pending, &outcomes); !s.ok()) return s;
+  for (size_t i = 0; i < pending.size(); ++i) {
+    const auto& p = pending[i];
+    std::cerr << "xxgk: " << files[pending_file[i]] << ": "
+              << prepared[pending_file[i] - begin].error
+              << (p.outcome == "unsupported" ? " [" + p.code + "]" : "");
+    switch (outcomes[i]) {
+      case store::PendingOutcome::kKept:
+      case store::PendingOutcome::kAlreadyPending:
+        std::cerr << (outcomes[i] == store::PendingOutcome::kKept
+                          ? "; payload kept for later"
+                          : "; payload already kept for later")
+                  << " (xxgk rebuild converts it once it can)\n";
+        ++tally->kept;
+        tally->already_kept += outcomes[i] == store::PendingOutcome::kAlreadyPending;
+        break;
+      case store::PendingOutcome::kArchived:  // e.g. refused under a lowered --max-input-bytes
+        std::cerr << "; its payload is already archived as a document, nothing kept\n";
+        ++tally->duplicates;
+        break;
+    }
+  }
+  return store::Status::Ok();
+}
+
+// Reads and converts files[begin, end) on worker threads, then stores them: the documents in one
+// transaction, the payloads kept for later in another (a crash between them loses neither: a
+// re-run keeps what the first did not).
 store::Status ImportBatch(store::Archive& archive, const std::vector<std::string>& files,
-                          size_t begin, size_t end, unsigned jobs, Tally* tally) {
+                          size_t begin, size_t end, const ImportOptions& options, Tally* tally) {
+  const unsigned jobs = options.jobs;
   std::vector<ingest::PreparedDocument> prepared(end - begin);
   ingest::ParallelFor(end - begin, jobs, [&](size_t i) {
     std::string error;
@@ -82,17 +129,18 @@ store::Status ImportBatch(store::Archive& archive, const std::vector<std::string
       prepared[i].error = error;
       return;
     }
-    prepared[i] = ingest::PrepareDocument(
-        std::move(*bytes), ingest::PayloadOrigin{"file", files[begin + i], "", ""},
-        /*with_record=*/false);
+    prepared[i] = ingest::PrepareDocument(std::move(*bytes),
+                                          ingest::PayloadOrigin{"file", files[begin + i], "", ""},
+                                          /*with_record=*/false, options.limits);
   });
+  if (store::Status s = KeepPending(archive, files, begin, prepared, tally); !s.ok()) return s;
   std::vector<store::NewDocument> docs;
   std::vector<size_t> doc_file;
   for (size_t i = 0; i < prepared.size(); ++i) {
     if (prepared[i].document) {
       docs.push_back(std::move(*prepared[i].document));
       doc_file.push_back(begin + i);
-    } else {
+    } else if (!prepared[i].pending) {
       Fail(files[begin + i], prepared[i].error, tally);
     }
   }
@@ -138,7 +186,7 @@ int RunImport(const ImportOptions& options) {
       std::error_code ec;
       bytes += static_cast<size_t>(fs::file_size(files[end++], ec));
     }
-    if (store::Status s = ImportBatch(*archive, files, begin, end, options.jobs, &tally); !s.ok()) {
+    if (store::Status s = ImportBatch(*archive, files, begin, end, options, &tally); !s.ok()) {
       progress.Finish();
       std::cerr << "xxgk: error: " << dir << ": " << s.message() << " (" << tally.added
                 << " new documents before this batch are stored; nothing of the failed batch is)\n";
@@ -155,8 +203,14 @@ int RunImport(const ImportOptions& options) {
   if (tally.sources > 0) std::cout << " (" << tally.sources << " with a new source)";
   std::cout << ", " << tally.failed << " failed";
   if (tally.collisions > 0) std::cout << " (" << tally.collisions << " doc_id collisions)";
-  std::cout << "; the archive holds " << counts.documents << " documents\n";
-  return tally.failed > 0 ? kExitFailure : kExitOk;
+  std::cout << ", kept for later: " << tally.kept;
+  if (tally.already_kept > 0) std::cout << " (" << tally.already_kept << " already kept)";
+  std::cout << "; the archive holds " << counts.documents << " documents";
+  if (counts.pending > 0) std::cout << " and " << counts.pending << " payloads kept for later";
+  std::cout << "\n";
+  // Kept payloads are safe, but they are not documents yet: the import did not do all it was
+  // asked (docs/archive.md, "Payloads kept for later").
+  return tally.failed + tally.kept > 0 ? kExitFailure : kExitOk;
 }
 
 }  // namespace
@@ -166,11 +220,13 @@ Command AddImportCommand(CLI::App& parent) {
   CLI::App* app = parent.add_subcommand(
       "import",
       "Add report files (folders recursively) to the archive; documents already archived are not "
-      "stored again. Prints how many were new, duplicates and failed.");
+      "stored again; a file whose format is not converted yet (or that is refused) is kept for a "
+      "later rebuild. Prints how many were new, duplicates, failed and kept for later.");
   AddArchiveOptions(app, &options->location);
   app->add_option("PATH", options->paths, "files or folders to import")->required();
   app->add_option("--jobs", options->jobs, "worker threads for conversion and extraction")
       ->check(CLI::Range(1u, 256u));
+  AddMaxInputBytesOption(app, &options->limits);
   return Command{app, [options] { return RunImport(*options); }};
 }
 

@@ -6,33 +6,73 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <iterator>
-#include <sstream>
 
 namespace xxgk::cli {
+namespace {
 
-std::optional<std::string> ReadInputFile(const std::string& path, std::string* error) {
+// The same wording as extract::ToText's refusal, so every command says it alike.
+std::string TooLarge(const std::string& size, size_t max_bytes) {
+  return "refused (input_too_large): " + size + " bytes, over the limit of " +
+         std::to_string(max_bytes);
+}
+
+// Reads `in` to its end, or fails once it has given more than `max_bytes`.
+bool ReadCapped(std::istream& in, size_t max_bytes, std::string* bytes, std::string* error) {
+  constexpr size_t kChunk = size_t{1} << 20;
+  bytes->clear();
+  while (in) {
+    const size_t old_size = bytes->size();
+    bytes->resize(old_size + kChunk);
+    in.read(bytes->data() + old_size, static_cast<std::streamsize>(kChunk));
+    bytes->resize(old_size + static_cast<size_t>(in.gcount()));
+    if (bytes->size() > max_bytes) {
+      *error = TooLarge("more than " + std::to_string(max_bytes), max_bytes);
+      return false;
+    }
+  }
+  if (in.bad()) {
+    *error = std::string("read failed: ") + std::strerror(errno);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::string> ReadInputFile(const std::string& path, std::string* error,
+                                         size_t max_bytes) {
+  std::string bytes;
   if (path == "-") {
-    std::ostringstream buffer;
-    buffer << std::cin.rdbuf();
-    return buffer.str();
+    if (!ReadCapped(std::cin, max_bytes, &bytes, error)) return std::nullopt;
+    return bytes;
   }
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
+  const std::filesystem::file_status status = std::filesystem::status(path, ec);
+  if (std::filesystem::is_directory(status)) {
     *error = "is a directory";
     return std::nullopt;
+  }
+  if (std::filesystem::is_regular_file(status)) {
+    const uintmax_t size = std::filesystem::file_size(path, ec);
+    if (!ec && size > max_bytes) {
+      *error = TooLarge(std::to_string(size), max_bytes);
+      return std::nullopt;
+    }
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     *error = std::string("cannot read: ") + std::strerror(errno);
     return std::nullopt;
   }
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) {
-    *error = std::string("read failed: ") + std::strerror(errno);
-    return std::nullopt;
-  }
+  if (!ReadCapped(in, max_bytes, &bytes, error)) return std::nullopt;
   return bytes;
+}
+
+void AddMaxInputBytesOption(CLI::App* app, extract::DocumentLimits* limits) {
+  app->add_option("--max-input-bytes", limits->max_input_bytes,
+                  "convert no payload larger than this many bytes (default and maximum " +
+                      std::to_string(kMaxInputFileBytes) + ")")
+      ->check(CLI::Range(size_t{1}, kMaxInputFileBytes));
 }
 
 }  // namespace xxgk::cli

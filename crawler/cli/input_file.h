@@ -1,15 +1,30 @@
 // Reading an input file named on the command line ("-" is standard input) into memory,
-// with an error message that names the file and the reason.
+// with an error message that names the file and the reason; and --max-input-bytes, the option
+// that lowers the conversion's input limit.
 #pragma once
 
+#include <CLI/CLI.hpp>
+#include <cstddef>
 #include <optional>
 #include <string>
 
+#include "extract/document_text.h"
+
 namespace xxgk::cli {
 
+// The most an input file may hold by default: the input limit of extract::ToText (64 MiB).
+inline const size_t kMaxInputFileBytes = extract::DocumentLimits{}.max_input_bytes;
 
 // Returns the file's bytes, or nullopt with `*error` set ("cannot read: No such file or
-// directory", "is a directory").
-std::optional<std::string> ReadInputFile(const std::string& path, std::string* error);
+// directory", "is a directory", "refused (input_too_large): …"). A file over `max_bytes` is
+// refused without being read (a regular file's size is checked first; standard input, pipes and
+// devices are read no further than max_bytes + 1), so a huge input never fills memory.
+std::optional<std::string> ReadInputFile(const std::string& path, std::string* error,
+                                         size_t max_bytes = kMaxInputFileBytes);
+
+// Adds `--max-input-bytes N` to `app`: payloads over N bytes (at most the default 64 MiB) are
+// refused by the conversion (input_too_large) and, in import, kept for later. Meant for tests
+// and for deferring the conversion of large files to a later `xxgk rebuild`.
+void AddMaxInputBytesOption(CLI::App* app, extract::DocumentLimits* limits);
 
 }  // namespace xxgk::cli

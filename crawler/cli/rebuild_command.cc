@@ -7,6 +7,9 @@
 //      the stored one kept (the doc_id names the stored text);
 //   4. the extractor runs again; a record that is missing, made by an older extractor version or
 //      different from the new one is rewritten.
+// Then every payload kept for later (pending) is verified against its digest and converted again:
+// one that converts now becomes a document (with its source and record) and stops being pending,
+// in the same transaction; the others stay pending.
 // Work is done in batches, each committed in one transaction: an interrupted rebuild keeps what
 // it wrote and a re-run simply checks again. Exit 1 when anything is damaged or missing.
 #include <iostream>
@@ -16,6 +19,7 @@
 
 #include "crawler/cli/archive_options.h"
 #include "crawler/cli/command.h"
+#include "crawler/cli/input_file.h"
 #include "crawler/cli/progress.h"
 #include "crawler/ingest/document_pipeline.h"
 #include "crawler/ingest/parallel_for.h"
@@ -31,12 +35,14 @@ constexpr size_t kBatch = 256;
 struct RebuildOptions {
   ArchiveLocation location;
   unsigned jobs = ingest::DefaultJobs();
+  extract::DocumentLimits limits;  // --max-input-bytes lowers limits.max_input_bytes
 };
 
 struct RebuildTally {
   uint64_t documents = 0, texts_ok = 0, texts_repaired = 0, texts_damaged = 0, texts_differ = 0;
   uint64_t payloads_ok = 0, payloads_missing = 0, payloads_damaged = 0;
   uint64_t records_unchanged = 0, records_missing = 0, records_outdated = 0, records_changed = 0;
+  uint64_t pending_converted = 0, pending_still = 0, pending_damaged = 0;
 };
 
 // The outcome for one document, computed on a worker thread.
@@ -49,7 +55,8 @@ struct DocumentCheck {
   enum { kUnchanged, kMissing, kOutdated, kChanged } record_state = kUnchanged;
 };
 
-DocumentCheck CheckDocument(const store::Archive& archive, const store::StoredDocument& doc) {
+DocumentCheck CheckDocument(const store::Archive& archive, const store::StoredDocument& doc,
+                            const extract::DocumentLimits& limits) {
   DocumentCheck check;
   const std::string name = "document #" + std::to_string(doc.info.seq) + " " + doc.info.doc_id;
   check.text_ok = doc.text_error.empty() && extract::Sha256Hex(doc.text) == doc.info.text_sha256 &&
@@ -84,9 +91,10 @@ DocumentCheck CheckDocument(const store::Archive& archive, const store::StoredDo
     ++check.payloads_ok;
     if (derived) continue;
     std::string content_type, error;
-    derived = ingest::PayloadText(payload, ingest::PayloadOrigin{source.kind, source.origin,
-                                                                 source.content_type, source.seen},
-                                  &content_type, &error);
+    derived = ingest::PayloadText(
+        payload,
+        ingest::PayloadOrigin{source.kind, source.origin, source.content_type, source.seen},
+        &content_type, &error, nullptr, limits);
     if (!derived) check.problems.push_back(name + ": payload gives no text now: " + error);
   }
   if (sources.empty()) check.problems.push_back(name + ": no source recorded");
@@ -143,7 +151,88 @@ void PrintSummary(const std::string& dir, const RebuildTally& t, double seconds)
             << t.payloads_damaged << " damaged\n"
             << "  records:  " << t.records_unchanged << " unchanged, " << t.records_outdated
             << " rewritten (older extractor), " << t.records_missing << " written (missing), "
-            << t.records_changed << " rewritten (differed)\n";
+            << t.records_changed << " rewritten (differed)\n"
+            << "  pending:  converted " << t.pending_converted << ", still pending "
+            << t.pending_still << ", " << t.pending_damaged << " missing or damaged\n";
+}
+
+// One pending payload converted again, on a worker thread.
+struct PendingRetry {
+  std::optional<store::NewDocument> document;  // it converts now
+  std::string problem;                         // its payload is missing or damaged
+};
+
+PendingRetry RetryPending(const store::Archive& archive, const store::PendingPayload& pending,
+                          const extract::DocumentLimits& limits) {
+  PendingRetry retry;
+  const std::string& digest = pending.source.payload_sha256;
+  const std::string name = "pending payload " + digest + " (from " + pending.source.origin + ")";
+  std::string payload;
+  if (store::Status s = archive.GetPayload(digest, &payload); !s.ok()) {
+    retry.problem = name + ": " + s.message();
+    return retry;
+  }
+  if (extract::Sha256Hex(payload) != digest) {
+    retry.problem = name + " is damaged (digest mismatch)";
+    return retry;
+  }
+  const store::DocumentSource& source = pending.source;
+  ingest::PreparedDocument prepared = ingest::PrepareDocument(
+      std::move(payload),
+      ingest::PayloadOrigin{source.kind, source.origin, source.content_type, source.seen},
+      /*with_record=*/true, limits);
+  retry.document = std::move(prepared.document);
+  return retry;
+}
+
+// Converts every pending payload that converts now; AddDocuments removes their pending entries
+// in the transaction that adds them. Returns false on an archive error (already reported).
+bool RebuildPending(store::Archive& archive, const RebuildOptions& options, Progress& progress,
+                    RebuildTally* tally) {
+  std::vector<store::PendingPayload> batch;
+  std::string next;
+  do {
+    // Converted entries leave the table, so each scan resumes from the key past the last batch.
+    if (store::Status s = archive.ScanPending(next, kBatch, &batch, &next); !s.ok()) {
+      progress.Finish();
+      std::cerr << "xxgk: error: " << s.message() << "\n";
+      return false;
+    }
+    std::vector<PendingRetry> retries(batch.size());
+    ingest::ParallelFor(batch.size(), options.jobs, [&](size_t i) {
+      retries[i] = RetryPending(archive, batch[i], options.limits);
+    });
+    std::vector<store::NewDocument> docs;
+    for (PendingRetry& retry : retries) {
+      if (retry.document) {
+        docs.push_back(std::move(*retry.document));
+        continue;
+      }
+      if (!retry.problem.empty()) {
+        progress.Finish();
+        std::cerr << "xxgk: " << retry.problem << "\n";
+        ++tally->pending_damaged;
+      }
+      ++tally->pending_still;
+    }
+    std::vector<store::AddResult> results;
+    if (store::Status s = archive.AddDocuments(docs, &results); !s.ok()) {
+      progress.Finish();
+      std::cerr << "xxgk: error: " << s.message() << "\n";
+      return false;
+    }
+    for (size_t i = 0; i < results.size(); ++i) {
+      if (results[i].outcome == store::AddOutcome::kCollision) {
+        progress.Finish();
+        std::cerr << "xxgk: pending payload " << docs[i].source.payload_sha256
+                  << ": collision: " << results[i].detail << " (still pending)\n";
+        ++tally->pending_still;
+      } else {
+        ++tally->pending_converted;
+      }
+    }
+  } while (!next.empty());
+  return true;
 }
 
 int RunRebuild(const RebuildOptions& options) {
@@ -167,8 +256,9 @@ int RunRebuild(const RebuildOptions& options) {
     }
     if (batch.empty()) break;
     std::vector<DocumentCheck> checks(batch.size());
-    ingest::ParallelFor(batch.size(), options.jobs,
-                        [&](size_t i) { checks[i] = CheckDocument(*archive, batch[i]); });
+    ingest::ParallelFor(batch.size(), options.jobs, [&](size_t i) {
+      checks[i] = CheckDocument(*archive, batch[i], options.limits);
+    });
     std::vector<std::pair<std::string, store::StoredRecord>> records;
     for (size_t i = 0; i < batch.size(); ++i) {
       for (const std::string& problem : checks[i].problems) {
@@ -191,12 +281,14 @@ int RunRebuild(const RebuildOptions& options) {
     }
     progress.Update(tally.documents);
   }
+  if (!RebuildPending(*archive, options, progress, &tally)) return kExitFailure;
   progress.Finish();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   PrintSummary(dir, tally, seconds);
-  const bool damaged = tally.texts_damaged + tally.payloads_missing + tally.payloads_damaged > 0;
-  return damaged ? kExitFailure : kExitOk;
+  const uint64_t damage = tally.texts_damaged + tally.payloads_missing + tally.payloads_damaged +
+                          tally.pending_damaged;
+  return damage > 0 ? kExitFailure : kExitOk;
 }
 
 }  // namespace
@@ -206,10 +298,12 @@ Command AddRebuildCommand(CLI::App& parent) {
   CLI::App* app = parent.add_subcommand(
       "rebuild",
       "Verify every stored text and payload against its digest, repair texts from their payloads, "
-      "and re-run the extractor, rewriting records that are missing, outdated or different. No "
-      "network; safe to interrupt and re-run.");
+      "and re-run the extractor, rewriting records that are missing, outdated or different; "
+      "convert the payloads kept for later that convert now. No network; safe to interrupt and "
+      "re-run.");
   AddArchiveOptions(app, &options->location);
   app->add_option("--jobs", options->jobs, "worker threads")->check(CLI::Range(1u, 256u));
+  AddMaxInputBytesOption(app, &options->limits);
   return Command{app, [options] { return RunRebuild(*options); }};
 }
 

@@ -1,6 +1,6 @@
 // `xxgk stats`: what the archive holds — documents, payload bytes, records by template and year,
-// failed checks by rule, warnings by code, URL index and fetch log sizes. `--json` prints the
-// same as one JSON object for scripts.
+// failed checks by rule, warnings by code, payloads kept for later (pending) by code and format,
+// URL index and fetch log sizes. `--json` prints the same as one JSON object for scripts.
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -55,6 +55,23 @@ void AddRecord(const store::StoredRecord& stored, RecordStats* stats) {
   for (const auto& code : codes) ++stats->warnings_by_code[code];
 }
 
+struct PendingStats {
+  std::map<std::string, uint64_t> by_code, by_format;
+};
+
+store::Status ReadPending(const store::Archive& archive, PendingStats* stats) {
+  std::vector<store::PendingPayload> batch;
+  std::string next;
+  do {
+    if (store::Status s = archive.ScanPending(next, 1024, &batch, &next); !s.ok()) return s;
+    for (const store::PendingPayload& p : batch) {
+      ++stats->by_code[p.code.empty() ? "unknown" : p.code];
+      ++stats->by_format[p.format.empty() ? "unknown" : p.format];
+    }
+  } while (!next.empty());
+  return store::Status::Ok();
+}
+
 std::string Bytes(uint64_t n) {
   const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
   double v = static_cast<double>(n);
@@ -98,6 +115,11 @@ int RunStats(const StatsOptions& options) {
     progress.Update(read += batch.size());
   } while (!next.empty());
   progress.Finish();
+  PendingStats pending;
+  if (store::Status s = ReadPending(*archive, &pending); !s.ok()) {
+    std::cerr << "xxgk: error: " << s.message() << "\n";
+    return kExitFailure;
+  }
 
   if (options.json) {
     Json j{{"archive", dir},
@@ -115,6 +137,9 @@ int RunStats(const StatsOptions& options) {
            {"failed_checks_by_rule", records.failed_by_rule},
            {"warnings_by_code", records.warnings_by_code},
            {"unreadable_records", records.unreadable},
+           {"pending", counts.pending},
+           {"pending_by_code", pending.by_code},
+           {"pending_by_format", pending.by_format},
            {"urls", counts.urls},
            {"fetches", counts.fetches}};
     Json versions = Json::object();
@@ -135,6 +160,9 @@ int RunStats(const StatsOptions& options) {
             << Counts(records.failed_by_rule) << ")\n"
             << "  warnings           " << Counts(records.warnings_by_code) << "\n";
   if (records.unreadable > 0) std::cout << "  unreadable         " << records.unreadable << "\n";
+  std::cout << "pending   " << counts.pending
+            << " payloads kept for later (by code: " << Counts(pending.by_code)
+            << "; by format: " << Counts(pending.by_format) << ")\n";
   std::cout << "urls      " << counts.urls << " (fetch log: " << counts.fetches << " entries)\n";
   return kExitOk;
 }
@@ -145,7 +173,7 @@ Command AddStatsCommand(CLI::App& parent) {
   auto options = std::make_shared<StatsOptions>();
   CLI::App* app = parent.add_subcommand(
       "stats", "Show what the archive holds: documents, payload bytes, records by template and "
-               "year, failed checks, warnings.");
+               "year, failed checks, warnings, payloads kept for later.");
   AddArchiveOptions(app, &options->location);
   app->add_flag("--json", options->json, "print one JSON object");
   return Command{app, [options] { return RunStats(*options); }};

@@ -1,5 +1,6 @@
 // `xxgk text FILE`: prints the text the archive would store for one document — HTML (report body
-// without the portal's chrome, tables one row per line), plain text in any charset — as
+// without the portal's chrome, tables one row per line), plain text in any charset, DOCX, PDF,
+// DOC/WPS through LibreOffice (--no-office: not converted; --soffice PATH: which program) — as
 // normalised UTF-8. Errors (unreadable, refused, a format not converted yet) are one stderr line
 // naming the file, exit 1. Warnings (replaced bytes, a mislabelled charset) go to stderr too, one
 // line each, and do not change the exit code.
@@ -18,6 +19,7 @@ struct TextOptions {
   std::string file;
   std::string content_type;
   bool info = false;
+  ingest::OfficeConvertOptions office;
 };
 
 int RunText(const TextOptions& options) {
@@ -25,8 +27,8 @@ int RunText(const TextOptions& options) {
   std::optional<std::string> bytes = ReadInputFile(options.file, &error);
   std::optional<extract::DocumentText> doc;
   if (bytes) {
-    doc = ingest::ReadDocumentText(*bytes, options.file == "-" ? "" : options.file, options.content_type,
-                           &error);
+    doc = ingest::ReadDocumentText(*bytes, options.file == "-" ? "" : options.file,
+                                   options.content_type, &error, nullptr, {}, options.office);
   }
   if (!doc) {
     std::cerr << "xxgk: " << options.file << ": " << error << "\n";
@@ -65,6 +67,10 @@ Command AddTextCommand(CLI::App& parent) {
   app->add_flag("--info", options->info,
                 "also print the format, charset, body container, title and publication date "
                 "on standard error");
+  app->add_flag("!--no-office", options->office.enabled,
+                "do not convert DOC/WPS with LibreOffice (they stay 'unsupported format')");
+  app->add_option("--soffice", options->office.soffice,
+                  "the LibreOffice program converting DOC/WPS (default: soffice on PATH)");
   return Command{app, [options] { return RunText(*options); }};
 }
 

@@ -20,15 +20,43 @@ std::string NowUtc() {
 }
 
 std::optional<std::string> PayloadText(std::string_view payload, const PayloadOrigin& origin,
-                                       std::string* content_type, std::string* error) {
+                                       std::string* content_type, std::string* error,
+                                       TextFailure* failure,
+                                       const extract::DocumentLimits& limits) {
   // The origin's path or URL names the file for the format hint (its extension).
   std::optional<extract::DocumentText> doc =
-      ReadDocumentText(payload, origin.origin, origin.content_type, error);
+      ReadDocumentText(payload, origin.origin, origin.content_type, error, failure, limits);
   if (!doc) return std::nullopt;
   *content_type = std::string(extract::FormatName(doc->format));
   if (!doc->charset.empty()) *content_type += "; charset=" + doc->charset;
   return std::move(doc->text);
 }
+
+namespace {
+
+// The pending entry for a payload that gave no text, when it is worth keeping (see
+// PreparedDocument::pending).
+std::optional<store::PendingPayload> PendingFor(std::string payload, const PayloadOrigin& origin,
+                                                const TextFailure& failure,
+                                                const std::string& reason) {
+  const bool convertible_later = failure.outcome == extract::TextOutcome::kUnsupported ||
+                                 failure.outcome == extract::TextOutcome::kRefused;
+  if (!convertible_later || payload.size() > kMaxPendingBytes) return std::nullopt;
+  store::PendingPayload pending;
+  const std::string now = NowUtc();
+  pending.source =
+      store::DocumentSource{origin.kind, origin.origin, extract::Sha256Hex(payload),
+                            origin.content_type, origin.seen.empty() ? now : origin.seen};
+  pending.format = failure.format;
+  pending.outcome = failure.outcome == extract::TextOutcome::kRefused ? "refused" : "unsupported";
+  pending.code = failure.code;
+  pending.reason = reason;
+  pending.time = now;
+  pending.payload = std::move(payload);
+  return pending;
+}
+
+}  // namespace
 
 const int kRecordVersion = extract::kExtractorVersion;
 
@@ -37,12 +65,17 @@ store::StoredRecord MakeRecord(std::string_view text) {
                              extract::RecordToJson(extract::ExtractReport(text), false)};
 }
 
-PreparedDocument PrepareDocument(std::string payload, const PayloadOrigin& origin,
-                                 bool with_record) {
+PreparedDocument PrepareDocument(std::string payload, const PayloadOrigin& origin, bool with_record,
+                                 const extract::DocumentLimits& limits) {
   PreparedDocument prepared;
   std::string content_type;
-  std::optional<std::string> text = PayloadText(payload, origin, &content_type, &prepared.error);
-  if (!text) return prepared;
+  TextFailure failure;
+  std::optional<std::string> text =
+      PayloadText(payload, origin, &content_type, &prepared.error, &failure, limits);
+  if (!text) {
+    prepared.pending = PendingFor(std::move(payload), origin, failure, prepared.error);
+    return prepared;
+  }
   if (text->empty()) {
     prepared.error = "no text (empty after normalisation)";
     return prepared;

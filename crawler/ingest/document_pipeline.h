@@ -1,7 +1,8 @@
 // The document pipeline: one payload (bytes as imported or fetched) → archived document text,
 // identity and report record, ready for store::Archive. Shared by `xxgk import`, `xxgk rebuild`
 // and the crawler, so every document goes through exactly the same steps:
-//   payload → text (format + charset → UTF-8) → normalisation → doc_id + SHA-256 → record.
+//   payload → text (format + charset → UTF-8) → normalisation → doc_id + SHA-256 → record,
+// or, for a payload that cannot be converted yet, a store::PendingPayload to keep for later.
 // Thread-safe: the functions are pure; run them on worker threads, off the network and writer
 // threads.
 #pragma once
@@ -10,6 +11,8 @@
 #include <string>
 #include <string_view>
 
+#include "crawler/ingest/document_input.h"
+#include "extract/document_text.h"
 #include "store/archive.h"
 
 namespace xxgk::ingest {
@@ -24,20 +27,31 @@ struct PayloadOrigin {
 struct PreparedDocument {
   std::optional<store::NewDocument> document;  // set on success
   std::string error;                           // why the payload gave no document
+  // Set instead of `document` when the payload is worth keeping for a later build: its format is
+  // not converted yet or it was refused (over a limit, damaged), and it is no larger than
+  // kMaxPendingBytes. Text that is not UTF-8, empty text and larger payloads are not kept.
+  std::optional<store::PendingPayload> pending;
 };
+
+// The largest payload kept pending: the default input limit of extract::ToText (64 MiB). A payload
+// refused under a lowered limit is kept; one over this is never stored.
+inline const size_t kMaxPendingBytes = extract::DocumentLimits{}.max_input_bytes;
 
 // Converts `payload` to an archived document; with its record when `with_record` (callers that
 // first check which documents are already archived add records with MakeRecord only for those
 // that need one: extraction is most of the cost).
 PreparedDocument PrepareDocument(std::string payload, const PayloadOrigin& origin,
-                                 bool with_record = true);
+                                 bool with_record = true,
+                                 const extract::DocumentLimits& limits = {});
 
 // The text the archive stores for `payload` (what `xxgk text` prints): normalised UTF-8, through
-// extract::ToText (format, charset, HTML; its limits apply: a payload over 64 MiB is refused).
-// nullopt with `*error` set when the payload gives no text. `*content_type` gets the format found
-// and the charset decoded from ("html; charset=GB18030").
+// extract::ToText (format, charset, HTML; its limits apply: by default a payload over 64 MiB is
+// refused). nullopt with `*error` (and `*failure`, when given) set when the payload gives no text.
+// `*content_type` gets the format found and the charset decoded from ("html; charset=GB18030").
 std::optional<std::string> PayloadText(std::string_view payload, const PayloadOrigin& origin,
-                                       std::string* content_type, std::string* error);
+                                       std::string* content_type, std::string* error,
+                                       TextFailure* failure = nullptr,
+                                       const extract::DocumentLimits& limits = {});
 
 // The extractor version MakeRecord stamps on records.
 extern const int kRecordVersion;

@@ -151,6 +151,50 @@ TEST_F(RebuildCli, ExportSkipsADamagedTextAndSaysSo) {
   EXPECT_EQ(std::distance(fs::directory_iterator(root_ / "txt"), fs::directory_iterator()), 4);
 }
 
+// Payloads kept for later whose bytes are gone or damaged: rebuild names them, converts the intact
+// one, leaves the others pending and exits 1.
+TEST_F(RebuildCli, ReportsPendingPayloadsThatAreMissingOrDamaged) {
+  const std::string other = (root_ / "other").string();
+  CliRun import = Xxgk("import --archive " + other + " --max-input-bytes 100 " + XXGK_SOURCE_DIR +
+                       "/seeds/reports");
+  ASSERT_EQ(import.exit_code, 1) << import.out;
+  ASSERT_NE(import.out.find("kept for later: 5"), std::string::npos) << import.out;
+  std::vector<PendingPayload> pending;
+  {
+    std::unique_ptr<Archive> archive;
+    ASSERT_TRUE(Archive::Open(other, ArchiveOptions{.create = false}, &archive).ok());
+    std::string next;
+    ASSERT_TRUE(archive->ScanPending("", 100, &pending, &next).ok());
+  }
+  ASSERT_EQ(pending.size(), 5u);
+  const std::string lost = pending[0].source.payload_sha256;
+  const std::string flipped = pending[1].source.payload_sha256;
+  const std::string replaced = pending[2].source.payload_sha256;
+  dir_ = other;
+  Damage([&](WriteTxn& txn) -> Status {
+    Status s = txn.Delete(Table::kPayloads, lost);
+    std::string value(*txn.Get(Table::kPayloads, flipped));
+    value[value.size() / 2] ^= 0x20;  // caught by the zstd checksum
+    if (s.ok()) s = txn.Put(Table::kPayloads, flipped, value);
+    // Well-formed bytes that are not the payload: caught by its digest.
+    if (s.ok()) s = txn.Put(Table::kPayloads, replaced, CompressBlob("other bytes"));
+    return s;
+  });
+  const CliRun rebuild = Xxgk("rebuild --archive " + other);
+  EXPECT_EQ(rebuild.exit_code, 1) << rebuild.out;
+  EXPECT_NE(rebuild.out.find("pending:  converted 2, still pending 3, 3 missing or damaged"),
+            std::string::npos) << rebuild.out;
+  EXPECT_NE(rebuild.out.find("pending payload " + lost), std::string::npos) << rebuild.out;
+  EXPECT_NE(rebuild.out.find(replaced + " (from "), std::string::npos) << rebuild.out;
+  EXPECT_NE(rebuild.out.find("is damaged (digest mismatch)"), std::string::npos) << rebuild.out;
+  std::unique_ptr<Archive> archive;
+  ASSERT_TRUE(Archive::Open(other, ArchiveOptions{.create = false}, &archive).ok());
+  ArchiveCounts counts;
+  ASSERT_TRUE(archive->Counts(&counts).ok());
+  EXPECT_EQ(counts.documents, 2u);
+  EXPECT_EQ(counts.pending, 3u);
+}
+
 // A file planted in the output folder as a link to somewhere else is replaced, not followed.
 TEST_F(RebuildCli, ExportNeverWritesThroughALinkInTheOutputFolder) {
   const auto docs = Documents();

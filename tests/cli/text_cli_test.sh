@@ -44,13 +44,19 @@ grep -q "format html" "$WORK/info.err" && grep -q "charset GB18030 (by meta)" "$
   grep -q "body div#zoom" "$WORK/info.err"
 check "text --info reports format, charset and body" $? "$(cat "$WORK/info.err")"
 
-# 4. A legacy Word file (not converted yet): one stderr line naming the file, exit 1, no output.
+# 4. A legacy Word file without LibreOffice conversion (--no-office, or no soffice where
+# --soffice points): one stderr line naming the file, exit 1, no output.
 printf '\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0' >"$WORK/report.doc"
-"$XXGK" text "$WORK/report.doc" >"$WORK/doc.out" 2>"$WORK/doc.err"
+"$XXGK" text --no-office "$WORK/report.doc" >"$WORK/doc.out" 2>"$WORK/doc.err"
 rc=$?
 [[ $rc -eq 1 && ! -s "$WORK/doc.out" && $(wc -l <"$WORK/doc.err") -eq 1 ]] &&
-  grep -q "report.doc: unsupported format doc" "$WORK/doc.err"
-check "text refuses a format it does not convert yet" $? "rc=$rc $(cat "$WORK/doc.err")"
+  grep -q "report.doc: unsupported format doc .*conversion is turned off" "$WORK/doc.err"
+check "text --no-office leaves DOC unconverted" $? "rc=$rc $(cat "$WORK/doc.err")"
+"$XXGK" text --soffice "$WORK/no-such-soffice" "$WORK/report.doc" >"$WORK/doc.out" 2>"$WORK/doc.err"
+rc=$?
+[[ $rc -eq 1 && ! -s "$WORK/doc.out" && $(wc -l <"$WORK/doc.err") -eq 1 ]] &&
+  grep -q "report.doc: unsupported format doc .*no executable" "$WORK/doc.err"
+check "text without soffice leaves DOC unconverted" $? "rc=$rc $(cat "$WORK/doc.err")"
 
 # 4b. A damaged PDF: refused with its reason, exit 1, no output.
 printf '%%PDF-1.4\n1 0 obj\n' >"$WORK/report.pdf"

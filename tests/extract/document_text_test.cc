@@ -1,9 +1,12 @@
-// ToText: dispatch on the sniffed format, charset and warnings, normalisation, limits, and
-// formats not converted yet.
+// ToText: dispatch on the sniffed format, charset and warnings, normalisation, limits (size and
+// time), and formats not converted yet.
 #include "extract/document_text.h"
 
 #include <gtest/gtest.h>
+#include <zip.h>
 
+#include <chrono>
+#include <cstdio>
 #include <random>
 
 #include "extract/doc_identity.h"
@@ -18,6 +21,20 @@ TEST(DocumentText, PlainUtf8TextIsNormalised) {
   EXPECT_EQ(d.format, DocumentFormat::kText);
   EXPECT_EQ(d.text, "报告\n\n第一行\n");
   EXPECT_TRUE(d.warnings.empty());
+}
+
+// Found by the DOCX fuzz target: bytes that repeat the byte-order mark decode to a text starting
+// with U+FEFF after the mark itself is removed. The stored text must be a fixed point of the
+// normalisation, else its exported .txt would be named differently on re-import.
+TEST(DocumentText, RepeatedByteOrderMarksLeaveAFixedPointOfTheNormalisation) {
+  for (const std::string bytes :
+       {std::string("\xEF\xBB\xBF\xEF\xBB\xBF\xEF\xBB\xBF\xE6\x8A\xA5\xE5\x91\x8A\n"),
+        std::string("\xFE\xFF\xFE\xFF\xFE\xFF\x62\xA5\x54\x4A\x00\x0A", 12)}) {
+    const DocumentText d = ToText(bytes, {"", "a.txt"});
+    ASSERT_TRUE(d.ok());
+    EXPECT_EQ(d.text, "报告\n");
+    EXPECT_EQ(NormalizeDocumentText(d.text), d.text);
+  }
 }
 
 TEST(DocumentText, GbkTextFileIsDecoded) {
@@ -117,6 +134,146 @@ TEST(DocumentText, RandomBytesNeverCrashAndAlwaysGiveValidUtf8) {
       EXPECT_FALSE(FindInvalidUtf8(d.text).has_value());
     }
   }
+}
+
+// ---- the per-document time limit (DocumentLimits::max_time) ------------------------------------
+// Deterministic: a zero budget has expired at the first check whatever the machine's speed; a
+// budget of an hour never expires in a test.
+
+// A PDF of `pages` pages, each with one line of text.
+std::string MultiPagePdf(size_t pages) {
+  std::vector<std::string> objects = {"<< /Type /Catalog /Pages 2 0 R >>", "",
+                                      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
+  std::string kids;
+  for (size_t i = 0; i < pages; ++i) {
+    kids += std::to_string(4 + 2 * i) + " 0 R ";
+    const std::string content = "BT /F1 12 Tf 72 400 Td (Item " + std::to_string(i + 1) + ") Tj ET\n";
+    objects.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font "
+                      "<< /F1 3 0 R >> >> /Contents " + std::to_string(5 + 2 * i) + " 0 R >>");
+    objects.push_back("<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content +
+                      "endstream");
+  }
+  objects[1] = "<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages) + " >>";
+  std::string pdf = "%PDF-1.4\n";
+  std::vector<size_t> offsets;
+  for (size_t i = 0; i < objects.size(); ++i) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  const size_t xref = pdf.size();
+  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  for (const size_t offset : offsets) {
+    char entry[32];
+    std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", offset);
+    pdf += entry;
+  }
+  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
+         std::to_string(xref) + "\n%%EOF\n";
+  return pdf;
+}
+
+// A DOCX (in-memory zip) whose body holds `paragraphs` paragraphs and a small table.
+std::string SmallDocx(size_t paragraphs) {
+  std::string body;
+  for (size_t i = 0; i < paragraphs; ++i) {
+    body += "<w:p><w:r><w:t>Paragraph " + std::to_string(i) + "</w:t></w:r></w:p>";
+  }
+  body += "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>a</w:t></w:r></w:p></w:tc>"
+          "<w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr></w:tbl>";
+  const std::string xml =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+      "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+      "<w:body>" + body + "</w:body></w:document>";
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
+  zip_source_keep(buffer);
+  zip_t* archive = zip_open_from_source(buffer, ZIP_TRUNCATE, &error);
+  zip_source_t* part = zip_source_buffer(archive, xml.data(), xml.size(), 0);
+  zip_file_add(archive, "word/document.xml", part, ZIP_FL_OVERWRITE);
+  zip_close(archive);
+  std::string out;
+  zip_source_open(buffer);
+  zip_source_seek(buffer, 0, SEEK_END);
+  out.resize(static_cast<size_t>(zip_source_tell(buffer)));
+  zip_source_seek(buffer, 0, SEEK_SET);
+  zip_source_read(buffer, out.data(), out.size());
+  zip_source_close(buffer);
+  zip_source_free(buffer);
+  zip_error_fini(&error);
+  return out;
+}
+
+std::string SmallHtml() {
+  std::string html = "<html><head><title>t</title></head><body><div id=zoom>";
+  for (int i = 0; i < 50; ++i) html += "<p>Paragraph " + std::to_string(i) + "</p>";
+  return html + "<table><tr><td>a</td><td>1</td></tr></table></div></body></html>";
+}
+
+DocumentLimits WithBudget(std::chrono::milliseconds budget) {
+  DocumentLimits limits;
+  limits.max_time = budget;
+  return limits;
+}
+
+void ExpectTimeLimit(const DocumentText& d, DocumentFormat format) {
+  EXPECT_EQ(d.outcome, TextOutcome::kRefused);
+  EXPECT_EQ(d.format, format);
+  EXPECT_EQ(d.refusal_code, "time_limit");
+  EXPECT_NE(d.refusal.find("time limit of 0 ms"), std::string::npos) << d.refusal;
+  EXPECT_EQ(d.text, "");  // nothing half-processed
+}
+
+TEST(DocumentTimeLimit, ExpiredBudgetRefusesAMultiPagePdf) {
+  const std::string pdf = MultiPagePdf(5);
+  ExpectTimeLimit(ToText(pdf, {}, WithBudget(std::chrono::milliseconds(0))), DocumentFormat::kPdf);
+  const DocumentText d = ToText(pdf, {}, WithBudget(std::chrono::hours(1)));
+  ASSERT_TRUE(d.ok()) << d.refusal;
+  EXPECT_EQ(d.text, "Item 1\nItem 2\nItem 3\nItem 4\nItem 5\n");
+}
+
+TEST(DocumentTimeLimit, ExpiredBudgetRefusesADocx) {
+  const std::string docx = SmallDocx(3);
+  ExpectTimeLimit(ToText(docx, {}, WithBudget(std::chrono::milliseconds(0))),
+                  DocumentFormat::kDocx);
+  const DocumentText d = ToText(docx, {}, WithBudget(std::chrono::hours(1)));
+  ASSERT_TRUE(d.ok()) << d.refusal;
+  EXPECT_NE(d.text.find("Paragraph 2\n"), std::string::npos);
+  EXPECT_NE(d.text.find("a\t1"), std::string::npos);
+}
+
+TEST(DocumentTimeLimit, ExpiredBudgetRefusesAnHtmlPage) {
+  const std::string html = SmallHtml();
+  ExpectTimeLimit(ToText(html, {}, WithBudget(std::chrono::milliseconds(0))),
+                  DocumentFormat::kHtml);
+  const DocumentText d = ToText(html, {}, WithBudget(std::chrono::hours(1)));
+  ASSERT_TRUE(d.ok()) << d.refusal;
+  EXPECT_NE(d.text.find("Paragraph 49"), std::string::npos);
+}
+
+TEST(DocumentTimeLimit, DefaultBudgetAndNoLimitGiveText) {
+  EXPECT_EQ(DocumentLimits{}.max_time, std::chrono::milliseconds(30000));
+  const DocumentText d = ToText(SmallDocx(2000), {}, WithBudget(std::chrono::milliseconds::max()));
+  ASSERT_TRUE(d.ok()) << d.refusal;
+  EXPECT_NE(d.text.find("Paragraph 1999\n"), std::string::npos);
+  EXPECT_TRUE(ToText(MultiPagePdf(3)).ok());
+}
+
+TEST(DocumentTimeLimit, PlainTextHasNoTimeCheck) {
+  const DocumentText d = ToText("plain report text\n", {}, WithBudget(std::chrono::milliseconds(0)));
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d.text, "plain report text\n");
+}
+
+TEST(DocumentTimeLimit, DeadlineCheckReadsTheClockEveryStrideCalls) {
+  DeadlineCheck never(kNoDeadline, 1);
+  for (int i = 0; i < 100; ++i) EXPECT_FALSE(never.Expired());
+  DeadlineCheck past(std::chrono::steady_clock::now() - std::chrono::seconds(1), 4);
+  EXPECT_TRUE(past.Expired());  // the first call reads the clock
+  EXPECT_TRUE(past.Expired());  // and it stays expired
+  DeadlineCheck future(DeadlineAfter(std::chrono::hours(1)), 4);
+  for (int i = 0; i < 100; ++i) EXPECT_FALSE(future.Expired());
+  EXPECT_EQ(DeadlineAfter(std::chrono::milliseconds::max()), kNoDeadline);
 }
 
 }  // namespace

@@ -16,11 +16,23 @@
 //     boxes' when wider: a title's spaces are wide) — a table column gap —, with a
 //     space when poppler marks a space after the first box or the gap is over a quarter of a
 //     glyph, and with nothing otherwise (CJK text set glyph by glyph);
+//   - ruled tables: the page is rendered small (1 px per point, gray, no anti-aliasing) and long
+//     straight runs of ink that no single word box holds are the table's rules. A box bounded by
+//     rules on all four sides is in that cell; a word crossed by a vertical rule is cut there
+//     (poppler runs digits of narrow cells into one word). The cells whose top border is the same
+//     rule make one line: each cell's printed lines joined (directly after or before CJK, with a
+//     space between Latin words), cells left to right separated by tabs, an empty cell between
+//     rules written as an empty field. Such a row is never taken for page furniture;
+//   - between CJK and Latin text a gap under 0.28 of a glyph is the typesetter's Asian–Latin
+//     spacing, not a space;
+//   - pages are read as displayed (/Rotate applied: a landscape table reads upright);
 //   - page furniture is dropped: a line near the top or bottom of a page that is only a page
 //     number ("12", "- 12 -", "第 12 页", "第12页 共30页", "12/30", "Page 12"), and a running
 //     header or footer: a line in the top or bottom margin band whose text (digits ignored) recurs
 //     at the same height on at least 3 pages and on more than half of them.
-// Pages follow each other without a blank line (a table broken by a page stays one block).
+// Pages follow each other without a blank line (a table broken by a page stays one block); a
+// table row cut by a page break is joined again when the next page's first row has the same
+// cells, text only in cells that had text, and is empty in some cell that had text.
 // A PDF with pages but no text box at all (a scan) gives empty text and `no_text_layer`; OCR is
 // out of scope.
 //

@@ -24,6 +24,10 @@ PACKAGES=(
   zlib1g-dev                           # gzip responses (and the gzip bomb) in the fetch tests
   wget2 nginx-light                    # bench only: fetch benchmark peers and its loopback server
 )
+# --fixtures: also what scripts/make-format-fixtures.sh needs (soffice is above; a CJK font).
+if [ "${1:-}" = "--fixtures" ]; then
+  PACKAGES+=(fonts-wqy-zenhei)
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -29,10 +29,34 @@ using extract::ToText;
 
 struct Item {
   double x, y;  // PDF user space: origin bottom left, page 612 × 792
-  std::string text;  // ASCII
+  std::string text;  // ASCII (WinAnsi)
   int size = 12;     // font size, points
+  double spacing = 0;  // extra space after each glyph (Tc), points
+  bool turned = false;  // drawn turned 90° counter-clockwise (upright on a /Rotate 90 page)
 };
-using Page = std::vector<Item>;
+
+// A stroked line (a table border), 0.5 pt wide.
+struct Stroke {
+  double x0, y0, x1, y1;
+};
+
+struct Page {
+  std::vector<Item> items;
+  std::vector<Stroke> strokes;
+  Page() = default;
+  Page(std::initializer_list<Item> list) : items(list) {}
+  Page(std::vector<Item> list, std::vector<Stroke> lines = {})
+      : items(std::move(list)), strokes(std::move(lines)) {}
+  void push_back(const Item& item) { items.push_back(item); }
+};
+
+// The borders of a ruled table: columns at `xs` (left to right), rows at `ys` (top to bottom).
+std::vector<Stroke> Grid(const std::vector<double>& xs, const std::vector<double>& ys) {
+  std::vector<Stroke> lines;
+  for (const double x : xs) lines.push_back({x, ys.front(), x, ys.back()});
+  for (const double y : ys) lines.push_back({xs.front(), y, xs.back(), y});
+  return lines;
+}
 
 std::string Escape(const std::string& s) {
   std::string out;
@@ -43,10 +67,12 @@ std::string Escape(const std::string& s) {
   return out;
 }
 
-// A PDF with one page per entry of `pages`. `trailer_extra` is added to the trailer dictionary and
-// `extra_objects` are appended after the pages (numbered from 3 + 2 × pages + 1).
+// A PDF with one page per entry of `pages`. `trailer_extra` is added to the trailer dictionary,
+// `extra_objects` are appended after the pages (numbered from 3 + 2 × pages + 1) and `page_extra`
+// to every page dictionary (e.g. "/Rotate 90").
 std::string MakePdf(const std::vector<Page>& pages, const std::string& trailer_extra = "",
-                    const std::vector<std::string>& extra_objects = {}) {
+                    const std::vector<std::string>& extra_objects = {},
+                    const std::string& page_extra = "") {
   std::vector<std::string> objects;
   std::string kids;
   for (size_t i = 0; i < pages.size(); ++i) kids += std::to_string(4 + 2 * i) + " 0 R ";
@@ -57,15 +83,23 @@ std::string MakePdf(const std::vector<Page>& pages, const std::string& trailer_e
       "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
   for (size_t i = 0; i < pages.size(); ++i) {
     std::string content;
-    for (const Item& item : pages[i]) {
-      char position[64];
-      std::snprintf(position, sizeof position, "%.2f %.2f", item.x, item.y);
+    for (const Item& item : pages[i].items) {
+      char position[96];
+      std::snprintf(position, sizeof position,
+                    item.turned ? "%.2f Tc 0 1 -1 0 %.2f %.2f Tm" : "%.2f Tc %.2f %.2f Td",
+                    item.spacing, item.x, item.y);
       content += "BT /F1 " + std::to_string(item.size) + " Tf " + std::string(position) +
-                 " Td (" + Escape(item.text) +
+                 " (" + Escape(item.text) +
                  ") Tj ET\n";
     }
-    objects.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font "
-                      "<< /F1 3 0 R >> >> /Contents " +
+    for (const Stroke& line : pages[i].strokes) {
+      char path[128];
+      std::snprintf(path, sizeof path, "0.5 w %.2f %.2f m %.2f %.2f l S\n", line.x0, line.y0,
+                    line.x1, line.y1);
+      content += path;
+    }
+    objects.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] " + page_extra +
+                      " /Resources << /Font << /F1 3 0 R >> >> /Contents " +
                       std::to_string(5 + 2 * i) + " 0 R >>");
     objects.push_back("<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content +
                       "endstream");
@@ -193,6 +227,75 @@ TEST(PdfText, MarginLineOnOnlyOneOrTwoPagesIsKept) {
   }
   const PdfText t = Read(pages);
   EXPECT_EQ(t.text, "Chapter heading\nBody 1\nChapter heading\nBody 2\nBody 3\n");
+}
+
+// ---- ruled tables: the borders (found on a rendering of the page) delimit the cells -----------
+
+TEST(PdfText, TextWrappedInsideARuledCellStaysInItsRow) {
+  // The label cell holds two printed lines; the numbers sit on neither line's height exactly.
+  const std::vector<Item> items = {{80, 688, "Applications"}, {80, 676, "received"},
+                                   {210, 682, "7"},           {270, 682, "8"},
+                                   {330, 682, "9"},           {80, 652, "Total"},
+                                   {210, 652, "1"},           {270, 652, "2"},
+                                   {330, 652, "3"}};
+  const PdfText t = Read({Page(items, Grid({72, 200, 260, 320, 380}, {700, 670, 640}))});
+  EXPECT_EQ(t.text, "Applications received\t7\t8\t9\nTotal\t1\t2\t3\n");
+}
+
+TEST(PdfText, AWordAcrossAVerticalRuleIsCutThere) {
+  // "00" is one string (poppler sees one word) whose glyphs sit in two narrow cells; the last
+  // cell is empty.
+  const std::vector<Item> items = {{80, 686, "Label"}, {153, 686, "00", 12, 0.5}};
+  const PdfText t = Read({Page(items, Grid({72, 150, 159.9, 175, 240}, {700, 680}))});
+  EXPECT_EQ(t.text, "Label\t0\t0\t\n");
+}
+
+TEST(PdfText, EmptyCellsOfARuledRowKeepTheirPlace) {
+  const std::vector<Item> items = {{80, 686, "Label"}, {210, 686, "5"}};
+  const PdfText t = Read({Page(items, Grid({72, 150, 200, 250, 300}, {700, 680}))});
+  EXPECT_EQ(t.text, "Label\t\t5\t\n");
+}
+
+TEST(PdfText, GlyphStrokesAreNotTableRules) {
+  // Em dashes draw a long horizontal stroke through the middle of the first line of the cell; it
+  // must not cut the cell in two.
+  const std::vector<Item> items = {
+      {80, 686, "A\x97\x97\x97\x97" "B"}, {80, 674, "tail"}, {210, 680, "1"}};
+  const PdfText t = Read({Page(items, Grid({72, 200, 260}, {700, 664}))});
+  EXPECT_EQ(t.text, "A\xE2\x80\x94\xE2\x80\x94\xE2\x80\x94\xE2\x80\x94" "B tail\t1\n");
+}
+
+TEST(PdfText, ARowCutByAPageBreakIsJoined) {
+  // Page 1 ends with the top part of a row (label and number), page 2 starts with the rest of
+  // its label; the next row is a row of its own.
+  const Page first({{80, 106, "Head"}, {210, 106, "1"}, {80, 86, "first"}, {210, 86, "7"}},
+                   Grid({72, 200, 260}, {120, 100, 80}));
+  const Page second({{80, 706, "part"}, {80, 686, "Next"}, {210, 686, "8"}},
+                    Grid({72, 200, 260}, {720, 700, 680}));
+  const PdfText t = Read({first, second});
+  EXPECT_EQ(t.text, "Head\t1\nfirst part\t7\nNext\t8\n");
+}
+
+TEST(PdfText, ANumberInATableRowAtThePageFootIsNotAPageNumber) {
+  const Page page({{72, 700, "Body"}, {160, 56, "3"}}, Grid({72, 150, 200}, {70, 50}));
+  EXPECT_EQ(Read({page}).text, "Body\n\t3\n");
+}
+
+TEST(PdfText, ALandscapeTableOnARotatedPageIsReadUpright) {
+  // /Rotate 90 turns the page clockwise for display: a displayed point (X, Y from the top left)
+  // is (Y, X) in user space, and upright text is drawn turned counter-clockwise.
+  auto at = [](double x, double y, const std::string& text) {
+    return Item{y, x, text, 12, 0, true};
+  };
+  std::vector<Stroke> grid;
+  for (const Stroke& s : Grid({72, 300, 500}, {100, 130, 160})) {
+    grid.push_back({s.y0, s.x0, s.y1, s.x1});
+  }
+  const Page page({at(80, 120, "Item"), at(310, 120, "Total"), at(80, 150, "Row"),
+                   at(310, 150, "42")},
+                  grid);
+  const PdfText t = PdfToText(MakePdf({page}, "", {}, "/Rotate 90"));
+  EXPECT_EQ(t.text, "Item\tTotal\nRow\t42\n");
 }
 
 TEST(PdfText, PagesWithoutTextAreNoTextLayer) {

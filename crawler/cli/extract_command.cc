@@ -19,6 +19,7 @@ struct ExtractOptions {
   std::vector<std::string> files;
   bool pretty = false;
   bool summary = false;
+  ingest::ConvertOptions convert;
 };
 
 size_t FailedChecks(const extract::ReportRecord& r) {
@@ -75,10 +76,13 @@ int RunExtract(const ExtractOptions& options) {
   if (options.summary) PrintSummaryHeader();
   for (const std::string& file : options.files) {
     std::string error;
-    std::optional<std::string> bytes = ReadInputFile(file, &error);
+    std::optional<std::string> bytes =
+        ReadInputFile(file, &error, options.convert.limits.max_input_bytes);
     if (bytes) {
-      // Any format ToText reads (HTML, text in any charset), as the text the archive would store.
-      if (auto doc = ingest::ReadDocumentText(*bytes, file == "-" ? "" : file, "", &error)) {
+      // Any format the archive reads (HTML, PDF, DOCX, DOC, text in any charset), as the text the
+      // archive would store.
+      if (auto doc = ingest::ReadDocumentText(*bytes, file == "-" ? "" : file, "", &error,
+                                                nullptr, options.convert)) {
         *bytes = std::move(doc->text);
       } else {
         bytes.reset();
@@ -109,8 +113,11 @@ Command AddExtractCommand(CLI::App& parent) {
       "extract",
       "Read annual-report texts (UTF-8) and write one checked JSON record per file to standard "
       "output, one per line (JSON Lines, schema xxgk/report-1), in argument order.");
-  app->add_option("FILE", options->files, "report text files; '-' reads standard input")
+  app->add_option("FILE", options->files,
+                  "documents (text, HTML, PDF, DOCX, DOC/WPS; any charset); '-' reads standard "
+                  "input")
       ->required();
+  AddConversionOptions(app, &options->convert);
   app->add_flag("--pretty", options->pretty, "indent each JSON record (no longer one per line)");
   app->add_flag("--summary", options->summary,
                 "print a table (agency, year, template, rows found, failed checks, warnings) "

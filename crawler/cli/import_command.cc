@@ -34,7 +34,7 @@ struct ImportOptions {
   ArchiveLocation location;
   std::vector<std::string> paths;
   unsigned jobs = ingest::DefaultJobs();
-  extract::DocumentLimits limits;  // --max-input-bytes lowers limits.max_input_bytes
+  ingest::ConvertOptions convert;  // --max-input-bytes, --no-office, --soffice
 };
 
 struct Tally {
@@ -131,7 +131,7 @@ store::Status ImportBatch(store::Archive& archive, const std::vector<std::string
     }
     prepared[i] = ingest::PrepareDocument(std::move(*bytes),
                                           ingest::PayloadOrigin{"file", files[begin + i], "", ""},
-                                          /*with_record=*/false, options.limits);
+                                          /*with_record=*/false, options.convert);
   });
   if (store::Status s = KeepPending(archive, files, begin, prepared, tally); !s.ok()) return s;
   std::vector<store::NewDocument> docs;
@@ -226,7 +226,7 @@ Command AddImportCommand(CLI::App& parent) {
   app->add_option("PATH", options->paths, "files or folders to import")->required();
   app->add_option("--jobs", options->jobs, "worker threads for conversion and extraction")
       ->check(CLI::Range(1u, 256u));
-  AddMaxInputBytesOption(app, &options->limits);
+  AddConversionOptions(app, &options->convert);
   return Command{app, [options] { return RunImport(*options); }};
 }
 

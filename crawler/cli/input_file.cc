@@ -68,11 +68,15 @@ std::optional<std::string> ReadInputFile(const std::string& path, std::string* e
   return bytes;
 }
 
-void AddMaxInputBytesOption(CLI::App* app, extract::DocumentLimits* limits) {
-  app->add_option("--max-input-bytes", limits->max_input_bytes,
+void AddConversionOptions(CLI::App* app, ingest::ConvertOptions* convert) {
+  app->add_option("--max-input-bytes", convert->limits.max_input_bytes,
                   "convert no payload larger than this many bytes (default and maximum " +
                       std::to_string(kMaxInputFileBytes) + ")")
       ->check(CLI::Range(size_t{1}, kMaxInputFileBytes));
+  app->add_flag("!--no-office", convert->office.enabled,
+                "do not convert DOC/WPS with LibreOffice (they stay 'unsupported format')");
+  app->add_option("--soffice", convert->office.soffice,
+                  "the LibreOffice program converting DOC/WPS (default: soffice on PATH)");
 }
 
 }  // namespace xxgk::cli

@@ -1,6 +1,6 @@
 // Reading an input file named on the command line ("-" is standard input) into memory,
-// with an error message that names the file and the reason; and --max-input-bytes, the option
-// that lowers the conversion's input limit.
+// with an error message that names the file and the reason; and the options every command that
+// converts payloads shares (--max-input-bytes, --no-office, --soffice).
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "crawler/ingest/document_input.h"
 #include "extract/document_text.h"
 
 namespace xxgk::cli {
@@ -22,9 +23,13 @@ inline const size_t kMaxInputFileBytes = extract::DocumentLimits{}.max_input_byt
 std::optional<std::string> ReadInputFile(const std::string& path, std::string* error,
                                          size_t max_bytes = kMaxInputFileBytes);
 
-// Adds `--max-input-bytes N` to `app`: payloads over N bytes (at most the default 64 MiB) are
-// refused by the conversion (input_too_large) and, in import, kept for later. Meant for tests
-// and for deferring the conversion of large files to a later `xxgk rebuild`.
-void AddMaxInputBytesOption(CLI::App* app, extract::DocumentLimits* limits);
+// Adds the conversion options to `app`:
+//   --max-input-bytes N  payloads over N bytes (at most the default 64 MiB) are refused by the
+//                        conversion (input_too_large) and, in import, kept for later; for tests
+//                        and for deferring large files to a later `xxgk rebuild`;
+//   --no-office          DOC/WPS are not converted with LibreOffice (they stay unsupported and,
+//                        in import, are kept for later);
+//   --soffice PATH       the LibreOffice program (default: soffice on PATH).
+void AddConversionOptions(CLI::App* app, ingest::ConvertOptions* convert);
 
 }  // namespace xxgk::cli

@@ -35,7 +35,7 @@ constexpr size_t kBatch = 256;
 struct RebuildOptions {
   ArchiveLocation location;
   unsigned jobs = ingest::DefaultJobs();
-  extract::DocumentLimits limits;  // --max-input-bytes lowers limits.max_input_bytes
+  ingest::ConvertOptions convert;  // --max-input-bytes, --no-office, --soffice
 };
 
 struct RebuildTally {
@@ -56,7 +56,7 @@ struct DocumentCheck {
 };
 
 DocumentCheck CheckDocument(const store::Archive& archive, const store::StoredDocument& doc,
-                            const extract::DocumentLimits& limits) {
+                            const ingest::ConvertOptions& convert) {
   DocumentCheck check;
   const std::string name = "document #" + std::to_string(doc.info.seq) + " " + doc.info.doc_id;
   check.text_ok = doc.text_error.empty() && extract::Sha256Hex(doc.text) == doc.info.text_sha256 &&
@@ -94,7 +94,7 @@ DocumentCheck CheckDocument(const store::Archive& archive, const store::StoredDo
     derived = ingest::PayloadText(
         payload,
         ingest::PayloadOrigin{source.kind, source.origin, source.content_type, source.seen},
-        &content_type, &error, nullptr, limits);
+        &content_type, &error, nullptr, convert);
     if (!derived) check.problems.push_back(name + ": payload gives no text now: " + error);
   }
   if (sources.empty()) check.problems.push_back(name + ": no source recorded");
@@ -163,7 +163,7 @@ struct PendingRetry {
 };
 
 PendingRetry RetryPending(const store::Archive& archive, const store::PendingPayload& pending,
-                          const extract::DocumentLimits& limits) {
+                          const ingest::ConvertOptions& convert) {
   PendingRetry retry;
   const std::string& digest = pending.source.payload_sha256;
   const std::string name = "pending payload " + digest + " (from " + pending.source.origin + ")";
@@ -180,7 +180,7 @@ PendingRetry RetryPending(const store::Archive& archive, const store::PendingPay
   ingest::PreparedDocument prepared = ingest::PrepareDocument(
       std::move(payload),
       ingest::PayloadOrigin{source.kind, source.origin, source.content_type, source.seen},
-      /*with_record=*/true, limits);
+      /*with_record=*/true, convert);
   retry.document = std::move(prepared.document);
   return retry;
 }
@@ -200,7 +200,7 @@ bool RebuildPending(store::Archive& archive, const RebuildOptions& options, Prog
     }
     std::vector<PendingRetry> retries(batch.size());
     ingest::ParallelFor(batch.size(), options.jobs, [&](size_t i) {
-      retries[i] = RetryPending(archive, batch[i], options.limits);
+      retries[i] = RetryPending(archive, batch[i], options.convert);
     });
     std::vector<store::NewDocument> docs;
     for (PendingRetry& retry : retries) {
@@ -257,7 +257,7 @@ int RunRebuild(const RebuildOptions& options) {
     if (batch.empty()) break;
     std::vector<DocumentCheck> checks(batch.size());
     ingest::ParallelFor(batch.size(), options.jobs, [&](size_t i) {
-      checks[i] = CheckDocument(*archive, batch[i], options.limits);
+      checks[i] = CheckDocument(*archive, batch[i], options.convert);
     });
     std::vector<std::pair<std::string, store::StoredRecord>> records;
     for (size_t i = 0; i < batch.size(); ++i) {
@@ -303,7 +303,7 @@ Command AddRebuildCommand(CLI::App& parent) {
       "re-run.");
   AddArchiveOptions(app, &options->location);
   app->add_option("--jobs", options->jobs, "worker threads")->check(CLI::Range(1u, 256u));
-  AddMaxInputBytesOption(app, &options->limits);
+  AddConversionOptions(app, &options->convert);
   return Command{app, [options] { return RunRebuild(*options); }};
 }
 

@@ -19,16 +19,17 @@ struct TextOptions {
   std::string file;
   std::string content_type;
   bool info = false;
-  ingest::OfficeConvertOptions office;
+  ingest::ConvertOptions convert;
 };
 
 int RunText(const TextOptions& options) {
   std::string error;
-  std::optional<std::string> bytes = ReadInputFile(options.file, &error);
+  std::optional<std::string> bytes =
+      ReadInputFile(options.file, &error, options.convert.limits.max_input_bytes);
   std::optional<extract::DocumentText> doc;
   if (bytes) {
     doc = ingest::ReadDocumentText(*bytes, options.file == "-" ? "" : options.file,
-                                   options.content_type, &error, nullptr, {}, options.office);
+                                   options.content_type, &error, nullptr, options.convert);
   }
   if (!doc) {
     std::cerr << "xxgk: " << options.file << ": " << error << "\n";
@@ -67,10 +68,7 @@ Command AddTextCommand(CLI::App& parent) {
   app->add_flag("--info", options->info,
                 "also print the format, charset, body container, title and publication date "
                 "on standard error");
-  app->add_flag("!--no-office", options->office.enabled,
-                "do not convert DOC/WPS with LibreOffice (they stay 'unsupported format')");
-  app->add_option("--soffice", options->office.soffice,
-                  "the LibreOffice program converting DOC/WPS (default: soffice on PATH)");
+  AddConversionOptions(app, &options->convert);
   return Command{app, [options] { return RunText(*options); }};
 }
 

@@ -13,8 +13,9 @@ std::string LastWarningDetail(const extract::DocumentText& doc) {
 }  // namespace
 
 extract::DocumentText DocumentToText(std::string_view bytes, const extract::DocumentHints& hints,
-                                     const extract::DocumentLimits& limits,
-                                     const OfficeConvertOptions& office) {
+                                     const ConvertOptions& convert) {
+  const extract::DocumentLimits& limits = convert.limits;
+  const OfficeConvertOptions& office = convert.office;
   extract::DocumentText doc = extract::ToText(bytes, hints, limits);
   if (doc.outcome != extract::TextOutcome::kUnsupported ||
       doc.format != extract::DocumentFormat::kDoc || !office.enabled) {
@@ -53,9 +54,9 @@ std::optional<extract::DocumentText> ReadDocumentText(std::string_view bytes,
                                                       std::string_view content_type,
                                                       std::string* error,
                                                       TextFailure* failure,
-                                                      const extract::DocumentLimits& limits,
-                                                      const OfficeConvertOptions& office) {
-  extract::DocumentText doc = DocumentToText(bytes, {content_type, file_name}, limits, office);
+                                                      const ConvertOptions& convert) {
+  const OfficeConvertOptions& office = convert.office;
+  extract::DocumentText doc = DocumentToText(bytes, {content_type, file_name}, convert);
   const std::string format(extract::FormatName(doc.format));
   switch (doc.outcome) {
     case extract::TextOutcome::kRefused:

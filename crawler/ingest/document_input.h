@@ -22,6 +22,13 @@
 
 namespace xxgk::ingest {
 
+// How payloads are converted: ToText's limits and the DOC/WPS converter. One value, set from the
+// command line (cli::AddConversionOptions) and passed down unchanged.
+struct ConvertOptions {
+  extract::DocumentLimits limits;
+  OfficeConvertOptions office;
+};
+
 // Why a payload gave no text.
 struct TextFailure {
   // kUnsupported (a format not converted yet) or kRefused (over a limit, damaged); kText when
@@ -39,19 +46,17 @@ struct TextFailure {
 //     text at all, so it is an error rather than a text full of U+FFFD.
 // `file_name` is a hint for the format (its extension); may be empty.
 // `failure` (optional) gets why there is no text, for callers that keep such payloads for later.
-// `office`: how DOC/WPS are converted (see above).
+// `convert`: the limits and how DOC/WPS are converted (see above).
 std::optional<extract::DocumentText> ReadDocumentText(std::string_view bytes,
                                                       std::string_view file_name,
                                                       std::string_view content_type,
                                                       std::string* error,
                                                       TextFailure* failure = nullptr,
-                                                      const extract::DocumentLimits& limits = {},
-                                                      const OfficeConvertOptions& office = {});
+                                                      const ConvertOptions& convert = {});
 
 // ToText, with DOC/WPS converted through LibreOffice as described above: the DocumentText with
 // its outcome (kText, kUnsupported or kRefused), never an error string.
 extract::DocumentText DocumentToText(std::string_view bytes, const extract::DocumentHints& hints,
-                                     const extract::DocumentLimits& limits = {},
-                                     const OfficeConvertOptions& office = {});
+                                     const ConvertOptions& convert = {});
 
 }  // namespace xxgk::ingest

@@ -21,11 +21,10 @@ std::string NowUtc() {
 
 std::optional<std::string> PayloadText(std::string_view payload, const PayloadOrigin& origin,
                                        std::string* content_type, std::string* error,
-                                       TextFailure* failure,
-                                       const extract::DocumentLimits& limits) {
+                                       TextFailure* failure, const ConvertOptions& convert) {
   // The origin's path or URL names the file for the format hint (its extension).
   std::optional<extract::DocumentText> doc =
-      ReadDocumentText(payload, origin.origin, origin.content_type, error, failure, limits);
+      ReadDocumentText(payload, origin.origin, origin.content_type, error, failure, convert);
   if (!doc) return std::nullopt;
   *content_type = std::string(extract::FormatName(doc->format));
   if (!doc->charset.empty()) *content_type += "; charset=" + doc->charset;
@@ -66,12 +65,12 @@ store::StoredRecord MakeRecord(std::string_view text) {
 }
 
 PreparedDocument PrepareDocument(std::string payload, const PayloadOrigin& origin, bool with_record,
-                                 const extract::DocumentLimits& limits) {
+                                 const ConvertOptions& convert) {
   PreparedDocument prepared;
   std::string content_type;
   TextFailure failure;
   std::optional<std::string> text =
-      PayloadText(payload, origin, &content_type, &prepared.error, &failure, limits);
+      PayloadText(payload, origin, &content_type, &prepared.error, &failure, convert);
   if (!text) {
     prepared.pending = PendingFor(std::move(payload), origin, failure, prepared.error);
     return prepared;

@@ -41,8 +41,7 @@ inline const size_t kMaxPendingBytes = extract::DocumentLimits{}.max_input_bytes
 // first check which documents are already archived add records with MakeRecord only for those
 // that need one: extraction is most of the cost).
 PreparedDocument PrepareDocument(std::string payload, const PayloadOrigin& origin,
-                                 bool with_record = true,
-                                 const extract::DocumentLimits& limits = {});
+                                 bool with_record = true, const ConvertOptions& convert = {});
 
 // The text the archive stores for `payload` (what `xxgk text` prints): normalised UTF-8, through
 // extract::ToText (format, charset, HTML; its limits apply: by default a payload over 64 MiB is
@@ -51,7 +50,7 @@ PreparedDocument PrepareDocument(std::string payload, const PayloadOrigin& origi
 std::optional<std::string> PayloadText(std::string_view payload, const PayloadOrigin& origin,
                                        std::string* content_type, std::string* error,
                                        TextFailure* failure = nullptr,
-                                       const extract::DocumentLimits& limits = {});
+                                       const ConvertOptions& convert = {});
 
 // The extractor version MakeRecord stamps on records.
 extern const int kRecordVersion;

@@ -124,7 +124,8 @@ TEST_F(OfficeConvertTest, SampleDocGivesTheRecordOfItsText) {
   ASSERT_FALSE(doc_bytes.empty()) << kSampleDoc;
   OfficeConvertOptions options = Options("");
   options.time_limit = std::chrono::minutes(5);  // a loaded CI machine; the default is 60 s
-  const DocumentText doc = DocumentToText(doc_bytes, {"", "report.doc"}, {}, options);
+  const DocumentText doc =
+      DocumentToText(doc_bytes, {"", "report.doc"}, ConvertOptions{{}, options});
   ASSERT_EQ(doc.outcome, TextOutcome::kText) << doc.refusal_code << ": " << doc.refusal;
   EXPECT_EQ(doc.format, DocumentFormat::kDoc);
   EXPECT_TRUE(doc.HasWarning("converted_by_libreoffice"));
@@ -156,7 +157,7 @@ TEST_F(OfficeConvertTest, HangingConverterIsKilledWithItsGroupAtTheTimeLimit) {
   EXPECT_EQ(LiveMembers(pgid), 0) << "processes of group " << pgid << " left running";
 
   // Through DocumentToText: refused with a clear code, nothing half-processed.
-  const DocumentText doc = DocumentToText(kOle2, {}, {}, options);
+  const DocumentText doc = DocumentToText(kOle2, {}, ConvertOptions{{}, options});
   EXPECT_EQ(doc.outcome, TextOutcome::kRefused);
   EXPECT_EQ(doc.refusal_code, "office_timeout");
   EXPECT_NE(doc.refusal.find("timeout"), std::string::npos) << doc.refusal;
@@ -174,7 +175,8 @@ TEST_F(OfficeConvertTest, ConverterExitStatusIsAnErrorWithItsMessages) {
 
   std::string error;
   TextFailure failure;
-  EXPECT_FALSE(ReadDocumentText(kOle2, "a.doc", "", &error, &failure, {}, options));
+  EXPECT_FALSE(
+      ReadDocumentText(kOle2, "a.doc", "", &error, &failure, ConvertOptions{{}, options}));
   EXPECT_EQ(failure.code, "office_failed");
   EXPECT_NE(error.find("could not be loaded"), std::string::npos) << error;
 }
@@ -200,14 +202,15 @@ TEST_F(OfficeConvertTest, MissingConverterLeavesTheDocumentUnsupported) {
   const OfficeConversion result = ConvertToDocx(kOle2, options);
   EXPECT_EQ(result.error, OfficeError::kNotInstalled);
 
-  const DocumentText doc = DocumentToText(kOle2, {}, {}, options);
+  const DocumentText doc = DocumentToText(kOle2, {}, ConvertOptions{{}, options});
   EXPECT_EQ(doc.outcome, TextOutcome::kUnsupported);
   EXPECT_EQ(doc.format, DocumentFormat::kDoc);
   EXPECT_TRUE(doc.HasWarning("unsupported_format"));
 
   std::string error;
   TextFailure failure;
-  EXPECT_FALSE(ReadDocumentText(kOle2, "a.doc", "", &error, &failure, {}, options));
+  EXPECT_FALSE(
+      ReadDocumentText(kOle2, "a.doc", "", &error, &failure, ConvertOptions{{}, options}));
   EXPECT_EQ(failure.code, "unsupported_format");
   EXPECT_NE(error.find("unsupported format doc"), std::string::npos) << error;
 }
@@ -216,7 +219,7 @@ TEST_F(OfficeConvertTest, ConversionTurnedOffLeavesTheDocumentUnsupported) {
   const fs::path ran = dir_ / "ran";
   OfficeConvertOptions options = Options(FakeSoffice("touch '" + ran.string() + "'"));
   options.enabled = false;
-  const DocumentText doc = DocumentToText(kOle2, {}, {}, options);
+  const DocumentText doc = DocumentToText(kOle2, {}, ConvertOptions{{}, options});
   EXPECT_EQ(doc.outcome, TextOutcome::kUnsupported);
   EXPECT_TRUE(doc.HasWarning("unsupported_format"));
   EXPECT_FALSE(fs::exists(ran));
@@ -243,7 +246,7 @@ TEST_F(OfficeConvertTest, ConverterRunsUnderLimitsWithoutTheCallersDescriptors) 
                           "cp '" +
                           docx.string() + "' \"$out/in.docx\""));
   options.max_memory_bytes = uint64_t{1} << 30;
-  const DocumentText doc = DocumentToText(kOle2, {}, {}, options);
+  const DocumentText doc = DocumentToText(kOle2, {}, ConvertOptions{{}, options});
   close(leaked);
   ASSERT_EQ(doc.outcome, TextOutcome::kText) << doc.refusal;
   EXPECT_EQ(doc.text, "Converted\nreport\n");

@@ -4,6 +4,7 @@
 //   documents  doc_id (16 hex)            -> {"sha256","seq","first_seen","text_bytes"} \n blob(text)
 //   sequence   u64 BE seq                 -> doc_id
 //   sources    doc_id + u32 BE n          -> {"kind","origin","payload_sha256","content_type","seen"}
+//                                             (+ "title", "published" when the page has them)
 //   payloads   payload sha256 (64 hex)    -> blob(raw bytes)
 //   records    doc_id                     -> {"extractor_version"} \n blob(record JSON)
 //   urls       SHA-256(url)[0..16) bytes  -> FetchEntry JSON (LMDB keys are at most 511 bytes)
@@ -53,16 +54,20 @@ uint64_t U64(const Json& j, const char* key) {
 }
 
 Json SourceJson(const DocumentSource& s) {
-  return Json{{"kind", s.kind},
-              {"origin", s.origin},
-              {"payload_sha256", s.payload_sha256},
-              {"content_type", s.content_type},
-              {"seen", s.seen}};
+  Json j{{"kind", s.kind},
+         {"origin", s.origin},
+         {"payload_sha256", s.payload_sha256},
+         {"content_type", s.content_type},
+         {"seen", s.seen}};
+  if (!s.title.empty()) j["title"] = s.title;
+  if (!s.published.empty()) j["published"] = s.published;
+  return j;
 }
 
 DocumentSource SourceOf(const Json& j) {
-  return DocumentSource{Str(j, "kind"), Str(j, "origin"), Str(j, "payload_sha256"),
-                        Str(j, "content_type"), Str(j, "seen")};
+  return DocumentSource{Str(j, "kind"),         Str(j, "origin"), Str(j, "payload_sha256"),
+                        Str(j, "content_type"), Str(j, "seen"),   Str(j, "title"),
+                        Str(j, "published")};
 }
 
 Json PendingJson(const PendingPayload& p) {

@@ -46,6 +46,11 @@ struct DocumentSource {
   std::string payload_sha256;  // 64 hex digits of the raw bytes
   std::string content_type;    // the payload's format, e.g. "text/plain", "text/html"
   std::string seen;            // when it was read: RFC 3339, UTC
+  // What a web page says about itself (HTML only; empty when absent): its <title>, and the
+  // publication date in its metadata (YYYY-MM-DD). The record's `published` is the date signed
+  // in the text; this is the page's own, kept for reports whose text has none.
+  std::string title;
+  std::string published;
 
   bool operator==(const DocumentSource&) const = default;
 };

@@ -19,19 +19,22 @@ std::string NowUtc() {
   return buf;
 }
 
-std::optional<std::string> PayloadText(std::string_view payload, const PayloadOrigin& origin,
-                                       std::string* content_type, std::string* error,
-                                       TextFailure* failure, const ConvertOptions& convert) {
-  // The origin's path or URL names the file for the format hint (its extension).
-  std::optional<extract::DocumentText> doc =
-      ReadDocumentText(payload, origin.origin, origin.content_type, error, failure, convert);
-  if (!doc) return std::nullopt;
-  *content_type = std::string(extract::FormatName(doc->format));
-  if (!doc->charset.empty()) *content_type += "; charset=" + doc->charset;
-  return std::move(doc->text);
+namespace {
+
+// The payload's text; the origin's path or URL names the file for the format hint (extension).
+std::optional<extract::DocumentText> ReadPayload(std::string_view payload,
+                                                 const PayloadOrigin& origin, std::string* error,
+                                                 TextFailure* failure,
+                                                 const ConvertOptions& convert) {
+  return ReadDocumentText(payload, origin.origin, origin.content_type, error, failure, convert);
 }
 
-namespace {
+// The format found and the charset decoded from ("html; charset=GB18030").
+std::string ContentTypeOf(const extract::DocumentText& doc) {
+  std::string content_type(extract::FormatName(doc.format));
+  if (!doc.charset.empty()) content_type += "; charset=" + doc.charset;
+  return content_type;
+}
 
 // The pending entry for a payload that gave no text, when it is worth keeping (see
 // PreparedDocument::pending).
@@ -57,6 +60,15 @@ std::optional<store::PendingPayload> PendingFor(std::string payload, const Paylo
 
 }  // namespace
 
+std::optional<std::string> PayloadText(std::string_view payload, const PayloadOrigin& origin,
+                                       std::string* content_type, std::string* error,
+                                       TextFailure* failure, const ConvertOptions& convert) {
+  std::optional<extract::DocumentText> doc = ReadPayload(payload, origin, error, failure, convert);
+  if (!doc) return std::nullopt;
+  *content_type = ContentTypeOf(*doc);
+  return std::move(doc->text);
+}
+
 const int kRecordVersion = extract::kExtractorVersion;
 
 store::StoredRecord MakeRecord(std::string_view text) {
@@ -67,14 +79,15 @@ store::StoredRecord MakeRecord(std::string_view text) {
 PreparedDocument PrepareDocument(std::string payload, const PayloadOrigin& origin, bool with_record,
                                  const ConvertOptions& convert) {
   PreparedDocument prepared;
-  std::string content_type;
   TextFailure failure;
-  std::optional<std::string> text =
-      PayloadText(payload, origin, &content_type, &prepared.error, &failure, convert);
-  if (!text) {
+  std::optional<extract::DocumentText> read =
+      ReadPayload(payload, origin, &prepared.error, &failure, convert);
+  if (!read) {
     prepared.pending = PendingFor(std::move(payload), origin, failure, prepared.error);
     return prepared;
   }
+  const std::string content_type = ContentTypeOf(*read);
+  std::string* text = &read->text;
   if (text->empty()) {
     prepared.error = "no text (empty after normalisation)";
     return prepared;
@@ -85,6 +98,8 @@ PreparedDocument PrepareDocument(std::string payload, const PayloadOrigin& origi
   doc.source = store::DocumentSource{origin.kind, origin.origin, extract::Sha256Hex(payload),
                                      content_type.empty() ? origin.content_type : content_type,
                                      origin.seen.empty() ? NowUtc() : origin.seen};
+  doc.source.title = read->title.value_or("");
+  doc.source.published = read->published.value_or("");
   if (with_record) doc.record = MakeRecord(*text);
   doc.text = std::move(*text);
   doc.payload = std::move(payload);

@@ -124,6 +124,19 @@ TEST_F(ArchiveTest, RecordsOneSourcePerDistinctPayload) {
   EXPECT_EQ(sources[1].payload_sha256, "P2");
 }
 
+TEST_F(ArchiveTest, APageTitleAndDateAreKeptWithTheirSource) {
+  NewDocument page = Doc("aaaaaaaaaaaaaaaa", "A", "t", "P1", "https://xxgk.example.gov.cn/a.html");
+  page.source.title = "测试县2023年政府信息公开工作年度报告";
+  page.source.published = "2024-01-29";
+  Add({page, Doc("aaaaaaaaaaaaaaaa", "A", "t", "P2", "b.txt")});
+  std::vector<DocumentSource> sources;
+  ASSERT_TRUE(archive_->GetSources("aaaaaaaaaaaaaaaa", &sources).ok());
+  ASSERT_EQ(sources.size(), 2u);
+  EXPECT_EQ(sources[0], page.source);  // every field, title and date included
+  EXPECT_EQ(sources[1].title, "");
+  EXPECT_EQ(sources[1].published, "");
+}
+
 TEST_F(ArchiveTest, SourcesOfNeighbouringDocumentsStaySeparate) {
   Add({Doc("aaaaaaaaaaaaaaaa", "A", "t", "P1"), Doc("aaaaaaaaaaaaaaab", "B", "u", "P2"),
        Doc("aaaaaaaaaaaaaaaa", "A", "t", "P3")});

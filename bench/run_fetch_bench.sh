@@ -7,7 +7,9 @@
 #
 # Usage: bench/run_fetch_bench.sh [BUILD_DIR]     (default: build)
 # Environment: SHARED_BENCH (default ../shared/bench), PORT (18080), ROUNDS (3: each URL is
-# listed this many times, with ?r=N so no tool can deduplicate), WORK (BUILD_DIR/fetch-bench).
+# listed this many times, with ?r=N so no tool can deduplicate), WORK (BUILD_DIR/fetch-bench),
+# BASELINE (another fetch_bench binary, e.g. built from an older commit: measured in the same
+# run, for before/after figures).
 # Needs: nginx (nginx-light), wget2, curl, /usr/bin/time (scripts/install-deps.sh installs them).
 set -euo pipefail
 
@@ -19,6 +21,7 @@ ROUNDS=${ROUNDS:-3}
 WORK=${WORK:-$BUILD/fetch-bench}
 BENCH=$BUILD/bench/fetch_bench
 [[ -x $BENCH ]] || { echo "build fetch_bench first (cmake --build $BUILD --target fetch_bench)" >&2; exit 2; }
+[[ -z ${BASELINE:-} || -x $BASELINE ]] || { echo "BASELINE=$BASELINE: not an executable" >&2; exit 2; }
 for tool in nginx wget2 curl /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "missing $tool: run scripts/install-deps.sh" >&2; exit 2; }
 done
@@ -49,7 +52,13 @@ mkdir -p "$NGINX/tmp"
   echo "}"
 } >"$NGINX/nginx.conf"
 nginx -p "$NGINX" -c "$NGINX/nginx.conf" -e "$NGINX/error.log"
-trap 'kill -QUIT "$(cat "$NGINX/nginx.pid")" 2>/dev/null || true' EXIT
+stop_nginx() {  # and wait until it has exited, so that a next run can bind the same addresses
+  local pid
+  pid=$(cat "$NGINX/nginx.pid" 2>/dev/null) || return 0
+  kill -QUIT "$pid" 2>/dev/null || return 0
+  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+}
+trap stop_nginx EXIT
 sleep 0.5
 
 # The URL list: every reachable HTML URL of every portal, ROUNDS times, interleaved by round.
@@ -92,6 +101,9 @@ echo "fetch benchmark: $N requests across $HOSTS hosts on loopback (nginx on por
 echo
 echo "| tool | URLs | served 200 | wall s | CPU s | requests/s | CPU s / 1,000 req | peak RSS MiB |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+if [[ -n ${BASELINE:-} ]]; then
+  measure "xxgk baseline (1 conn/host)" "$BASELINE" "$WORK/urls.txt"
+fi
 measure "xxgk fetch_bench (1 conn/host)" "$BENCH" "$WORK/urls.txt"
 measure "xxgk fetch_bench (1 conn/host, robots)" "$BENCH" "$WORK/urls.txt" --robots
 measure "xxgk fetch_bench (4 conn/host)" "$BENCH" "$WORK/urls.txt" --per-host 4

@@ -2,46 +2,50 @@
 // ../shared/CRAWLER_NOTES.md ("libcurl multi-socket under Boost.Asio") that each step avoids.
 #include "crawler/curl_asio_loop.h"
 
-#include <boost/asio/posix/stream_descriptor.hpp>
+#include <sys/epoll.h>
+#include <unistd.h>
+
+#include <array>
 #include <boost/asio/post.hpp>
-#include <chrono>
+#include <cerrno>
 #include <utility>
 #include <vector>
 
 namespace xxgk::crawl {
+namespace {
 
-// One descriptor curl asked us to watch. N1: the stream_descriptor is assigned to curl's
-// descriptor but never owns it: Release() gives it back without closing it (curl closes its own
-// sockets, may keep a connection in its cache after REMOVE, and shares sockets between
-// transfers). The destructor releases too, because a stream_descriptor's destructor would close.
-struct CurlAsioLoop::SocketState {
-  SocketState(boost::asio::io_context& io, curl_socket_t socket) : fd(socket), descriptor(io) {}
-  ~SocketState() { Release(); }
-  SocketState(const SocketState&) = delete;
-  SocketState& operator=(const SocketState&) = delete;
+// Ready descriptors taken from the epoll set per wake-up; more simply wake the loop again.
+constexpr int kMaxEvents = 256;
 
-  void Release() {
-    if (released) return;
-    released = true;
-    // release() deregisters from epoll and ignores the error (EBADF) it gets if curl already
-    // closed the descriptor (N1); pending waits complete with operation_aborted.
-    if (descriptor.is_open()) descriptor.release();
-  }
+uint64_t EventData(curl_socket_t fd, uint32_t generation) {
+  return (static_cast<uint64_t>(generation) << 32) | static_cast<uint32_t>(fd);
+}
 
-  curl_socket_t fd;
-  boost::asio::posix::stream_descriptor descriptor;
-  int mask = 0;  // CURL_POLL_IN / CURL_POLL_OUT, as curl last asked
-  bool read_pending = false;
-  bool write_pending = false;
-  bool released = false;
-};
+uint32_t EpollEvents(int what) {
+  return ((what & CURL_POLL_IN) ? uint32_t{EPOLLIN} : 0) |
+         ((what & CURL_POLL_OUT) ? uint32_t{EPOLLOUT} : 0);
+}
+
+}  // namespace
 
 CurlAsioLoop::CurlAsioLoop(boost::asio::io_context& io)
-    : io_(io), multi_(curl_multi_init()), timer_(io), self_(std::make_shared<CurlAsioLoop*>(this)) {
+    : io_(io),
+      multi_(curl_multi_init()),
+      epoll_(io),
+      timer_(io),
+      self_(std::make_shared<CurlAsioLoop*>(this)) {
   curl_multi_setopt(multi_, CURLMOPT_SOCKETFUNCTION, &CurlAsioLoop::OnSocket);
   curl_multi_setopt(multi_, CURLMOPT_SOCKETDATA, this);
   curl_multi_setopt(multi_, CURLMOPT_TIMERFUNCTION, &CurlAsioLoop::OnTimer);
   curl_multi_setopt(multi_, CURLMOPT_TIMERDATA, this);
+  // Our own descriptor (unlike curl's): the stream_descriptor owns and closes it. Without it
+  // (descriptors exhausted) Add() refuses every transfer.
+  const int epoll_fd = epoll_create1(EPOLL_CLOEXEC);
+  if (epoll_fd >= 0) {
+    boost::system::error_code ec;
+    epoll_.assign(epoll_fd, ec);
+    if (ec) ::close(epoll_fd);
+  }
 }
 
 CurlAsioLoop::~CurlAsioLoop() {
@@ -52,12 +56,16 @@ CurlAsioLoop::~CurlAsioLoop() {
   // CURL_POLL_REMOVE, so it must run while sockets_ and timer_ exist.
   curl_multi_cleanup(multi_);
   multi_ = nullptr;
-  for (auto& [fd, state] : sockets_) state->Release();
   sockets_.clear();
+  watched_ = 0;
+  // Closing our epoll set leaves curl's descriptors untouched (N1): they were only members.
+  boost::system::error_code ignored;
+  epoll_.close(ignored);
   timer_.cancel();
 }
 
 bool CurlAsioLoop::Add(CURL* easy, Completion done) {
+  if (!epoll_.is_open()) return false;
   auto [it, inserted] = completions_.emplace(easy, std::move(done));
   if (!inserted) return false;
   // curl_multi_add_handle asks for a 0 ms timeout through OnTimer; the transfer starts when that
@@ -75,137 +83,223 @@ bool CurlAsioLoop::Abort(CURL* easy) {
   completions_.erase(it);
   curl_multi_remove_handle(multi_, easy);
   SetTimer(0);  // N6: curl < 8.19 does not re-arm the timer after a removal
+  CancelEpollWaitIfIdle();
   return true;
 }
+
+// ---- descriptors --------------------------------------------------------------------------
 
 int CurlAsioLoop::OnSocket(CURL*, curl_socket_t fd, int what, void* loop, void* socketp) {
   auto* self = static_cast<CurlAsioLoop*>(loop);
   if (what == CURL_POLL_REMOVE) {
-    self->ForgetSocket(fd);
+    self->ParkSocket(fd);
   } else {
-    self->WatchSocket(fd, what, static_cast<SocketState*>(socketp));
+    self->WatchSocket(fd, what, socketp);
   }
   return 0;
 }
 
-void CurlAsioLoop::WatchSocket(curl_socket_t fd, int what, SocketState* known) {
-  std::shared_ptr<SocketState> state;
+void CurlAsioLoop::WatchSocket(curl_socket_t fd, int what, const void* known) {
+  auto [it, inserted] = sockets_.try_emplace(fd);
+  SocketState& state = it->second;
+  // curl hands back the pointer we assigned to a descriptor while it knows it: then the
+  // registration we made is still this descriptor's. Without it (a descriptor curl reports
+  // afresh: new, or handed back from its connection cache after REMOVE) the number may belong
+  // to a new socket that reuses a closed one's number, so the registration is verified
+  // (EPOLL_CTL_MOD; ENOENT means the old socket was closed, and the new one is added). A new
+  // generation makes events still queued for the old use of the number stale (N5).
+  const bool same = !inserted && known == &state;
+  if (!same) {
+    state.generation = ++next_generation_;
+    curl_multi_assign(multi_, fd, &state);
+  }
+  if (state.mask == 0 && what != 0) ++watched_;
+  if (state.mask != 0 && what == 0) --watched_;
+  state.mask = what;
+  if (!Register(fd, state, EpollEvents(what), /*verify=*/!same)) {
+    // Could not watch it (e.g. EBADF): tell curl the socket failed, from a handler of its own,
+    // rather than let the transfer wait for readiness that will never be reported.
+    ReportSocketError(fd, state.generation);
+  }
+  ArmEpollWait();
+}
+
+// N1: REMOVE only means "stop watching for now": the connection may stay in curl's cache and
+// come back with the next transfer of its host, so its registration is kept (no system call).
+// The kernel drops it by itself when curl closes the descriptor; if a parked descriptor
+// reports an event meanwhile (the server closed the idle connection), Dispatch() removes it.
+// REMOVE for a descriptor we were never told about is tolerated.
+void CurlAsioLoop::ParkSocket(curl_socket_t fd) {
   auto it = sockets_.find(fd);
-  // curl hands back the pointer we assigned to a descriptor it already knows. A descriptor it
-  // does not know (socketp null) with a number still in our map is a new descriptor that reuses
-  // a closed one's number (its REMOVE never came or came late): its epoll registration went
-  // with the old one, so the stale state is dropped and the new descriptor registered afresh.
-  if (it != sockets_.end() && known == it->second.get()) {
-    state = it->second;
-  } else {
-    if (it != sockets_.end()) {
-      it->second->Release();
-      sockets_.erase(it);
-    }
-    state = std::make_shared<SocketState>(io_, fd);
-    boost::system::error_code ec;
-    state->descriptor.assign(fd, ec);
-    sockets_.emplace(fd, state);
-    curl_multi_assign(multi_, fd, state.get());
-    if (ec) {
-      // Could not register it (e.g. EBADF): tell curl the socket failed, from a handler of its
-      // own, rather than let the transfer wait for readiness that will never be reported.
-      std::weak_ptr<SocketState> weak = state;
-      boost::asio::post(io_, [this, life = std::weak_ptr<CurlAsioLoop*>(self_), weak] {
-        auto s = weak.lock();
-        if (life.expired() || !s || s->released) return;
-        Act(s->fd, CURL_CSELECT_ERR);
-      });
+  if (it == sockets_.end() || it->second.mask == 0) return;
+  it->second.mask = 0;
+  --watched_;
+  CancelEpollWaitIfIdle();
+}
+
+// Makes the kernel's registration of `fd` match `events`. `verify`: our record may describe a
+// closed socket whose number was reused, so it is checked even if the events are unchanged.
+bool CurlAsioLoop::Register(curl_socket_t fd, SocketState& state, uint32_t events, bool verify) {
+  if (state.in_set && !verify && state.events == events) return true;
+  epoll_event event{};
+  event.events = events;
+  event.data.u64 = EventData(fd, state.generation);
+  const int epoll_fd = epoll_.native_handle();
+  // Level-triggered (N2): the kernel keeps reporting readiness until curl consumes it or
+  // changes the mask, so no wait is ever lost or has to be re-armed. A descriptor we believe
+  // is in the set is modified (ENOENT: it was closed meanwhile, the number is a new socket's);
+  // one we believe is not is added (EEXIST cannot happen, but would mean it is).
+  const int first = state.in_set ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
+  const int second = state.in_set ? EPOLL_CTL_ADD : EPOLL_CTL_MOD;
+  const int retry_on = state.in_set ? ENOENT : EEXIST;
+  state.in_set = false;  // unless one of the calls below succeeds
+  int done = first;
+  if (epoll_ctl(epoll_fd, first, fd, &event) != 0) {
+    if (errno != retry_on || epoll_ctl(epoll_fd, second, fd, &event) != 0) return false;
+    done = second;
+  }
+  ++(done == EPOLL_CTL_ADD ? counters_.registrations : counters_.modifications);
+  state.in_set = true;
+  state.events = events;
+  return true;
+}
+
+void CurlAsioLoop::ReportSocketError(curl_socket_t fd, uint32_t generation) {
+  boost::asio::post(io_, [this, life = std::weak_ptr<CurlAsioLoop*>(self_), fd, generation] {
+    if (life.expired()) return;
+    auto it = sockets_.find(fd);
+    if (it == sockets_.end() || it->second.generation != generation || it->second.mask == 0) {
       return;
     }
-  }
-  state->mask = what;
-  ArmWaits(state);
+    Act(fd, CURL_CSELECT_ERR);
+  });
 }
 
-void CurlAsioLoop::ForgetSocket(curl_socket_t fd) {
-  // N1: REMOVE for a descriptor we were never told about is tolerated.
+// Asio waits for our epoll set to become readable; one wait is armed while any descriptor is
+// watched or any transfer runs, and cancelled otherwise so that io_context::run() can return.
+void CurlAsioLoop::ArmEpollWait() {
+  if (epoll_wait_pending_ || !epoll_.is_open()) return;
+  epoll_wait_pending_ = true;
+  const uint64_t generation = ++epoll_wait_generation_;
+  epoll_.async_wait(boost::asio::posix::stream_descriptor::wait_read,
+                    [this, life = std::weak_ptr<CurlAsioLoop*>(self_),
+                     generation](const boost::system::error_code& ec) {
+                      if (life.expired() || ec == boost::asio::error::operation_aborted) return;
+                      OnEpollReady(generation);
+                    });
+}
+
+void CurlAsioLoop::CancelEpollWaitIfIdle() {
+  if (!epoll_wait_pending_ || watched_ > 0 || !completions_.empty()) return;
+  epoll_wait_pending_ = false;
+  ++epoll_wait_generation_;  // N5: a wait that had already completed is now stale
+  boost::system::error_code ignored;
+  epoll_.cancel(ignored);
+}
+
+void CurlAsioLoop::OnEpollReady(uint64_t generation) {
+  if (generation != epoll_wait_generation_) return;
+  epoll_wait_pending_ = false;
+  ++counters_.wakeups;
+  std::array<epoll_event, kMaxEvents> ready;
+  const int count = epoll_wait(epoll_.native_handle(), ready.data(), kMaxEvents, 0);
+  // Each action may change the set (curl adds, changes and removes descriptors from inside
+  // curl_multi_socket_action); Dispatch() looks every event up again.
+  for (int i = 0; i < count; ++i) Dispatch(ready[i].data.u64, ready[i].events);
+  if (watched_ > 0 || !completions_.empty()) ArmEpollWait();
+}
+
+void CurlAsioLoop::Dispatch(uint64_t data, uint32_t events) {
+  const auto fd = static_cast<curl_socket_t>(static_cast<uint32_t>(data));
   auto it = sockets_.find(fd);
-  if (it == sockets_.end()) return;
-  it->second->Release();
-  sockets_.erase(it);
+  // N5: the number was reported afresh meanwhile (its registration now carries the new
+  // generation): this event belongs to its previous use.
+  if (it == sockets_.end() || it->second.generation != static_cast<uint32_t>(data >> 32)) return;
+  SocketState& state = it->second;
+  if (state.mask == 0) {
+    // Parked, and the kernel reports it (level-triggered, it would again and again): take it out
+    // of the set. If curl hands it back, Register() adds it again.
+    epoll_ctl(epoll_.native_handle(), EPOLL_CTL_DEL, fd, nullptr);  // EBADF/ENOENT: already gone
+    ++counters_.deregistrations;
+    state.in_set = false;
+    return;
+  }
+  // An error or hang-up is reported as readiness in the directions curl asked for: curl's own
+  // read or write then finds the error (as a poll()-based loop would).
+  const bool failed = (events & (EPOLLERR | EPOLLHUP)) != 0;
+  int action = 0;
+  if ((state.mask & CURL_POLL_IN) && (failed || (events & EPOLLIN))) action |= CURL_CSELECT_IN;
+  if ((state.mask & CURL_POLL_OUT) && (failed || (events & EPOLLOUT))) action |= CURL_CSELECT_OUT;
+  if (action != 0) Act(fd, action);
 }
 
-// N2: a wait is armed for every direction curl asked for and re-armed after each readiness,
-// until curl changes the mask. Asio re-registers the descriptor with epoll (EPOLL_CTL_MOD) when
-// a wait starts on an idle queue, so readiness that arrived meanwhile is not lost.
-void CurlAsioLoop::ArmWaits(const std::shared_ptr<SocketState>& state) {
-  if (state->released || !state->descriptor.is_open()) return;
-  const std::weak_ptr<SocketState> weak = state;
-  const std::weak_ptr<CurlAsioLoop*> life = self_;
-  if ((state->mask & CURL_POLL_IN) && !state->read_pending) {
-    state->read_pending = true;
-    state->descriptor.async_wait(boost::asio::posix::stream_descriptor::wait_read,
-                                 [this, life, weak](const boost::system::error_code& ec) {
-                                   if (life.expired()) return;
-                                   OnSocketReady(weak, CURL_POLL_IN, ec);
-                                 });
-  }
-  if ((state->mask & CURL_POLL_OUT) && !state->write_pending) {
-    state->write_pending = true;
-    state->descriptor.async_wait(boost::asio::posix::stream_descriptor::wait_write,
-                                 [this, life, weak](const boost::system::error_code& ec) {
-                                   if (life.expired()) return;
-                                   OnSocketReady(weak, CURL_POLL_OUT, ec);
-                                 });
-  }
-}
-
-void CurlAsioLoop::OnSocketReady(const std::weak_ptr<SocketState>& weak, int direction,
-                                 const boost::system::error_code& ec) {
-  // N5: the state may be gone (REMOVE came) or replaced; a wait cancelled by release() may
-  // still run, with operation_aborted or, if it had already completed, with success.
-  std::shared_ptr<SocketState> state = weak.lock();
-  if (!state) return;
-  (direction == CURL_POLL_IN ? state->read_pending : state->write_pending) = false;
-  if (state->released || ec == boost::asio::error::operation_aborted) return;
-  if (!(state->mask & direction)) return;  // curl no longer asks for this direction
-  const int event = ec ? CURL_CSELECT_ERR
-                       : (direction == CURL_POLL_IN ? CURL_CSELECT_IN : CURL_CSELECT_OUT);
-  Act(state->fd, event);
-  // curl may have changed the mask (or sent REMOVE) inside Act; `state` tells which.
-  if (!ec) ArmWaits(state);
-}
+// ---- the timer ------------------------------------------------------------------------------
 
 int CurlAsioLoop::OnTimer(CURLM*, long timeout_ms, void* loop) {
   static_cast<CurlAsioLoop*>(loop)->SetTimer(timeout_ms);
   return 0;
 }
 
-// N3: one timer; each call replaces the expiry, -1 cancels, 0 is a real (immediate) expiry that
-// runs as a separate handler, never inside the curl call that asked for it (N4).
+// N3: each call replaces curl's deadline, -1 cancels, 0 is a real (immediate) expiry that runs as
+// a separate handler, never inside the curl call that asked for it (N4). The Asio timer is only
+// re-armed when the deadline moves earlier than its expiry: an expiry that comes too early finds
+// the deadline not yet due and re-arms for it (OnDeadline).
 void CurlAsioLoop::SetTimer(long timeout_ms) {
-  const uint64_t generation = ++timer_generation_;
   if (timeout_ms < 0) {
-    timer_.cancel();
+    deadline_.reset();
+    if (armed_at_) {
+      armed_at_.reset();
+      ++timer_generation_;
+      timer_.cancel();
+    }
     return;
   }
-  timer_.expires_after(std::chrono::milliseconds(timeout_ms));
+  deadline_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  if (timeout_ms == 0) {
+    if (deadline_posted_) return;
+    deadline_posted_ = true;
+    boost::asio::post(io_, [this, life = std::weak_ptr<CurlAsioLoop*>(self_)] {
+      if (life.expired()) return;
+      deadline_posted_ = false;
+      OnDeadline();
+    });
+    return;
+  }
+  if (!armed_at_ || *armed_at_ > *deadline_) ArmTimer(*deadline_);
+}
+
+void CurlAsioLoop::ArmTimer(TimePoint at) {
+  ++counters_.timer_arms;
+  armed_at_ = at;
+  const uint64_t generation = ++timer_generation_;
+  timer_.expires_at(at);
   timer_.async_wait([this, life = std::weak_ptr<CurlAsioLoop*>(self_),
                      generation](const boost::system::error_code& ec) {
     if (life.expired() || ec == boost::asio::error::operation_aborted) return;
-    OnTimerExpired(generation);
+    // N5: an expiry that had already completed when the timer was re-armed still runs; only
+    // the latest arming speaks.
+    if (generation != timer_generation_) return;
+    armed_at_.reset();
+    OnDeadline();
   });
 }
 
-void CurlAsioLoop::OnTimerExpired(uint64_t generation) {
-  // N5: an expiry that had already completed when the timer was re-set still runs; only the
-  // latest one speaks for curl.
-  if (generation != timer_generation_) return;
+void CurlAsioLoop::OnDeadline() {
+  if (!deadline_) return;
+  if (*deadline_ > std::chrono::steady_clock::now()) {  // moved later since the timer was armed
+    if (!armed_at_ || *armed_at_ > *deadline_) ArmTimer(*deadline_);
+    return;
+  }
+  deadline_.reset();  // curl tells its next deadline from inside the action
   Act(CURL_SOCKET_TIMEOUT, 0);
 }
+
+// ---- actions and completions ----------------------------------------------------------------
 
 void CurlAsioLoop::Act(curl_socket_t fd, int event_mask) {
   if (multi_ == nullptr) return;
   int still_running = 0;
-  in_action_ = true;
   curl_multi_socket_action(multi_, fd, event_mask, &still_running);
-  in_action_ = false;
   CollectFinished();
 }
 
@@ -229,6 +323,7 @@ void CurlAsioLoop::CollectFinished() {
     completions_.erase(it);
     done(easy, result);
   }
+  CancelEpollWaitIfIdle();
 }
 
 }  // namespace xxgk::crawl

@@ -7,6 +7,7 @@
 #include "crawler/fetcher.h"
 
 #include <netdb.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -81,6 +82,32 @@ std::string FormatBytes(size_t bytes) {
     out << bytes << " bytes";
   }
   return out.str();
+}
+
+// The TCP port of a proxy URL: its own, else libcurl's default for the proxy's scheme
+// (CURLOPT_PROXYPORT: 1080 for http:// and socks proxies, 443 for https://).
+uint16_t ProxyPort(CURLU* url) {
+  uint16_t port = 1080;
+  char* text = nullptr;
+  if (curl_url_get(url, CURLUPART_PORT, &text, 0) == CURLUE_OK) {
+    port = static_cast<uint16_t>(std::strtoul(text, nullptr, 10));
+  } else if (curl_url_get(url, CURLUPART_SCHEME, &text, 0) == CURLUE_OK &&
+             EqualsIgnoreCase(text, "https")) {
+    port = 443;
+  }
+  curl_free(text);
+  return port;
+}
+
+// The port of an AF_INET or AF_INET6 socket address; 0 for another family.
+uint16_t SockaddrPort(const sockaddr* address, socklen_t length) {
+  if (address->sa_family == AF_INET && length >= static_cast<socklen_t>(sizeof(sockaddr_in))) {
+    return ntohs(reinterpret_cast<const sockaddr_in*>(address)->sin_port);
+  }
+  if (address->sa_family == AF_INET6 && length >= static_cast<socklen_t>(sizeof(sockaddr_in6))) {
+    return ntohs(reinterpret_cast<const sockaddr_in6*>(address)->sin6_port);
+  }
+  return 0;
 }
 
 }  // namespace
@@ -165,6 +192,12 @@ Status Fetcher::Configure() {
     return Status::Error("at most 0 connections per host: nothing could be fetched");
   }
   if (options_.max_transfers < 1) options_.max_transfers = 1;
+  // libcurl keeps 4 idle connections per transfer *currently* in the multi handle: in a polite
+  // crawl, with few transfers in flight, it would close most hosts' connections after each wave
+  // and connect again a second later. A fixed size of 4 per allowed transfer keeps them (never
+  // more descriptors than curl's own default allows at full load).
+  curl_multi_setopt(loop_->multi(), CURLMOPT_MAXCONNECTS,
+                    static_cast<long>(4 * options_.max_transfers));
   for (const std::string& entry : options_.resolve) {
     // HOST:PORT:ADDR[,ADDR...], optionally with a leading '+' (curl's syntax).
     std::string_view text = entry;
@@ -200,8 +233,10 @@ Status Fetcher::Configure() {
   for (const std::string& cidr : options_.allowed_cidrs) {
     if (Status s = guard_.AllowCidr(cidr); !s.ok()) return s;
   }
-  // The proxy resolves the targets, so the guard only ever sees the proxy's address: the one
-  // the operator chose (option or environment). Allow exactly its addresses.
+  // The proxy resolves the targets, so a proxied transfer only ever connects to the proxy: the
+  // one the operator chose (option or environment). Allow exactly its addresses on its port,
+  // and nothing more: a host excluded with no_proxy is connected to directly and meets the
+  // guard, even if it shares the proxy's (say, loopback) address.
   std::vector<std::string> proxies;
   if (!options_.proxy.empty()) proxies.push_back(options_.proxy);
   for (const char* name : {"http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"}) {
@@ -215,8 +250,9 @@ Status Fetcher::Configure() {
     if (curl_url_set(url, CURLUPART_URL, proxy.c_str(),
                      CURLU_DEFAULT_SCHEME | CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK &&
         curl_url_get(url, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
+      const uint16_t port = ProxyPort(url);
       if (const auto ip = IpAddress::Parse(host)) {
-        guard_.AllowResolved(*ip);
+        proxy_endpoints_.emplace_back(*ip, port);
       } else {
         addrinfo hints{};
         hints.ai_socktype = SOCK_STREAM;
@@ -224,7 +260,7 @@ Status Fetcher::Configure() {
         if (getaddrinfo(host, nullptr, &hints, &found) == 0) {
           for (addrinfo* a = found; a != nullptr; a = a->ai_next) {
             if (auto found_ip = IpAddress::FromSockaddr(a->ai_addr, a->ai_addrlen)) {
-              guard_.AllowResolved(*found_ip);
+              proxy_endpoints_.emplace_back(*found_ip, port);
             }
           }
           freeaddrinfo(found);
@@ -359,21 +395,18 @@ void Fetcher::Start(Job& job) {
   }
 }
 
-void Fetcher::ConfigureEasy(Job& job, CURL* easy) {
-  curl_easy_setopt(easy, CURLOPT_URL, job.url.spec().c_str());
-  curl_easy_setopt(easy, CURLOPT_PRIVATE, &job);
+// The options every transfer shares, set once when a handle is made: handles are reused
+// without curl_easy_reset, which would free and rebuild curl's per-handle state (its 128 KiB
+// receive buffer among it) for every request. ConfigureEasy sets every option that varies.
+void Fetcher::ConfigureNewEasy(CURL* easy) {
   curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);  // we follow redirects ourselves
   curl_easy_setopt(easy, CURLOPT_USERAGENT, options_.user_agent.c_str());
   curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");  // every encoding libcurl can decode
   curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &Fetcher::OnBody);
-  curl_easy_setopt(easy, CURLOPT_WRITEDATA, &job);
   curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &Fetcher::OnHeader);
-  curl_easy_setopt(easy, CURLOPT_HEADERDATA, &job);
   curl_easy_setopt(easy, CURLOPT_OPENSOCKETFUNCTION, &Fetcher::OnOpenSocket);
-  curl_easy_setopt(easy, CURLOPT_OPENSOCKETDATA, &job);
-  curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, job.error_buffer);
   // 16 KiB by default: most report pages (10-80 KiB) would take several reads and writes.
   curl_easy_setopt(easy, CURLOPT_BUFFERSIZE, 128L * 1024);
   curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, Milliseconds(options_.connect_timeout));
@@ -381,17 +414,27 @@ void Fetcher::ConfigureEasy(Job& job, CURL* easy) {
   curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, options_.low_speed_bytes);
   curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME,
                    static_cast<long>(std::max<long>(1, Milliseconds(options_.low_speed_time) / 1000)));
-  const std::string resolve_key = job.url.host() + ":" + std::to_string(job.url.port());
-  if (auto it = resolve_.find(resolve_key); it != resolve_.end()) {
-    curl_easy_setopt(easy, CURLOPT_RESOLVE, it->second);
-  }
   if (!options_.proxy.empty()) curl_easy_setopt(easy, CURLOPT_PROXY, options_.proxy.c_str());
-  if (job.url.scheme() == "https" && insecure_hosts_.count(job.url.host())) {
-    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 0L);
-    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 0L);
-    if (insecure_logged_.insert(job.url.host()).second) {
-      Log("TLS certificate NOT verified for " + job.url.host() + " (insecure_tls)");
-    }
+  if (!options_.ca_file.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, options_.ca_file.c_str());
+}
+
+// Every option that differs between transfers is set here, each time, so that nothing of the
+// handle's previous transfer carries over.
+void Fetcher::ConfigureEasy(Job& job, CURL* easy) {
+  curl_easy_setopt(easy, CURLOPT_URL, job.url.spec().c_str());
+  curl_easy_setopt(easy, CURLOPT_PRIVATE, &job);
+  curl_easy_setopt(easy, CURLOPT_WRITEDATA, &job);
+  curl_easy_setopt(easy, CURLOPT_HEADERDATA, &job);
+  curl_easy_setopt(easy, CURLOPT_OPENSOCKETDATA, &job);
+  curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, job.error_buffer);
+  const std::string resolve_key = job.url.host() + ":" + std::to_string(job.url.port());
+  const auto resolve = resolve_.find(resolve_key);
+  curl_easy_setopt(easy, CURLOPT_RESOLVE, resolve != resolve_.end() ? resolve->second : nullptr);
+  const bool insecure = job.url.scheme() == "https" && insecure_hosts_.count(job.url.host());
+  curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, insecure ? 0L : 1L);
+  curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, insecure ? 0L : 2L);
+  if (insecure && insecure_logged_.insert(job.url.host()).second) {
+    Log("TLS certificate NOT verified for " + job.url.host() + " (insecure_tls)");
   }
   curl_slist_free_all(job.request_headers);
   job.request_headers = nullptr;
@@ -405,7 +448,7 @@ void Fetcher::ConfigureEasy(Job& job, CURL* easy) {
           job.request_headers, ("If-Modified-Since: " + job.request.last_modified).c_str());
     }
   }
-  if (job.request_headers != nullptr) curl_easy_setopt(easy, CURLOPT_HTTPHEADER, job.request_headers);
+  curl_easy_setopt(easy, CURLOPT_HTTPHEADER, job.request_headers);  // none: null
 }
 
 size_t Fetcher::OnBody(char* data, size_t size, size_t count, void* opaque) {
@@ -453,8 +496,15 @@ size_t Fetcher::OnHeader(char* data, size_t size, size_t count, void* opaque) {
 
 curl_socket_t Fetcher::OnOpenSocket(void* opaque, curlsocktype, curl_sockaddr* address) {
   Job& job = *static_cast<Job*>(opaque);
+  const auto length = static_cast<socklen_t>(address->addrlen);
+  const std::optional<IpAddress> ip = IpAddress::FromSockaddr(&address->addr, length);
+  const auto& proxies = job.fetcher->proxy_endpoints_;
+  const bool to_proxy =
+      ip && std::find(proxies.begin(), proxies.end(),
+                      std::pair(*ip, SockaddrPort(&address->addr, length))) != proxies.end();
   const AddressGuard::Verdict verdict =
-      job.fetcher->guard_.Check(&address->addr, static_cast<socklen_t>(address->addrlen));
+      to_proxy ? AddressGuard::Verdict{.allowed = true}
+               : job.fetcher->guard_.Check(&address->addr, length);
   if (!verdict.allowed) {
     job.refused = true;
     job.refused_reason = "address guard: " + job.url.host() + ": " + verdict.reason;
@@ -627,7 +677,13 @@ void Fetcher::RobotsDone(Job& job) {
   RobotsEntry& entry = robots_[host];
   entry.policy = std::move(policy);
   entry.fetching = false;
-  entry.refusal = job.result.error == AttemptError::kRefused ? job.result.reason : std::string();
+  // Requests waiting on this robots.txt fail with the reason when it says more than
+  // "unreachable": the guard's refusal, or the certificate problem that a user must see to
+  // decide on insecure_tls or ca_file.
+  entry.refusal = job.result.error == AttemptError::kRefused ? job.result.reason
+                  : job.result.error == AttemptError::kTls
+                      ? "robots.txt unreachable: " + job.result.reason
+                      : std::string();
   std::vector<uint64_t> waiting = std::move(entry.waiting);
   entry.waiting.clear();
   jobs_.erase(job.id);  // `job` is gone from here on
@@ -699,14 +755,21 @@ void Fetcher::AbortInFlight() {
 // ---- easy handles ---------------------------------------------------------------------------
 
 CURL* Fetcher::AcquireEasy() {
-  if (free_easies_.empty()) return curl_easy_init();
+  if (free_easies_.empty()) {
+    CURL* easy = curl_easy_init();
+    if (easy != nullptr) ConfigureNewEasy(easy);
+    return easy;
+  }
   CURL* easy = free_easies_.back();
   free_easies_.pop_back();
   return easy;
 }
 
+// No curl_easy_reset (see ConfigureNewEasy): the handle keeps its options and buffers; only the
+// request headers, which the job frees, are unhooked.
 void Fetcher::ReleaseEasy(CURL* easy) {
-  curl_easy_reset(easy);
+  if (easy == nullptr) return;
+  curl_easy_setopt(easy, CURLOPT_HTTPHEADER, nullptr);
   free_easies_.push_back(easy);
 }
 

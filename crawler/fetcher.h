@@ -14,7 +14,8 @@
 //   - nothing is fetched that the host's robots.txt disallows (when obey_robots), and while
 //     robots.txt is unreachable (5xx, network error) nothing but robots.txt is fetched;
 //   - no connection is opened to a loopback, private, link-local, multicast or otherwise
-//     non-public address unless it came from --resolve, is in allowed_cidrs, or is the proxy's;
+//     non-public address unless it came from --resolve, is in allowed_cidrs, or is the proxy's
+//     (its address and port);
 //     such a refusal is reported as kRefused, not as a connection error;
 //   - a body is never held beyond max_body_bytes of *decoded* data (a gzip bomb is cut off);
 //   - TLS certificates are verified, except for hosts listed in insecure_tls_hosts (logged).
@@ -43,6 +44,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "crawler/address_guard.h"
@@ -77,9 +79,13 @@ struct FetcherOptions {
   // curl's --resolve: "HOST:PORT:ADDR[,ADDR...]". Each address is also allowed by the guard.
   std::vector<std::string> resolve;
   // Proxy URL for every transfer; empty: libcurl reads http_proxy, HTTPS_PROXY, ALL_PROXY and
-  // NO_PROXY. The proxy's own addresses are allowed by the guard (the proxy resolves targets).
+  // NO_PROXY. The proxy's own addresses, on its port, are allowed by the guard (the proxy
+  // resolves the targets; hosts excluded by NO_PROXY meet the guard as usual).
   std::string proxy;
   std::vector<std::string> insecure_tls_hosts;  // host names whose certificates are not checked
+  // PEM file of CA certificates to verify servers with, instead of the system's store (curl's
+  // --cacert); empty: the system's.
+  std::string ca_file;
   std::vector<std::string> allowed_cidrs;       // e.g. "127.0.0.0/8" for a local simulator
   size_t max_transfers = 256;  // transfers in flight across all hosts
   Duration shutdown_grace = std::chrono::seconds(10);
@@ -124,6 +130,7 @@ class Fetcher {
   void Pump();
   void ArmPumpTimer(TimePoint at);
   void Start(Job& job);
+  void ConfigureNewEasy(CURL* easy);
   void ConfigureEasy(Job& job, CURL* easy);
   void OnTransferDone(uint64_t id, CURL* easy, CURLcode code);
   void FollowRedirect(Job& job, const std::string& location);
@@ -155,6 +162,7 @@ class Fetcher {
   std::mt19937_64 random_;
   AddressGuard guard_;
   std::unordered_map<std::string, curl_slist*> resolve_;  // "host:port" -> its --resolve entries
+  std::vector<std::pair<IpAddress, uint16_t>> proxy_endpoints_;  // allowed past the guard
   std::set<std::string> insecure_hosts_;
   std::set<std::string> insecure_logged_;
   std::unordered_map<HostKey, RobotsEntry> robots_;

@@ -1,5 +1,6 @@
 // The xxgk executable: parses the command line and runs the chosen subcommand.
 // Usage errors print one line naming the problem and exit with code 2.
+#include <clocale>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -7,6 +8,10 @@
 #include "crawler/cli/command.h"
 
 int main(int argc, char** argv) {
+  // International host names reach libidn2 through libcurl's locale-dependent entry point
+  // (crawler/url_canon.h): the whole process uses a UTF-8 LC_CTYPE, set here once, before any
+  // thread exists, whatever LANG or LC_ALL say (the program never adopts the user's locale).
+  std::setlocale(LC_CTYPE, "C.UTF-8");
   CLI::App app{
       "xxgk: harvests, archives and reads the 政府信息公开工作年度报告 (government information "
       "disclosure annual reports) of Chinese government portals.",

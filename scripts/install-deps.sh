@@ -7,7 +7,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config
   clang-14 libclang-rt-14-dev          # libFuzzer and sanitizer runtimes for the fuzz targets
   libicu-dev                           # Unicode normalisation (NFKC), UTF-8, charsets
-  libssl-dev                           # SHA-256 for document identity
+  libssl-dev                           # SHA-256 for document identity; the tests' HTTPS server
   nlohmann-json3-dev                   # JSON records
   libcli11-dev                         # command-line parsing
   libtomlplusplus-dev                  # config/default.toml

@@ -1,12 +1,10 @@
 // --archive / --config resolution for the archive commands. See archive_options.h.
 #include "crawler/cli/archive_options.h"
 
-#include <cstdlib>
-#include <filesystem>
 #include <iostream>
-#include <toml++/toml.h>
 
 #include "crawler/cli/command.h"
+#include "crawler/cli/config_file.h"
 
 namespace xxgk::cli {
 
@@ -19,30 +17,15 @@ void AddArchiveOptions(CLI::App* app, ArchiveLocation* location) {
 
 std::optional<std::string> ResolveArchiveDir(const ArchiveLocation& location, std::string* error) {
   if (!location.archive.empty()) return location.archive;
-  std::string config = location.config;
-  if (config.empty()) {
-    if (const char* env = std::getenv("XXGK_CONFIG"); env && *env) config = env;
-  }
-  if (config.empty()) {
-    std::error_code ec;
-    if (!std::filesystem::exists("config/default.toml", ec)) return std::string("archive");
-    config = "config/default.toml";
-  }
-  toml::table parsed;
-  try {
-    parsed = toml::parse_file(config);
-  } catch (const toml::parse_error& e) {
-    *error = config + ":" + std::to_string(e.source().begin.line) + ": " +
-             std::string(e.description());
+  ConfigFile config;
+  if (!LoadConfigFile(location.config, &config, error)) return std::nullopt;
+  const toml::node* path = config.table["archive"]["path"].node();
+  if (path == nullptr) return std::string("archive");
+  if (!path->is_string() || path->value_or(std::string()).empty()) {
+    *error = ConfigError(config, *path, "[archive] path must be a non-empty string");
     return std::nullopt;
   }
-  const auto path = parsed["archive"]["path"];
-  if (!path) return std::string("archive");
-  if (!path.is_string() || path.value_or(std::string()).empty()) {
-    *error = config + ": [archive] path must be a non-empty string";
-    return std::nullopt;
-  }
-  return path.value_or(std::string());
+  return path->value_or(std::string());
 }
 
 std::unique_ptr<store::Archive> OpenArchive(const ArchiveLocation& location, bool create,

@@ -1,7 +1,7 @@
 // The options every archive command shares: --archive DIR and --config FILE, how they resolve,
-// and opening the archive they name. The archive directory is --archive when given, else `[archive] path` of the
-// configuration file: --config FILE, else $XXGK_CONFIG, else ./config/default.toml when it exists,
-// else the built-in default "archive".
+// and opening the archive they name. The archive directory is --archive when given, else
+// `[archive] path` of the configuration file (config_file.h: --config FILE, else $XXGK_CONFIG,
+// else ./config/default.toml when it exists), else the built-in default "archive".
 #pragma once
 
 #include <CLI/CLI.hpp>

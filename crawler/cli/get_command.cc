@@ -1,8 +1,12 @@
 // `xxgk get URL [-o FILE] [--resolve HOST:PORT:ADDR]... [--proxy URL] [--insecure-host HOST]...
-//  [--delay S] [--user-agent UA] ...`: fetches one URL through the whole fetch engine (robots.txt,
-// politeness, retries, redirects, limits, address guard) and prints the status, the final URL,
-// the redirect chain, the response headers and the timings. The body goes to FILE, or nowhere.
-// Exit 0 on 2xx and 304, 1 otherwise (the reason on stderr), 2 on a bad command line.
+//  [--delay S] [--user-agent UA] [--config FILE] ...`: fetches one URL through the whole fetch
+// engine (robots.txt, politeness, retries, redirects, limits, address guard) and prints the
+// status, the final URL, the redirect chain, the response headers and the timings. The body goes
+// to FILE, or nowhere. The engine's settings come from the [crawler] section of the
+// configuration file (crawler_config.h); flags given on the command line win, and list flags
+// (--insecure-host, --allow-cidr) add to the configured lists.
+// Exit 0 on 2xx and 304, 1 otherwise (the reason on stderr), 2 on a bad command line or
+// configuration file.
 // SIGINT/SIGTERM stop the engine: the transfer may end within the grace period.
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -18,26 +22,38 @@
 #include <vector>
 
 #include "crawler/cli/command.h"
+#include "crawler/cli/config_file.h"
+#include "crawler/cli/crawler_config.h"
 #include "crawler/fetcher.h"
 
 namespace xxgk::cli {
 namespace {
 
+// A flag whose value overrides the configuration only when it was given.
+template <typename T>
+struct Override {
+  T value{};
+  CLI::Option* option = nullptr;
+  bool given() const { return option != nullptr && option->count() > 0; }
+};
+
 struct GetOptions {
   std::string url;
   std::string output;
+  std::string config;
   std::vector<std::string> resolve;
   std::string proxy;
   std::vector<std::string> insecure_hosts;
   std::vector<std::string> allow_cidrs;
-  double delay = 1.0;
-  std::string user_agent = crawl::DefaultUserAgent();
+  Override<std::string> ca_file;
+  Override<double> delay;
+  Override<std::string> user_agent;
   bool ignore_robots = false;
-  int max_attempts = 4;
-  double retry_base = 2.0;
-  double connect_timeout = 30;
-  double timeout = 300;
-  size_t max_body = size_t{64} << 20;
+  Override<int> max_attempts;
+  Override<double> retry_base;
+  Override<double> connect_timeout;
+  Override<double> timeout;
+  Override<size_t> max_body;
   std::string if_none_match;
   std::string if_modified_since;
   bool quiet_log = false;
@@ -73,21 +89,41 @@ void Print(const crawl::FetchResult& result, const GetOptions& options) {
   std::cout << "\n";
 }
 
+// The configuration file's [crawler] settings, then the flags given. False with `*error` set
+// when the configuration file is unusable.
+bool BuildFetcherOptions(const GetOptions& options, crawl::FetcherOptions* out,
+                         std::string* error) {
+  ConfigFile config;
+  if (!LoadConfigFile(options.config, &config, error) || !ApplyCrawlerConfig(config, out, error)) {
+    return false;
+  }
+  if (options.user_agent.given()) out->user_agent = options.user_agent.value;
+  if (options.delay.given()) out->politeness.min_delay = Seconds(options.delay.value);
+  if (options.max_attempts.given()) out->retry.max_attempts = options.max_attempts.value;
+  if (options.retry_base.given()) out->retry.base_delay = Seconds(options.retry_base.value);
+  if (options.connect_timeout.given()) {
+    out->connect_timeout = Seconds(options.connect_timeout.value);
+  }
+  if (options.timeout.given()) out->transfer_timeout = Seconds(options.timeout.value);
+  if (options.max_body.given()) out->max_body_bytes = options.max_body.value;
+  if (options.ca_file.given()) out->ca_file = options.ca_file.value;
+  out->obey_robots = !options.ignore_robots;
+  out->resolve = options.resolve;
+  out->proxy = options.proxy;
+  out->insecure_tls_hosts.insert(out->insecure_tls_hosts.end(), options.insecure_hosts.begin(),
+                                 options.insecure_hosts.end());
+  out->allowed_cidrs.insert(out->allowed_cidrs.end(), options.allow_cidrs.begin(),
+                            options.allow_cidrs.end());
+  out->shutdown_grace = Seconds(options.grace);
+  return true;
+}
+
 int RunGet(const GetOptions& options) {
   crawl::FetcherOptions fetcher_options;
-  fetcher_options.user_agent = options.user_agent;
-  fetcher_options.politeness.min_delay = Seconds(options.delay);
-  fetcher_options.retry.max_attempts = options.max_attempts;
-  fetcher_options.retry.base_delay = Seconds(options.retry_base);
-  fetcher_options.obey_robots = !options.ignore_robots;
-  fetcher_options.connect_timeout = Seconds(options.connect_timeout);
-  fetcher_options.transfer_timeout = Seconds(options.timeout);
-  fetcher_options.max_body_bytes = options.max_body;
-  fetcher_options.resolve = options.resolve;
-  fetcher_options.proxy = options.proxy;
-  fetcher_options.insecure_tls_hosts = options.insecure_hosts;
-  fetcher_options.allowed_cidrs = options.allow_cidrs;
-  fetcher_options.shutdown_grace = Seconds(options.grace);
+  if (std::string error; !BuildFetcherOptions(options, &fetcher_options, &error)) {
+    std::cerr << "xxgk: error: " << error << "\n";
+    return kExitUsage;
+  }
   if (!options.quiet_log) {
     fetcher_options.log = [](std::string_view line) { std::cerr << "xxgk: " << line << "\n"; };
   }
@@ -164,24 +200,48 @@ Command AddGetCommand(CLI::App& parent) {
                   "HOST:PORT:ADDR[,ADDR...]: use ADDR for HOST:PORT (curl's --resolve); repeatable");
   app->add_option("--proxy", options->proxy,
                   "proxy URL (default: the http_proxy/HTTPS_PROXY/ALL_PROXY environment)");
+  app->add_option("--config", options->config,
+                  "configuration file, [crawler] section (default: $XXGK_CONFIG, else "
+                  "./config/default.toml)");
   app->add_option("--insecure-host", options->insecure_hosts,
-                  "do not verify the TLS certificate of HOST (logged); repeatable");
+                  "do not verify the TLS certificate of HOST (logged); repeatable; adds to "
+                  "[crawler] insecure_tls");
   app->add_option("--allow-cidr", options->allow_cidrs,
-                  "allow connections into this non-public network (e.g. 127.0.0.0/8); repeatable");
-  app->add_option("--delay", options->delay, "seconds between requests to one host (default 1)")
-      ->check(CLI::NonNegativeNumber);
-  app->add_option("--user-agent", options->user_agent, "User-Agent header");
+                  "allow connections into this non-public network (e.g. 127.0.0.0/8); "
+                  "repeatable; adds to [crawler] allow_networks");
+  options->ca_file.option =
+      app->add_option(
+             "--cacert", options->ca_file.value,
+             "PEM file of CA certificates to verify servers with (default: [crawler] ca_file, "
+             "else the system's)")
+          ->check(CLI::ExistingFile);
+  options->delay.option =
+      app->add_option("--delay", options->delay.value,
+                      "seconds between requests to one host (default: [crawler] delay, 1)")
+          ->check(CLI::NonNegativeNumber);
+  options->user_agent.option = app->add_option("--user-agent", options->user_agent.value,
+                                               "User-Agent header (default: [crawler] user_agent)");
   app->add_flag("--ignore-robots", options->ignore_robots, "do not fetch or obey robots.txt");
-  app->add_option("--max-attempts", options->max_attempts, "attempts in all (default 4)")
-      ->check(CLI::Range(1, 100));
-  app->add_option("--retry-base", options->retry_base, "base backoff in seconds (default 2)")
-      ->check(CLI::NonNegativeNumber);
-  app->add_option("--connect-timeout", options->connect_timeout, "seconds (default 30)")
-      ->check(CLI::PositiveNumber);
-  app->add_option("--timeout", options->timeout, "seconds for the whole transfer (default 300)")
-      ->check(CLI::PositiveNumber);
-  app->add_option("--max-body", options->max_body, "maximum decoded body in bytes (default 64 MiB)")
-      ->check(CLI::PositiveNumber);
+  options->max_attempts.option =
+      app->add_option("--max-attempts", options->max_attempts.value,
+                      "attempts in all (default: [crawler] max_attempts, 4)")
+          ->check(CLI::Range(1, 100));
+  options->retry_base.option =
+      app->add_option("--retry-base", options->retry_base.value,
+                      "base backoff in seconds (default: [crawler] retry_base_delay, 2)")
+          ->check(CLI::NonNegativeNumber);
+  options->connect_timeout.option =
+      app->add_option("--connect-timeout", options->connect_timeout.value,
+                      "seconds (default: [crawler] connect_timeout, 30)")
+          ->check(CLI::PositiveNumber);
+  options->timeout.option =
+      app->add_option("--timeout", options->timeout.value,
+                      "seconds for the whole transfer (default: [crawler] transfer_timeout, 300)")
+          ->check(CLI::PositiveNumber);
+  options->max_body.option =
+      app->add_option("--max-body", options->max_body.value,
+                      "maximum decoded body in bytes (default: [crawler] max_body_bytes, 64 MiB)")
+          ->check(CLI::PositiveNumber);
   app->add_option("--if-none-match", options->if_none_match, "ETag of a previous fetch");
   app->add_option("--if-modified-since", options->if_modified_since,
                   "Last-Modified of a previous fetch");

@@ -583,6 +583,28 @@ TEST(FetcherStop, QueuedWorkIsCancelledAndInFlightEndsWithinGrace) {
 
 // 1,000 host names on the one server, delay 0: every host busy at once, none failing, each one
 // with its own robots.txt fetched exactly once and never two requests of a host at once.
+// A polite crawl has few transfers in flight at once, and libcurl's default connection cache
+// holds only four connections per transfer in flight: at the end of each wave of requests it
+// would close most hosts' connections, and the next wave would connect again. The engine sizes
+// the cache itself, so each host keeps its one connection between its requests.
+TEST(Fetcher, ConnectionsAreKeptBetweenAHostsPoliteRequests) {
+  FetchHarness h([](const TestRequest& r) {
+    return r.target == "/robots.txt" ? RobotsAllowAll() : Ok("p");
+  });
+  constexpr int kHosts = 20;
+  h.options.politeness.min_delay = 150ms;
+  h.options.resolve.clear();
+  std::vector<std::string> urls;
+  for (int i = 0; i < kHosts; ++i) {
+    const std::string host = "h" + std::to_string(i) + ".test";
+    h.options.resolve.push_back(h.server.ResolveEntry(host));
+    for (int p = 0; p < 3; ++p) urls.push_back(h.Url(host, "/p" + std::to_string(p)));
+  }
+  for (const FetchResult& r : h.Run(Requests(urls))) EXPECT_TRUE(r.ok()) << r.reason;
+  EXPECT_EQ(static_cast<int>(h.server.Requests().size()), kHosts * 4);  // robots.txt + 3 pages
+  EXPECT_EQ(h.server.connections_accepted(), kHosts);  // one per host, reused
+}
+
 TEST(FetcherScale, ThousandHostsConcurrently) {
   FetchHarness h([](const TestRequest& r) {
     if (r.target == "/robots.txt") return RobotsAllowAll();

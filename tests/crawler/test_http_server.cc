@@ -7,17 +7,20 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read_until.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/streambuf.hpp>
 #include <boost/asio/write.hpp>
 #include <cctype>
 #include <istream>
+#include <optional>
 #include <stdexcept>
 
 namespace xxgk::crawl::testing {
 namespace {
 
 using boost::asio::ip::tcp;
+namespace ssl = boost::asio::ssl;
 
 std::string Lower(std::string text) {
   for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -51,6 +54,7 @@ constexpr size_t kChunk = 64 * 1024;
 }  // namespace
 
 struct TestHttpServer::Io {
+  std::optional<ssl::context> tls;  // HTTPS only; outlives the connections the context holds
   boost::asio::io_context context;
   tcp::acceptor acceptor{context};
   std::thread thread;
@@ -59,20 +63,68 @@ struct TestHttpServer::Io {
 
 class TestHttpServer::Connection : public std::enable_shared_from_this<Connection> {
  public:
-  Connection(TestHttpServer* server, tcp::socket socket, uint64_t id)
-      : server_(server), socket_(std::move(socket)), timer_(socket_.get_executor()), id_(id) {}
+  // With `tls`, the connection speaks TLS over `socket`.
+  Connection(TestHttpServer* server, tcp::socket socket, uint64_t id, ssl::context* tls)
+      : server_(server), socket_(std::move(socket)), timer_(socket_.get_executor()), id_(id) {
+    if (tls != nullptr) tls_.emplace(std::move(socket_), *tls);
+  }
   ~Connection() { EndRequest(); }
 
+  void Start() {
+    if (!tls_) {
+      ReadRequest();
+      return;
+    }
+    tls_->async_handshake(ssl::stream_base::server,
+                          [self = shared_from_this()](const boost::system::error_code& ec) {
+                            if (ec) {
+                              self->server_->HandshakeFailed();
+                              return;
+                            }
+                            self->ReadRequest();
+                          });
+  }
+
   void ReadRequest() {
-    boost::asio::async_read_until(
-        socket_, input_, "\r\n\r\n",
-        [self = shared_from_this()](const boost::system::error_code& ec, size_t bytes) {
-          if (ec) return;  // the client closed: the connection ends with `self`
-          self->OnRequest(bytes);
-        });
+    WithStream([&](auto& stream) {
+      boost::asio::async_read_until(
+          stream, input_, "\r\n\r\n",
+          [self = shared_from_this()](const boost::system::error_code& ec, size_t bytes) {
+            if (ec) return;  // the client closed: the connection ends with `self`
+            self->OnRequest(bytes);
+          });
+    });
   }
 
  private:
+  // Runs `fn` with the stream requests and responses travel on: TLS or the plain socket.
+  template <typename Fn>
+  void WithStream(Fn&& fn) {
+    if (tls_) {
+      fn(*tls_);
+    } else {
+      fn(socket_);
+    }
+  }
+  tcp::socket& Socket() { return tls_ ? tls_->next_layer() : socket_; }
+
+  // An absolute-form target ("http://host:port/path?q", sent to a proxy): sets the request's
+  // host and origin-form target from it.
+  static void ReadAbsoluteTarget(TestRequest* request) {
+    const size_t authority = request->target.find("://") + 3;
+    const size_t path = request->target.find('/', authority);
+    std::string host = request->target.substr(authority, path == std::string::npos
+                                                             ? std::string::npos
+                                                             : path - authority);
+    if (const size_t colon = host.rfind(':');
+        colon != std::string::npos && host.find(']', colon) == std::string::npos) {
+      host.resize(colon);
+    }
+    request->host = Lower(host);
+    request->target = path == std::string::npos ? "/" : request->target.substr(path);
+    request->proxied = true;
+  }
+
   void OnRequest(size_t bytes) {
     std::string head(boost::asio::buffers_begin(input_.data()),
                      boost::asio::buffers_begin(input_.data()) + static_cast<std::ptrdiff_t>(bytes));
@@ -100,7 +152,10 @@ class TestHttpServer::Connection : public std::enable_shared_from_this<Connectio
     std::string host = Lower(request.Header("host"));
     if (const size_t colon = host.rfind(':'); colon != std::string::npos) host.resize(colon);
     request.host = host;
-    active_host_ = host;
+    if (request.target.starts_with("http://") || request.target.starts_with("https://")) {
+      ReadAbsoluteTarget(&request);
+    }
+    active_host_ = request.host;
     active_ = true;
     server_->RequestStarted(request);
     response_ = server_->handler_(request);
@@ -127,17 +182,20 @@ class TestHttpServer::Connection : public std::enable_shared_from_this<Connectio
     if (response_.close) out_ += "Connection: close\r\n";
     out_ += "\r\n";
     if (bodyless) total_ = 0;
-    boost::asio::async_write(socket_, boost::asio::buffer(out_),
-                             [self = shared_from_this()](const boost::system::error_code& ec, size_t) {
-                               if (!ec) self->WriteBody();
-                             });
+    WithStream([&](auto& stream) {
+      boost::asio::async_write(
+          stream, boost::asio::buffer(out_),
+          [self = shared_from_this()](const boost::system::error_code& ec, size_t) {
+            if (!ec) self->WriteBody();
+          });
+    });
   }
 
   void WriteBody() {
     if (response_.reset_after && sent_ >= *response_.reset_after) {
-      socket_.set_option(boost::asio::socket_base::linger(true, 0));  // close sends RST
+      Socket().set_option(boost::asio::socket_base::linger(true, 0));  // close sends RST
       boost::system::error_code ignored;
-      socket_.close(ignored);
+      Socket().close(ignored);
       return;
     }
     if (sent_ >= total_) {
@@ -152,19 +210,21 @@ class TestHttpServer::Connection : public std::enable_shared_from_this<Connectio
       out_ = response_.body.substr(sent_, n);
     }
     sent_ += n;
-    boost::asio::async_write(
-        socket_, boost::asio::buffer(out_),
-        [self = shared_from_this()](const boost::system::error_code& ec, size_t) {
-          if (ec) return;
-          if (self->response_.drip_interval.count() > 0 && self->sent_ < self->total_) {
-            self->timer_.expires_after(self->response_.drip_interval);
-            self->timer_.async_wait([self](const boost::system::error_code& wait_ec) {
-              if (!wait_ec) self->WriteBody();
-            });
-          } else {
-            self->WriteBody();
-          }
-        });
+    WithStream([&](auto& stream) {
+      boost::asio::async_write(
+          stream, boost::asio::buffer(out_),
+          [self = shared_from_this()](const boost::system::error_code& ec, size_t) {
+            if (ec) return;
+            if (self->response_.drip_interval.count() > 0 && self->sent_ < self->total_) {
+              self->timer_.expires_after(self->response_.drip_interval);
+              self->timer_.async_wait([self](const boost::system::error_code& wait_ec) {
+                if (!wait_ec) self->WriteBody();
+              });
+            } else {
+              self->WriteBody();
+            }
+          });
+    });
   }
 
   void Finish() {
@@ -172,8 +232,8 @@ class TestHttpServer::Connection : public std::enable_shared_from_this<Connectio
     const bool short_body = response_.declared_length && *response_.declared_length > total_;
     if (response_.close || short_body) {
       boost::system::error_code ignored;
-      socket_.shutdown(tcp::socket::shutdown_both, ignored);
-      socket_.close(ignored);
+      Socket().shutdown(tcp::socket::shutdown_both, ignored);
+      Socket().close(ignored);
       return;
     }
     ReadRequest();  // keep-alive
@@ -186,7 +246,8 @@ class TestHttpServer::Connection : public std::enable_shared_from_this<Connectio
   }
 
   TestHttpServer* server_;
-  tcp::socket socket_;
+  tcp::socket socket_;  // moved into tls_ for HTTPS
+  std::optional<ssl::stream<tcp::socket>> tls_;
   boost::asio::steady_timer timer_;
   uint64_t id_;
   boost::asio::streambuf input_;
@@ -200,6 +261,18 @@ class TestHttpServer::Connection : public std::enable_shared_from_this<Connectio
 
 TestHttpServer::TestHttpServer(TestHandler handler)
     : handler_(std::move(handler)), io_(std::make_unique<Io>()) {
+  Listen();
+}
+
+TestHttpServer::TestHttpServer(TestHandler handler, TestTls tls)
+    : handler_(std::move(handler)), tls_(true), io_(std::make_unique<Io>()) {
+  ssl::context& context = io_->tls.emplace(ssl::context::tls_server);
+  context.use_certificate_chain(boost::asio::buffer(tls.certificate_pem));
+  context.use_private_key(boost::asio::buffer(tls.key_pem), ssl::context::pem);
+  Listen();
+}
+
+void TestHttpServer::Listen() {
   tcp::endpoint endpoint(boost::asio::ip::make_address("127.0.0.1"), 0);
   io_->acceptor.open(endpoint.protocol());
   io_->acceptor.set_option(tcp::acceptor::reuse_address(true));
@@ -227,7 +300,9 @@ void TestHttpServer::Accept() {
       ++connections_;
     }
     socket.set_option(tcp::no_delay(true));
-    std::make_shared<Connection>(this, std::move(socket), io_->next_connection++)->ReadRequest();
+    std::make_shared<Connection>(this, std::move(socket), io_->next_connection++,
+                                 io_->tls ? &*io_->tls : nullptr)
+        ->Start();
     Accept();
   });
 }
@@ -253,8 +328,13 @@ std::string TestHttpServer::ResolveEntry(const std::string& host) const {
   return host + ":" + std::to_string(port_) + ":127.0.0.1";
 }
 
+void TestHttpServer::HandshakeFailed() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  ++handshakes_failed_;
+}
+
 std::string TestHttpServer::Url(const std::string& host, const std::string& path) const {
-  return "http://" + host + ":" + std::to_string(port_) + path;
+  return std::string(tls_ ? "https://" : "http://") + host + ":" + std::to_string(port_) + path;
 }
 
 TestHttpServer::HostStats TestHttpServer::Stats(const std::string& host) const {
@@ -283,6 +363,17 @@ int TestHttpServer::max_concurrent_total() const {
 int TestHttpServer::connections_accepted() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return connections_;
+}
+
+int TestHttpServer::tls_handshakes_failed() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return handshakes_failed_;
+}
+
+int TestHttpServer::proxied_requests() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return static_cast<int>(std::count_if(requests_.begin(), requests_.end(),
+                                        [](const TestRequest& r) { return r.proxied; }));
 }
 
 std::string Gzip(const std::string& data) {

@@ -3,6 +3,17 @@
 // Content-Length larger than the body, huge generated bodies, any status and headers. Many host
 // names are mapped onto it with --resolve; it tells them apart by the Host header.
 //
+// HTTPS: constructed with a TestTls (a certificate chain and key, PEM), the server speaks TLS on
+// its port instead (Boost.Asio ssl over OpenSSL) and Url() says https; test_certificate.h makes
+// a throwaway self-signed certificate. A client that rejects the certificate ends the handshake:
+// no request is seen, the failure is counted (tls_handshakes_failed).
+//
+// Forward proxy: a request line in absolute form ("GET http://far.test/p HTTP/1.1", what a
+// client sends to an HTTP proxy) is answered as if relayed to that origin: the request's host and
+// target come from the URL, `proxied` is set, and the handler answers as the origin would. So
+// one server plays a proxy in front of any simulated origin, and counts what it relayed; the
+// origin's name is never resolved by the client. (CONNECT is not supported.)
+//
 // It also watches the client from the server side, which is how politeness is verified: per
 // host, how many requests were being served at once (at most), and when each request arrived.
 // A request counts as being served from the moment its header has been read until its response
@@ -31,8 +42,9 @@ using ServerClock = std::chrono::steady_clock;
 
 struct TestRequest {
   std::string method;
-  std::string target;  // as sent: path and query
-  std::string host;    // the Host header without the port, lower-case
+  std::string target;  // as sent: path and query (from the URL for a proxied request)
+  std::string host;    // the Host header without the port, lower-case (proxied: the URL's host)
+  bool proxied = false;  // sent to us as a forward proxy: the request line was in absolute form
   std::map<std::string, std::string> headers;  // names lower-case
   ServerClock::time_point received;
   uint64_t connection = 0;  // which connection carried it (1, 2, ...)
@@ -61,10 +73,18 @@ struct TestResponse {
 
 using TestHandler = std::function<TestResponse(const TestRequest&)>;
 
+// The server's TLS identity, PEM: the certificate chain (leaf first) and its private key.
+struct TestTls {
+  std::string certificate_pem;
+  std::string key_pem;
+};
+
 class TestHttpServer {
  public:
   // Starts listening at once. The handler must be thread-safe w.r.t. the test's own state.
   explicit TestHttpServer(TestHandler handler);
+  // An HTTPS server with this identity.
+  TestHttpServer(TestHandler handler, TestTls tls);
   ~TestHttpServer();  // stops the server and joins its thread
   TestHttpServer(const TestHttpServer&) = delete;
   TestHttpServer& operator=(const TestHttpServer&) = delete;
@@ -72,8 +92,9 @@ class TestHttpServer {
   uint16_t port() const { return port_; }
   // "HOST:PORT:127.0.0.1", for FetcherOptions::resolve.
   std::string ResolveEntry(const std::string& host) const;
-  // "http://HOST:PORT" + path.
+  // "http://HOST:PORT" + path ("https://..." for an HTTPS server).
   std::string Url(const std::string& host, const std::string& path) const;
+  bool tls() const { return tls_; }
 
   struct HostStats {
     int requests = 0;
@@ -85,6 +106,8 @@ class TestHttpServer {
   int CountRequests(const std::string& host, const std::string& target) const;
   int max_concurrent_total() const;  // requests being served at once, all hosts
   int connections_accepted() const;
+  int tls_handshakes_failed() const;  // HTTPS: handshakes the client (or the server) broke off
+  int proxied_requests() const;       // requests received in absolute form (as a proxy)
 
  private:
   class Connection;
@@ -92,8 +115,11 @@ class TestHttpServer {
   void Accept();
   void RequestStarted(const TestRequest& request);
   void RequestEnded(const std::string& host);
+  void HandshakeFailed();
+  void Listen();
 
   TestHandler handler_;
+  bool tls_ = false;
   uint16_t port_ = 0;
   mutable std::mutex mutex_;
   std::map<std::string, HostStats> stats_;
@@ -101,8 +127,9 @@ class TestHttpServer {
   int in_flight_total_ = 0;
   int max_concurrent_total_ = 0;
   int connections_ = 0;
+  int handshakes_failed_ = 0;
   std::vector<TestRequest> requests_;
-  struct Io;  // the io_context, the acceptor and the thread; destroyed first
+  struct Io;  // the io_context, the acceptor, the TLS context and the thread; destroyed first
   std::unique_ptr<Io> io_;
 };
 

@@ -27,7 +27,7 @@ TEST(DocumentText, PlainUtf8TextIsNormalised) {
 // with U+FEFF after the mark itself is removed. The stored text must be a fixed point of the
 // normalisation, else its exported .txt would be named differently on re-import.
 TEST(DocumentText, RepeatedByteOrderMarksLeaveAFixedPointOfTheNormalisation) {
-  for (const std::string bytes :
+  for (const std::string& bytes :
        {std::string("\xEF\xBB\xBF\xEF\xBB\xBF\xEF\xBB\xBF\xE6\x8A\xA5\xE5\x91\x8A\n"),
         std::string("\xFE\xFF\xFE\xFF\xFE\xFF\x62\xA5\x54\x4A\x00\x0A", 12)}) {
     const DocumentText d = ToText(bytes, {"", "a.txt"});

@@ -7,5 +7,9 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh
 build_dir="${XXGK_BUILD_DIR:-build}"
-if [ "${XXGK_SANITIZE:-0}" = "1" ]; then build_dir="${XXGK_BUILD_DIR:-build-asan}"; fi
+if [ "${XXGK_SANITIZE:-0}" = "1" ]; then
+  build_dir="${XXGK_BUILD_DIR:-build-asan}"
+  # fontconfig's one-time cache (see the file) is not a leak of ours.
+  export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+fi
 ctest --test-dir "$build_dir" --output-on-failure --parallel "$(nproc)"

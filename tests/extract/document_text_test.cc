@@ -3,14 +3,15 @@
 #include "extract/document_text.h"
 
 #include <gtest/gtest.h>
-#include <zip.h>
 
 #include <chrono>
 #include <cstdio>
 #include <random>
 
 #include "extract/doc_identity.h"
+#include "tests/extract/docx_writer.h"
 #include "tests/extract/html_report_writer.h"
+#include "tests/extract/pdf_writer.h"
 
 namespace xxgk::extract {
 namespace {
@@ -142,34 +143,11 @@ TEST(DocumentText, RandomBytesNeverCrashAndAlwaysGiveValidUtf8) {
 
 // A PDF of `pages` pages, each with one line of text.
 std::string MultiPagePdf(size_t pages) {
-  std::vector<std::string> objects = {"<< /Type /Catalog /Pages 2 0 R >>", "",
-                                      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
-  std::string kids;
+  std::vector<testing::Page> list;
   for (size_t i = 0; i < pages; ++i) {
-    kids += std::to_string(4 + 2 * i) + " 0 R ";
-    const std::string content = "BT /F1 12 Tf 72 400 Td (Item " + std::to_string(i + 1) + ") Tj ET\n";
-    objects.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font "
-                      "<< /F1 3 0 R >> >> /Contents " + std::to_string(5 + 2 * i) + " 0 R >>");
-    objects.push_back("<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content +
-                      "endstream");
+    list.push_back(testing::Page{{72, 400, "Item " + std::to_string(i + 1)}});
   }
-  objects[1] = "<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages) + " >>";
-  std::string pdf = "%PDF-1.4\n";
-  std::vector<size_t> offsets;
-  for (size_t i = 0; i < objects.size(); ++i) {
-    offsets.push_back(pdf.size());
-    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-  }
-  const size_t xref = pdf.size();
-  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
-  for (const size_t offset : offsets) {
-    char entry[32];
-    std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", offset);
-    pdf += entry;
-  }
-  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
-         std::to_string(xref) + "\n%%EOF\n";
-  return pdf;
+  return testing::MakePdf(list);
 }
 
 // A DOCX (in-memory zip) whose body holds `paragraphs` paragraphs and a small table.
@@ -180,28 +158,7 @@ std::string SmallDocx(size_t paragraphs) {
   }
   body += "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>a</w:t></w:r></w:p></w:tc>"
           "<w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr></w:tbl>";
-  const std::string xml =
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-      "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
-      "<w:body>" + body + "</w:body></w:document>";
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
-  zip_source_keep(buffer);
-  zip_t* archive = zip_open_from_source(buffer, ZIP_TRUNCATE, &error);
-  zip_source_t* part = zip_source_buffer(archive, xml.data(), xml.size(), 0);
-  zip_file_add(archive, "word/document.xml", part, ZIP_FL_OVERWRITE);
-  zip_close(archive);
-  std::string out;
-  zip_source_open(buffer);
-  zip_source_seek(buffer, 0, SEEK_END);
-  out.resize(static_cast<size_t>(zip_source_tell(buffer)));
-  zip_source_seek(buffer, 0, SEEK_SET);
-  zip_source_read(buffer, out.data(), out.size());
-  zip_source_close(buffer);
-  zip_source_free(buffer);
-  zip_error_fini(&error);
-  return out;
+  return testing::Docx(body);
 }
 
 std::string SmallHtml() {

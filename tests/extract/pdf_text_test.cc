@@ -1,5 +1,5 @@
 // PDF → text (extract/pdf_text.h, directly and through ToText). The PDFs are written in the test
-// by a tiny writer (catalog, page tree, one Helvetica font, one content stream per page with
+// by a tiny writer (tests/extract/pdf_writer.h: catalog, page tree, one Helvetica font, one content stream per page with
 // `BT /F1 12 Tf x y Td (text) Tj ET`, a correct xref table), so every layout case is explicit:
 // lines by height, tabs between distant columns, spaces between close words, page numbers and
 // running headers dropped, a page without text, page and text limits, a locked PDF, and hostile
@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "extract/document_text.h"
+#include "tests/extract/pdf_writer.h"
 
 namespace xxgk::testing {
 namespace {
@@ -26,103 +27,6 @@ using extract::PdfText;
 using extract::PdfToText;
 using extract::TextOutcome;
 using extract::ToText;
-
-struct Item {
-  double x, y;  // PDF user space: origin bottom left, page 612 × 792
-  std::string text;  // ASCII (WinAnsi)
-  int size = 12;     // font size, points
-  double spacing = 0;  // extra space after each glyph (Tc), points
-  bool turned = false;  // drawn turned 90° counter-clockwise (upright on a /Rotate 90 page)
-};
-
-// A stroked line (a table border), 0.5 pt wide.
-struct Stroke {
-  double x0, y0, x1, y1;
-};
-
-struct Page {
-  std::vector<Item> items;
-  std::vector<Stroke> strokes;
-  Page() = default;
-  Page(std::initializer_list<Item> list) : items(list) {}
-  Page(std::vector<Item> list, std::vector<Stroke> lines = {})
-      : items(std::move(list)), strokes(std::move(lines)) {}
-  void push_back(const Item& item) { items.push_back(item); }
-};
-
-// The borders of a ruled table: columns at `xs` (left to right), rows at `ys` (top to bottom).
-std::vector<Stroke> Grid(const std::vector<double>& xs, const std::vector<double>& ys) {
-  std::vector<Stroke> lines;
-  for (const double x : xs) lines.push_back({x, ys.front(), x, ys.back()});
-  for (const double y : ys) lines.push_back({xs.front(), y, xs.back(), y});
-  return lines;
-}
-
-std::string Escape(const std::string& s) {
-  std::string out;
-  for (const char c : s) {
-    if (c == '(' || c == ')' || c == '\\') out.push_back('\\');
-    out.push_back(c);
-  }
-  return out;
-}
-
-// A PDF with one page per entry of `pages`. `trailer_extra` is added to the trailer dictionary,
-// `extra_objects` are appended after the pages (numbered from 3 + 2 × pages + 1) and `page_extra`
-// to every page dictionary (e.g. "/Rotate 90").
-std::string MakePdf(const std::vector<Page>& pages, const std::string& trailer_extra = "",
-                    const std::vector<std::string>& extra_objects = {},
-                    const std::string& page_extra = "") {
-  std::vector<std::string> objects;
-  std::string kids;
-  for (size_t i = 0; i < pages.size(); ++i) kids += std::to_string(4 + 2 * i) + " 0 R ";
-  objects.push_back("<< /Type /Catalog /Pages 2 0 R >>");
-  objects.push_back("<< /Type /Pages /Kids [" + kids + "] /Count " +
-                    std::to_string(pages.size()) + " >>");
-  objects.push_back(
-      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
-  for (size_t i = 0; i < pages.size(); ++i) {
-    std::string content;
-    for (const Item& item : pages[i].items) {
-      char position[96];
-      std::snprintf(position, sizeof position,
-                    item.turned ? "%.2f Tc 0 1 -1 0 %.2f %.2f Tm" : "%.2f Tc %.2f %.2f Td",
-                    item.spacing, item.x, item.y);
-      content += "BT /F1 " + std::to_string(item.size) + " Tf " + std::string(position) +
-                 " (" + Escape(item.text) +
-                 ") Tj ET\n";
-    }
-    for (const Stroke& line : pages[i].strokes) {
-      char path[128];
-      std::snprintf(path, sizeof path, "0.5 w %.2f %.2f m %.2f %.2f l S\n", line.x0, line.y0,
-                    line.x1, line.y1);
-      content += path;
-    }
-    objects.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] " + page_extra +
-                      " /Resources << /Font << /F1 3 0 R >> >> /Contents " +
-                      std::to_string(5 + 2 * i) + " 0 R >>");
-    objects.push_back("<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content +
-                      "endstream");
-  }
-  for (const std::string& o : extra_objects) objects.push_back(o);
-
-  std::string pdf = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n";
-  std::vector<size_t> offsets;
-  for (size_t i = 0; i < objects.size(); ++i) {
-    offsets.push_back(pdf.size());
-    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-  }
-  const size_t xref = pdf.size();
-  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
-  for (const size_t offset : offsets) {
-    char entry[32];
-    std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", offset);
-    pdf += entry;
-  }
-  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R " +
-         trailer_extra + " >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
-  return pdf;
-}
 
 PdfText Read(const std::vector<Page>& pages, const PdfLimits& limits = {}) {
   const PdfText t = PdfToText(MakePdf(pages), limits);

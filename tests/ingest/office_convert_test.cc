@@ -11,7 +11,6 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zip.h>
 
 #include <chrono>
 #include <filesystem>
@@ -20,6 +19,7 @@
 #include <thread>
 
 #include "crawler/ingest/document_input.h"
+#include "tests/extract/docx_writer.h"
 #include "extract/doc_identity.h"
 #include "extract/report_extractor.h"
 #include "tests/extract/sample_reports.h"
@@ -86,31 +86,10 @@ int LiveMembers(pid_t pgid) {
   return n;
 }
 
-// A minimal DOCX with two paragraphs, as an in-memory zip.
+// A minimal DOCX with two paragraphs.
 std::string MakeDocx() {
-  const std::string xml =
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-      "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
-      "<w:body><w:p><w:r><w:t>Converted</w:t></w:r></w:p>"
-      "<w:p><w:r><w:t>report</w:t></w:r></w:p></w:body></w:document>";
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
-  zip_source_keep(buffer);
-  zip_t* archive = zip_open_from_source(buffer, ZIP_TRUNCATE, &error);
-  zip_file_add(archive, "word/document.xml", zip_source_buffer(archive, xml.data(), xml.size(), 0),
-               ZIP_FL_OVERWRITE);
-  zip_close(archive);
-  std::string out;
-  zip_source_open(buffer);
-  zip_source_seek(buffer, 0, SEEK_END);
-  out.resize(static_cast<size_t>(zip_source_tell(buffer)));
-  zip_source_seek(buffer, 0, SEEK_SET);
-  zip_source_read(buffer, out.data(), out.size());
-  zip_source_close(buffer);
-  zip_source_free(buffer);
-  zip_error_fini(&error);
-  return out;
+  return testing::Docx("<w:p><w:r><w:t>Converted</w:t></w:r></w:p>"
+                       "<w:p><w:r><w:t>report</w:t></w:r></w:p>");
 }
 
 // Any OLE2 compound file sniffs as DOC; the fakes never read it.

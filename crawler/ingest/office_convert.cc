@@ -16,6 +16,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
 #include <fstream>
 #include <system_error>
 #include <vector>
@@ -158,6 +159,15 @@ bool DrainPipe(int fd, std::string* tail) {
   _exit(127);
 }
 
+// Makes this process the reaper of its orphaned descendants (once, before the first fork): when
+// the converter is killed, LibreOffice's own children (soffice.bin under oosplash) are then
+// re-parented to us rather than to PID 1, and RunLimited reaps them. Without it, a container
+// whose PID 1 does not reap collects a zombie per killed conversion.
+void BecomeSubreaper() {
+  static std::once_flag once;
+  std::call_once(once, [] { prctl(PR_SET_CHILD_SUBREAPER, 1); });
+}
+
 // Runs argv[0] (an absolute path) under the limits and the wall-clock budget.
 ChildOutcome RunLimited(const std::vector<std::string>& args, const OfficeConvertOptions& options) {
   ChildOutcome outcome;
@@ -184,6 +194,7 @@ ChildOutcome RunLimited(const std::vector<std::string>& args, const OfficeConver
   }
   const Clock::time_point deadline = Clock::now() + std::min<std::chrono::milliseconds>(
                                                         options.time_limit, std::chrono::hours(24));
+  BecomeSubreaper();
   const pid_t pid = fork();
   if (pid == 0) ExecChild(argv.data(), devnull, fds[1], as, fsize, max_fd);
   close(fds[1]);
@@ -219,6 +230,15 @@ ChildOutcome RunLimited(const std::vector<std::string>& args, const OfficeConver
   // Nothing of the converter outlives the call: the whole group goes, then the leader is reaped.
   kill(-pid, SIGKILL);
   while (waitpid(pid, &outcome.status, 0) < 0 && errno == EINTR) {
+  }
+  // The rest of the group: descendants re-parented to us (BecomeSubreaper) as their parents died.
+  // A descendant's children are re-parented when it exits, before we reap it, so this loop ends
+  // only when no member of the group is left as our child.
+  for (;;) {
+    int status = 0;
+    if (waitpid(-pid, &status, 0) > 0) continue;
+    if (errno == EINTR) continue;
+    break;  // ECHILD
   }
   if (pipe_open) DrainPipe(fds[0], &outcome.output_tail);
   close(fds[0]);

@@ -13,7 +13,9 @@
 //     pipe (only the last few KiB are kept, for the error message), every other descriptor
 //     closed, RLIMIT_AS (address space) and RLIMIT_FSIZE (largest file written) set;
 //   - a wall-clock limit: on expiry the whole process group gets SIGKILL and is reaped; after a
-//     normal exit the group is killed too (nothing LibreOffice started outlives the call);
+//     normal exit the group is killed too (nothing LibreOffice started outlives the call). The
+//     process makes itself the reaper of its orphaned descendants (PR_SET_CHILD_SUBREAPER, once),
+//     so the group's grandchildren are reaped here too, not left as zombies for PID 1;
 //   - the DOCX read back is capped at `max_output_bytes`.
 // The child is started with fork + execv; between them only async-signal-safe calls (setpgid,
 // setrlimit, dup2, close_range, sigprocmask, execv, _exit), everything allocated before fork.

@@ -152,6 +152,40 @@ std::optional<std::string> FetchResult::Header(std::string_view name) const {
   return std::nullopt;
 }
 
+Status ParseResolveEntry(const std::string& entry, ResolveEntry* out) {
+  // HOST:PORT:ADDR[,ADDR...], optionally with a leading '+' (curl's syntax).
+  std::string_view text = entry;
+  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+  const size_t first = text.find(':');
+  const size_t second = first == std::string_view::npos ? first : text.find(':', first + 1);
+  if (second == std::string_view::npos || first == 0 || second == first + 1 ||
+      second + 1 >= text.size()) {
+    return Status::Error("--resolve '" + entry + "': expected HOST:PORT:ADDR");
+  }
+  out->host = Lower(text.substr(0, first));
+  out->port = std::string(text.substr(first + 1, second - first - 1));
+  const std::string& port = out->port;
+  if (port.find_first_not_of("0123456789") != std::string::npos || port.size() > 5 ||
+      std::stoul(port) == 0 || std::stoul(port) > 65535) {
+    return Status::Error("--resolve '" + entry + "': bad port '" + port + "'");
+  }
+  out->addresses = std::string(text.substr(second + 1));
+  out->parsed.clear();
+  std::string_view addresses = out->addresses;
+  while (!addresses.empty()) {
+    const size_t comma = addresses.find(',');
+    const std::string_view address = addresses.substr(0, comma);
+    const std::optional<IpAddress> ip = IpAddress::Parse(address);
+    if (!ip) {
+      return Status::Error("--resolve '" + entry + "': '" + std::string(address) +
+                           "' is not an IP address");
+    }
+    out->parsed.push_back(*ip);
+    addresses = comma == std::string_view::npos ? std::string_view() : addresses.substr(comma + 1);
+  }
+  return Status::Ok();
+}
+
 Status Fetcher::Create(boost::asio::io_context& io, FetcherOptions options,
                        std::unique_ptr<Fetcher>* out) {
   std::unique_ptr<Fetcher> fetcher(new Fetcher(io, std::move(options)));
@@ -198,36 +232,12 @@ Status Fetcher::Configure() {
   // more descriptors than curl's own default allows at full load).
   curl_multi_setopt(loop_->multi(), CURLMOPT_MAXCONNECTS,
                     static_cast<long>(4 * options_.max_transfers));
-  for (const std::string& entry : options_.resolve) {
-    // HOST:PORT:ADDR[,ADDR...], optionally with a leading '+' (curl's syntax).
-    std::string_view text = entry;
-    if (!text.empty() && text.front() == '+') text.remove_prefix(1);
-    const size_t first = text.find(':');
-    const size_t second = first == std::string_view::npos ? first : text.find(':', first + 1);
-    if (second == std::string_view::npos || first == 0 || second == first + 1 ||
-        second + 1 >= text.size()) {
-      return Status::Error("--resolve '" + entry + "': expected HOST:PORT:ADDR");
-    }
-    const std::string host = Lower(text.substr(0, first));
-    const std::string port(text.substr(first + 1, second - first - 1));
-    if (port.find_first_not_of("0123456789") != std::string::npos || port.size() > 5 ||
-        std::stoul(port) == 0 || std::stoul(port) > 65535) {
-      return Status::Error("--resolve '" + entry + "': bad port '" + port + "'");
-    }
-    std::string_view addresses = text.substr(second + 1);
-    while (!addresses.empty()) {
-      const size_t comma = addresses.find(',');
-      const std::string_view address = addresses.substr(0, comma);
-      const std::optional<IpAddress> ip = IpAddress::Parse(address);
-      if (!ip) {
-        return Status::Error("--resolve '" + entry + "': '" + std::string(address) +
-                             "' is not an IP address");
-      }
-      guard_.AllowResolved(*ip);
-      addresses = comma == std::string_view::npos ? std::string_view() : addresses.substr(comma + 1);
-    }
-    const std::string key = host + ":" + port;
-    const std::string line = host + ":" + port + ":" + std::string(text.substr(second + 1));
+  for (const std::string& text : options_.resolve) {
+    ResolveEntry entry;
+    if (Status s = ParseResolveEntry(text, &entry); !s.ok()) return s;
+    for (const IpAddress& ip : entry.parsed) guard_.AllowResolved(ip);
+    const std::string key = entry.host + ":" + entry.port;
+    const std::string line = key + ":" + entry.addresses;
     resolve_[key] = curl_slist_append(resolve_[key], line.c_str());
   }
   for (const std::string& cidr : options_.allowed_cidrs) {

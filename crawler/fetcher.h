@@ -63,6 +63,16 @@ std::string DefaultUserAgent();
 // Runs curl_global_init once for the process (call before any thread other than main exists).
 void CurlGlobal();
 
+// One --resolve entry, "[+]HOST:PORT:ADDR[,ADDR...]" (curl's syntax), taken apart.
+struct ResolveEntry {
+  std::string host;               // lower case
+  std::string port;               // digits, 1 to 65535
+  std::string addresses;          // as given: "ADDR[,ADDR...]"
+  std::vector<IpAddress> parsed;  // the same, parsed
+};
+// Checks and splits `entry` as Fetcher::Create does; an error names the entry and the problem.
+Status ParseResolveEntry(const std::string& entry, ResolveEntry* out);
+
 struct FetcherOptions {
   std::string user_agent = DefaultUserAgent();
   PolitenessOptions politeness;  // per host: connections (1), delay between starts (1 s)

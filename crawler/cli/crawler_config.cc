@@ -130,6 +130,22 @@ constexpr CrawlerKey kCrawlerKeys[] = {
        }
        return true;
      }},
+    {"proxy", [](KeyReader& r, const toml::node& v, Options* o) { return r.Text(v, &o->proxy); }},
+    {"resolve",
+     [](KeyReader& r, const toml::node& v, Options* o) {
+       if (!r.TextList(v, &o->resolve)) return false;
+       const toml::array& array = *v.as_array();
+       for (size_t i = 0; i < o->resolve.size(); ++i) {
+         crawl::ResolveEntry entry;
+         if (crawl::Status s = crawl::ParseResolveEntry(o->resolve[i], &entry); !s.ok()) {
+           // The engine's message names the flag; here the key already says where it came from.
+           std::string_view reason = s.message();
+           if (reason.starts_with("--resolve ")) reason.remove_prefix(10);
+           return r.Fail(array[i], reason);
+         }
+       }
+       return true;
+     }},
     {"ca_file",
      [](KeyReader& r, const toml::node& v, Options* o) {
        if (!r.Text(v, &o->ca_file)) return false;

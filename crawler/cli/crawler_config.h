@@ -4,7 +4,8 @@
 //
 // Validation is done here, with the file and line, so that a mistake is reported where it was
 // made ("config/x.toml:7: allow_networks: ...") rather than later by the engine: unknown keys,
-// wrong types, values out of range, a bad CIDR, an unusable host name, a missing ca_file.
+// wrong types, values out of range, a bad CIDR or resolve entry, an unusable host name, a
+// missing ca_file.
 // Thread safety: none needed (a function of its arguments; it reads the file system for ca_file).
 #pragma once
 

@@ -4,7 +4,7 @@
 // status, the final URL, the redirect chain, the response headers and the timings. The body goes
 // to FILE, or nowhere. The engine's settings come from the [crawler] section of the
 // configuration file (crawler_config.h); flags given on the command line win, and list flags
-// (--insecure-host, --allow-cidr) add to the configured lists.
+// (--resolve, --insecure-host, --allow-cidr) add to the configured lists.
 // Exit 0 on 2xx and 304, 1 otherwise (the reason on stderr), 2 on a bad command line or
 // configuration file.
 // SIGINT/SIGTERM stop the engine: the transfer may end within the grace period.
@@ -108,8 +108,8 @@ bool BuildFetcherOptions(const GetOptions& options, crawl::FetcherOptions* out,
   if (options.max_body.given()) out->max_body_bytes = options.max_body.value;
   if (options.ca_file.given()) out->ca_file = options.ca_file.value;
   out->obey_robots = !options.ignore_robots;
-  out->resolve = options.resolve;
-  out->proxy = options.proxy;
+  out->resolve.insert(out->resolve.end(), options.resolve.begin(), options.resolve.end());
+  if (!options.proxy.empty()) out->proxy = options.proxy;
   out->insecure_tls_hosts.insert(out->insecure_tls_hosts.end(), options.insecure_hosts.begin(),
                                  options.insecure_hosts.end());
   out->allowed_cidrs.insert(out->allowed_cidrs.end(), options.allow_cidrs.begin(),
@@ -197,9 +197,11 @@ Command AddGetCommand(CLI::App& parent) {
   app->add_option("URL", options->url, "absolute http or https URL")->required();
   app->add_option("-o,--output", options->output, "write the body to FILE");
   app->add_option("--resolve", options->resolve,
-                  "HOST:PORT:ADDR[,ADDR...]: use ADDR for HOST:PORT (curl's --resolve); repeatable");
+                  "HOST:PORT:ADDR[,ADDR...]: use ADDR for HOST:PORT (curl's --resolve); "
+                  "repeatable; adds to [crawler] resolve");
   app->add_option("--proxy", options->proxy,
-                  "proxy URL (default: the http_proxy/HTTPS_PROXY/ALL_PROXY environment)");
+                  "proxy URL (default: [crawler] proxy, else the http_proxy/HTTPS_PROXY/ALL_PROXY "
+                  "environment)");
   app->add_option("--config", options->config,
                   "configuration file, [crawler] section (default: $XXGK_CONFIG, else "
                   "./config/default.toml)");

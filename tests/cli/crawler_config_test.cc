@@ -58,6 +58,8 @@ TEST_F(CrawlerConfig, DefaultTomlStatesTheBuiltInDefaults) {
   EXPECT_EQ(options.insecure_tls_hosts, builtin.insecure_tls_hosts);
   EXPECT_EQ(options.allowed_cidrs, builtin.allowed_cidrs);
   EXPECT_EQ(options.ca_file, builtin.ca_file);
+  EXPECT_EQ(options.proxy, builtin.proxy);
+  EXPECT_EQ(options.resolve, builtin.resolve);
   EXPECT_EQ(options.politeness.max_in_flight_per_host, builtin.politeness.max_in_flight_per_host);
   EXPECT_EQ(options.politeness.min_delay, builtin.politeness.min_delay);
   EXPECT_EQ(options.retry.max_attempts, builtin.retry.max_attempts);
@@ -77,7 +79,8 @@ TEST_F(CrawlerConfig, DefaultTomlSetsEveryKeyItDocuments) {
        {"\ninsecure_tls = ", "\nallow_networks = ", "\nmax_connections_per_host = ", "\ndelay = ",
         "\nmax_attempts = ", "\nretry_base_delay = ", "\nconnect_timeout = ",
         "\ntransfer_timeout = ", "\nlow_speed_bytes = ", "\nlow_speed_time = ",
-        "\nmax_body_bytes = ", "\n# user_agent = ", "\n# ca_file = "}) {
+        "\nmax_body_bytes = ", "\n# user_agent = ", "\n# ca_file = ", "\n# proxy = ",
+        "\n# resolve = "}) {
     EXPECT_NE(text.find(key), std::string::npos) << key;
   }
 }
@@ -93,6 +96,8 @@ TEST_F(CrawlerConfig, EveryKeyReachesItsOption) {
                         "ca_file = \"" +
                         ca +
                         "\"\n"
+                        "proxy = \"http://proxy.example:3128\"\n"
+                        "resolve = [\"a.test:443:192.0.2.1\", \"+B.test:80:::1,192.0.2.2\"]\n"
                         "max_connections_per_host = 2\n"
                         "delay = 2.5\n"
                         "max_attempts = 6\n"
@@ -108,6 +113,9 @@ TEST_F(CrawlerConfig, EveryKeyReachesItsOption) {
   EXPECT_EQ(options.insecure_tls_hosts, (std::vector<std::string>{"broken.gov.cn", "old.example"}));
   EXPECT_EQ(options.allowed_cidrs, (std::vector<std::string>{"10.0.0.0/8", "fd00::/8"}));
   EXPECT_EQ(options.ca_file, ca);
+  EXPECT_EQ(options.proxy, "http://proxy.example:3128");
+  EXPECT_EQ(options.resolve,
+            (std::vector<std::string>{"a.test:443:192.0.2.1", "+B.test:80:::1,192.0.2.2"}));
   EXPECT_EQ(options.politeness.max_in_flight_per_host, 2);
   EXPECT_EQ(options.politeness.min_delay, 2500ms);
   EXPECT_EQ(options.retry.max_attempts, 6);
@@ -139,6 +147,31 @@ TEST_F(CrawlerConfig, BadCidrNamesItsLine) {
       "  \"10.0.0.1/8\",\n]\n");
   EXPECT_NE(error.find("xxgk.toml:4: [crawler] allow_networks:"), std::string::npos) << error;
   EXPECT_NE(error.find("10.0.0.1/8"), std::string::npos) << error;
+}
+
+TEST_F(CrawlerConfig, BadResolveEntryNamesItsLineAndReason) {
+  const std::string error = ErrorFor(
+      "[crawler]\nresolve = [\n  \"a.test:443:192.0.2.1\",\n"
+      "  \"b.test:443:not-an-address\",\n]\n");
+  EXPECT_NE(error.find("xxgk.toml:4: [crawler] resolve: 'b.test:443:not-an-address': "
+                       "'not-an-address' is not an IP address"),
+            std::string::npos)
+      << error;
+  EXPECT_NE(ErrorFor("[crawler]\nresolve = [\"a.test:0:192.0.2.1\"]\n")
+                .find(":2: [crawler] resolve: 'a.test:0:192.0.2.1': bad port '0'"),
+            std::string::npos);
+  EXPECT_NE(ErrorFor("[crawler]\nresolve = [\"a.test:443\"]\n")
+                .find(":2: [crawler] resolve: 'a.test:443': expected HOST:PORT:ADDR"),
+            std::string::npos);
+  EXPECT_NE(ErrorFor("[crawler]\nresolve = \"a.test:443:192.0.2.1\"\n")
+                .find(":2: [crawler] resolve: expected an array of strings"),
+            std::string::npos);
+}
+
+TEST_F(CrawlerConfig, ProxyMustBeANonEmptyString) {
+  EXPECT_NE(ErrorFor("[crawler]\nproxy = \"\"\n").find(":2: [crawler] proxy: expected a non-empty"),
+            std::string::npos);
+  EXPECT_NE(ErrorFor("[crawler]\nproxy = 3128\n").find(":2: [crawler] proxy:"), std::string::npos);
 }
 
 TEST_F(CrawlerConfig, UnknownKeyNamesItsLineAndTheKnownKeys) {

@@ -4,6 +4,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <array>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read_until.hpp>
@@ -50,6 +51,118 @@ const char* ReasonPhrase(int status) {
 }
 
 constexpr size_t kChunk = 64 * 1024;
+
+// The port of a CONNECT target ("host:port", "[v6]:port"); 0 if it has none or a bad one.
+uint16_t AuthorityPort(const std::string& authority) {
+  const size_t colon = authority.rfind(':');
+  if (colon == std::string::npos || authority.find(']', colon) != std::string::npos) return 0;
+  const std::string digits = authority.substr(colon + 1);
+  if (digits.empty() || digits.size() > 5 ||
+      digits.find_first_not_of("0123456789") != std::string::npos) {
+    return 0;
+  }
+  const unsigned long port = std::stoul(digits);
+  return port <= 65535 ? static_cast<uint16_t>(port) : 0;
+}
+
+// A CONNECT tunnel: the client's socket joined to a fresh connection to 127.0.0.1:port. Each
+// direction reads and writes in turn; when one side stops sending, the other is told (a
+// half-close), and once both have stopped, or on any error, both sockets close.
+class Tunnel : public std::enable_shared_from_this<Tunnel> {
+ public:
+  // `early` holds bytes the client sent after the CONNECT header, owed to the target.
+  Tunnel(tcp::socket client, std::string early)
+      : client_(std::move(client)), target_(client_.get_executor()), early_(std::move(early)) {}
+
+  void Start(uint16_t port) {
+    const tcp::endpoint endpoint(boost::asio::ip::make_address("127.0.0.1"), port);
+    target_.async_connect(
+        endpoint, [self = shared_from_this()](const boost::system::error_code& ec) {
+          if (ec) {
+            self->Answer(
+                "HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                /*established=*/false);
+          } else {
+            self->Answer("HTTP/1.1 200 Connection established\r\n\r\n", /*established=*/true);
+          }
+        });
+  }
+
+ private:
+  struct Direction {
+    std::array<char, kChunk> buffer;
+    bool done = false;
+  };
+
+  void Answer(std::string reply, bool established) {
+    reply_ = std::move(reply);
+    boost::asio::async_write(
+        client_, boost::asio::buffer(reply_),
+        [self = shared_from_this(), established](const boost::system::error_code& ec, size_t) {
+          if (ec || !established) {
+            self->Close();
+            return;
+          }
+          self->SendEarlyBytes();
+        });
+  }
+
+  void SendEarlyBytes() {
+    if (early_.empty()) {
+      Relay(client_, target_, upstream_);
+      Relay(target_, client_, downstream_);
+      return;
+    }
+    boost::asio::async_write(
+        target_, boost::asio::buffer(early_),
+        [self = shared_from_this()](const boost::system::error_code& ec, size_t) {
+          if (ec) {
+            self->Close();
+            return;
+          }
+          self->early_.clear();
+          self->SendEarlyBytes();
+        });
+  }
+
+  // Copies what `from` sends to `to`, one read and one write at a time.
+  void Relay(tcp::socket& from, tcp::socket& to, Direction& direction) {
+    from.async_read_some(
+        boost::asio::buffer(direction.buffer),
+        [self = shared_from_this(), &from, &to, &direction](const boost::system::error_code& ec,
+                                                            size_t n) {
+          if (ec) {  // `from` stopped sending (or broke): pass the end on
+            boost::system::error_code ignored;
+            to.shutdown(tcp::socket::shutdown_send, ignored);
+            direction.done = true;
+            if (self->upstream_.done && self->downstream_.done) self->Close();
+            return;
+          }
+          boost::asio::async_write(
+              to, boost::asio::buffer(direction.buffer.data(), n),
+              [self, &from, &to, &direction](const boost::system::error_code& write_ec, size_t) {
+                if (write_ec) {
+                  self->Close();
+                  return;
+                }
+                self->Relay(from, to, direction);
+              });
+        });
+  }
+
+  void Close() {
+    boost::system::error_code ignored;
+    client_.close(ignored);
+    target_.close(ignored);
+  }
+
+  tcp::socket client_;
+  tcp::socket target_;
+  std::string early_;
+  std::string reply_;
+  Direction upstream_;    // client -> target
+  Direction downstream_;  // target -> client
+};
 
 }  // namespace
 
@@ -152,6 +265,10 @@ class TestHttpServer::Connection : public std::enable_shared_from_this<Connectio
     std::string host = Lower(request.Header("host"));
     if (const size_t colon = host.rfind(':'); colon != std::string::npos) host.resize(colon);
     request.host = host;
+    if (request.method == "CONNECT" && !tls_) {
+      StartTunnel(request.target);
+      return;
+    }
     if (request.target.starts_with("http://") || request.target.starts_with("https://")) {
       ReadAbsoluteTarget(&request);
     }
@@ -169,6 +286,18 @@ class TestHttpServer::Connection : public std::enable_shared_from_this<Connectio
     } else {
       WriteHead();
     }
+  }
+
+  // Hands the socket, and any bytes read past the CONNECT header, to a Tunnel; this
+  // connection then ends.
+  void StartTunnel(const std::string& authority) {
+    server_->ConnectReceived(authority);
+    const uint16_t port = server_->tunnel_port_ != 0 ? server_->tunnel_port_.load()
+                                                     : AuthorityPort(authority);
+    std::string early(boost::asio::buffers_begin(input_.data()),
+                      boost::asio::buffers_end(input_.data()));
+    input_.consume(input_.size());
+    std::make_shared<Tunnel>(std::move(socket_), std::move(early))->Start(port);
   }
 
   void WriteHead() {
@@ -331,6 +460,21 @@ std::string TestHttpServer::ResolveEntry(const std::string& host) const {
 void TestHttpServer::HandshakeFailed() {
   std::lock_guard<std::mutex> lock(mutex_);
   ++handshakes_failed_;
+}
+
+void TestHttpServer::ConnectReceived(const std::string& authority) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  connect_targets_.push_back(authority);
+}
+
+int TestHttpServer::connect_requests() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return static_cast<int>(connect_targets_.size());
+}
+
+std::vector<std::string> TestHttpServer::ConnectTargets() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return connect_targets_;
 }
 
 std::string TestHttpServer::Url(const std::string& host, const std::string& path) const {

@@ -12,7 +12,14 @@
 // client sends to an HTTP proxy) is answered as if relayed to that origin: the request's host and
 // target come from the URL, `proxied` is set, and the handler answers as the origin would. So
 // one server plays a proxy in front of any simulated origin, and counts what it relayed; the
-// origin's name is never resolved by the client. (CONNECT is not supported.)
+// origin's name is never resolved by the client.
+//
+// CONNECT (how a client reaches an https:// origin through a proxy): "CONNECT host:port" opens
+// a TCP connection to 127.0.0.1 on the port set with TunnelTo (else the port the request names),
+// answers "200 Connection established" and relays bytes both ways until either side closes
+// (502 if the connection cannot be made). The tunnelled bytes (TLS) are not looked at: point
+// TunnelTo at an HTTPS TestHttpServer and it sees the requests. CONNECTs are counted apart
+// (connect_requests, ConnectTargets), never as requests, and never reach the handler.
 //
 // It also watches the client from the server side, which is how politeness is verified: per
 // host, how many requests were being served at once (at most), and when each request arrived.
@@ -23,6 +30,7 @@
 // Stats, Requests and the counters may be read from any thread.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -109,6 +117,12 @@ class TestHttpServer {
   int tls_handshakes_failed() const;  // HTTPS: handshakes the client (or the server) broke off
   int proxied_requests() const;       // requests received in absolute form (as a proxy)
 
+  // CONNECT tunnels lead to 127.0.0.1:`port`, whatever port the request names; 0 (the
+  // default): to the port the request names. May be called while the server runs.
+  void TunnelTo(uint16_t port) { tunnel_port_ = port; }
+  int connect_requests() const;                     // CONNECTs received (tunnels asked for)
+  std::vector<std::string> ConnectTargets() const;  // their "host:port", in arrival order
+
  private:
   class Connection;
   friend class Connection;
@@ -116,6 +130,7 @@ class TestHttpServer {
   void RequestStarted(const TestRequest& request);
   void RequestEnded(const std::string& host);
   void HandshakeFailed();
+  void ConnectReceived(const std::string& authority);
   void Listen();
 
   TestHandler handler_;
@@ -129,6 +144,8 @@ class TestHttpServer {
   int connections_ = 0;
   int handshakes_failed_ = 0;
   std::vector<TestRequest> requests_;
+  std::vector<std::string> connect_targets_;
+  std::atomic<uint16_t> tunnel_port_{0};
   struct Io;  // the io_context, the acceptor, the TLS context and the thread; destroyed first
   std::unique_ptr<Io> io_;
 };

@@ -11,25 +11,13 @@
 #include <sstream>
 #include <string>
 
+#include "tests/cli/cli_run.h"
 #include "tests/crawler/test_http_server.h"
 
 namespace xxgk::crawl::testing {
 namespace {
 
 using namespace std::chrono_literals;
-
-struct CliRun {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string ReadFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 class GetCli : public ::testing::Test {
  protected:
@@ -65,14 +53,7 @@ class GetCli : public ::testing::Test {
   std::string Url(const std::string& path) const { return server_.Url("portal.test", path); }
 
   CliRun Xxgk(const std::string& args) {
-    const std::string command = std::string(XXGK_BINARY) + " " + args + " >" + (dir_ / "out").string() +
-                                " 2>" + (dir_ / "err").string();
-    CliRun run;
-    const int status = std::system(command.c_str());
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    run.out = ReadFile(dir_ / "out");
-    run.err = ReadFile(dir_ / "err");
-    return run;
+    return RunShell(std::string(XXGK_BINARY) + " " + args, dir_);
   }
 
   TestHttpServer server_;

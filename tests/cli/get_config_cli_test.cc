@@ -12,24 +12,12 @@
 #include <sstream>
 #include <string>
 
+#include "tests/cli/cli_run.h"
 #include "tests/crawler/test_certificate.h"
 #include "tests/crawler/test_http_server.h"
 
 namespace xxgk::crawl::testing {
 namespace {
-
-struct CliRun {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string ReadFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 TestResponse Answer(const TestRequest& r) {
   TestResponse response;
@@ -64,13 +52,8 @@ class GetConfigCli : public ::testing::Test {
         "cd " + dir_.string() +
         " && env -u http_proxy -u https_proxy -u HTTPS_PROXY -u ALL_PROXY " +
         "-u all_proxy -u no_proxy -u NO_PROXY -u XXGK_CONFIG " + env + " " + XXGK_BINARY + " " +
-        args + " >" + (dir_ / "out").string() + " 2>" + (dir_ / "err").string();
-    CliRun run;
-    const int status = std::system(command.c_str());
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    run.out = ReadFile(dir_ / "out");
-    run.err = ReadFile(dir_ / "err");
-    return run;
+        args;
+    return RunShell(command, dir_);
   }
 
   std::string Port() const { return std::to_string(server_.port()); }

@@ -118,12 +118,9 @@ class FetcherProxyTunnel : public FetcherProxy {
     if (!ca_file_.empty()) std::filesystem::remove(ca_file_);
   }
 
-  // The origin's certificate alone (never the key) as a CA file.
+  // The certificate alone (never the key) as a CA file, removed by the fixture.
   std::string WriteCaFile() {
-    ca_file_ = (std::filesystem::temp_directory_path() /
-                ("xxgk_proxy_ca_" + std::to_string(::getpid()) + ".pem"))
-                   .string();
-    std::ofstream(ca_file_) << tls_.certificate_pem;
+    ca_file_ = testing::WriteCaFile(tls_, "xxgk_proxy_ca");
     return ca_file_;
   }
 

@@ -67,12 +67,9 @@ class FetcherTls : public ::testing::Test {
     return result;
   }
 
-  // The certificate alone (never the key) as a CA file.
+  // The certificate alone (never the key) as a CA file, removed by the fixture.
   std::string WriteCaFile() {
-    ca_file_ = (std::filesystem::temp_directory_path() /
-                ("xxgk_tls_ca_" + std::to_string(::getpid()) + ".pem"))
-                   .string();
-    std::ofstream(ca_file_) << tls_.certificate_pem;
+    ca_file_ = testing::WriteCaFile(tls_, "xxgk_tls_ca");
     return ca_file_;
   }
 

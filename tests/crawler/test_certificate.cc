@@ -8,6 +8,10 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <stdexcept>
 
@@ -82,6 +86,14 @@ TestTls MakeSelfSignedCertificate(const std::vector<std::string>& dns_names) {
             1,
         "PEM_write_bio_PrivateKey");
   return TestTls{ReadAll(certificate_pem.get()), ReadAll(key_pem.get())};
+}
+
+std::string WriteCaFile(const TestTls& tls, const std::string& stem) {
+  const std::string path = (std::filesystem::temp_directory_path() /
+                            (stem + "_" + std::to_string(::getpid()) + ".pem"))
+                               .string();
+  std::ofstream(path) << tls.certificate_pem;
+  return path;
 }
 
 }  // namespace xxgk::crawl::testing

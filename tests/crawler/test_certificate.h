@@ -16,4 +16,8 @@ namespace xxgk::crawl::testing {
 // so the certificate verifies when a client is given it as its CA. Throws on an OpenSSL error.
 TestTls MakeSelfSignedCertificate(const std::vector<std::string>& dns_names);
 
+// Writes `tls`'s certificate alone (never its key) to <temp dir>/<stem>_<pid>.pem, for a client's
+// CA file, and returns the path. The caller removes it.
+std::string WriteCaFile(const TestTls& tls, const std::string& stem);
+
 }  // namespace xxgk::crawl::testing

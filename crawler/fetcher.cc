@@ -303,7 +303,7 @@ void Fetcher::Fetch(FetchRequest request, Callback done) {
   ref.request = std::move(request);
   jobs_.emplace(ref.id, std::move(job));
   if (stopping_) {
-    Finish(ref, AttemptError::kOther, "cancelled: the engine is shutting down");
+    Finish(ref, AttemptError::kCancelled, "cancelled: the engine is shutting down");
     return;
   }
   if (Status s = CanonicalizeUrl(ref.request.url, &ref.url); !s.ok()) {
@@ -316,7 +316,7 @@ void Fetcher::Fetch(FetchRequest request, Callback done) {
 
 void Fetcher::Route(Job& job) {
   if (stopping_) {
-    Finish(job, AttemptError::kOther, "cancelled: the engine is shutting down");
+    Finish(job, AttemptError::kCancelled, "cancelled: the engine is shutting down");
     return;
   }
   if (!job.robots && options_.obey_robots) {
@@ -728,7 +728,7 @@ void Fetcher::Stop() {
       jobs_.erase(it);
       continue;
     }
-    Finish(job, AttemptError::kOther, "cancelled: the engine is shutting down");
+    Finish(job, AttemptError::kCancelled, "cancelled: the engine is shutting down");
   }
   if (active_ == 0) return;
   grace_timer_.expires_after(options_.shutdown_grace);
@@ -758,7 +758,8 @@ void Fetcher::AbortInFlight() {
       jobs_.erase(it);
       continue;
     }
-    Finish(job, AttemptError::kOther, "cancelled: transfer aborted after the shutdown grace period");
+    Finish(job, AttemptError::kCancelled,
+           "cancelled: transfer aborted after the shutdown grace period");
   }
 }
 

@@ -64,6 +64,8 @@ std::string_view AttemptErrorName(AttemptError error) {
       return "too many redirects";
     case AttemptError::kRefused:
       return "refused by the crawler";
+    case AttemptError::kCancelled:
+      return "cancelled";
     case AttemptError::kOther:
       return "other error";
   }
@@ -119,6 +121,7 @@ bool IsRetryable(const AttemptOutcome& outcome) {
     case AttemptError::kTooLarge:
     case AttemptError::kTooManyRedirects:
     case AttemptError::kRefused:
+    case AttemptError::kCancelled:
     case AttemptError::kOther:
       return false;
   }

@@ -34,6 +34,7 @@ enum class AttemptError {
   kTooLarge,          // the body exceeded the size limit (the engine reports this itself)
   kTooManyRedirects,  // also redirect loops
   kRefused,           // we refused: address guard, robots.txt (the engine reports this itself)
+  kCancelled,         // the engine was stopped before the request ended (Fetcher::Stop)
   kOther,             // anything else: not retried
 };
 

@@ -25,5 +25,6 @@ Command AddRebuildCommand(CLI::App& parent);
 Command AddStatsCommand(CLI::App& parent);
 Command AddRobotsCommand(CLI::App& parent);
 Command AddGetCommand(CLI::App& parent);
+Command AddCrawlCommand(CLI::App& parent);
 
 }  // namespace xxgk::cli

@@ -572,9 +572,9 @@ TEST(FetcherStop, QueuedWorkIsCancelledAndInFlightEndsWithinGrace) {
       });
   EXPECT_LT(Clock::now() - begin, 20s);  // not the stuck response's 30 s
   EXPECT_TRUE(results[0].ok()) << results[0].reason;  // ended within the grace period
-  EXPECT_EQ(results[1].error, AttemptError::kOther);
+  EXPECT_EQ(results[1].error, AttemptError::kCancelled);
   EXPECT_NE(results[1].reason.find("grace"), std::string::npos) << results[1].reason;
-  EXPECT_EQ(results[2].error, AttemptError::kOther);
+  EXPECT_EQ(results[2].error, AttemptError::kCancelled);
   EXPECT_NE(results[2].reason.find("cancelled"), std::string::npos) << results[2].reason;
   EXPECT_EQ(h.server.CountRequests("a.test", "/queued"), 0);
 }

@@ -39,7 +39,7 @@ TEST(RetryableTest, NetworkFailuresRetryOurOwnLimitsDoNot) {
   }
   for (AttemptError e :
        {AttemptError::kTls, AttemptError::kTooLarge, AttemptError::kTooManyRedirects,
-        AttemptError::kRefused, AttemptError::kOther}) {
+        AttemptError::kRefused, AttemptError::kCancelled, AttemptError::kOther}) {
     EXPECT_FALSE(IsRetryable(Failed(e))) << AttemptErrorName(e);
   }
 }

@@ -1,0 +1,181 @@
+// `xxgk crawl URL... [--seeds FILE] [-o FILE] [--max-depth N] [--max-pages N] [fetch flags]`:
+// crawls each seed's portal recursively (SiteCrawl: every page reachable through links on the
+// seeds' hosts, each URL once) through the fetch engine, and writes one JSON line per fetched URL:
+//   {"url":..., "final_url":... (if redirected), "status":200, "depth":1, "bytes":38211,
+//    "type":"text/html", "links":41}  or, when no HTTP answer came,
+//   {"url":..., "depth":1, "error":"timed out", "reason":"..."}
+// A summary goes to stderr. Exit 0 when every seed answered 2xx and the crawl ran to its end;
+// 1 when a seed failed, the output could not be written, or SIGINT/SIGTERM stopped the crawl
+// (transfers in flight may end within the grace period); 2 on a bad command line, seed or
+// configuration file.
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <chrono>
+#include <csignal>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "crawler/cli/command.h"
+#include "crawler/cli/fetch_flags.h"
+#include "crawler/fetcher.h"
+#include "crawler/site_crawl.h"
+
+namespace xxgk::cli {
+namespace {
+
+struct CrawlOptions {
+  std::vector<std::string> seeds;
+  std::string seeds_file;
+  std::string output;
+  size_t max_depth = crawl::SiteCrawlOptions{}.max_depth;
+  size_t max_pages = crawl::SiteCrawlOptions{}.max_pages_per_host;
+  FetchFlags fetch;
+};
+
+// Seeds from FILE: one URL per line; blank lines and lines starting with "#" are skipped.
+bool ReadSeedsFile(const std::string& path, std::vector<std::string>* seeds, std::string* error) {
+  std::ifstream in(path);
+  if (!in) {
+    *error = path + ": cannot read";
+    return false;
+  }
+  std::string line;
+  while (std::getline(in, line)) {
+    const size_t first = line.find_first_not_of(" \t\r");
+    if (first == std::string::npos || line[first] == '#') continue;
+    const size_t last = line.find_last_not_of(" \t\r");
+    seeds->push_back(line.substr(first, last - first + 1));
+  }
+  return true;
+}
+
+nlohmann::ordered_json PageLine(const crawl::CrawledPage& page) {
+  const crawl::FetchResult& r = page.result;
+  nlohmann::ordered_json line;
+  line["url"] = r.requested_url;
+  if (r.final_url != r.requested_url && !r.final_url.empty()) line["final_url"] = r.final_url;
+  line["depth"] = page.depth;
+  if (r.error != crawl::AttemptError::kNone) {
+    line["error"] = crawl::AttemptErrorName(r.error);
+    line["reason"] = r.reason;
+    return line;
+  }
+  line["status"] = r.http_status;
+  line["bytes"] = r.body.size();
+  if (std::optional<std::string> type = r.Header("content-type")) line["type"] = *type;
+  if (page.html) line["links"] = page.links;
+  return line;
+}
+
+int RunCrawl(const CrawlOptions& options) {
+  std::vector<std::string> seeds = options.seeds;
+  if (!options.seeds_file.empty()) {
+    if (std::string error; !ReadSeedsFile(options.seeds_file, &seeds, &error)) {
+      std::cerr << "xxgk: error: " << error << "\n";
+      return kExitUsage;
+    }
+  }
+  if (seeds.empty()) {
+    std::cerr << "xxgk: error: no seed URL (give URLs or --seeds FILE)\n";
+    return kExitUsage;
+  }
+  crawl::FetcherOptions fetcher_options;
+  if (std::string error; !BuildFetcherOptions(options.fetch, &fetcher_options, &error)) {
+    std::cerr << "xxgk: error: " << error << "\n";
+    return kExitUsage;
+  }
+
+  std::ofstream file;
+  if (!options.output.empty()) {
+    file.open(options.output, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      std::cerr << "xxgk: error: " << options.output << ": cannot write\n";
+      return kExitUsage;
+    }
+  }
+  std::ostream& out = options.output.empty() ? std::cout : file;
+
+  boost::asio::io_context io;
+  std::unique_ptr<crawl::Fetcher> fetcher;
+  if (crawl::Status s = crawl::Fetcher::Create(io, std::move(fetcher_options), &fetcher); !s.ok()) {
+    std::cerr << "xxgk: error: " << s.message() << "\n";
+    return kExitUsage;
+  }
+  crawl::SiteCrawlOptions crawl_options;
+  crawl_options.max_depth = options.max_depth;
+  crawl_options.max_pages_per_host = options.max_pages;
+  // The sink runs on the crawl's worker thread, one page at a time.
+  auto crawl = std::make_unique<crawl::SiteCrawl>(
+      io, *fetcher, crawl_options,
+      [&out](const crawl::CrawledPage& page) { out << PageLine(page).dump() << '\n'; });
+  for (const std::string& seed : seeds) {
+    if (crawl::Status s = crawl->AddSeed(seed); !s.ok()) {
+      std::cerr << "xxgk: error: seed: " << s.message() << "\n";
+      return kExitUsage;
+    }
+  }
+
+  bool interrupted = false;
+  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code& ec, int signal) {
+    if (ec) return;
+    std::cerr << "xxgk: " << (signal == SIGINT ? "SIGINT" : "SIGTERM") << ": stopping\n";
+    interrupted = true;
+    crawl->Stop();
+  });
+  const auto begin = std::chrono::steady_clock::now();
+  crawl->Start([&signals] { signals.cancel(); });
+  io.run();
+  const crawl::SiteCrawlTotals totals = crawl->totals();
+  crawl.reset();  // joins the worker: every line is written
+  fetcher.reset();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+
+  out.flush();
+  std::cerr << "xxgk: crawl: " << totals.fetched << " answered, " << totals.failed << " failed";
+  if (totals.cancelled > 0) std::cerr << ", " << totals.cancelled << " cancelled";
+  std::cerr << "; " << std::fixed << std::setprecision(1) << static_cast<double>(totals.bytes) / 1e6
+            << " MB in " << std::setprecision(2) << seconds << " s; links to other hosts "
+            << totals.out_of_scope << ", not followed (limits) " << totals.over_limit << "\n";
+  if (!out) {
+    std::cerr << "xxgk: error: " << (options.output.empty() ? "stdout" : options.output)
+              << ": write failed\n";
+    return kExitFailure;
+  }
+  if (totals.seeds_failed > 0) {
+    std::cerr << "xxgk: " << totals.seeds_failed << " of " << seeds.size()
+              << " seeds gave no 2xx answer\n";
+    return kExitFailure;
+  }
+  return interrupted ? kExitFailure : kExitOk;
+}
+
+}  // namespace
+
+Command AddCrawlCommand(CLI::App& parent) {
+  auto options = std::make_shared<CrawlOptions>();
+  CLI::App* app = parent.add_subcommand(
+      "crawl",
+      "Crawl portals from seed URLs: every page reachable through links on the seeds' hosts, "
+      "each URL once, through the fetch engine (robots.txt, politeness, retries, limits). "
+      "Writes one JSON line per URL fetched.");
+  app->add_option("URL", options->seeds, "seed URLs (absolute http or https)");
+  app->add_option("--seeds", options->seeds_file, "file of seed URLs, one per line (# comments)");
+  app->add_option("-o,--output", options->output, "write the JSON lines to FILE (default stdout)");
+  app->add_option(
+      "--max-depth", options->max_depth,
+      "links followed from a seed (default " + std::to_string(options->max_depth) + ")");
+  app->add_option("--max-pages", options->max_pages,
+                  "URLs fetched per host (default " + std::to_string(options->max_pages) + ")")
+      ->check(CLI::PositiveNumber);
+  AddFetchFlags(app, &options->fetch);
+  return Command{app, [options] { return RunCrawl(*options); }};
+}
+
+}  // namespace xxgk::cli

@@ -1,0 +1,97 @@
+// The fetch engine's flags for `get` and `crawl`, and their merge with the [crawler] section.
+#include "crawler/cli/fetch_flags.h"
+
+#include <iostream>
+
+#include "crawler/cli/config_file.h"
+#include "crawler/cli/crawler_config.h"
+
+namespace xxgk::cli {
+
+crawl::Duration Seconds(double seconds) {
+  return std::chrono::duration_cast<crawl::Duration>(std::chrono::duration<double>(seconds));
+}
+
+void AddFetchFlags(CLI::App* app, FetchFlags* flags) {
+  app->add_option("--resolve", flags->resolve,
+                  "HOST:PORT:ADDR[,ADDR...]: use ADDR for HOST:PORT (curl's --resolve); "
+                  "repeatable; adds to [crawler] resolve");
+  app->add_option("--proxy", flags->proxy,
+                  "proxy URL (default: [crawler] proxy, else the http_proxy/HTTPS_PROXY/ALL_PROXY "
+                  "environment)");
+  app->add_option("--config", flags->config,
+                  "configuration file, [crawler] section (default: $XXGK_CONFIG, else "
+                  "./config/default.toml)");
+  app->add_option("--insecure-host", flags->insecure_hosts,
+                  "do not verify the TLS certificate of HOST (logged); repeatable; adds to "
+                  "[crawler] insecure_tls");
+  app->add_option("--allow-cidr", flags->allow_cidrs,
+                  "allow connections into this non-public network (e.g. 127.0.0.0/8); "
+                  "repeatable; adds to [crawler] allow_networks");
+  flags->ca_file.option =
+      app->add_option(
+             "--cacert", flags->ca_file.value,
+             "PEM file of CA certificates to verify servers with (default: [crawler] ca_file, "
+             "else the system's)")
+          ->check(CLI::ExistingFile);
+  flags->delay.option =
+      app->add_option("--delay", flags->delay.value,
+                      "seconds between requests to one host (default: [crawler] delay, 1)")
+          ->check(CLI::NonNegativeNumber);
+  flags->user_agent.option = app->add_option("--user-agent", flags->user_agent.value,
+                                             "User-Agent header (default: [crawler] user_agent)");
+  app->add_flag("--ignore-robots", flags->ignore_robots, "do not fetch or obey robots.txt");
+  flags->max_attempts.option =
+      app->add_option("--max-attempts", flags->max_attempts.value,
+                      "attempts in all (default: [crawler] max_attempts, 4)")
+          ->check(CLI::Range(1, 100));
+  flags->retry_base.option =
+      app->add_option("--retry-base", flags->retry_base.value,
+                      "base backoff in seconds (default: [crawler] retry_base_delay, 2)")
+          ->check(CLI::NonNegativeNumber);
+  flags->connect_timeout.option =
+      app->add_option("--connect-timeout", flags->connect_timeout.value,
+                      "seconds (default: [crawler] connect_timeout, 30)")
+          ->check(CLI::PositiveNumber);
+  flags->timeout.option =
+      app->add_option("--timeout", flags->timeout.value,
+                      "seconds for the whole transfer (default: [crawler] transfer_timeout, 300)")
+          ->check(CLI::PositiveNumber);
+  flags->max_body.option =
+      app->add_option("--max-body", flags->max_body.value,
+                      "maximum decoded body in bytes (default: [crawler] max_body_bytes, 64 MiB)")
+          ->check(CLI::PositiveNumber);
+  app->add_option("--grace", flags->grace,
+                  "seconds transfers may go on after SIGINT/SIGTERM (default 10)")
+      ->check(CLI::NonNegativeNumber);
+  app->add_flag("--quiet", flags->quiet_log, "no engine log lines on stderr");
+}
+
+bool BuildFetcherOptions(const FetchFlags& flags, crawl::FetcherOptions* out, std::string* error) {
+  ConfigFile config;
+  if (!LoadConfigFile(flags.config, &config, error) || !ApplyCrawlerConfig(config, out, error)) {
+    return false;
+  }
+  if (flags.user_agent.given()) out->user_agent = flags.user_agent.value;
+  if (flags.delay.given()) out->politeness.min_delay = Seconds(flags.delay.value);
+  if (flags.max_attempts.given()) out->retry.max_attempts = flags.max_attempts.value;
+  if (flags.retry_base.given()) out->retry.base_delay = Seconds(flags.retry_base.value);
+  if (flags.connect_timeout.given()) out->connect_timeout = Seconds(flags.connect_timeout.value);
+  if (flags.timeout.given()) out->transfer_timeout = Seconds(flags.timeout.value);
+  if (flags.max_body.given()) out->max_body_bytes = flags.max_body.value;
+  if (flags.ca_file.given()) out->ca_file = flags.ca_file.value;
+  out->obey_robots = !flags.ignore_robots;
+  out->resolve.insert(out->resolve.end(), flags.resolve.begin(), flags.resolve.end());
+  if (!flags.proxy.empty()) out->proxy = flags.proxy;
+  out->insecure_tls_hosts.insert(out->insecure_tls_hosts.end(), flags.insecure_hosts.begin(),
+                                 flags.insecure_hosts.end());
+  out->allowed_cidrs.insert(out->allowed_cidrs.end(), flags.allow_cidrs.begin(),
+                            flags.allow_cidrs.end());
+  out->shutdown_grace = Seconds(flags.grace);
+  if (!flags.quiet_log) {
+    out->log = [](std::string_view line) { std::cerr << "xxgk: " << line << "\n"; };
+  }
+  return true;
+}
+
+}  // namespace xxgk::cli

@@ -1,0 +1,359 @@
+// Links out of an HTML page: a scanner of start tags that follows the HTML tokenizer's rules for
+// what is markup (comments, raw text, attribute quoting), the navigation links picked from its
+// tags, character references decoded, and a resolver (with a memory) to canonical URLs.
+#include "crawler/link_extract.h"
+
+#include <libxml/HTMLparser.h>
+
+#include <cstdint>
+#include <cstring>
+
+namespace xxgk::crawl {
+namespace {
+
+bool IsHtmlSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
+bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+char LowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+std::string AsciiLower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = LowerAscii(c);
+  return out;
+}
+
+bool EqualsLower(std::string_view text, std::string_view lower) {
+  if (text.size() != lower.size()) return false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (LowerAscii(text[i]) != lower[i]) return false;
+  }
+  return true;
+}
+
+// One start tag: its lower-cased name and the attributes the crawl looks at (first occurrence of
+// each, as HTML keeps it), values as written.
+struct Tag {
+  std::string name;
+  std::optional<std::string_view> href, src, name_attr, content;
+};
+
+// Walks the start tags of a document the way the HTML tokenizer (WHATWG HTML, section 13.2.5)
+// delimits them: text, comments (<!-- -->, also <!--> and --!>), bogus comments (<!...>, <?...>,
+// </ followed by a non-letter), end tags, and the raw text of <script>, <style>, <textarea>,
+// <title>, <xmp>, <iframe>, <noembed> and <noframes>, whose contents hold no tags; <plaintext>
+// ends the markup. Attribute values are quoted ('...', "...") or end at white space or ">".
+// Simplification: a "<!--" inside a script does not hide a following "</script>" (the
+// tokenizer's script-escape states); no page of ours depends on that.
+class TagScanner {
+ public:
+  explicit TagScanner(std::string_view html) : html_(html) {}
+
+  // The next start tag, or false at the end of the document.
+  bool Next(Tag* tag) {
+    while (pos_ < html_.size()) {
+      const size_t lt = html_.find('<', pos_);
+      if (lt == std::string_view::npos || lt + 1 >= html_.size()) break;
+      const char next = html_[lt + 1];
+      if (next == '!') {
+        SkipMarkupDeclaration(lt);
+      } else if (next == '?') {
+        SkipPast('>', lt + 2);
+      } else if (next == '/') {
+        if (lt + 2 < html_.size() && IsAsciiAlpha(html_[lt + 2])) {
+          Tag ignored;
+          ReadTag(lt + 2, &ignored);  // an end tag: its "attributes" still decide where it ends
+        } else {
+          SkipPast('>', lt + 2);  // "</>" is dropped, "</ x>" is a bogus comment
+        }
+      } else if (IsAsciiAlpha(next)) {
+        ReadTag(lt + 1, tag);
+        SkipRawText(tag->name);
+        return true;
+      } else {
+        pos_ = lt + 1;  // a "<" that starts no markup is text
+      }
+    }
+    pos_ = html_.size();
+    return false;
+  }
+
+ private:
+  void SkipPast(char c, size_t from) {
+    const size_t at = html_.find(c, from);
+    pos_ = at == std::string_view::npos ? html_.size() : at + 1;
+  }
+
+  // At "<!": a comment, or a DOCTYPE / CDATA section / bogus comment, which all end at ">".
+  void SkipMarkupDeclaration(size_t lt) {
+    if (html_.compare(lt, 4, "<!--") != 0) {
+      SkipPast('>', lt + 2);
+      return;
+    }
+    size_t at = lt + 4;
+    if (html_.compare(at, 1, ">") == 0) {  // "<!-->"
+      pos_ = at + 1;
+      return;
+    }
+    if (html_.compare(at, 2, "->") == 0) {  // "<!--->"
+      pos_ = at + 2;
+      return;
+    }
+    while (true) {
+      const size_t dashes = html_.find("--", at);
+      if (dashes == std::string_view::npos) {
+        pos_ = html_.size();
+        return;
+      }
+      if (html_.compare(dashes + 2, 1, ">") == 0) {
+        pos_ = dashes + 3;
+        return;
+      }
+      if (html_.compare(dashes + 2, 2, "!>") == 0) {
+        pos_ = dashes + 4;
+        return;
+      }
+      at = dashes + 1;
+    }
+  }
+
+  // From the first letter of a tag name to just past its ">" (or the end of the document).
+  void ReadTag(size_t start, Tag* tag) {
+    size_t i = start;
+    while (i < html_.size() && !IsHtmlSpace(html_[i]) && html_[i] != '/' && html_[i] != '>') ++i;
+    tag->name = AsciiLower(html_.substr(start, i - start));
+    tag->href = tag->src = tag->name_attr = tag->content = std::nullopt;
+    while (i < html_.size()) {
+      while (i < html_.size() && (IsHtmlSpace(html_[i]) || html_[i] == '/')) ++i;
+      if (i >= html_.size()) break;
+      if (html_[i] == '>') {
+        pos_ = i + 1;
+        return;
+      }
+      const size_t name_start = i++;  // the first character may be "=" (a parse error)
+      while (i < html_.size() && !IsHtmlSpace(html_[i]) && html_[i] != '/' && html_[i] != '>' &&
+             html_[i] != '=') {
+        ++i;
+      }
+      const std::string_view name = html_.substr(name_start, i - name_start);
+      size_t j = i;
+      while (j < html_.size() && IsHtmlSpace(html_[j])) ++j;
+      std::optional<std::string_view> value;
+      if (j < html_.size() && html_[j] == '=') {
+        ++j;
+        while (j < html_.size() && IsHtmlSpace(html_[j])) ++j;
+        if (j < html_.size() && (html_[j] == '"' || html_[j] == '\'')) {
+          const size_t close = html_.find(html_[j], j + 1);
+          if (close == std::string_view::npos) break;  // the tag runs to the end: no tag
+          value = html_.substr(j + 1, close - j - 1);
+          i = close + 1;
+        } else {
+          size_t end = j;
+          while (end < html_.size() && !IsHtmlSpace(html_[end]) && html_[end] != '>') ++end;
+          value = html_.substr(j, end - j);
+          i = end;
+        }
+      } else {
+        value = std::string_view();  // an attribute without a value: the empty string
+      }
+      Keep(name, *value, tag);
+    }
+    pos_ = html_.size();  // end of document inside a tag: the tag is dropped (HTML: eof-in-tag)
+    *tag = Tag{};
+  }
+
+  static void Keep(std::string_view name, std::string_view value, Tag* tag) {
+    auto first = [&](std::optional<std::string_view>* slot) {
+      if (!*slot) *slot = value;
+    };
+    if (EqualsLower(name, "href")) {
+      first(&tag->href);
+    } else if (EqualsLower(name, "src")) {
+      first(&tag->src);
+    } else if (EqualsLower(name, "name")) {
+      first(&tag->name_attr);
+    } else if (EqualsLower(name, "content")) {
+      first(&tag->content);
+    }
+  }
+
+  // After the start tag of an element whose content is raw text: on to its end tag.
+  void SkipRawText(const std::string& name) {
+    static constexpr std::string_view kRawText[] = {"script", "style",  "textarea", "title",
+                                                    "xmp",    "iframe", "noembed",  "noframes"};
+    if (name == "plaintext") {
+      pos_ = html_.size();
+      return;
+    }
+    bool raw = false;
+    for (std::string_view r : kRawText) raw = raw || name == r;
+    if (!raw) return;
+    size_t at = pos_;
+    while (true) {
+      const size_t close = html_.find("</", at);
+      if (close == std::string_view::npos) {
+        pos_ = html_.size();
+        return;
+      }
+      const size_t after = close + 2 + name.size();
+      if (after <= html_.size() && EqualsLower(html_.substr(close + 2, name.size()), name) &&
+          (after == html_.size() || IsHtmlSpace(html_[after]) || html_[after] == '/' ||
+           html_[after] == '>')) {
+        pos_ = close;
+        return;
+      }
+      at = close + 2;
+    }
+  }
+
+  std::string_view html_;
+  size_t pos_ = 0;
+};
+
+void AppendUtf8(std::string* out, uint32_t code) {
+  if (code < 0x80) {
+    out->push_back(static_cast<char>(code));
+  } else if (code < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (code >> 6)));
+    out->push_back(static_cast<char>(0x80 | (code & 0x3F)));
+  } else if (code < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (code >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (code & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (code >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((code >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (code & 0x3F)));
+  }
+}
+
+// The code point of the reference body between "&" and ";" ("amp", "#38", "#x26"), or 0.
+uint32_t ReferenceCodePoint(std::string_view body) {
+  if (body.empty() || body.size() > 32) return 0;
+  if (body[0] == '#') {
+    const bool hex = body.size() > 1 && (body[1] == 'x' || body[1] == 'X');
+    const std::string_view digits = body.substr(hex ? 2 : 1);
+    if (digits.empty() || digits.size() > 8) return 0;
+    uint32_t code = 0;
+    for (char c : digits) {
+      int digit;
+      if (c >= '0' && c <= '9') {
+        digit = c - '0';
+      } else if (hex && c >= 'a' && c <= 'f') {
+        digit = c - 'a' + 10;
+      } else if (hex && c >= 'A' && c <= 'F') {
+        digit = c - 'A' + 10;
+      } else {
+        return 0;
+      }
+      code = code * (hex ? 16 : 10) + static_cast<uint32_t>(digit);
+    }
+    const bool surrogate = code >= 0xD800 && code <= 0xDFFF;
+    return code == 0 || code > 0x10FFFF || surrogate ? 0 : code;
+  }
+  const std::string name(body);
+  const htmlEntityDesc* entity = htmlEntityLookup(reinterpret_cast<const xmlChar*>(name.c_str()));
+  return entity != nullptr ? entity->value : 0;
+}
+
+// Into `key`: the part of a canonical URL a relative reference is resolved against — up to the
+// last "/" of the path (RFC 3986 section 5.2.3); "/x" needs only the origin, "?q" and "" the whole
+// URL — then the reference.
+void MemoKey(const CanonicalUrl& base, std::string_view href, std::string* key) {
+  key->clear();
+  if (href.size() >= 2 && href[0] == '/' && href[1] != '/') {
+    key->append(base.host_key().str());
+  } else if (!href.empty() && href[0] != '?' && href[0] != '#') {
+    const std::string& spec = base.spec();
+    const size_t query = spec.find('?');
+    const size_t slash = spec.rfind('/', query == std::string::npos ? spec.size() : query);
+    key->append(spec, 0, slash + 1);
+  } else {
+    key->append(base.spec());
+  }
+  key->push_back('\n');
+  key->append(href);
+}
+
+}  // namespace
+
+std::string DecodeCharacterReferences(std::string_view value) {
+  std::string out;
+  out.reserve(value.size());
+  size_t i = 0;
+  while (i < value.size()) {
+    const size_t amp = value.find('&', i);
+    if (amp == std::string_view::npos) break;
+    out.append(value, i, amp - i);
+    const size_t semi = value.find(';', amp + 1);
+    const uint32_t code = semi == std::string_view::npos
+                              ? 0
+                              : ReferenceCodePoint(value.substr(amp + 1, semi - amp - 1));
+    if (code == 0) {
+      out.push_back('&');
+      i = amp + 1;
+    } else {
+      AppendUtf8(&out, code);
+      i = semi + 1;
+    }
+  }
+  out.append(value, i, std::string_view::npos);
+  return out;
+}
+
+ScannedLinks ScanLinks(std::string_view html) {
+  ScannedLinks links;
+  TagScanner scanner(html);
+  Tag tag;
+  bool have_base = false;
+  while (scanner.Next(&tag)) {
+    if (tag.name == "a" || tag.name == "area") {
+      if (tag.href) links.hrefs.push_back(DecodeCharacterReferences(*tag.href));
+    } else if (tag.name == "frame" || tag.name == "iframe") {
+      if (tag.src) links.hrefs.push_back(DecodeCharacterReferences(*tag.src));
+    } else if (tag.name == "base") {
+      if (tag.href && !have_base) {  // the first <base href> counts (HTML, "frozen base URL")
+        links.base = DecodeCharacterReferences(*tag.href);
+        have_base = true;
+      }
+    } else if (tag.name == "meta" && tag.name_attr && tag.content &&
+               AsciiLower(*tag.name_attr) == "robots") {
+      const std::string content = AsciiLower(*tag.content);
+      if (content.find("nofollow") != std::string::npos ||
+          content.find("none") != std::string::npos) {
+        links.nofollow = true;
+      }
+    }
+  }
+  return links;
+}
+
+LinkResolver::Entry& LinkResolver::Resolve(const CanonicalUrl& base, std::string_view href) {
+  MemoKey(base, href, &key_);
+  if (auto found = memo_.find(key_); found != memo_.end()) return found->second;
+  Entry entry;
+  if (CanonicalUrl url; ResolveUrl(base, href, &url).ok()) entry.url = std::move(url);
+  if (memo_.size() >= max_remembered_) memo_.clear();
+  return memo_.emplace(key_, std::move(entry)).first->second;
+}
+
+PageLinks LinkResolver::Links(const CanonicalUrl& page_url, std::string_view html) {
+  const ScannedLinks scanned = ScanLinks(html);
+  PageLinks out;
+  if (scanned.nofollow) return out;
+  CanonicalUrl base = page_url;
+  if (!scanned.base.empty()) {
+    if (const Entry& declared = Resolve(page_url, scanned.base); declared.url) base = *declared.url;
+  }
+  for (const std::string& href : scanned.hrefs) {
+    Entry& entry = Resolve(base, href);
+    if (!entry.url) continue;
+    ++out.count;
+    if (!entry.given) {
+      entry.given = true;
+      out.fresh.push_back(*entry.url);
+    }
+  }
+  return out;
+}
+
+}  // namespace xxgk::crawl

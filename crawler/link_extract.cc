@@ -327,30 +327,27 @@ ScannedLinks ScanLinks(std::string_view html) {
   return links;
 }
 
-LinkResolver::Entry& LinkResolver::Resolve(const CanonicalUrl& base, std::string_view href) {
-  MemoKey(base, href, &key_);
-  if (auto found = memo_.find(key_); found != memo_.end()) return found->second;
-  Entry entry;
-  if (CanonicalUrl url; ResolveUrl(base, href, &url).ok()) entry.url = std::move(url);
-  if (memo_.size() >= max_remembered_) memo_.clear();
-  return memo_.emplace(key_, std::move(entry)).first->second;
-}
-
 PageLinks LinkResolver::Links(const CanonicalUrl& page_url, std::string_view html) {
   const ScannedLinks scanned = ScanLinks(html);
   PageLinks out;
   if (scanned.nofollow) return out;
   CanonicalUrl base = page_url;
   if (!scanned.base.empty()) {
-    if (const Entry& declared = Resolve(page_url, scanned.base); declared.url) base = *declared.url;
+    if (CanonicalUrl declared; ResolveUrl(page_url, scanned.base, &declared).ok()) base = declared;
   }
   for (const std::string& href : scanned.hrefs) {
-    Entry& entry = Resolve(base, href);
-    if (!entry.url) continue;
-    ++out.count;
-    if (!entry.given) {
-      entry.given = true;
-      out.fresh.push_back(*entry.url);
+    MemoKey(base, href, &key_);
+    if (auto found = memo_.find(key_); found != memo_.end()) {
+      out.count += found->second ? 1 : 0;
+      continue;
+    }
+    CanonicalUrl url;
+    const bool crawlable = ResolveUrl(base, href, &url).ok();
+    if (memo_.size() >= max_remembered_) memo_.clear();
+    memo_.emplace(key_, crawlable);
+    if (crawlable) {
+      ++out.count;
+      out.fresh.push_back(std::move(url));
     }
   }
   return out;

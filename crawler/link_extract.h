@@ -64,15 +64,10 @@ class LinkResolver {
   size_t remembered() const { return memo_.size(); }
 
  private:
-  struct Entry {
-    std::optional<CanonicalUrl> url;  // nullopt: not a crawlable URL
-    bool given = false;
-  };
-  Entry& Resolve(const CanonicalUrl& base, std::string_view href);
-
   size_t max_remembered_;
   std::string key_;  // reused for lookups
-  std::unordered_map<std::string, Entry> memo_;
+  // (directory, href) -> whether it is a crawlable URL; the URL itself went out as fresh.
+  std::unordered_map<std::string, bool> memo_;
 };
 
 }  // namespace xxgk::crawl

@@ -21,7 +21,11 @@ bool LooksLikeHtml(const FetchResult& result) {
 
 SiteCrawl::SiteCrawl(boost::asio::io_context& io, Fetcher& fetcher, SiteCrawlOptions options,
                      Sink sink)
-    : io_(io), fetcher_(fetcher), options_(options), sink_(std::move(sink)) {}
+    : io_(io),
+      fetcher_(fetcher),
+      options_(options),
+      sink_(std::move(sink)),
+      per_host_cap_(static_cast<size_t>(fetcher.options().politeness.max_in_flight_per_host) + 1) {}
 
 SiteCrawl::~SiteCrawl() { worker_.join(); }
 
@@ -37,13 +41,20 @@ void SiteCrawl::Start(std::function<void()> done) {
   done_ = std::move(done);
   busy_.emplace(io_.get_executor());
   for (const CanonicalUrl& seed : seeds_) Submit(seed, 0);
+  Pump();
   if (outstanding_ == 0) Done();
 }
 
 void SiteCrawl::Stop() {
   if (stopping_) return;
   stopping_ = true;
+  for (auto& [host, frontier] : frontier_) {  // never handed to the engine: cancelled here
+    totals_.cancelled += frontier.waiting.size();
+    outstanding_ -= frontier.waiting.size();
+    frontier.waiting.clear();
+  }
   fetcher_.Stop();
+  if (outstanding_ == 0) Done();
 }
 
 void SiteCrawl::Submit(const CanonicalUrl& url, size_t depth) {
@@ -55,15 +66,45 @@ void SiteCrawl::Submit(const CanonicalUrl& url, size_t depth) {
   }
   ++pages;
   ++outstanding_;
-  FetchRequest request;
-  request.url = url.spec();
-  fetcher_.Fetch(std::move(request),
-                 [this, depth](FetchResult result) { OnFetched(std::move(result), depth); });
+  HostFrontier& frontier = frontier_[url.host_key()];
+  frontier.waiting.emplace_back(url.spec(), depth);
+  MarkReady(url.host_key(), frontier);
+}
+
+void SiteCrawl::MarkReady(const HostKey& host, HostFrontier& frontier) {
+  if (!frontier.ready && !frontier.waiting.empty() && frontier.in_engine < per_host_cap_) {
+    frontier.ready = true;
+    ready_.push_back(host);
+  }
+}
+
+void SiteCrawl::Pump() {
+  while (active_ < options_.max_active && !ready_.empty()) {
+    const HostKey host = std::move(ready_.front());
+    ready_.pop_front();
+    HostFrontier& frontier = frontier_[host];
+    frontier.ready = false;
+    if (frontier.waiting.empty() || frontier.in_engine >= per_host_cap_) continue;
+    FetchRequest request;
+    request.url = std::move(frontier.waiting.front().first);
+    const size_t depth = frontier.waiting.front().second;
+    frontier.waiting.pop_front();
+    ++frontier.in_engine;
+    ++active_;
+    MarkReady(host, frontier);
+    fetcher_.Fetch(std::move(request), [this, host, depth](FetchResult result) {
+      HostFrontier& returned = frontier_[host];
+      --returned.in_engine;
+      MarkReady(host, returned);
+      OnFetched(std::move(result), depth);
+    });
+  }
 }
 
 void SiteCrawl::OnFetched(FetchResult result, size_t depth) {
   if (result.error == AttemptError::kCancelled) {
     ++totals_.cancelled;
+    --active_;
     if (--outstanding_ == 0) Done();
     return;
   }
@@ -86,7 +127,8 @@ void SiteCrawl::OnFetched(FetchResult result, size_t depth) {
   page->depth = depth;
   page->html = result.ok() && LooksLikeHtml(result);
   page->result = std::move(result);
-  const bool follow = page->html && depth < options_.max_depth && !stopping_;
+  // Pages at max_depth are scanned too: their links count on the page and in over_limit.
+  const bool follow = page->html && !stopping_;
   boost::asio::post(worker_, [this, page, follow] {
     Found found;
     found.depth = page->depth;
@@ -110,8 +152,16 @@ void SiteCrawl::OnScanned(Found found) {
       if (out_of_scope_seen_.insert(link.spec()).second) ++totals_.out_of_scope;
       continue;
     }
+    if (found.depth >= options_.max_depth) {
+      if (seen_.count(link.spec()) == 0 && too_deep_.insert(link.spec()).second) {
+        ++totals_.over_limit;
+      }
+      continue;
+    }
     Submit(link, found.depth + 1);
   }
+  --active_;
+  Pump();
   if (--outstanding_ == 0) Done();
 }
 

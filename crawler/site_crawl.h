@@ -23,6 +23,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <cstddef>
+#include <deque>
 #include <functional>
 #include <optional>
 #include <string>
@@ -41,6 +42,9 @@ namespace xxgk::crawl {
 struct SiteCrawlOptions {
   size_t max_depth = 20;              // links followed from a seed; the seed itself is depth 0
   size_t max_pages_per_host = 20000;  // fetches per host (scheme, host, port), robots.txt aside
+  // Pages in the engine or with the worker at once: bounds the memory that bodies take when the
+  // network outruns link scanning. URLs beyond it wait in the crawl's own per-host queues.
+  size_t max_active = 256;
 };
 
 struct CrawledPage {
@@ -86,7 +90,17 @@ class SiteCrawl {
     std::vector<CanonicalUrl> links;
     size_t depth = 0;
   };
+  // The frontier of one host: URLs waiting, and how many it has in the engine (at most its
+  // connections plus one, so that the engine's politeness queue stays short and every host with
+  // work gets its turn: ready_ takes hosts round robin).
+  struct HostFrontier {
+    std::deque<std::pair<std::string, size_t>> waiting;  // URL, depth
+    size_t in_engine = 0;
+    bool ready = false;  // in ready_
+  };
   void Submit(const CanonicalUrl& url, size_t depth);
+  void MarkReady(const HostKey& host, HostFrontier& frontier);
+  void Pump();
   void OnFetched(FetchResult result, size_t depth);
   void OnScanned(Found found);
   void Done();
@@ -100,8 +114,13 @@ class SiteCrawl {
   std::unordered_set<HostKey> scope_;
   std::unordered_set<std::string> seen_;
   std::unordered_set<std::string> out_of_scope_seen_;
+  std::unordered_set<std::string> too_deep_;  // links beyond max_depth, counted once
   std::unordered_map<HostKey, size_t> pages_per_host_;
-  size_t outstanding_ = 0;  // fetches submitted plus pages with the worker
+  size_t per_host_cap_;
+  std::unordered_map<HostKey, HostFrontier> frontier_;
+  std::deque<HostKey> ready_;
+  size_t active_ = 0;       // pages in the engine or with the worker
+  size_t outstanding_ = 0;  // URLs waiting, in the engine, or with the worker
   bool stopping_ = false;
   SiteCrawlTotals totals_;
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> busy_;

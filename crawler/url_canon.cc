@@ -185,34 +185,46 @@ std::string CanonicalUrl::PathAndQuery() const {
 }
 
 // Turns a handle libcurl has parsed (and resolved) into a CanonicalUrl: reads the parts,
-// normalises them, assembles the canonical string and has libcurl parse that string again.
+// normalises them and assembles the canonical string; libcurl parses that string again only when
+// normalising made new dot segments.
 // (Setting parts back one by one is no good: libcurl 7.88's curl_url_set for a path or query
 // lower-cases percent-escapes, undoing RFC 3986 section 6.2.2.1.)
 class UrlCanonicalizer {
  public:
   static Status Finish(CURLU* handle, std::string_view original, CanonicalUrl* out) {
-    std::string assembled;
-    if (Status s = Assemble(handle, original, &assembled); !s.ok()) return s;
+    Parts parts;
+    if (Status s = Assemble(handle, original, &parts); !s.ok()) return s;
+    const std::string assembled = parts.Spec();
     if (assembled.size() > kMaxUrlLength) {
       return UrlError(original, "longer than " + std::to_string(kMaxUrlLength) + " bytes");
     }
-    // The second parse also removes "." and ".." segments that decoding "%2E" produced
-    // (RFC 3986 section 5.2.4); on a canonical string it changes nothing else.
-    CurluPtr again(curl_url());
-    if (!again) return Status::Error("out of memory");
-    if (const CURLUcode rc = curl_url_set(again.get(), CURLUPART_URL, assembled.c_str(), 0);
-        rc != CURLUE_OK) {
-      return UrlError(original, std::string(curl_url_strerror(rc)) + " in its canonical form " +
-                                    Quoted(assembled));
-    }
     CanonicalUrl url;
-    url.spec_ = GetPart(again.get(), CURLUPART_URL, 0).value_or("");
-    url.scheme_ = GetPart(again.get(), CURLUPART_SCHEME, 0).value_or("");
-    url.host_ = GetPart(again.get(), CURLUPART_HOST, 0).value_or("");
-    url.path_ = GetPart(again.get(), CURLUPART_PATH, 0).value_or("/");
-    url.query_ = GetPart(again.get(), CURLUPART_QUERY, 0).value_or("");
-    const std::string port = GetPart(again.get(), CURLUPART_PORT, CURLU_DEFAULT_PORT).value_or("0");
-    url.port_ = static_cast<uint16_t>(std::stoul(port));
+    if (!HasDotSegment(parts.path)) {
+      // libcurl parsed and resolved the URL and the parts are normalised: this is the canonical
+      // form (a second parse would give it back unchanged), so no second parse.
+      url.spec_ = assembled;
+      url.scheme_ = std::move(parts.scheme);
+      url.host_ = std::move(parts.host);
+      url.path_ = std::move(parts.path);
+      url.query_ = std::move(parts.query);
+      url.port_ = parts.port;
+    } else {
+      // Decoding "%2E" made "." or ".." segments: a second parse removes them (RFC 3986
+      // section 5.2.4).
+      CurluPtr again(curl_url());
+      if (!again) return Status::Error("out of memory");
+      if (const CURLUcode rc = curl_url_set(again.get(), CURLUPART_URL, assembled.c_str(), 0);
+          rc != CURLUE_OK) {
+        return UrlError(original, std::string(curl_url_strerror(rc)) + " in its canonical form " +
+                                      Quoted(assembled));
+      }
+      url.spec_ = GetPart(again.get(), CURLUPART_URL, 0).value_or("");
+      url.scheme_ = GetPart(again.get(), CURLUPART_SCHEME, 0).value_or("");
+      url.host_ = GetPart(again.get(), CURLUPART_HOST, 0).value_or("");
+      url.path_ = GetPart(again.get(), CURLUPART_PATH, 0).value_or("/");
+      url.query_ = GetPart(again.get(), CURLUPART_QUERY, 0).value_or("");
+      url.port_ = parts.port;
+    }
     if (url.spec_.empty() || url.host_.empty() || url.port_ == 0) {
       return UrlError(original, "libcurl gave an incomplete canonical form");
     }
@@ -222,28 +234,51 @@ class UrlCanonicalizer {
   }
 
  private:
-  static Status Assemble(CURLU* handle, std::string_view original, std::string* assembled) {
-    const std::string scheme = GetPart(handle, CURLUPART_SCHEME, 0).value_or("");
-    if (!IsCrawledScheme(scheme)) {
-      return UrlError(original, "unsupported scheme '" + scheme + "' (only http and https)");
+  // The normalised parts of a parsed URL; Spec() joins them.
+  struct Parts {
+    std::string scheme, host, explicit_port, path, query;
+    uint16_t port = 0;  // the effective port, 80/443 by default
+    std::string Spec() const {
+      std::string spec = scheme + "://" + host;
+      if (!explicit_port.empty()) spec += ":" + explicit_port;
+      spec += path;
+      if (!query.empty()) spec += "?" + query;
+      return spec;  // the fragment is left out
+    }
+  };
+
+  // A "." or ".." segment in a path.
+  static bool HasDotSegment(std::string_view path) {
+    for (size_t i = 0; i < path.size(); ++i) {
+      if (path[i] != '.' || (i > 0 && path[i - 1] != '/')) continue;
+      size_t end = i + 1;
+      if (end < path.size() && path[end] == '.') ++end;
+      if (end == path.size() || path[end] == '/') return true;
+    }
+    return false;
+  }
+
+  static Status Assemble(CURLU* handle, std::string_view original, Parts* parts) {
+    parts->scheme = GetPart(handle, CURLUPART_SCHEME, 0).value_or("");
+    if (!IsCrawledScheme(parts->scheme)) {
+      return UrlError(original, "unsupported scheme '" + parts->scheme + "' (only http and https)");
     }
     if (GetPart(handle, CURLUPART_ZONEID, 0)) {
       return UrlError(original, "an IPv6 zone id names a local interface; not crawled");
     }
-    std::string host;
-    if (Status s = NormalHost(handle, original, &host); !s.ok()) return s;
-    *assembled = scheme + "://" + host;
+    if (Status s = NormalHost(handle, original, &parts->host); !s.ok()) return s;
     // The default port is dropped (RFC 3986 section 6.2.3).
-    const std::optional<std::string> port = GetPart(handle, CURLUPART_PORT, CURLU_NO_DEFAULT_PORT);
-    if (port) *assembled += ":" + *port;
+    parts->explicit_port = GetPart(handle, CURLUPART_PORT, CURLU_NO_DEFAULT_PORT).value_or("");
+    const std::string port = GetPart(handle, CURLUPART_PORT, CURLU_DEFAULT_PORT).value_or("0");
+    parts->port = static_cast<uint16_t>(std::stoul(port));
     // Path and query in one percent-encoding: libcurl 7.88 has no flag for this
     // (CURLU_URLENCODE escapes with lower-case hex, never decodes, and turns a space in the
     // query into "+").
-    *assembled += NormalizePercentEncoding(GetPart(handle, CURLUPART_PATH, 0).value_or("/"));
+    parts->path = NormalizePercentEncoding(GetPart(handle, CURLUPART_PATH, 0).value_or("/"));
     if (const std::optional<std::string> query = GetPart(handle, CURLUPART_QUERY, 0)) {
-      if (!query->empty()) *assembled += "?" + NormalizePercentEncoding(*query);
+      parts->query = NormalizePercentEncoding(*query);
     }
-    return Status::Ok();  // the fragment is left out
+    return Status::Ok();
   }
 
   // Host names are case-insensitive (RFC 3986 section 3.2.2); libcurl 7.88 keeps the case it

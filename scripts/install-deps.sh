@@ -22,7 +22,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev            # tests
   libbenchmark-dev time                # bench/ (Google Benchmark; /usr/bin/time for peak memory)
   zlib1g-dev                           # gzip responses (and the gzip bomb) in the fetch tests
-  wget2 nginx-light                    # bench only: fetch benchmark peers and its loopback server
+  wget wget2 nginx-light               # bench only: fetch and crawl benchmark peers, loopback server
 )
 # --fixtures: also what scripts/make-format-fixtures.sh needs (soffice is above; a CJK font).
 if [ "${1:-}" = "--fixtures" ]; then

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# A recursive crawl of the shared yardstick's 200 portals (../shared/bench: gen_portals.py's
+# fixture served by nginx at 127.1.0.1-200), by `xxgk crawl` and by peer crawlers (wget2 and wget
+# by default) in the same run, measured by the yardstick's own driver (bench.py: wall, CPU and
+# peak RSS from /usr/bin/time; pages and coverage from nginx's log). Prints its table.
+#
+# Usage: bench/run_crawl_bench.sh [BUILD_DIR]     (default: build)
+# Environment: SHARED_BENCH (default ../shared/bench), WORK (BUILD_DIR/crawl-bench), TOOLS
+# ("xxgk wget2 wget"; also httrack, scrapy, crawlee if installed), MODES ("ip"; "ip proxy"), REPS (3),
+# PORT (80: nginx listens on 127.1.0.N:PORT; no other nginx may hold it).
+# Needs: nginx (nginx-light), wget2, wget, /usr/bin/time (scripts/install-deps.sh installs them).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=$(cd "${1:-$ROOT/build}" && pwd)
+SHARED_BENCH=${SHARED_BENCH:-$ROOT/../shared/bench}
+WORK=${WORK:-$BUILD/crawl-bench}
+XXGK=$BUILD/xxgk
+[[ -x $XXGK ]] || { echo "build xxgk first (cmake --build $BUILD --target xxgk)" >&2; exit 2; }
+[[ -f $SHARED_BENCH/bench.py ]] || { echo "no yardstick at $SHARED_BENCH (set SHARED_BENCH)" >&2; exit 2; }
+for tool in nginx /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "missing $tool: run scripts/install-deps.sh" >&2; exit 2; }
+done
+
+# A fresh copy of the driver (the shared one is read-only); the fixture is kept between runs.
+mkdir -p "$WORK/yardstick"
+cp "$SHARED_BENCH/bench.py" "$SHARED_BENCH/gen_portals.py" "$WORK/yardstick/"
+chmod u+w "$WORK/yardstick/bench.py" "$WORK/yardstick/gen_portals.py"
+rm -rf "$WORK/yardstick/results/raw"
+
+read -r -a tools <<<"${TOOLS:-xxgk wget2 wget}"
+read -r -a modes <<<"${MODES:-ip}"
+YARDSTICK_DIR=$WORK/yardstick python3 "$ROOT/bench/crawl_yardstick.py" --xxgk "$XXGK" \
+  --tools "${tools[@]}" --modes "${modes[@]}" --reps "${REPS:-3}" --port "${PORT:-80}"

@@ -1,0 +1,239 @@
+// `xxgk crawl` as a user runs it, against a small portal on the test HTTP server (127.0.0.1):
+// one JSON line per fetched URL (status, depth, links, final_url after a redirect, error and
+// reason when no answer came), -o FILE, --seeds FILE, the summary on stderr, exit codes (0, 1
+// when a seed fails or the crawl is stopped, 2 on a bad command line or seed), and SIGTERM.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "tests/cli/cli_run.h"
+#include "tests/crawler/test_http_server.h"
+
+namespace xxgk::crawl::testing {
+namespace {
+
+TestResponse HtmlLinks(const std::vector<std::string>& hrefs) {
+  TestResponse r;
+  r.body = "<html><body>";
+  for (const std::string& href : hrefs) r.body += "<a href=\"" + href + "\">x</a>\n";
+  r.body += "</body></html>\n";
+  r.headers.emplace_back("Content-Type", "text/html");
+  return r;
+}
+
+class CrawlCli : public ::testing::Test {
+ protected:
+  CrawlCli()
+      : server_([](const TestRequest& r) {
+          TestResponse response;
+          const std::string key = r.host + r.target;
+          if (r.target == "/robots.txt") {
+            response.body = "User-agent: *\nDisallow: /private\n";
+          } else if (key == "portal.test/") {
+            response = HtmlLinks({"/a.html", "/report.pdf", "/old", "/nope", "/private/x",
+                                  "http://elsewhere.test/", "/a.html#again"});
+          } else if (key == "portal.test/a.html") {
+            response = HtmlLinks({"/"});
+          } else if (key == "portal.test/report.pdf") {
+            response.body = "%PDF-1.4\n";
+            response.headers.emplace_back("Content-Type", "application/pdf");
+          } else if (key == "portal.test/old") {
+            response.status = 301;
+            response.headers.emplace_back("Location", "/new.html");
+          } else if (key == "portal.test/new.html" || key == "other.test/") {
+            response = HtmlLinks({});
+          } else if (key == "slow.test/") {
+            std::vector<std::string> links;
+            for (int i = 0; i < 30; ++i) links.push_back("/p" + std::to_string(i));
+            response = HtmlLinks(links);
+          } else if (r.host == "slow.test") {
+            response = HtmlLinks({});
+          } else {
+            response.status = 404;
+          }
+          return response;
+        }) {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("xxgk_crawl_cli_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(dir_);
+  }
+  ~CrawlCli() override { std::filesystem::remove_all(dir_); }
+
+  std::string Resolve() const {
+    std::string flags;
+    for (const char* host : {"portal.test", "other.test", "slow.test"}) {
+      flags += " --resolve " + server_.ResolveEntry(host);
+    }
+    return flags;
+  }
+  std::string Url(const std::string& host, const std::string& path) const {
+    return server_.Url(host, path);
+  }
+  CliRun Xxgk(const std::string& args) {
+    return RunShell(std::string(XXGK_BINARY) + " " + args, dir_);
+  }
+
+  // The JSON lines of `out` by their "url".
+  static std::map<std::string, nlohmann::json> Lines(const std::string& out) {
+    std::map<std::string, nlohmann::json> lines;
+    std::istringstream in(out);
+    for (std::string line; std::getline(in, line);) {
+      nlohmann::json json = nlohmann::json::parse(line, nullptr, false);
+      EXPECT_FALSE(json.is_discarded()) << "not JSON: " << line;
+      if (!json.is_discarded()) lines[json.value("url", "")] = json;
+    }
+    return lines;
+  }
+
+  TestHttpServer server_;
+  std::filesystem::path dir_;
+};
+
+TEST_F(CrawlCli, WritesOneJsonLinePerFetchedUrl) {
+  const CliRun run = Xxgk("crawl " + Url("portal.test", "/") + Resolve() + " --delay 0 --quiet");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  const std::map<std::string, nlohmann::json> lines = Lines(run.out);
+  EXPECT_EQ(lines.size(), 6u) << run.out;  // /, a.html, report.pdf, old, nope, private/x
+
+  const nlohmann::json& root = lines.at(Url("portal.test", "/"));
+  EXPECT_EQ(root["status"], 200);
+  EXPECT_EQ(root["depth"], 0);
+  EXPECT_EQ(root["links"], 7);  // repeats and other hosts included
+  EXPECT_EQ(root["type"], "text/html");
+  EXPECT_FALSE(root.contains("final_url"));
+
+  const nlohmann::json& page = lines.at(Url("portal.test", "/a.html"));
+  EXPECT_EQ(page["depth"], 1);
+  EXPECT_EQ(page["links"], 1);
+
+  const nlohmann::json& pdf = lines.at(Url("portal.test", "/report.pdf"));
+  EXPECT_EQ(pdf["type"], "application/pdf");
+  EXPECT_EQ(pdf["bytes"], 9);
+  EXPECT_FALSE(pdf.contains("links"));
+
+  const nlohmann::json& moved = lines.at(Url("portal.test", "/old"));
+  EXPECT_EQ(moved["final_url"], Url("portal.test", "/new.html"));
+  EXPECT_EQ(moved["status"], 200);
+
+  const nlohmann::json& missing = lines.at(Url("portal.test", "/nope"));
+  EXPECT_EQ(missing["status"], 404);
+  EXPECT_FALSE(missing.contains("links"));
+
+  const nlohmann::json& refused = lines.at(Url("portal.test", "/private/x"));
+  EXPECT_EQ(refused["error"], "refused by the crawler");  // AttemptErrorName(kRefused)
+  EXPECT_NE(refused["reason"].get<std::string>().find("robots.txt"), std::string::npos);
+  EXPECT_FALSE(refused.contains("status"));
+
+  EXPECT_EQ(server_.CountRequests("portal.test", "/a.html"), 1);
+  EXPECT_EQ(server_.CountRequests("portal.test", "/private/x"), 0);
+  EXPECT_EQ(server_.CountRequests("portal.test", "/new.html"), 1);
+  EXPECT_NE(run.err.find("xxgk: crawl: 5 answered, 1 failed; "), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("links to other hosts 1, not followed (limits) 0"), std::string::npos)
+      << run.err;
+}
+
+TEST_F(CrawlCli, OutputFileTakesTheLines) {
+  const std::string file = (dir_ / "crawl.jsonl").string();
+  const CliRun run =
+      Xxgk("crawl " + Url("portal.test", "/") + Resolve() + " --delay 0 --quiet -o " + file);
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out, "");
+  EXPECT_EQ(Lines(ReadFile(file)).size(), 6u);
+}
+
+TEST_F(CrawlCli, MaxDepthAndMaxPagesLimitTheCrawl) {
+  const CliRun run =
+      Xxgk("crawl " + Url("portal.test", "/") + Resolve() + " --delay 0 --quiet --max-depth 0");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(Lines(run.out).size(), 1u) << run.out;
+  EXPECT_NE(run.err.find("not followed (limits) 5"), std::string::npos) << run.err;
+
+  const CliRun capped =
+      Xxgk("crawl " + Url("slow.test", "/") + Resolve() + " --delay 0 --quiet --max-pages 3");
+  EXPECT_EQ(capped.exit_code, 0) << capped.err;
+  EXPECT_EQ(Lines(capped.out).size(), 3u) << capped.out;
+  EXPECT_NE(capped.err.find("not followed (limits) 28"), std::string::npos) << capped.err;
+}
+
+TEST_F(CrawlCli, SeedsFileSkipsCommentsAndBlankLines) {
+  const std::string seeds = (dir_ / "seeds").string();
+  std::ofstream(seeds) << "# portals\n\n  " << Url("portal.test", "/a.html") << "  \n"
+                       << "   # indented comment\n"
+                       << Url("other.test", "/") << "\r\n\n";
+  const CliRun run = Xxgk("crawl --seeds " + seeds + Resolve() + " --delay 0 --quiet");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  const std::map<std::string, nlohmann::json> lines = Lines(run.out);
+  EXPECT_EQ(lines.at(Url("portal.test", "/a.html"))["depth"], 0);
+  EXPECT_EQ(lines.at(Url("other.test", "/"))["depth"], 0);
+  EXPECT_EQ(server_.CountRequests("other.test", "/"), 1);
+  EXPECT_EQ(server_.CountRequests("portal.test", "/"), 1);  // linked from a.html
+}
+
+TEST_F(CrawlCli, MissingSeedsFileIsAUsageError) {
+  const CliRun run = Xxgk("crawl --seeds " + (dir_ / "absent").string() + Resolve());
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("absent: cannot read"), std::string::npos) << run.err;
+}
+
+TEST_F(CrawlCli, BadSeedIsAUsageErrorNamingIt) {
+  const CliRun run = Xxgk("crawl " + Url("portal.test", "/") + " ftp://portal.test/x" + Resolve() +
+                          " --delay 0 --quiet");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("ftp://portal.test/x"), std::string::npos) << run.err;
+  EXPECT_EQ(server_.Requests().size(), 0u);
+}
+
+TEST_F(CrawlCli, NoSeedIsAUsageError) {
+  const CliRun run = Xxgk("crawl" + Resolve());
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("no seed URL"), std::string::npos) << run.err;
+}
+
+TEST_F(CrawlCli, SeedAnsweringNotFoundExitsOne) {
+  const CliRun run =
+      Xxgk("crawl " + Url("portal.test", "/gone") + Resolve() + " --delay 0 --quiet");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(Lines(run.out).at(Url("portal.test", "/gone"))["status"], 404);
+  EXPECT_NE(run.err.find("1 of 1 seeds gave no 2xx answer"), std::string::npos) << run.err;
+}
+
+TEST_F(CrawlCli, SigtermStopsASlowCrawl) {
+  // 31 pages a second apart; SIGTERM once the server has seen the crawl under way. (Polled from
+  // the server side: the JSON lines are buffered until the end.)
+  const std::string pid_file = (dir_ / "pid").string();
+  const std::string script = std::string(XXGK_BINARY) + " crawl " + Url("slow.test", "/") +
+                             Resolve() + " --delay 1 --quiet --grace 1 >" +
+                             (dir_ / "out").string() + " 2>" + (dir_ / "err").string() +
+                             " & echo $! >" + pid_file + "; wait $!";
+  int status = -1;
+  std::thread runner([&] { status = std::system(("bash -c '" + script + "'").c_str()); });
+  for (int i = 0; i < 1200 && server_.Stats("slow.test").requests < 3; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  const pid_t pid = static_cast<pid_t>(std::atoi(ReadFile(pid_file).c_str()));
+  ASSERT_GT(pid, 0);
+  ::kill(pid, SIGTERM);
+  runner.join();
+  EXPECT_EQ(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 1);
+  const std::string err = ReadFile(dir_ / "err");
+  EXPECT_NE(err.find("SIGTERM: stopping"), std::string::npos) << err;
+  EXPECT_NE(err.find("cancelled"), std::string::npos) << err;
+  EXPECT_LT(server_.Stats("slow.test").requests, 32);  // robots.txt and 31 pages
+  EXPECT_GE(Lines(ReadFile(dir_ / "out")).size(), 1u);
+}
+
+}  // namespace
+}  // namespace xxgk::crawl::testing

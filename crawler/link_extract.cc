@@ -331,6 +331,8 @@ PageLinks LinkResolver::Links(const CanonicalUrl& page_url, std::string_view htm
   const ScannedLinks scanned = ScanLinks(html);
   PageLinks out;
   if (scanned.nofollow) return out;
+  // Forgetting happens between pages, so a page never gives the same href twice.
+  if (memo_.size() + scanned.hrefs.size() > max_remembered_) memo_.clear();
   CanonicalUrl base = page_url;
   if (!scanned.base.empty()) {
     if (CanonicalUrl declared; ResolveUrl(page_url, scanned.base, &declared).ok()) base = declared;
@@ -343,7 +345,6 @@ PageLinks LinkResolver::Links(const CanonicalUrl& page_url, std::string_view htm
     }
     CanonicalUrl url;
     const bool crawlable = ResolveUrl(base, href, &url).ok();
-    if (memo_.size() >= max_remembered_) memo_.clear();
     memo_.emplace(key_, crawlable);
     if (crawlable) {
       ++out.count;

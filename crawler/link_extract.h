@@ -9,9 +9,9 @@
 // scanner of Debian's libwget (1.99.1) stops finding links after any unquoted value that starts
 // with "/" (<a href=/zfxxgk/>), common on portals. Tests compare it with Gumbo's tree.
 //
-// LinkResolver turns those hrefs into canonical absolute URLs (url_canon.h), deduplicated within
-// the page, and remembers what each (directory, href) pair resolved to: a portal's navigation
-// repeats on every page, so most links are resolved once per crawl instead of once per page.
+// LinkResolver turns those hrefs into canonical absolute URLs (url_canon.h) and remembers which
+// (directory, href) pairs it has resolved: a portal's navigation repeats on every page, so most
+// links are resolved, and given to the frontier, once per crawl instead of once per page.
 //
 // Thread safety: ScanLinks is reentrant. A LinkResolver is used by one thread at a time.
 #pragma once
@@ -34,7 +34,7 @@ struct ScannedLinks {
 };
 
 // The navigation links of `html` (bytes in any ASCII-compatible charset; hrefs keep their bytes).
-// Scanning stops at a NUL byte.
+// A NUL byte is an ordinary character (as for the HTML tokenizer).
 ScannedLinks ScanLinks(std::string_view html);
 
 // Decodes HTML character references in an attribute value: &amp; &lt; &#38; &#x26; and the other

@@ -29,10 +29,10 @@ bool EqualsLower(std::string_view text, std::string_view lower) {
   return true;
 }
 
-// One start tag: its lower-cased name and the attributes the crawl looks at (first occurrence of
-// each, as HTML keeps it), values as written.
+// One start tag: its name and the attributes the crawl looks at (first occurrence of each, as
+// HTML keeps it), as written (names compare without regard to ASCII case).
 struct Tag {
-  std::string name;
+  std::string_view name;
   std::optional<std::string_view> href, src, name_attr, content;
 };
 
@@ -119,7 +119,7 @@ class TagScanner {
   void ReadTag(size_t start, Tag* tag) {
     size_t i = start;
     while (i < html_.size() && !IsHtmlSpace(html_[i]) && html_[i] != '/' && html_[i] != '>') ++i;
-    tag->name = AsciiLower(html_.substr(start, i - start));
+    tag->name = html_.substr(start, i - start);
     tag->href = tag->src = tag->name_attr = tag->content = std::nullopt;
     while (i < html_.size()) {
       while (i < html_.size() && (IsHtmlSpace(html_[i]) || html_[i] == '/')) ++i;
@@ -176,16 +176,18 @@ class TagScanner {
   }
 
   // After the start tag of an element whose content is raw text: on to its end tag.
-  void SkipRawText(const std::string& name) {
+  void SkipRawText(std::string_view tag_name) {
     static constexpr std::string_view kRawText[] = {"script", "style",  "textarea", "title",
                                                     "xmp",    "iframe", "noembed",  "noframes"};
-    if (name == "plaintext") {
+    if (EqualsLower(tag_name, "plaintext")) {
       pos_ = html_.size();
       return;
     }
-    bool raw = false;
-    for (std::string_view r : kRawText) raw = raw || name == r;
-    if (!raw) return;
+    std::string_view name;  // lower case
+    for (std::string_view r : kRawText) {
+      if (EqualsLower(tag_name, r)) name = r;
+    }
+    if (name.empty()) return;
     size_t at = pos_;
     while (true) {
       const size_t close = html_.find("</", at);
@@ -255,23 +257,19 @@ uint32_t ReferenceCodePoint(std::string_view body) {
   return entity != nullptr ? entity->value : 0;
 }
 
-// Into `key`: the part of a canonical URL a relative reference is resolved against — up to the
-// last "/" of the path (RFC 3986 section 5.2.3); "/x" needs only the origin, "?q" and "" the whole
-// URL — then the reference.
-void MemoKey(const CanonicalUrl& base, std::string_view href, std::string* key) {
-  key->clear();
-  if (href.size() >= 2 && href[0] == '/' && href[1] != '/') {
-    key->append(base.host_key().str());
-  } else if (!href.empty() && href[0] != '?' && href[0] != '#') {
-    const std::string& spec = base.spec();
-    const size_t query = spec.find('?');
-    const size_t slash = spec.rfind('/', query == std::string::npos ? spec.size() : query);
-    key->append(spec, 0, slash + 1);
-  } else {
-    key->append(base.spec());
-  }
-  key->push_back('\n');
-  key->append(href);
+// What a reference's resolution depends on (RFC 3986 section 5.2): an absolute http(s) URL on
+// nothing, "//host/x" and "/x" on the base's scheme and origin, "x" and "../x" on the base up to
+// the last "/" of its path, "?q", "#f" and "" on the whole base.
+enum class Dependence { kNothing, kOrigin, kDirectory, kWholeUrl };
+
+Dependence DependenceOf(std::string_view href) {
+  if (href.empty() || href[0] == '?' || href[0] == '#') return Dependence::kWholeUrl;
+  if (href[0] == '/') return Dependence::kOrigin;
+  auto starts = [&](std::string_view prefix) {
+    return href.size() >= prefix.size() && EqualsLower(href.substr(0, prefix.size()), prefix);
+  };
+  if (starts("http://") || starts("https://")) return Dependence::kNothing;
+  return Dependence::kDirectory;
 }
 
 }  // namespace
@@ -306,17 +304,17 @@ ScannedLinks ScanLinks(std::string_view html) {
   Tag tag;
   bool have_base = false;
   while (scanner.Next(&tag)) {
-    if (tag.name == "a" || tag.name == "area") {
+    if (EqualsLower(tag.name, "a") || EqualsLower(tag.name, "area")) {
       if (tag.href) links.hrefs.push_back(DecodeCharacterReferences(*tag.href));
-    } else if (tag.name == "frame" || tag.name == "iframe") {
+    } else if (EqualsLower(tag.name, "frame") || EqualsLower(tag.name, "iframe")) {
       if (tag.src) links.hrefs.push_back(DecodeCharacterReferences(*tag.src));
-    } else if (tag.name == "base") {
+    } else if (EqualsLower(tag.name, "base")) {
       if (tag.href && !have_base) {  // the first <base href> counts (HTML, "frozen base URL")
         links.base = DecodeCharacterReferences(*tag.href);
         have_base = true;
       }
-    } else if (tag.name == "meta" && tag.name_attr && tag.content &&
-               AsciiLower(*tag.name_attr) == "robots") {
+    } else if (EqualsLower(tag.name, "meta") && tag.name_attr && tag.content &&
+               EqualsLower(*tag.name_attr, "robots")) {
       const std::string content = AsciiLower(*tag.content);
       if (content.find("nofollow") != std::string::npos ||
           content.find("none") != std::string::npos) {
@@ -332,20 +330,52 @@ PageLinks LinkResolver::Links(const CanonicalUrl& page_url, std::string_view htm
   PageLinks out;
   if (scanned.nofollow) return out;
   // Forgetting happens between pages, so a page never gives the same href twice.
-  if (memo_.size() + scanned.hrefs.size() > max_remembered_) memo_.clear();
+  if (remembered_ + scanned.hrefs.size() > max_remembered_) {
+    memo_.clear();
+    remembered_ = 0;
+  }
   CanonicalUrl base = page_url;
   if (!scanned.base.empty()) {
     if (CanonicalUrl declared; ResolveUrl(page_url, scanned.base, &declared).ok()) base = declared;
   }
+  // The page's four memories, looked up once per page (so per link only the href is hashed).
+  std::unordered_map<std::string, bool>* memory[4] = {};
+  auto memory_for = [&](Dependence dependence) -> std::unordered_map<std::string, bool>& {
+    auto*& slot = memory[static_cast<int>(dependence)];
+    if (slot == nullptr) {
+      std::string scope;
+      switch (dependence) {
+        case Dependence::kNothing:
+          break;
+        case Dependence::kOrigin:
+          scope = base.host_key().str();
+          break;
+        case Dependence::kDirectory: {
+          const std::string& spec = base.spec();
+          const size_t query = spec.find('?');
+          scope.assign(spec, 0,
+                       spec.rfind('/', query == std::string::npos ? spec.size() : query) + 1);
+          break;
+        }
+        case Dependence::kWholeUrl:
+          scope = base.spec();
+          break;
+      }
+      scope.insert(scope.begin(), static_cast<char>('0' + static_cast<int>(dependence)));
+      slot = &memo_[scope];
+    }
+    return *slot;
+  };
   for (const std::string& href : scanned.hrefs) {
-    MemoKey(base, href, &key_);
-    if (auto found = memo_.find(key_); found != memo_.end()) {
+    std::unordered_map<std::string, bool>& memory_of_scope = memory_for(DependenceOf(href));
+    if (auto found = memory_of_scope.find(href); found != memory_of_scope.end()) {
       out.count += found->second ? 1 : 0;
       continue;
     }
     CanonicalUrl url;
     const bool crawlable = ResolveUrl(base, href, &url).ok();
-    memo_.emplace(key_, crawlable);
+    memory_of_scope.emplace(href, crawlable);
+    ++remembered_;
     if (crawlable) {
       ++out.count;
       out.fresh.push_back(std::move(url));

@@ -61,13 +61,14 @@ class LinkResolver {
   // every page.
   PageLinks Links(const CanonicalUrl& page_url, std::string_view html);
 
-  size_t remembered() const { return memo_.size(); }
+  size_t remembered() const { return remembered_; }
 
  private:
   size_t max_remembered_;
-  std::string key_;  // reused for lookups
-  // (directory, href) -> whether it is a crawlable URL; the URL itself went out as fresh.
-  std::unordered_map<std::string, bool> memo_;
+  size_t remembered_ = 0;
+  // What a resolution depends on (nothing, the origin, the directory or the whole base URL; see
+  // link_extract.cc) -> href -> whether it is a crawlable URL (the URL went out as fresh).
+  std::unordered_map<std::string, std::unordered_map<std::string, bool>> memo_;
 };
 
 }  // namespace xxgk::crawl

@@ -5,7 +5,6 @@
 #include "crawler/link_extract.h"
 
 #include <gtest/gtest.h>
-#include <gumbo.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -16,8 +15,13 @@
 #include <string>
 #include <vector>
 
+#include "tests/crawler/gumbo_links.h"
+
 namespace xxgk::crawl {
 namespace {
+
+using testing::ComparableHref;
+using testing::GumboAnchorHrefs;
 
 using Hrefs = std::vector<std::string>;
 
@@ -279,60 +283,12 @@ TEST(LinkExtractResolverTest, FullMemoryStartsAfreshAndGivesLinksAgain) {
 
 // ---- 5. Differential test against Gumbo ---------------------------------------------------
 
-void CollectGumboHrefs(const GumboNode* node, Hrefs* out) {
-  const GumboVector* children = nullptr;
-  if (node->type == GUMBO_NODE_DOCUMENT) {
-    children = &node->v.document.children;
-  } else if (node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_TEMPLATE) {
-    const GumboElement& element = node->v.element;
-    if ((element.tag == GUMBO_TAG_A || element.tag == GUMBO_TAG_AREA) &&
-        element.tag_namespace == GUMBO_NAMESPACE_HTML) {
-      if (const GumboAttribute* href = gumbo_get_attribute(&element.attributes, "href")) {
-        out->push_back(href->value);
-      }
-    }
-    children = &element.children;
-  }
-  if (children == nullptr) return;
-  for (unsigned i = 0; i < children->length; ++i) {
-    CollectGumboHrefs(static_cast<const GumboNode*>(children->data[i]), out);
-  }
-}
-
-Hrefs GumboHrefs(std::string_view html) {
-  GumboOutput* output = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
-  Hrefs hrefs;
-  CollectGumboHrefs(output->document, &hrefs);
-  gumbo_destroy_output(&kGumboDefaultOptions, output);
-  return hrefs;
-}
-
-// What both sides agree on regardless of the page's charset: Gumbo reads bytes as UTF-8 (GBK
-// bytes become U+FFFD, and so do NUL and the other C0 controls) and normalises line breaks; the
-// scanner keeps bytes. So every run of non-ASCII bytes and controls becomes one "~", and CR LF
-// and CR become LF.
-std::string Comparable(std::string_view href) {
-  std::string out;
-  for (size_t i = 0; i < href.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(href[i]);
-    const bool control =
-        (c < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\r') || c == 0x7F;
-    if (c >= 0x80 || control) {
-      if (out.empty() || out.back() != '~') out.push_back('~');
-    } else if (c == '\r') {
-      out.push_back('\n');
-      if (i + 1 < href.size() && href[i + 1] == '\n') ++i;
-    } else {
-      out.push_back(static_cast<char>(c));
-    }
-  }
-  return out;
-}
+Hrefs GumboHrefs(std::string_view html) { return GumboAnchorHrefs(html); }
 
 // <a>/<area> hrefs of `html`, comparable, sorted (a multiset).
 Hrefs Sorted(const Hrefs& hrefs) {
   Hrefs out;
-  for (const std::string& href : hrefs) out.push_back(Comparable(href));
+  for (const std::string& href : hrefs) out.push_back(ComparableHref(href));
   std::sort(out.begin(), out.end());
   return out;
 }

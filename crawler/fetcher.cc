@@ -12,7 +12,6 @@
 
 #include <algorithm>
 #include <boost/asio/post.hpp>
-#include <cctype>
 #include <clocale>
 #include <cstring>
 #include <langinfo.h>
@@ -21,26 +20,14 @@
 #include <sstream>
 #include <utility>
 
+#include "crawler/ascii_case.h"
+
 namespace xxgk::crawl {
 namespace {
 
 #ifndef XXGK_VERSION
 #define XXGK_VERSION "0"
 #endif
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string_view Trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -62,7 +49,7 @@ bool IsRedirectStatus(int status) {
 // libcurl 7.88 converts IDN host names with the locale's charset (url_canon.h).
 void EnsureUtf8Ctype() {
   const char* codeset = nl_langinfo(CODESET);
-  if (codeset != nullptr && EqualsIgnoreCase(codeset, "UTF-8")) return;
+  if (codeset != nullptr && EqualsIgnoringAsciiCase(codeset, "UTF-8")) return;
   std::setlocale(LC_CTYPE, "C.UTF-8");
 }
 
@@ -92,7 +79,7 @@ uint16_t ProxyPort(CURLU* url) {
   if (curl_url_get(url, CURLUPART_PORT, &text, 0) == CURLUE_OK) {
     port = static_cast<uint16_t>(std::strtoul(text, nullptr, 10));
   } else if (curl_url_get(url, CURLUPART_SCHEME, &text, 0) == CURLUE_OK &&
-             EqualsIgnoreCase(text, "https")) {
+             EqualsIgnoringAsciiCase(text, "https")) {
     port = 443;
   }
   curl_free(text);
@@ -147,7 +134,7 @@ void CurlGlobal() {
 
 std::optional<std::string> FetchResult::Header(std::string_view name) const {
   for (const auto& [key, value] : headers) {
-    if (EqualsIgnoreCase(key, name)) return value;
+    if (EqualsIgnoringAsciiCase(key, name)) return value;
   }
   return std::nullopt;
 }
@@ -162,7 +149,7 @@ Status ParseResolveEntry(const std::string& entry, ResolveEntry* out) {
       second + 1 >= text.size()) {
     return Status::Error("--resolve '" + entry + "': expected HOST:PORT:ADDR");
   }
-  out->host = Lower(text.substr(0, first));
+  out->host = AsciiLowered(text.substr(0, first));
   out->port = std::string(text.substr(first + 1, second - first - 1));
   const std::string& port = out->port;
   if (port.find_first_not_of("0123456789") != std::string::npos || port.size() > 5 ||
@@ -280,7 +267,9 @@ Status Fetcher::Configure() {
     curl_free(host);
     curl_url_cleanup(url);
   }
-  for (const std::string& host : options_.insecure_tls_hosts) insecure_hosts_.insert(Lower(host));
+  for (const std::string& host : options_.insecure_tls_hosts) {
+    insecure_hosts_.insert(AsciiLowered(host));
+  }
   return Status::Ok();
 }
 
@@ -493,7 +482,7 @@ size_t Fetcher::OnHeader(char* data, size_t size, size_t count, void* opaque) {
                          std::string(Trim(line.substr(colon + 1))));
     // Reserve the declared size (a lower bound when encoded; never beyond the limit), so a
     // large body is not copied on every growth of the string.
-    if (EqualsIgnoreCase(headers.back().first, "Content-Length")) {
+    if (EqualsIgnoringAsciiCase(headers.back().first, "Content-Length")) {
       const std::string& value = headers.back().second;
       if (!value.empty() && value.size() < 19 &&
           value.find_first_not_of("0123456789") == std::string::npos) {
@@ -678,7 +667,7 @@ void Fetcher::RobotsDone(Job& job) {
         (job.result.reason.empty() ? "" : " (" + job.result.reason + ")"));
   }
   if (auto delay = policy.crawl_delay()) {
-    const auto asked = std::chrono::duration_cast<Duration>(std::chrono::duration<double>(*delay));
+    const Duration asked = SecondsToDuration(*delay);
     host_queue_.SetCrawlDelay(host, asked);
     if (asked > options_.politeness.max_crawl_delay) {
       Log(host.str() + ": Crawl-delay " + std::to_string(*delay) + " s capped");

@@ -8,26 +8,13 @@
 #include <cstdint>
 #include <cstring>
 
+#include "crawler/ascii_case.h"
+
 namespace xxgk::crawl {
 namespace {
 
 bool IsHtmlSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
 bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-char LowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string AsciiLower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = LowerAscii(c);
-  return out;
-}
-
-bool EqualsLower(std::string_view text, std::string_view lower) {
-  if (text.size() != lower.size()) return false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (LowerAscii(text[i]) != lower[i]) return false;
-  }
-  return true;
-}
 
 // One start tag: its name and the attributes the crawl looks at (first occurrence of each, as
 // HTML keeps it), as written (names compare without regard to ASCII case).
@@ -164,13 +151,13 @@ class TagScanner {
     auto first = [&](std::optional<std::string_view>* slot) {
       if (!*slot) *slot = value;
     };
-    if (EqualsLower(name, "href")) {
+    if (EqualsIgnoringAsciiCase(name, "href")) {
       first(&tag->href);
-    } else if (EqualsLower(name, "src")) {
+    } else if (EqualsIgnoringAsciiCase(name, "src")) {
       first(&tag->src);
-    } else if (EqualsLower(name, "name")) {
+    } else if (EqualsIgnoringAsciiCase(name, "name")) {
       first(&tag->name_attr);
-    } else if (EqualsLower(name, "content")) {
+    } else if (EqualsIgnoringAsciiCase(name, "content")) {
       first(&tag->content);
     }
   }
@@ -179,13 +166,13 @@ class TagScanner {
   void SkipRawText(std::string_view tag_name) {
     static constexpr std::string_view kRawText[] = {"script", "style",  "textarea", "title",
                                                     "xmp",    "iframe", "noembed",  "noframes"};
-    if (EqualsLower(tag_name, "plaintext")) {
+    if (EqualsIgnoringAsciiCase(tag_name, "plaintext")) {
       pos_ = html_.size();
       return;
     }
     std::string_view name;  // lower case
     for (std::string_view r : kRawText) {
-      if (EqualsLower(tag_name, r)) name = r;
+      if (EqualsIgnoringAsciiCase(tag_name, r)) name = r;
     }
     if (name.empty()) return;
     size_t at = pos_;
@@ -196,7 +183,8 @@ class TagScanner {
         return;
       }
       const size_t after = close + 2 + name.size();
-      if (after <= html_.size() && EqualsLower(html_.substr(close + 2, name.size()), name) &&
+      if (after <= html_.size() &&
+          EqualsIgnoringAsciiCase(html_.substr(close + 2, name.size()), name) &&
           (after == html_.size() || IsHtmlSpace(html_[after]) || html_[after] == '/' ||
            html_[after] == '>')) {
         pos_ = close;
@@ -266,7 +254,8 @@ Dependence DependenceOf(std::string_view href) {
   if (href.empty() || href[0] == '?' || href[0] == '#') return Dependence::kWholeUrl;
   if (href[0] == '/') return Dependence::kOrigin;
   auto starts = [&](std::string_view prefix) {
-    return href.size() >= prefix.size() && EqualsLower(href.substr(0, prefix.size()), prefix);
+    return href.size() >= prefix.size() &&
+           EqualsIgnoringAsciiCase(href.substr(0, prefix.size()), prefix);
   };
   if (starts("http://") || starts("https://")) return Dependence::kNothing;
   return Dependence::kDirectory;
@@ -304,18 +293,19 @@ ScannedLinks ScanLinks(std::string_view html) {
   Tag tag;
   bool have_base = false;
   while (scanner.Next(&tag)) {
-    if (EqualsLower(tag.name, "a") || EqualsLower(tag.name, "area")) {
+    if (EqualsIgnoringAsciiCase(tag.name, "a") || EqualsIgnoringAsciiCase(tag.name, "area")) {
       if (tag.href) links.hrefs.push_back(DecodeCharacterReferences(*tag.href));
-    } else if (EqualsLower(tag.name, "frame") || EqualsLower(tag.name, "iframe")) {
+    } else if (EqualsIgnoringAsciiCase(tag.name, "frame") ||
+               EqualsIgnoringAsciiCase(tag.name, "iframe")) {
       if (tag.src) links.hrefs.push_back(DecodeCharacterReferences(*tag.src));
-    } else if (EqualsLower(tag.name, "base")) {
+    } else if (EqualsIgnoringAsciiCase(tag.name, "base")) {
       if (tag.href && !have_base) {  // the first <base href> counts (HTML, "frozen base URL")
         links.base = DecodeCharacterReferences(*tag.href);
         have_base = true;
       }
-    } else if (EqualsLower(tag.name, "meta") && tag.name_attr && tag.content &&
-               EqualsLower(*tag.name_attr, "robots")) {
-      const std::string content = AsciiLower(*tag.content);
+    } else if (EqualsIgnoringAsciiCase(tag.name, "meta") && tag.name_attr && tag.content &&
+               EqualsIgnoringAsciiCase(*tag.name_attr, "robots")) {
+      const std::string content = AsciiLowered(*tag.content);
       if (content.find("nofollow") != std::string::npos ||
           content.find("none") != std::string::npos) {
         links.nofollow = true;

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <utility>
 
+#include "crawler/ascii_case.h"
 #include "crawler/url_canon.h"
 
 namespace xxgk::crawl {
@@ -41,14 +42,6 @@ constexpr std::array<KeySpelling, 16> kKeys = {{
     {"site-map", Key::kSitemap},
 }};
 
-char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return AsciiLower(x) == AsciiLower(y);
-         });
-}
-
 std::string_view Trim(std::string_view text) {
   auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\v' || c == '\f'; };
   while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
@@ -58,7 +51,7 @@ std::string_view Trim(std::string_view text) {
 
 std::optional<Key> LookUpKey(std::string_view key) {
   for (const KeySpelling& spelling : kKeys) {
-    if (EqualsIgnoreCase(key, spelling.name)) return spelling.key;
+    if (EqualsIgnoringAsciiCase(key, spelling.name)) return spelling.key;
   }
   return std::nullopt;
 }
@@ -170,7 +163,7 @@ class RobotsGroupCollector : public RobotsParseHandler {
     if (!value.empty() && value.front() == '*' &&
         (value.size() == 1 || value[1] == ' ' || value[1] == '\t')) {
       group_global_ = true;
-    } else if (!token_.empty() && EqualsIgnoreCase(ProductToken(value), token_)) {
+    } else if (!token_.empty() && EqualsIgnoringAsciiCase(ProductToken(value), token_)) {
       group_specific_ = true;  // RFC 9309 section 2.2.1: case-insensitive product token
       seen_specific_ = true;
     }

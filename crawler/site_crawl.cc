@@ -59,14 +59,13 @@ void SiteCrawl::Stop() {
 
 void SiteCrawl::Submit(const CanonicalUrl& url, size_t depth) {
   if (stopping_ || !seen_.insert(url.spec()).second) return;
-  size_t& pages = pages_per_host_[url.host_key()];
-  if (pages >= options_.max_pages_per_host) {
+  HostFrontier& frontier = frontier_[url.host_key()];
+  if (frontier.pages >= options_.max_pages_per_host) {
     ++totals_.over_limit;
     return;
   }
-  ++pages;
+  ++frontier.pages;
   ++outstanding_;
-  HostFrontier& frontier = frontier_[url.host_key()];
   frontier.waiting.emplace_back(url.spec(), depth);
   MarkReady(url.host_key(), frontier);
 }

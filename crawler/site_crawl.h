@@ -90,12 +90,13 @@ class SiteCrawl {
     std::vector<CanonicalUrl> links;
     size_t depth = 0;
   };
-  // The frontier of one host: URLs waiting, and how many it has in the engine (at most its
+  // The frontier of one host: URLs waiting, how many it has in the engine (at most its
   // connections plus one, so that the engine's politeness queue stays short and every host with
-  // work gets its turn: ready_ takes hosts round robin).
+  // work gets its turn: ready_ takes hosts round robin), and how many it was given in all.
   struct HostFrontier {
     std::deque<std::pair<std::string, size_t>> waiting;  // URL, depth
     size_t in_engine = 0;
+    size_t pages = 0;    // URLs taken for this host, against max_pages_per_host
     bool ready = false;  // in ready_
   };
   void Submit(const CanonicalUrl& url, size_t depth);
@@ -115,7 +116,6 @@ class SiteCrawl {
   std::unordered_set<std::string> seen_;
   std::unordered_set<std::string> out_of_scope_seen_;
   std::unordered_set<std::string> too_deep_;  // links beyond max_depth, counted once
-  std::unordered_map<HostKey, size_t> pages_per_host_;
   size_t per_host_cap_;
   std::unordered_map<HostKey, HostFrontier> frontier_;
   std::deque<HostKey> ready_;

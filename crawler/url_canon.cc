@@ -7,6 +7,8 @@
 #include <memory>
 #include <optional>
 
+#include "crawler/ascii_case.h"
+
 namespace xxgk::crawl {
 namespace {
 
@@ -65,12 +67,6 @@ void AppendEscape(std::string* out, unsigned char c) {
   out->push_back(kHex[c & 0xF]);
 }
 
-void AsciiLower(std::string* text) {
-  for (char& c : *text) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-}
-
 bool IsAscii(std::string_view text) {
   for (char c : text) {
     if (static_cast<unsigned char>(c) >= 0x80) return false;
@@ -124,9 +120,7 @@ std::optional<std::string> SchemeOf(std::string_view reference) {
     const char c = reference[i];
     const bool alpha = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
     if (c == ':' && i > 0) {
-      std::string scheme(reference.substr(0, i));
-      AsciiLower(&scheme);
-      return scheme;
+      return AsciiLowered(reference.substr(0, i));
     }
     if (alpha) continue;
     if (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.')) continue;
@@ -298,7 +292,7 @@ class UrlCanonicalizer {
       }
       *host = *puny;
     }
-    AsciiLower(host);
+    *host = AsciiLowered(*host);
     return Status::Ok();
   }
 };

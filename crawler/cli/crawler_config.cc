@@ -70,7 +70,7 @@ class KeyReader {
                              (zero_allowed ? "0 or more" : "more than 0") + " and at most " +
                              std::to_string(static_cast<int>(kMaxSeconds)));
     }
-    *out = std::chrono::duration_cast<crawl::Duration>(std::chrono::duration<double>(*seconds));
+    *out = crawl::SecondsToDuration(*seconds);
     return true;
   }
 

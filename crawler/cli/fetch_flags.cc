@@ -8,10 +8,6 @@
 
 namespace xxgk::cli {
 
-crawl::Duration Seconds(double seconds) {
-  return std::chrono::duration_cast<crawl::Duration>(std::chrono::duration<double>(seconds));
-}
-
 void AddFetchFlags(CLI::App* app, FetchFlags* flags) {
   app->add_option("--resolve", flags->resolve,
                   "HOST:PORT:ADDR[,ADDR...]: use ADDR for HOST:PORT (curl's --resolve); "
@@ -73,11 +69,13 @@ bool BuildFetcherOptions(const FetchFlags& flags, crawl::FetcherOptions* out, st
     return false;
   }
   if (flags.user_agent.given()) out->user_agent = flags.user_agent.value;
-  if (flags.delay.given()) out->politeness.min_delay = Seconds(flags.delay.value);
+  if (flags.delay.given()) out->politeness.min_delay = crawl::SecondsToDuration(flags.delay.value);
   if (flags.max_attempts.given()) out->retry.max_attempts = flags.max_attempts.value;
-  if (flags.retry_base.given()) out->retry.base_delay = Seconds(flags.retry_base.value);
-  if (flags.connect_timeout.given()) out->connect_timeout = Seconds(flags.connect_timeout.value);
-  if (flags.timeout.given()) out->transfer_timeout = Seconds(flags.timeout.value);
+  if (flags.retry_base.given())
+    out->retry.base_delay = crawl::SecondsToDuration(flags.retry_base.value);
+  if (flags.connect_timeout.given())
+    out->connect_timeout = crawl::SecondsToDuration(flags.connect_timeout.value);
+  if (flags.timeout.given()) out->transfer_timeout = crawl::SecondsToDuration(flags.timeout.value);
   if (flags.max_body.given()) out->max_body_bytes = flags.max_body.value;
   if (flags.ca_file.given()) out->ca_file = flags.ca_file.value;
   out->obey_robots = !flags.ignore_robots;
@@ -87,7 +85,7 @@ bool BuildFetcherOptions(const FetchFlags& flags, crawl::FetcherOptions* out, st
                                  flags.insecure_hosts.end());
   out->allowed_cidrs.insert(out->allowed_cidrs.end(), flags.allow_cidrs.begin(),
                             flags.allow_cidrs.end());
-  out->shutdown_grace = Seconds(flags.grace);
+  out->shutdown_grace = crawl::SecondsToDuration(flags.grace);
   if (!flags.quiet_log) {
     out->log = [](std::string_view line) { std::cerr << "xxgk: " << line << "\n"; };
   }

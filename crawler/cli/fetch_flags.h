@@ -47,7 +47,4 @@ void AddFetchFlags(CLI::App* app, FetchFlags* flags);
 // stderr unless --quiet. False with `*error` set when the configuration file is unusable.
 bool BuildFetcherOptions(const FetchFlags& flags, crawl::FetcherOptions* out, std::string* error);
 
-// Seconds as the engine's duration type.
-crawl::Duration Seconds(double seconds);
-
 }  // namespace xxgk::cli

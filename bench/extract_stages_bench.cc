@@ -6,11 +6,11 @@
 #include <fstream>
 #include <sstream>
 
-#include "extract/cell_tokens.h"
-#include "extract/doc_identity.h"
-#include "extract/report_extractor.h"
-#include "extract/report_lines.h"
-#include "extract/section_finder.h"
+#include "extract/report/cell_tokens.h"
+#include "extract/text/doc_identity.h"
+#include "extract/report/report_extractor.h"
+#include "extract/report/report_lines.h"
+#include "extract/report/section_finder.h"
 
 namespace {
 

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "extract/report_extractor.h"
+#include "extract/report/report_extractor.h"
 
 int main(int argc, char** argv) {
   if (argc < 3) {

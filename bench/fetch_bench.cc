@@ -1,4 +1,4 @@
-// fetch_bench: fetch throughput of the engine (crawler/fetcher.h). Reads a list of URLs (one per
+// fetch_bench: fetch throughput of the engine (crawler/fetch/fetcher.h). Reads a list of URLs (one per
 // line), submits them all at once to one Fetcher with no politeness delay, and prints one line:
 // requests, successes, failures, bytes, wall seconds, CPU seconds (user + system, this process),
 // requests per second and CPU seconds per 1,000 requests. Bodies are counted, then dropped.
@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "crawler/fetcher.h"
+#include "crawler/fetch/fetcher.h"
 
 namespace {
 

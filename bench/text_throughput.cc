@@ -16,9 +16,9 @@
 #include <string>
 #include <vector>
 
-#include "extract/document_text.h"
-#include "extract/format_sniff.h"
-#include "extract/pdf_text.h"
+#include "extract/text/document_text.h"
+#include "extract/text/format_sniff.h"
+#include "extract/text/pdf_text.h"
 
 namespace {
 

@@ -22,8 +22,8 @@
 
 #include "crawler/cli/command.h"
 #include "crawler/cli/fetch_flags.h"
-#include "crawler/fetcher.h"
-#include "crawler/site_crawl.h"
+#include "crawler/fetch/fetcher.h"
+#include "crawler/discovery/site_crawl.h"
 
 namespace xxgk::cli {
 namespace {

@@ -8,8 +8,8 @@
 #include <filesystem>
 #include <string_view>
 
-#include "crawler/address_guard.h"
-#include "crawler/url_canon.h"
+#include "crawler/fetch/address_guard.h"
+#include "crawler/url/url_canon.h"
 
 namespace xxgk::cli {
 namespace {

@@ -12,7 +12,7 @@
 #include <string>
 
 #include "crawler/cli/config_file.h"
-#include "crawler/fetcher.h"
+#include "crawler/fetch/fetcher.h"
 
 namespace xxgk::cli {
 

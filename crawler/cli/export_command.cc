@@ -2,7 +2,7 @@
 //   --txt OUTDIR   every document as OUTDIR/NNN_<doc_id>.txt (NNN: sequence number, at least 3
 //                  digits), the same naming as the sample reports;
 //   --jsonl FILE   the records, one JSON object per line ('-' is standard output);
-//   --csv FILE     one row per report, one column per table cell (extract/record_columns.h),
+//   --csv FILE     one row per report, one column per table cell (extract/publish/record_columns.h),
 //                  UTF-8 with a byte-order mark and CRLF line ends so spreadsheets open it.
 // --since DATE keeps documents first archived on or after DATE; --county NAME keeps reports
 // whose agency contains NAME.
@@ -26,7 +26,7 @@
 #include "crawler/cli/archive_options.h"
 #include "crawler/cli/command.h"
 #include "crawler/cli/progress.h"
-#include "extract/record_columns.h"
+#include "extract/publish/record_columns.h"
 #include "store/archive.h"
 
 namespace xxgk::cli {

@@ -9,8 +9,8 @@
 #include "crawler/cli/command.h"
 #include "crawler/ingest/document_input.h"
 #include "crawler/cli/input_file.h"
-#include "extract/doc_identity.h"
-#include "extract/report_extractor.h"
+#include "extract/text/doc_identity.h"
+#include "extract/report/report_extractor.h"
 
 namespace xxgk::cli {
 namespace {

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "crawler/fetcher.h"
+#include "crawler/fetch/fetcher.h"
 
 namespace xxgk::cli {
 

@@ -23,7 +23,7 @@
 
 #include "crawler/cli/command.h"
 #include "crawler/cli/fetch_flags.h"
-#include "crawler/fetcher.h"
+#include "crawler/fetch/fetcher.h"
 
 namespace xxgk::cli {
 namespace {

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "crawler/ingest/document_input.h"
-#include "extract/document_text.h"
+#include "extract/text/document_text.h"
 
 namespace xxgk::cli {
 

@@ -23,8 +23,8 @@
 #include "crawler/cli/progress.h"
 #include "crawler/ingest/document_pipeline.h"
 #include "crawler/ingest/parallel_for.h"
-#include "extract/doc_identity.h"
-#include "extract/report_extractor.h"
+#include "extract/text/doc_identity.h"
+#include "extract/report/report_extractor.h"
 #include "store/archive.h"
 
 namespace xxgk::cli {

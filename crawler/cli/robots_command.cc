@@ -1,5 +1,5 @@
 // `xxgk robots ROBOTS_FILE USER_AGENT URL`: checks one URL against a robots.txt file with the
-// crawler's own matcher (crawler/robots_rules.h), as google/robotstxt's `robots` tool does.
+// crawler's own matcher (crawler/fetch/robots_rules.h), as google/robotstxt's `robots` tool does.
 // Prints "allowed" (exit 0) or "disallowed" (exit 1); an unreadable file or a bad URL gives one
 // "xxgk: ..." line on stderr and exit 2.
 #include <clocale>
@@ -9,8 +9,8 @@
 
 #include "crawler/cli/command.h"
 #include "crawler/cli/input_file.h"
-#include "crawler/robots_rules.h"
-#include "crawler/url_canon.h"
+#include "crawler/fetch/robots_rules.h"
+#include "crawler/url/url_canon.h"
 
 namespace xxgk::cli {
 namespace {
@@ -22,7 +22,7 @@ struct RobotsOptions {
 };
 
 int RunRobots(const RobotsOptions& options) {
-  // libcurl 7.88 converts international host names through the locale (crawler/url_canon.h).
+  // libcurl 7.88 converts international host names through the locale (crawler/url/url_canon.h).
   std::setlocale(LC_CTYPE, "C.UTF-8");
   std::string error;
   const std::optional<std::string> body = ReadInputFile(options.robots_file, &error);

@@ -1,7 +1,7 @@
 // Payload bytes → document text, with errors for people. See document_input.h.
 #include "crawler/ingest/document_input.h"
 
-#include "extract/doc_identity.h"
+#include "extract/text/doc_identity.h"
 
 namespace xxgk::ingest {
 namespace {

@@ -18,7 +18,7 @@
 #include <string_view>
 
 #include "crawler/ingest/office_convert.h"
-#include "extract/document_text.h"
+#include "extract/text/document_text.h"
 
 namespace xxgk::ingest {
 

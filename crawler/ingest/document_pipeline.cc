@@ -5,8 +5,8 @@
 #include <ctime>
 
 #include "crawler/ingest/document_input.h"
-#include "extract/doc_identity.h"
-#include "extract/report_extractor.h"
+#include "extract/text/doc_identity.h"
+#include "extract/report/report_extractor.h"
 
 namespace xxgk::ingest {
 

@@ -12,7 +12,7 @@
 #include <string_view>
 
 #include "crawler/ingest/document_input.h"
-#include "extract/document_text.h"
+#include "extract/text/document_text.h"
 #include "store/archive.h"
 
 namespace xxgk::ingest {

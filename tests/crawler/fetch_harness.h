@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "crawler/fetcher.h"
+#include "crawler/fetch/fetcher.h"
 #include "tests/crawler/test_http_server.h"
 
 namespace xxgk::crawl::testing {

@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "extract/document_text.h"
-#include "extract/report_extractor.h"
+#include "extract/text/document_text.h"
+#include "extract/report/report_extractor.h"
 #include "tests/extract/report_builder.h"
 #include "tests/extract/report_expectations.h"
 #include "tests/extract/sample_reports.h"

@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "extract/report_extractor.h"
+#include "extract/report/report_extractor.h"
 #include "tests/extract/sample_reports.h"
 
 namespace xxgk::extract {

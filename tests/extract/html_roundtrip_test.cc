@@ -10,9 +10,9 @@
 #include <sstream>
 #include <tuple>
 
-#include "extract/doc_identity.h"
-#include "extract/document_text.h"
-#include "extract/report_extractor.h"
+#include "extract/text/doc_identity.h"
+#include "extract/text/document_text.h"
+#include "extract/report/report_extractor.h"
 #include "tests/extract/html_report_writer.h"
 #include "tests/extract/report_builder.h"
 #include "tests/extract/report_expectations.h"

@@ -5,7 +5,7 @@
 
 #include <tuple>
 
-#include "extract/report_extractor.h"
+#include "extract/report/report_extractor.h"
 #include "tests/extract/report_builder.h"
 
 namespace xxgk::testing {

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "extract/report_template.h"
+#include "extract/report/report_template.h"
 
 namespace xxgk::testing {
 

@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "extract/report_template.h"
+#include "extract/report/report_template.h"
 
 namespace xxgk::testing {
 

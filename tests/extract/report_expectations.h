@@ -4,7 +4,7 @@
 // and real-tool fixture round trips (gtest assertions; tests only).
 #pragma once
 
-#include "extract/report_record.h"
+#include "extract/report/report_record.h"
 #include "tests/extract/report_builder.h"
 
 namespace xxgk::testing {

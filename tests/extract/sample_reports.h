@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "extract/report_record.h"
+#include "extract/report/report_record.h"
 
 namespace xxgk::testing {
 

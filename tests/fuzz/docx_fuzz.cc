@@ -1,4 +1,4 @@
-// libFuzzer target for the DOCX path (extract/docx_text.h through ToText). The first input byte
+// libFuzzer target for the DOCX path (extract/text/docx_text.h through ToText). The first input byte
 // chooses where the rest goes:
 //   - even: the rest is word/document.xml, packed into a valid DOCX (tests/extract/docx_writer.h,
 //     stored, so mutations reach libxml2 and the body/table walk rather than dying on a zip CRC);
@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "extract/document_text.h"
+#include "extract/text/document_text.h"
 #include "tests/extract/docx_writer.h"
 #include "tests/fuzz/fuzz_checks.h"
 

@@ -14,10 +14,10 @@
 #include <string>
 #include <string_view>
 
-#include "extract/doc_identity.h"
-#include "extract/report_extractor.h"
-#include "extract/report_record.h"
-#include "extract/report_template.h"
+#include "extract/text/doc_identity.h"
+#include "extract/report/report_extractor.h"
+#include "extract/report/report_record.h"
+#include "extract/report/report_template.h"
 
 namespace {
 

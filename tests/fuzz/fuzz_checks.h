@@ -7,8 +7,8 @@
 
 #include <string>
 
-#include "extract/doc_identity.h"
-#include "extract/document_text.h"
+#include "extract/text/doc_identity.h"
+#include "extract/text/document_text.h"
 
 namespace xxgk::fuzzing {
 

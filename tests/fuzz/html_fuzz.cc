@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "extract/document_text.h"
+#include "extract/text/document_text.h"
 #include "tests/fuzz/fuzz_checks.h"
 
 namespace {

@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include "crawler/link_extract.h"
+#include "crawler/discovery/link_extract.h"
 #include "tests/crawler/gumbo_links.h"
 
 namespace {

@@ -13,7 +13,7 @@
 #include <map>
 #include <string>
 
-#include "extract/report_template.h"
+#include "extract/report/report_template.h"
 #include "tests/extract/html_report_writer.h"
 #include "tests/extract/report_builder.h"
 #include "tests/extract/sample_reports.h"

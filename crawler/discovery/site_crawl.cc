@@ -1,0 +1,172 @@
+// SiteCrawl: the frontier on the network thread, link scanning on one worker thread.
+#include "crawler/discovery/site_crawl.h"
+
+#include <boost/asio/post.hpp>
+#include <memory>
+#include <utility>
+
+namespace xxgk::crawl {
+namespace {
+
+// HTML by its Content-Type, or, when the server sent none, by a body that starts with markup.
+bool LooksLikeHtml(const FetchResult& result) {
+  if (std::optional<std::string> type = result.Header("content-type")) {
+    return type->find("html") != std::string::npos || type->find("HTML") != std::string::npos;
+  }
+  const size_t first = result.body.find_first_not_of(" \t\r\n");
+  return first != std::string::npos && result.body[first] == '<';
+}
+
+}  // namespace
+
+SiteCrawl::SiteCrawl(boost::asio::io_context& io, Fetcher& fetcher, SiteCrawlOptions options,
+                     Sink sink)
+    : io_(io),
+      fetcher_(fetcher),
+      options_(options),
+      sink_(std::move(sink)),
+      per_host_cap_(static_cast<size_t>(fetcher.options().politeness.max_in_flight_per_host) + 1) {}
+
+SiteCrawl::~SiteCrawl() { worker_.join(); }
+
+Status SiteCrawl::AddSeed(std::string_view url) {
+  CanonicalUrl seed;
+  if (Status s = CanonicalizeUrl(url, &seed); !s.ok()) return s;
+  scope_.insert(seed.host_key());
+  seeds_.push_back(std::move(seed));
+  return Status::Ok();
+}
+
+void SiteCrawl::Start(std::function<void()> done) {
+  done_ = std::move(done);
+  busy_.emplace(io_.get_executor());
+  for (const CanonicalUrl& seed : seeds_) Submit(seed, 0);
+  Pump();
+  if (outstanding_ == 0) Done();
+}
+
+void SiteCrawl::Stop() {
+  if (stopping_) return;
+  stopping_ = true;
+  for (auto& [host, frontier] : frontier_) {  // never handed to the engine: cancelled here
+    totals_.cancelled += frontier.waiting.size();
+    outstanding_ -= frontier.waiting.size();
+    frontier.waiting.clear();
+  }
+  fetcher_.Stop();
+  if (outstanding_ == 0) Done();
+}
+
+void SiteCrawl::Submit(const CanonicalUrl& url, size_t depth) {
+  if (stopping_ || !seen_.insert(url.spec()).second) return;
+  HostFrontier& frontier = frontier_[url.host_key()];
+  if (frontier.pages >= options_.max_pages_per_host) {
+    ++totals_.over_limit;
+    return;
+  }
+  ++frontier.pages;
+  ++outstanding_;
+  frontier.waiting.emplace_back(url.spec(), depth);
+  MarkReady(url.host_key(), frontier);
+}
+
+void SiteCrawl::MarkReady(const HostKey& host, HostFrontier& frontier) {
+  if (!frontier.ready && !frontier.waiting.empty() && frontier.in_engine < per_host_cap_) {
+    frontier.ready = true;
+    ready_.push_back(host);
+  }
+}
+
+void SiteCrawl::Pump() {
+  while (active_ < options_.max_active && !ready_.empty()) {
+    const HostKey host = std::move(ready_.front());
+    ready_.pop_front();
+    HostFrontier& frontier = frontier_[host];
+    frontier.ready = false;
+    if (frontier.waiting.empty() || frontier.in_engine >= per_host_cap_) continue;
+    FetchRequest request;
+    request.url = std::move(frontier.waiting.front().first);
+    const size_t depth = frontier.waiting.front().second;
+    frontier.waiting.pop_front();
+    ++frontier.in_engine;
+    ++active_;
+    MarkReady(host, frontier);
+    fetcher_.Fetch(std::move(request), [this, host, depth](FetchResult result) {
+      HostFrontier& returned = frontier_[host];
+      --returned.in_engine;
+      MarkReady(host, returned);
+      OnFetched(std::move(result), depth);
+    });
+  }
+}
+
+void SiteCrawl::OnFetched(FetchResult result, size_t depth) {
+  if (result.error == AttemptError::kCancelled) {
+    ++totals_.cancelled;
+    --active_;
+    if (--outstanding_ == 0) Done();
+    return;
+  }
+  if (result.error == AttemptError::kNone) {
+    ++totals_.fetched;
+  } else {
+    ++totals_.failed;
+  }
+  totals_.bytes += result.body.size();
+  // The final URL of a redirect is fetched now: never again under its own name.
+  if (!result.redirects.empty()) seen_.insert(result.final_url);
+  if (depth == 0) {
+    if (!result.ok()) {
+      ++totals_.seeds_failed;
+    } else if (CanonicalUrl landed; CanonicalizeUrl(result.final_url, &landed).ok()) {
+      scope_.insert(landed.host_key());  // http:// → https://, or to www.: still the portal
+    }
+  }
+  auto page = std::make_shared<CrawledPage>();
+  page->depth = depth;
+  page->html = result.ok() && LooksLikeHtml(result);
+  page->result = std::move(result);
+  // Pages at max_depth are scanned too: their links count on the page and in over_limit.
+  const bool follow = page->html && !stopping_;
+  boost::asio::post(worker_, [this, page, follow] {
+    Found found;
+    found.depth = page->depth;
+    if (follow) {
+      CanonicalUrl url;
+      if (CanonicalizeUrl(page->result.final_url, &url).ok()) {
+        PageLinks links = resolver_.Links(url, page->result.body);
+        found.links = std::move(links.fresh);
+        page->links = links.count;
+      }
+    }
+    sink_(*page);
+    boost::asio::post(io_,
+                      [this, found = std::move(found)]() mutable { OnScanned(std::move(found)); });
+  });
+}
+
+void SiteCrawl::OnScanned(Found found) {
+  for (const CanonicalUrl& link : found.links) {
+    if (scope_.count(link.host_key()) == 0) {
+      if (out_of_scope_seen_.insert(link.spec()).second) ++totals_.out_of_scope;
+      continue;
+    }
+    if (found.depth >= options_.max_depth) {
+      if (seen_.count(link.spec()) == 0 && too_deep_.insert(link.spec()).second) {
+        ++totals_.over_limit;
+      }
+      continue;
+    }
+    Submit(link, found.depth + 1);
+  }
+  --active_;
+  Pump();
+  if (--outstanding_ == 0) Done();
+}
+
+void SiteCrawl::Done() {
+  busy_.reset();
+  if (done_) std::exchange(done_, nullptr)();
+}
+
+}  // namespace xxgk::crawl

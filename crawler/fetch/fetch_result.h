@@ -1,0 +1,68 @@
+// What the fetch engine is asked for (FetchRequest) and what it hands back (FetchResult): the
+// final status, the final URL and the redirect chain, the last response's headers and body,
+// timings, the number of attempts, and, when the fetch failed, why.
+//
+// Guarantees: every submitted request gets exactly one FetchResult. `error` is kNone exactly
+// when a final HTTP response (any status, including 304 and 4xx/5xx after retries) was
+// received; otherwise `reason` says what happened in words fit for a log.
+// Thread safety: plain values.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "crawler/fetch/crawl_clock.h"
+#include "crawler/fetch/retry_policy.h"
+
+namespace xxgk::crawl {
+
+struct FetchRequest {
+  std::string url;  // absolute http(s) URL; canonicalised by the engine
+  // Validators from a previous fetch of this URL: sent as If-None-Match / If-Modified-Since,
+  // and a 304 answer is reported as unchanged.
+  std::string etag;
+  std::string last_modified;
+  uint64_t tag = 0;  // the caller's own handle, copied to the result
+};
+
+// Seconds from the start of the final attempt, as libcurl measures them (CURLINFO_*_TIME_T).
+struct FetchTimings {
+  double name_lookup = 0;  // DNS done (0 when the name came from --resolve or a reused connection)
+  double connect = 0;      // TCP connected
+  double tls = 0;          // TLS handshake done (0 for http)
+  double first_byte = 0;   // first byte of the response
+  double total = 0;        // transfer done
+};
+
+struct RedirectHop {
+  std::string url;  // the URL that answered with a redirect
+  int status = 0;   // 301, 302, 303, 307 or 308
+};
+
+struct FetchResult {
+  uint64_t tag = 0;
+  std::string requested_url;  // as submitted
+  std::string final_url;      // canonical; the last URL tried
+  std::vector<RedirectHop> redirects;  // in order; the final URL is not part of it
+
+  AttemptError error = AttemptError::kOther;  // kNone: a final HTTP response arrived
+  std::string reason;                          // why it failed, or notes ("TLS not verified")
+  int http_status = 0;
+  bool unchanged = false;  // 304 to a conditional request
+  std::vector<std::pair<std::string, std::string>> headers;  // of the final response, in order
+  std::string body;  // decoded (gzip, deflate, br) by libcurl
+
+  FetchTimings timings;
+  int attempts = 0;  // transfers made for this request, redirects and retries included
+  // When each transfer for this request was handed to libcurl (engine-side politeness record).
+  std::vector<TimePoint> starts;
+
+  bool ok() const { return error == AttemptError::kNone && http_status >= 200 && http_status < 300; }
+  // The first header named `name` (case-insensitive), if any.
+  std::optional<std::string> Header(std::string_view name) const;
+};
+
+}  // namespace xxgk::crawl

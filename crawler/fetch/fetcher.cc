@@ -1,0 +1,776 @@
+// See fetcher.h. A request's path through the engine:
+//   Fetch -> Route (robots.txt verdict for its host; may wait for robots.txt to be fetched)
+//         -> Enqueue (HostQueue) -> Pump (starts what politeness allows) -> Start (libcurl)
+//         -> OnTransferDone -> redirect: Route again with the next URL
+//                           -> retryable: Enqueue again after the backoff (and hold the host)
+//                           -> otherwise: Finish (the caller's callback).
+#include "crawler/fetch/fetcher.h"
+
+#include <netdb.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <boost/asio/post.hpp>
+#include <clocale>
+#include <cstring>
+#include <langinfo.h>
+#include <locale.h>
+#include <mutex>
+#include <sstream>
+#include <utility>
+
+#include "base/ascii_case.h"
+
+namespace xxgk::crawl {
+namespace {
+
+#ifndef XXGK_VERSION
+#define XXGK_VERSION "0"
+#endif
+
+std::string_view Trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' ||
+                           text.back() == '\n')) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+long Milliseconds(Duration d) {
+  return static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(d).count());
+}
+
+bool IsRedirectStatus(int status) {
+  return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+// libcurl 7.88 converts IDN host names with the locale's charset (url_canon.h).
+void EnsureUtf8Ctype() {
+  const char* codeset = nl_langinfo(CODESET);
+  if (codeset != nullptr && EqualsIgnoringAsciiCase(codeset, "UTF-8")) return;
+  std::setlocale(LC_CTYPE, "C.UTF-8");
+}
+
+double SecondsInfo(CURL* easy, CURLINFO info) {
+  curl_off_t micros = 0;
+  if (curl_easy_getinfo(easy, info, &micros) != CURLE_OK) return 0;
+  return static_cast<double>(micros) / 1e6;
+}
+
+std::string FormatBytes(size_t bytes) {
+  std::ostringstream out;
+  if (bytes >= (size_t{1} << 20) && bytes % (size_t{1} << 20) == 0) {
+    out << (bytes >> 20) << " MiB";
+  } else if (bytes >= 1024 && bytes % 1024 == 0) {
+    out << (bytes >> 10) << " KiB";
+  } else {
+    out << bytes << " bytes";
+  }
+  return out.str();
+}
+
+// The TCP port of a proxy URL: its own, else libcurl's default for the proxy's scheme
+// (CURLOPT_PROXYPORT: 1080 for http:// and socks proxies, 443 for https://).
+uint16_t ProxyPort(CURLU* url) {
+  uint16_t port = 1080;
+  char* text = nullptr;
+  if (curl_url_get(url, CURLUPART_PORT, &text, 0) == CURLUE_OK) {
+    port = static_cast<uint16_t>(std::strtoul(text, nullptr, 10));
+  } else if (curl_url_get(url, CURLUPART_SCHEME, &text, 0) == CURLUE_OK &&
+             EqualsIgnoringAsciiCase(text, "https")) {
+    port = 443;
+  }
+  curl_free(text);
+  return port;
+}
+
+// The port of an AF_INET or AF_INET6 socket address; 0 for another family.
+uint16_t SockaddrPort(const sockaddr* address, socklen_t length) {
+  if (address->sa_family == AF_INET && length >= static_cast<socklen_t>(sizeof(sockaddr_in))) {
+    return ntohs(reinterpret_cast<const sockaddr_in*>(address)->sin_port);
+  }
+  if (address->sa_family == AF_INET6 && length >= static_cast<socklen_t>(sizeof(sockaddr_in6))) {
+    return ntohs(reinterpret_cast<const sockaddr_in6*>(address)->sin6_port);
+  }
+  return 0;
+}
+
+}  // namespace
+
+// One request on its way through the engine; lives in jobs_ until it is finished.
+struct Fetcher::Job {
+  Fetcher* fetcher = nullptr;
+  uint64_t id = 0;
+  FetchRequest request;
+  Callback done;
+  FetchResult result;
+  CanonicalUrl url;     // the URL being fetched now (changes along redirects)
+  int url_attempts = 0;  // attempts on `url`, for RetryPolicy
+  std::vector<std::string> visited;  // every URL of the chain so far, for loop detection
+  bool robots = false;  // fetches robots.txt for robots_host
+  HostKey robots_host;
+  int max_redirects = 10;
+  size_t max_body = 0;
+  // The transfer in flight, if any.
+  CURL* easy = nullptr;
+  curl_slist* request_headers = nullptr;
+  bool too_large = false;
+  bool refused = false;
+  std::string refused_reason;
+  char error_buffer[CURL_ERROR_SIZE] = {};
+};
+
+std::string DefaultUserAgent() {
+  return std::string("xxgk/") + XXGK_VERSION +
+         " (+https://github.com/xxgk/xxgk; government-transparency research crawler)";
+}
+
+void CurlGlobal() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+std::optional<std::string> FetchResult::Header(std::string_view name) const {
+  for (const auto& [key, value] : headers) {
+    if (EqualsIgnoringAsciiCase(key, name)) return value;
+  }
+  return std::nullopt;
+}
+
+Status ParseResolveEntry(const std::string& entry, ResolveEntry* out) {
+  // HOST:PORT:ADDR[,ADDR...], optionally with a leading '+' (curl's syntax).
+  std::string_view text = entry;
+  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+  const size_t first = text.find(':');
+  const size_t second = first == std::string_view::npos ? first : text.find(':', first + 1);
+  if (second == std::string_view::npos || first == 0 || second == first + 1 ||
+      second + 1 >= text.size()) {
+    return Status::Error("--resolve '" + entry + "': expected HOST:PORT:ADDR");
+  }
+  out->host = AsciiLowered(text.substr(0, first));
+  out->port = std::string(text.substr(first + 1, second - first - 1));
+  const std::string& port = out->port;
+  if (port.find_first_not_of("0123456789") != std::string::npos || port.size() > 5 ||
+      std::stoul(port) == 0 || std::stoul(port) > 65535) {
+    return Status::Error("--resolve '" + entry + "': bad port '" + port + "'");
+  }
+  out->addresses = std::string(text.substr(second + 1));
+  out->parsed.clear();
+  std::string_view addresses = out->addresses;
+  while (!addresses.empty()) {
+    const size_t comma = addresses.find(',');
+    const std::string_view address = addresses.substr(0, comma);
+    const std::optional<IpAddress> ip = IpAddress::Parse(address);
+    if (!ip) {
+      return Status::Error("--resolve '" + entry + "': '" + std::string(address) +
+                           "' is not an IP address");
+    }
+    out->parsed.push_back(*ip);
+    addresses = comma == std::string_view::npos ? std::string_view() : addresses.substr(comma + 1);
+  }
+  return Status::Ok();
+}
+
+Status Fetcher::Create(boost::asio::io_context& io, FetcherOptions options,
+                       std::unique_ptr<Fetcher>* out) {
+  std::unique_ptr<Fetcher> fetcher(new Fetcher(io, std::move(options)));
+  if (Status s = fetcher->Configure(); !s.ok()) return s;
+  *out = std::move(fetcher);
+  return Status::Ok();
+}
+
+Fetcher::Fetcher(boost::asio::io_context& io, FetcherOptions options)
+    : io_(io),
+      options_(std::move(options)),
+      host_queue_(options_.politeness),
+      retry_(options_.retry, [this] { return std::uniform_real_distribution<double>(0, 1)(random_); }),
+      random_(options_.random_seed.value_or(std::random_device{}())),
+      pump_timer_(io),
+      grace_timer_(io),
+      self_(std::make_shared<Fetcher*>(this)) {
+  EnsureUtf8Ctype();
+  CurlGlobal();
+  loop_ = std::make_unique<CurlAsioLoop>(io_);
+}
+
+Fetcher::~Fetcher() {
+  self_.reset();
+  // The loop first: it removes the easy handles from the multi handle and cleans it up while
+  // its socket map and timer still exist; only then may the easy handles and lists be freed.
+  loop_.reset();
+  for (auto& [id, job] : jobs_) {
+    if (job->easy != nullptr) curl_easy_cleanup(job->easy);
+    curl_slist_free_all(job->request_headers);
+  }
+  for (CURL* easy : free_easies_) curl_easy_cleanup(easy);
+  for (auto& [key, list] : resolve_) curl_slist_free_all(list);
+}
+
+Status Fetcher::Configure() {
+  if (options_.politeness.max_in_flight_per_host < 1) {
+    return Status::Error("at most 0 connections per host: nothing could be fetched");
+  }
+  if (options_.max_transfers < 1) options_.max_transfers = 1;
+  // libcurl keeps 4 idle connections per transfer *currently* in the multi handle: in a polite
+  // crawl, with few transfers in flight, it would close most hosts' connections after each wave
+  // and connect again a second later. A fixed size of 4 per allowed transfer keeps them (never
+  // more descriptors than curl's own default allows at full load).
+  curl_multi_setopt(loop_->multi(), CURLMOPT_MAXCONNECTS,
+                    static_cast<long>(4 * options_.max_transfers));
+  for (const std::string& text : options_.resolve) {
+    ResolveEntry entry;
+    if (Status s = ParseResolveEntry(text, &entry); !s.ok()) return s;
+    for (const IpAddress& ip : entry.parsed) guard_.AllowResolved(ip);
+    const std::string key = entry.host + ":" + entry.port;
+    const std::string line = key + ":" + entry.addresses;
+    resolve_[key] = curl_slist_append(resolve_[key], line.c_str());
+  }
+  for (const std::string& cidr : options_.allowed_cidrs) {
+    if (Status s = guard_.AllowCidr(cidr); !s.ok()) return s;
+  }
+  // The proxy resolves the targets, so a proxied transfer only ever connects to the proxy: the
+  // one the operator chose (option or environment). Allow exactly its addresses on its port,
+  // and nothing more: a host excluded with no_proxy is connected to directly and meets the
+  // guard, even if it shares the proxy's (say, loopback) address.
+  std::vector<std::string> proxies;
+  if (!options_.proxy.empty()) proxies.push_back(options_.proxy);
+  for (const char* name : {"http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"}) {
+    if (const char* value = std::getenv(name); value != nullptr && *value != '\0') {
+      proxies.emplace_back(value);
+    }
+  }
+  for (const std::string& proxy : proxies) {
+    CURLU* url = curl_url();
+    char* host = nullptr;
+    if (curl_url_set(url, CURLUPART_URL, proxy.c_str(),
+                     CURLU_DEFAULT_SCHEME | CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK &&
+        curl_url_get(url, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
+      const uint16_t port = ProxyPort(url);
+      if (const auto ip = IpAddress::Parse(host)) {
+        proxy_endpoints_.emplace_back(*ip, port);
+      } else {
+        addrinfo hints{};
+        hints.ai_socktype = SOCK_STREAM;
+        addrinfo* found = nullptr;
+        if (getaddrinfo(host, nullptr, &hints, &found) == 0) {
+          for (addrinfo* a = found; a != nullptr; a = a->ai_next) {
+            if (auto found_ip = IpAddress::FromSockaddr(a->ai_addr, a->ai_addrlen)) {
+              proxy_endpoints_.emplace_back(*found_ip, port);
+            }
+          }
+          freeaddrinfo(found);
+        }
+      }
+    }
+    curl_free(host);
+    curl_url_cleanup(url);
+  }
+  for (const std::string& host : options_.insecure_tls_hosts) {
+    insecure_hosts_.insert(AsciiLowered(host));
+  }
+  return Status::Ok();
+}
+
+void Fetcher::Log(const std::string& line) const {
+  if (options_.log) options_.log(line);
+}
+
+// ---- the request's path ---------------------------------------------------------------------
+
+void Fetcher::Fetch(FetchRequest request, Callback done) {
+  auto job = std::make_unique<Job>();
+  job->fetcher = this;
+  job->id = next_id_++;
+  job->done = std::move(done);
+  job->result.tag = request.tag;
+  job->result.requested_url = request.url;
+  job->max_redirects = options_.max_redirects;
+  job->max_body = options_.max_body_bytes;
+  Job& ref = *job;
+  ref.request = std::move(request);
+  jobs_.emplace(ref.id, std::move(job));
+  if (stopping_) {
+    Finish(ref, AttemptError::kCancelled, "cancelled: the engine is shutting down");
+    return;
+  }
+  if (Status s = CanonicalizeUrl(ref.request.url, &ref.url); !s.ok()) {
+    Finish(ref, AttemptError::kOther, s.message());
+    return;
+  }
+  ref.visited.push_back(ref.url.spec());
+  Route(ref);
+}
+
+void Fetcher::Route(Job& job) {
+  if (stopping_) {
+    Finish(job, AttemptError::kCancelled, "cancelled: the engine is shutting down");
+    return;
+  }
+  if (!job.robots && options_.obey_robots) {
+    const HostKey& host = job.url.host_key();
+    RobotsEntry& entry = robots_[host];
+    if (!entry.policy || entry.policy->Expired(Clock::now())) {
+      entry.waiting.push_back(job.id);
+      if (!entry.fetching) StartRobotsFetch(host);
+      return;
+    }
+    if (!entry.policy->Allowed(job.url.PathAndQuery())) {
+      std::string reason = !entry.refusal.empty() ? entry.refusal
+                           : entry.policy->kind() == RobotsPolicy::Kind::kDisallowAll
+                               ? entry.policy->reason()
+                               : "robots.txt disallows " + job.url.PathAndQuery();
+      Finish(job, AttemptError::kRefused, std::move(reason));
+      return;
+    }
+  }
+  Enqueue(job, Clock::now());
+}
+
+void Fetcher::Enqueue(Job& job, TimePoint ready_at) {
+  host_queue_.Push(HostRequest{job.url, job.id}, ready_at);
+  Pump();
+}
+
+void Fetcher::Pump() {
+  if (pumping_) {  // a callback run from Start() pushed more work: loop again afterwards
+    pump_again_ = true;
+    return;
+  }
+  pumping_ = true;
+  do {
+    pump_again_ = false;
+    while (!stopping_ && active_ < options_.max_transfers) {
+      const TimePoint now = Clock::now();
+      HostQueue::Next next = host_queue_.NextReady(now);
+      if (next.request) {
+        auto it = jobs_.find(next.request->tag);
+        if (it == jobs_.end()) {  // finished meanwhile (cancelled)
+          host_queue_.Done(next.request->url.host_key(), now);
+          continue;
+        }
+        Start(*it->second);
+        continue;
+      }
+      if (next.wake_at) ArmPumpTimer(*next.wake_at);
+      break;
+    }
+  } while (pump_again_);
+  pumping_ = false;
+}
+
+void Fetcher::ArmPumpTimer(TimePoint at) {
+  if (pump_at_ && *pump_at_ <= at && *pump_at_ > Clock::now()) return;  // an earlier wake is armed
+  pump_at_ = at;
+  const uint64_t generation = ++pump_generation_;
+  pump_timer_.expires_at(at);
+  pump_timer_.async_wait([this, life = std::weak_ptr<Fetcher*>(self_),
+                          generation](const boost::system::error_code& ec) {
+    if (life.expired() || ec == boost::asio::error::operation_aborted) return;
+    if (generation != pump_generation_) return;  // replaced by a later arming
+    pump_at_.reset();
+    Pump();
+  });
+}
+
+void Fetcher::Start(Job& job) {
+  CURL* easy = AcquireEasy();
+  job.easy = easy;
+  job.too_large = false;
+  job.refused = false;
+  job.refused_reason.clear();
+  job.error_buffer[0] = '\0';
+  job.result.body.clear();
+  job.result.headers.clear();
+  ConfigureEasy(job, easy);
+  ++active_;
+  ++job.url_attempts;
+  ++job.result.attempts;
+  job.result.starts.push_back(Clock::now());
+  const uint64_t id = job.id;
+  if (!loop_->Add(easy, [this, id](CURL* e, CURLcode code) { OnTransferDone(id, e, code); })) {
+    OnTransferDone(id, easy, CURLE_FAILED_INIT);
+  }
+}
+
+// The options every transfer shares, set once when a handle is made: handles are reused
+// without curl_easy_reset, which would free and rebuild curl's per-handle state (its 128 KiB
+// receive buffer among it) for every request. ConfigureEasy sets every option that varies.
+void Fetcher::ConfigureNewEasy(CURL* easy) {
+  curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);  // we follow redirects ourselves
+  curl_easy_setopt(easy, CURLOPT_USERAGENT, options_.user_agent.c_str());
+  curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");  // every encoding libcurl can decode
+  curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &Fetcher::OnBody);
+  curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &Fetcher::OnHeader);
+  curl_easy_setopt(easy, CURLOPT_OPENSOCKETFUNCTION, &Fetcher::OnOpenSocket);
+  // 16 KiB by default: most report pages (10-80 KiB) would take several reads and writes.
+  curl_easy_setopt(easy, CURLOPT_BUFFERSIZE, 128L * 1024);
+  curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, Milliseconds(options_.connect_timeout));
+  curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, Milliseconds(options_.transfer_timeout));
+  curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, options_.low_speed_bytes);
+  curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME,
+                   static_cast<long>(std::max<long>(1, Milliseconds(options_.low_speed_time) / 1000)));
+  if (!options_.proxy.empty()) curl_easy_setopt(easy, CURLOPT_PROXY, options_.proxy.c_str());
+  if (!options_.ca_file.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, options_.ca_file.c_str());
+}
+
+// Every option that differs between transfers is set here, each time, so that nothing of the
+// handle's previous transfer carries over.
+void Fetcher::ConfigureEasy(Job& job, CURL* easy) {
+  curl_easy_setopt(easy, CURLOPT_URL, job.url.spec().c_str());
+  curl_easy_setopt(easy, CURLOPT_PRIVATE, &job);
+  curl_easy_setopt(easy, CURLOPT_WRITEDATA, &job);
+  curl_easy_setopt(easy, CURLOPT_HEADERDATA, &job);
+  curl_easy_setopt(easy, CURLOPT_OPENSOCKETDATA, &job);
+  curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, job.error_buffer);
+  const std::string resolve_key = job.url.host() + ":" + std::to_string(job.url.port());
+  const auto resolve = resolve_.find(resolve_key);
+  curl_easy_setopt(easy, CURLOPT_RESOLVE, resolve != resolve_.end() ? resolve->second : nullptr);
+  const bool insecure = job.url.scheme() == "https" && insecure_hosts_.count(job.url.host());
+  curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, insecure ? 0L : 1L);
+  curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, insecure ? 0L : 2L);
+  if (insecure && insecure_logged_.insert(job.url.host()).second) {
+    Log("TLS certificate NOT verified for " + job.url.host() + " (insecure_tls)");
+  }
+  curl_slist_free_all(job.request_headers);
+  job.request_headers = nullptr;
+  if (!job.robots && job.result.redirects.empty()) {  // validators belong to the requested URL
+    if (!job.request.etag.empty()) {
+      job.request_headers = curl_slist_append(job.request_headers,
+                                              ("If-None-Match: " + job.request.etag).c_str());
+    }
+    if (!job.request.last_modified.empty()) {
+      job.request_headers = curl_slist_append(
+          job.request_headers, ("If-Modified-Since: " + job.request.last_modified).c_str());
+    }
+  }
+  curl_easy_setopt(easy, CURLOPT_HTTPHEADER, job.request_headers);  // none: null
+}
+
+size_t Fetcher::OnBody(char* data, size_t size, size_t count, void* opaque) {
+  Job& job = *static_cast<Job*>(opaque);
+  const size_t bytes = size * count;
+  std::string& body = job.result.body;
+  if (body.size() + bytes > job.max_body) {
+    // Decoded bytes are counted, so a small compressed body that inflates past the limit (a
+    // gzip bomb) is stopped here too. Returning a short count aborts the transfer.
+    body.append(data, job.max_body - body.size());
+    job.too_large = true;
+    return 0;
+  }
+  body.append(data, bytes);
+  return bytes;
+}
+
+size_t Fetcher::OnHeader(char* data, size_t size, size_t count, void* opaque) {
+  Job& job = *static_cast<Job*>(opaque);
+  const size_t bytes = size * count;
+  std::string_view line(data, bytes);
+  auto& headers = job.result.headers;
+  if (line.starts_with("HTTP/")) {
+    headers.clear();  // a new response (after 100 Continue, or a proxy's CONNECT answer)
+  } else if (!line.empty() && (line.front() == ' ' || line.front() == '\t')) {
+    if (!headers.empty()) {  // obsolete line folding: continues the previous value
+      headers.back().second += " ";
+      headers.back().second += Trim(line);
+    }
+  } else if (const size_t colon = line.find(':'); colon != std::string_view::npos) {
+    headers.emplace_back(std::string(Trim(line.substr(0, colon))),
+                         std::string(Trim(line.substr(colon + 1))));
+    // Reserve the declared size (a lower bound when encoded; never beyond the limit), so a
+    // large body is not copied on every growth of the string.
+    if (EqualsIgnoringAsciiCase(headers.back().first, "Content-Length")) {
+      const std::string& value = headers.back().second;
+      if (!value.empty() && value.size() < 19 &&
+          value.find_first_not_of("0123456789") == std::string::npos) {
+        job.result.body.reserve(std::min<size_t>(std::stoull(value), job.max_body));
+      }
+    }
+  }
+  return bytes;
+}
+
+curl_socket_t Fetcher::OnOpenSocket(void* opaque, curlsocktype, curl_sockaddr* address) {
+  Job& job = *static_cast<Job*>(opaque);
+  const auto length = static_cast<socklen_t>(address->addrlen);
+  const std::optional<IpAddress> ip = IpAddress::FromSockaddr(&address->addr, length);
+  const auto& proxies = job.fetcher->proxy_endpoints_;
+  const bool to_proxy =
+      ip && std::find(proxies.begin(), proxies.end(),
+                      std::pair(*ip, SockaddrPort(&address->addr, length))) != proxies.end();
+  const AddressGuard::Verdict verdict =
+      to_proxy ? AddressGuard::Verdict{.allowed = true}
+               : job.fetcher->guard_.Check(&address->addr, length);
+  if (!verdict.allowed) {
+    job.refused = true;
+    job.refused_reason = "address guard: " + job.url.host() + ": " + verdict.reason;
+    return CURL_SOCKET_BAD;
+  }
+  return socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+}
+
+void Fetcher::OnTransferDone(uint64_t id, CURL* easy, CURLcode code) {
+  const TimePoint now = Clock::now();
+  auto it = jobs_.find(id);
+  --active_;
+  if (it == jobs_.end()) {  // cannot happen: a job with a transfer is never erased
+    ReleaseEasy(easy);
+    return;
+  }
+  Job& job = *it->second;
+  host_queue_.Done(job.url.host_key(), now);
+  long status = 0;
+  curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+  FetchTimings& t = job.result.timings;
+  t.name_lookup = SecondsInfo(easy, CURLINFO_NAMELOOKUP_TIME_T);
+  t.connect = SecondsInfo(easy, CURLINFO_CONNECT_TIME_T);
+  t.tls = SecondsInfo(easy, CURLINFO_APPCONNECT_TIME_T);
+  t.first_byte = SecondsInfo(easy, CURLINFO_STARTTRANSFER_TIME_T);
+  t.total = SecondsInfo(easy, CURLINFO_TOTAL_TIME_T);
+  const std::string curl_message =
+      job.error_buffer[0] != '\0' ? job.error_buffer : curl_easy_strerror(code);
+  job.easy = nullptr;
+  ReleaseEasy(easy);
+
+  job.result.http_status = static_cast<int>(status);
+  AttemptOutcome outcome;
+  if (job.too_large && !job.robots) {
+    Finish(job, AttemptError::kTooLarge,
+           "body larger than " + FormatBytes(job.max_body) + " (decoded): transfer aborted");
+    Pump();
+    return;
+  }
+  if (code != CURLE_OK && !(job.too_large && job.robots)) {
+    // robots.txt beyond the read limit is not an error: the first 500 KiB are what counts.
+    outcome.error = ClassifyCurlResult(code);
+    if (job.refused && outcome.error == AttemptError::kConnect) {
+      Finish(job, AttemptError::kRefused, job.refused_reason);
+      Pump();
+      return;
+    }
+    job.result.http_status = 0;
+  } else {
+    outcome.http_status = static_cast<int>(status);
+    if (auto value = job.result.Header("Retry-After")) {
+      outcome.retry_after = ParseRetryAfter(*value, std::chrono::system_clock::now());
+    }
+    if (IsRedirectStatus(outcome.http_status)) {
+      if (auto location = job.result.Header("Location"); location && !location->empty()) {
+        FollowRedirect(job, *location);
+        Pump();
+        return;
+      }
+    }
+  }
+  const RetryDecision decision = retry_.Decide(outcome, job.url_attempts);
+  if (decision.host_hold) {
+    host_queue_.HoldUntil(job.url.host_key(), now + *decision.host_hold);
+  }
+  if (decision.retry && !stopping_) {
+    Log(job.url.spec() + ": " + decision.reason);
+    Enqueue(job, now + decision.delay);
+    return;
+  }
+  if (outcome.error == AttemptError::kNone) {
+    job.result.unchanged = outcome.http_status == 304;
+    Finish(job, AttemptError::kNone, IsRetryable(outcome) ? decision.reason : std::string());
+  } else {
+    Finish(job, outcome.error, curl_message + " (" + decision.reason + ")");
+  }
+  Pump();
+}
+
+void Fetcher::FollowRedirect(Job& job, const std::string& location) {
+  const int status = job.result.http_status;
+  CanonicalUrl next;
+  if (Status s = ResolveUrl(job.url, location, &next); !s.ok()) {
+    Finish(job, AttemptError::kOther, "HTTP " + std::to_string(status) + " to an unusable Location: " +
+                                          s.message());
+    return;
+  }
+  if (std::find(job.visited.begin(), job.visited.end(), next.spec()) != job.visited.end()) {
+    std::string chain;
+    for (const std::string& url : job.visited) chain += url + " -> ";
+    Finish(job, AttemptError::kTooManyRedirects, "redirect loop: " + chain + next.spec());
+    return;
+  }
+  if (static_cast<int>(job.result.redirects.size()) >= job.max_redirects) {
+    Finish(job, AttemptError::kTooManyRedirects,
+           "more than " + std::to_string(job.max_redirects) + " redirects");
+    return;
+  }
+  job.result.redirects.push_back(RedirectHop{job.url.spec(), status});
+  job.visited.push_back(next.spec());
+  job.url = next;
+  job.url_attempts = 0;
+  Route(job);
+}
+
+void Fetcher::Finish(Job& job, AttemptError error, std::string reason) {
+  job.result.error = error;
+  job.result.reason = std::move(reason);
+  job.result.final_url = job.url.spec().empty() ? job.request.url : job.url.spec();
+  curl_slist_free_all(job.request_headers);
+  job.request_headers = nullptr;
+  if (job.robots) {
+    RobotsDone(job);
+    return;
+  }
+  Callback done = std::move(job.done);
+  FetchResult result = std::move(job.result);
+  jobs_.erase(job.id);  // `job` is gone from here on
+  if (stopping_ && active_ == 0) grace_timer_.cancel();
+  if (done) done(std::move(result));
+}
+
+// ---- robots.txt -----------------------------------------------------------------------------
+
+void Fetcher::StartRobotsFetch(const HostKey& host) {
+  robots_[host].fetching = true;
+  auto job = std::make_unique<Job>();
+  job->fetcher = this;
+  job->id = next_id_++;
+  job->robots = true;
+  job->robots_host = host;
+  job->max_redirects = 5;  // RFC 9309 section 2.3.1.2
+  job->max_body = kRobotsParseLimit;
+  job->request.url = host.RobotsTxtUrl();
+  job->result.requested_url = job->request.url;
+  Job& ref = *job;
+  jobs_.emplace(ref.id, std::move(job));
+  if (Status s = CanonicalizeUrl(ref.request.url, &ref.url); !s.ok()) {
+    Finish(ref, AttemptError::kOther, s.message());
+    return;
+  }
+  ref.visited.push_back(ref.url.spec());
+  Enqueue(ref, Clock::now());  // politeness applies to robots.txt too
+}
+
+void Fetcher::RobotsDone(Job& job) {
+  const HostKey host = job.robots_host;
+  RobotsFetch fetch;
+  if (job.result.error == AttemptError::kNone) {
+    fetch.outcome = RobotsFetch::Outcome::kResponse;
+    fetch.http_status = job.result.http_status;
+    fetch.body = job.result.body;
+  } else if (job.result.error == AttemptError::kTooManyRedirects) {
+    fetch.outcome = RobotsFetch::Outcome::kTooManyRedirects;
+  } else {
+    fetch.outcome = RobotsFetch::Outcome::kNetworkError;
+  }
+  RobotsPolicy policy = RobotsPolicy::FromFetch(fetch, options_.user_agent, Clock::now(), options_.robots);
+  if (policy.kind() != RobotsPolicy::Kind::kRules || !job.result.reason.empty()) {
+    Log(host.str() + ": " + policy.reason() +
+        (job.result.reason.empty() ? "" : " (" + job.result.reason + ")"));
+  }
+  if (auto delay = policy.crawl_delay()) {
+    const Duration asked = SecondsToDuration(*delay);
+    host_queue_.SetCrawlDelay(host, asked);
+    if (asked > options_.politeness.max_crawl_delay) {
+      Log(host.str() + ": Crawl-delay " + std::to_string(*delay) + " s capped");
+    }
+  }
+  RobotsEntry& entry = robots_[host];
+  entry.policy = std::move(policy);
+  entry.fetching = false;
+  // Requests waiting on this robots.txt fail with the reason when it says more than
+  // "unreachable": the guard's refusal, or the certificate problem that a user must see to
+  // decide on insecure_tls or ca_file.
+  entry.refusal = job.result.error == AttemptError::kRefused ? job.result.reason
+                  : job.result.error == AttemptError::kTls
+                      ? "robots.txt unreachable: " + job.result.reason
+                      : std::string();
+  std::vector<uint64_t> waiting = std::move(entry.waiting);
+  entry.waiting.clear();
+  jobs_.erase(job.id);  // `job` is gone from here on
+  for (uint64_t id : waiting) {
+    auto it = jobs_.find(id);
+    if (it != jobs_.end()) Route(*it->second);
+  }
+  if (stopping_ && active_ == 0) grace_timer_.cancel();
+}
+
+// ---- shutdown ---------------------------------------------------------------------------------
+
+void Fetcher::Stop() {
+  if (stopping_) return;
+  stopping_ = true;
+  ++pump_generation_;
+  pump_timer_.cancel();
+  pump_at_.reset();
+  Log("stopping: " + std::to_string(active_) + " transfer(s) in flight, grace " +
+      std::to_string(static_cast<double>(Milliseconds(options_.shutdown_grace)) / 1000.0) + " s");
+  // Everything not in flight completes now, as cancelled.
+  std::vector<uint64_t> queued;
+  for (auto& [id, job] : jobs_) {
+    if (job->easy == nullptr) queued.push_back(id);
+  }
+  for (uint64_t id : queued) {
+    auto it = jobs_.find(id);
+    if (it == jobs_.end()) continue;
+    Job& job = *it->second;
+    if (job.robots) {
+      robots_[job.robots_host].fetching = false;
+      jobs_.erase(it);
+      continue;
+    }
+    Finish(job, AttemptError::kCancelled, "cancelled: the engine is shutting down");
+  }
+  if (active_ == 0) return;
+  grace_timer_.expires_after(options_.shutdown_grace);
+  grace_timer_.async_wait([this, life = std::weak_ptr<Fetcher*>(self_)](
+                              const boost::system::error_code& ec) {
+    if (life.expired() || ec == boost::asio::error::operation_aborted) return;
+    AbortInFlight();
+  });
+}
+
+void Fetcher::AbortInFlight() {
+  std::vector<uint64_t> running;
+  for (auto& [id, job] : jobs_) {
+    if (job->easy != nullptr) running.push_back(id);
+  }
+  for (uint64_t id : running) {
+    auto it = jobs_.find(id);
+    if (it == jobs_.end() || it->second->easy == nullptr) continue;
+    Job& job = *it->second;
+    loop_->Abort(job.easy);
+    ReleaseEasy(job.easy);
+    job.easy = nullptr;
+    --active_;
+    host_queue_.Done(job.url.host_key(), Clock::now());
+    if (job.robots) {
+      robots_[job.robots_host].fetching = false;
+      jobs_.erase(it);
+      continue;
+    }
+    Finish(job, AttemptError::kCancelled,
+           "cancelled: transfer aborted after the shutdown grace period");
+  }
+}
+
+// ---- easy handles ---------------------------------------------------------------------------
+
+CURL* Fetcher::AcquireEasy() {
+  if (free_easies_.empty()) {
+    CURL* easy = curl_easy_init();
+    if (easy != nullptr) ConfigureNewEasy(easy);
+    return easy;
+  }
+  CURL* easy = free_easies_.back();
+  free_easies_.pop_back();
+  return easy;
+}
+
+// No curl_easy_reset (see ConfigureNewEasy): the handle keeps its options and buffers; only the
+// request headers, which the job frees, are unhooked.
+void Fetcher::ReleaseEasy(CURL* easy) {
+  if (easy == nullptr) return;
+  curl_easy_setopt(easy, CURLOPT_HTTPHEADER, nullptr);
+  free_easies_.push_back(easy);
+}
+
+}  // namespace xxgk::crawl

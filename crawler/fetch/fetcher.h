@@ -1,0 +1,193 @@
+// Fetcher: the fetch engine every crawl goes through. It takes FetchRequests, and for each one
+// checks the host's robots.txt (fetched once per host through the engine itself and cached),
+// waits its turn in the politeness scheduler (HostQueue: per-host connections, delay between
+// starts, Crawl-delay, Retry-After holds), transfers it with libcurl on a CurlAsioLoop, follows
+// redirects itself (each hop canonicalised, robots-checked and scheduled like a new request),
+// retries transient failures with backoff (RetryPolicy), and hands back one FetchResult.
+//
+// Guarantees:
+//   - every Fetch() gets exactly one callback, also when the engine is stopped (a cancelled
+//     result) — unless the Fetcher is destroyed first;
+//   - per host (scheme, host, port) never more than politeness.max_in_flight_per_host
+//     transfers at once and never two transfer starts closer than the host's delay; requests
+//     of a host that is held (Retry-After) do not start before the hold ends;
+//   - nothing is fetched that the host's robots.txt disallows (when obey_robots), and while
+//     robots.txt is unreachable (5xx, network error) nothing but robots.txt is fetched;
+//   - no connection is opened to a loopback, private, link-local, multicast or otherwise
+//     non-public address unless it came from --resolve, is in allowed_cidrs, or is the proxy's
+//     (its address and port);
+//     such a refusal is reported as kRefused, not as a connection error;
+//   - a body is never held beyond max_body_bytes of *decoded* data (a gzip bomb is cut off);
+//   - TLS certificates are verified, except for hosts listed in insecure_tls_hosts (logged).
+// The engine sets LC_CTYPE to C.UTF-8 when it is constructed under a non-UTF-8 locale: libcurl
+// 7.88 converts international host names through the locale (see url_canon.h).
+//
+// Thread safety: none. Construct, call and destroy it on the thread that runs the io_context;
+// callbacks run on that thread, outside any libcurl callback. To submit from another thread,
+// boost::asio::post(io, ...) the call. CPU-heavy work on results (hashing, parsing,
+// extraction) belongs on another thread: move the result out of the callback and post it to a
+// thread pool, so the network thread keeps every transfer moving.
+#pragma once
+
+#include <curl/curl.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <random>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "crawler/fetch/address_guard.h"
+#include "crawler/fetch/curl_asio_loop.h"
+#include "crawler/fetch/fetch_result.h"
+#include "crawler/fetch/host_queue.h"
+#include "crawler/fetch/retry_policy.h"
+#include "crawler/fetch/robots_rules.h"
+#include "crawler/url/url_canon.h"
+
+namespace xxgk::crawl {
+
+// "xxgk/<version> (+https://github.com/xxgk/xxgk; government-transparency research crawler)".
+std::string DefaultUserAgent();
+
+// Runs curl_global_init once for the process (call before any thread other than main exists).
+void CurlGlobal();
+
+// One --resolve entry, "[+]HOST:PORT:ADDR[,ADDR...]" (curl's syntax), taken apart.
+struct ResolveEntry {
+  std::string host;               // lower case
+  std::string port;               // digits, 1 to 65535
+  std::string addresses;          // as given: "ADDR[,ADDR...]"
+  std::vector<IpAddress> parsed;  // the same, parsed
+};
+// Checks and splits `entry` as Fetcher::Create does; an error names the entry and the problem.
+Status ParseResolveEntry(const std::string& entry, ResolveEntry* out);
+
+struct FetcherOptions {
+  std::string user_agent = DefaultUserAgent();
+  PolitenessOptions politeness;  // per host: connections (1), delay between starts (1 s)
+  RetryOptions retry;
+  bool obey_robots = true;
+  RobotsPolicyOptions robots;
+  int max_redirects = 10;        // robots.txt: 5 (RFC 9309 section 2.3.1.2)
+  size_t max_body_bytes = size_t{64} << 20;  // decoded bytes; larger responses are aborted
+  Duration connect_timeout = std::chrono::seconds(30);
+  Duration transfer_timeout = std::chrono::minutes(5);  // the whole transfer
+  // Too slow: less than low_speed_bytes per second for low_speed_time aborts the transfer.
+  long low_speed_bytes = 100;
+  Duration low_speed_time = std::chrono::seconds(60);
+  // curl's --resolve: "HOST:PORT:ADDR[,ADDR...]". Each address is also allowed by the guard.
+  std::vector<std::string> resolve;
+  // Proxy URL for every transfer; empty: libcurl reads http_proxy, HTTPS_PROXY, ALL_PROXY and
+  // NO_PROXY. The proxy's own addresses, on its port, are allowed by the guard (the proxy
+  // resolves the targets; hosts excluded by NO_PROXY meet the guard as usual).
+  std::string proxy;
+  std::vector<std::string> insecure_tls_hosts;  // host names whose certificates are not checked
+  // PEM file of CA certificates to verify servers with, instead of the system's store (curl's
+  // --cacert); empty: the system's.
+  std::string ca_file;
+  std::vector<std::string> allowed_cidrs;       // e.g. "127.0.0.0/8" for a local simulator
+  size_t max_transfers = 256;  // transfers in flight across all hosts
+  Duration shutdown_grace = std::chrono::seconds(10);
+  std::optional<uint64_t> random_seed;  // for the backoff jitter; random if unset
+  std::function<void(std::string_view)> log;  // one line per notable event; none if empty
+};
+
+class Fetcher {
+ public:
+  using Callback = std::function<void(FetchResult)>;
+
+  // Checks the options (--resolve entries, CIDRs, proxy) and builds the engine.
+  static Status Create(boost::asio::io_context& io, FetcherOptions options,
+                       std::unique_ptr<Fetcher>* out);
+  ~Fetcher();
+  Fetcher(const Fetcher&) = delete;
+  Fetcher& operator=(const Fetcher&) = delete;
+
+  // Queues `request`; `done` runs once with its result. After Stop(), completes at once with a
+  // cancelled result.
+  void Fetch(FetchRequest request, Callback done);
+
+  // Stop taking work: queued requests complete as cancelled now, transfers in flight may finish
+  // within options.shutdown_grace and are then aborted (completing as cancelled). Once nothing
+  // is in flight the engine holds no timers, so io_context::run() returns.
+  void Stop();
+  bool stopping() const { return stopping_; }
+
+  bool idle() const { return jobs_.empty(); }
+  size_t in_flight() const { return active_; }
+  const FetcherOptions& options() const { return options_; }
+  // For tests: descriptors the loop watches; zero once every transfer ended.
+  size_t watched_descriptors() const { return loop_->watched_descriptors(); }
+
+ private:
+  struct Job;
+  Fetcher(boost::asio::io_context& io, FetcherOptions options);
+  Status Configure();
+
+  void Route(Job& job);
+  void Enqueue(Job& job, TimePoint ready_at);
+  void Pump();
+  void ArmPumpTimer(TimePoint at);
+  void Start(Job& job);
+  void ConfigureNewEasy(CURL* easy);
+  void ConfigureEasy(Job& job, CURL* easy);
+  void OnTransferDone(uint64_t id, CURL* easy, CURLcode code);
+  void FollowRedirect(Job& job, const std::string& location);
+  void Finish(Job& job, AttemptError error, std::string reason);
+  void StartRobotsFetch(const HostKey& host);
+  void RobotsDone(Job& job);
+  void AbortInFlight();
+  void Log(const std::string& line) const;
+
+  CURL* AcquireEasy();
+  void ReleaseEasy(CURL* easy);
+
+  static size_t OnBody(char* data, size_t size, size_t count, void* job);
+  static size_t OnHeader(char* data, size_t size, size_t count, void* job);
+  static curl_socket_t OnOpenSocket(void* job, curlsocktype purpose, curl_sockaddr* address);
+
+  struct RobotsEntry {
+    std::optional<RobotsPolicy> policy;
+    bool fetching = false;
+    std::vector<uint64_t> waiting;  // jobs waiting for the verdict
+    std::string refusal;  // robots.txt itself was refused (address guard): the reason to give
+  };
+
+  boost::asio::io_context& io_;
+  FetcherOptions options_;
+  std::unique_ptr<CurlAsioLoop> loop_;
+  HostQueue host_queue_;
+  RetryPolicy retry_;
+  std::mt19937_64 random_;
+  AddressGuard guard_;
+  std::unordered_map<std::string, curl_slist*> resolve_;  // "host:port" -> its --resolve entries
+  std::vector<std::pair<IpAddress, uint16_t>> proxy_endpoints_;  // allowed past the guard
+  std::set<std::string> insecure_hosts_;
+  std::set<std::string> insecure_logged_;
+  std::unordered_map<HostKey, RobotsEntry> robots_;
+  std::map<uint64_t, std::unique_ptr<Job>> jobs_;
+  uint64_t next_id_ = 1;
+  size_t active_ = 0;
+  std::vector<CURL*> free_easies_;
+  boost::asio::steady_timer pump_timer_;
+  uint64_t pump_generation_ = 0;
+  std::optional<TimePoint> pump_at_;
+  bool pumping_ = false;
+  bool pump_again_ = false;
+  bool stopping_ = false;
+  boost::asio::steady_timer grace_timer_;
+  std::shared_ptr<Fetcher*> self_;  // weak references in timer handlers
+};
+
+}  // namespace xxgk::crawl

@@ -1,0 +1,24 @@
+// Report extractor: the text of one annual report in, its checked record out.
+//
+//   text → document identity (doc_id) → folded lines → sections → metadata → template
+//        → tables 二 三 四 (labelled / positional reading, displaced-row recovery) → checks
+//
+// The extractor never invents a number: whatever it cannot read with certainty is null with a
+// warning. It never throws on any valid UTF-8 input and runs in time linear in the input.
+// Thread-safe: no shared mutable state; call it from as many threads as you like.
+#pragma once
+
+#include <string_view>
+
+#include "extract/report/report_record.h"
+
+namespace xxgk::extract {
+
+// Version of the extraction rules; stored with every record so an archive can tell which records
+// an upgrade must rewrite. Bump it whenever a change can alter any record.
+inline constexpr int kExtractorVersion = 1;
+
+// REQUIRES: `text` is valid UTF-8 (see FindInvalidUtf8).
+ReportRecord ExtractReport(std::string_view text);
+
+}  // namespace xxgk::extract

@@ -1,0 +1,386 @@
+// Table reader: segments of label text and value cells matched to template rows.
+// See table_reader.h for the rules.
+#include "extract/report/table_reader.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+
+namespace xxgk::extract {
+std::string LineRef(uint32_t line) { return "line " + std::to_string(line + 1); }
+
+namespace {
+
+// A label and the value cells that follow it: tokens [label_begin, cells_begin) are text,
+// [cells_begin, cells_end) are cells.
+struct Segment {
+  size_t label_begin = 0;
+  size_t cells_begin = 0;
+  size_t cells_end = 0;
+  std::string label;  // compact text of the label tokens
+  uint64_t matched = 0;  // bit r: row r's label occurs in `label`
+};
+
+std::vector<Segment> Segments(const std::vector<CellToken>& tokens) {
+  std::vector<Segment> segments;
+  Segment current;
+  bool in_cells = false;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const CellToken& t = tokens[i];
+    if (t.kind == TokenKind::kText) {
+      if (in_cells) {
+        current.cells_end = i;
+        segments.push_back(std::move(current));
+        current = Segment{};
+        current.label_begin = i;
+        in_cells = false;
+      }
+      current.label += t.text;
+    } else if (!in_cells) {
+      current.cells_begin = i;
+      in_cells = true;
+    }
+  }
+  if (!in_cells) current.cells_begin = tokens.size();
+  current.cells_end = tokens.size();
+  if (!current.label.empty() || current.cells_end > current.cells_begin) {
+    segments.push_back(std::move(current));
+  }
+  return segments;
+}
+
+// End position of the last occurrence of row `spec`'s label in `label`, or -1.
+long LabelEnd(const RowSpec& spec, std::string_view label) {
+  long best = -1;
+  for (const LabelPattern& p : spec.labels) {
+    if (!p.unless.empty() && label.find(p.unless) != std::string_view::npos) continue;
+    if (p.at_end) {
+      if (label.ends_with(p.text)) best = std::max(best, static_cast<long>(label.size()));
+      continue;
+    }
+    const size_t at = label.rfind(p.text);
+    if (at != std::string_view::npos) best = std::max(best, static_cast<long>(at + p.text.size()));
+  }
+  return best;
+}
+
+std::string_view CellIssueCode(TokenKind kind) {
+  switch (kind) {
+    case TokenKind::kPlaceholder: return "cell_placeholder";
+    case TokenKind::kBlank: return "cell_blank";
+    default: return "cell_unreadable";
+  }
+}
+
+std::string ColumnName(const RowSpec& spec, size_t column) {
+  if (spec.shape == RowShape::kArray) return std::string(ApplicantColumnNames()[column]);
+  if (spec.columns[column].json_key.empty()) return std::string(spec.key);
+  return std::string(spec.key) + "." + std::string(spec.columns[column].json_key);
+}
+
+// Why a number does not fit its column, or empty when it does.
+std::string_view NumberMismatch(const CellToken& t, CellType type) {
+  if (type == CellType::kMoney) return {};
+  if (!t.integral) return "a decimal where a whole number belongs";
+  if (type == CellType::kCount && t.value < 0) return "a negative count";
+  return {};
+}
+
+class LabelledReader {
+ public:
+  LabelledReader(const TableSpec& spec, std::vector<CellToken>& tokens,
+                 std::vector<Warning>* warnings)
+      : spec_(spec), tokens_(tokens), warnings_(warnings), segments_(Segments(tokens)) {
+    values_.present = true;
+    values_.rows.resize(spec.rows.size());
+    for (Segment& s : segments_) {
+      for (size_t r = 0; r < spec.rows.size(); ++r) {
+        if (LabelEnd(spec.rows[r], s.label) >= 0) s.matched |= uint64_t{1} << r;
+      }
+    }
+    // later_[i]: rows whose labels occur in segments after i.
+    later_.assign(segments_.size(), 0);
+    uint64_t acc = 0;
+    for (size_t i = segments_.size(); i-- > 0;) {
+      later_[i] = acc;
+      acc |= segments_[i].matched;
+    }
+  }
+
+  TableValues Read() {
+    for (size_t i = 0; i < segments_.size(); ++i) {
+      if (!ReadSegment(i)) break;
+    }
+    ReportMissingRows();
+    return std::move(values_);
+  }
+
+ private:
+  // Returns false when the table starts over (a repeated copy): reading stops.
+  bool ReadSegment(size_t index) {
+    const Segment& seg = segments_[index];
+    std::vector<size_t> cells;
+    for (size_t k = seg.cells_begin; k < seg.cells_end; ++k) cells.push_back(k);
+
+    // Candidate rows: not yet passed, label in this segment; the one ending last wins.
+    long best_end = -1;
+    int best = -1;
+    for (size_t r = next_row_; r < spec_.rows.size(); ++r) {
+      if (!(seg.matched >> r & 1)) continue;
+      const long end = LabelEnd(spec_.rows[r], seg.label);
+      if (end >= best_end) {
+        best_end = end;
+        best = static_cast<int>(r);
+      }
+    }
+    if (best < 0) {
+      if (next_row_ > 0 && (seg.matched & 1)) {
+        Warn("table_repeated", "the table starts again at " + LineRef(tokens_[seg.label_begin].line) +
+                                   "; the first copy is kept");
+        return false;
+      }
+      return true;  // cells without a row label stay unconsumed
+    }
+    const auto row = static_cast<size_t>(best);
+
+    // Block layout: several labels of consecutive rows, then all their cells.
+    size_t first = row;
+    size_t block_cells = spec_.rows[row].cell_count();
+    while (first > next_row_ && (seg.matched >> (first - 1) & 1) &&
+           block_cells < cells.size()) {
+      --first;
+      block_cells += spec_.rows[first].cell_count();
+    }
+    if (first < row && block_cells == cells.size()) {
+      size_t at = 0;
+      for (size_t r = first; r <= row; ++r) {
+        Fill(r, cells, at);
+        at += spec_.rows[r].cell_count();
+      }
+      next_row_ = row + 1;
+      return true;
+    }
+
+    const size_t need = spec_.rows[row].cell_count();
+    const uint32_t label_line = tokens_[seg.label_begin].line;
+    if (cells.size() < need) {
+      values_.rows[row] = std::vector<CellValue>(need);
+      if (cells.empty()) {
+        Warn("row_empty", RowName(row) + " has a label (" + LineRef(label_line) +
+                              ") but no values after it");
+      } else {
+        Warn("row_ambiguous", RowName(row) + ": " + std::to_string(cells.size()) + " of " +
+                                  std::to_string(need) +
+                                  " cells, positions unknown; recorded as null (" +
+                                  LineRef(label_line) + ")");
+        for (size_t k : cells) tokens_[k].consumed = true;
+      }
+      found_any_ = true;
+      last_found_ = row;
+      next_row_ = row + 1;
+      return true;
+    }
+    Fill(row, cells, 0);
+    next_row_ = row + 1;
+    if (cells.size() > need) Surplus(index, cells, need);
+    return true;
+  }
+
+  // Surplus cells after a row: they belong to the following rows only if those rows' labels are
+  // lost (absent from the rest of the section) and the count fits exactly.
+  void Surplus(size_t index, const std::vector<size_t>& cells, size_t used) {
+    const size_t surplus = cells.size() - used;
+    size_t sum = 0;
+    size_t r = next_row_;
+    while (r < spec_.rows.size() && sum < surplus && !(later_[index] >> r & 1) &&
+           !(segments_[index].matched >> r & 1)) {
+      sum += spec_.rows[r].cell_count();
+      ++r;
+    }
+    if (sum != surplus) return;  // the surplus stays unconsumed
+    size_t at = used;
+    for (size_t k = next_row_; k < r; ++k) {
+      Fill(k, cells, at);
+      at += spec_.rows[k].cell_count();
+      Warn("label_missing_inferred",
+           RowName(k) + ": label not found; values at " + LineRef(tokens_[cells[at - 1]].line) +
+               " placed by position after " + RowName(next_row_ - 1));
+    }
+    next_row_ = r;
+  }
+
+  void Fill(size_t row, const std::vector<size_t>& cells, size_t at) {
+    const RowSpec& spec = spec_.rows[row];
+    std::vector<const CellToken*> row_cells;
+    for (size_t k = 0; k < spec.cell_count(); ++k) {
+      tokens_[cells[at + k]].consumed = true;
+      row_cells.push_back(&tokens_[cells[at + k]]);
+    }
+    values_.rows[row] = ConvertRow(spec, spec_.section, row_cells, warnings_);
+    found_any_ = true;
+    last_found_ = row;
+  }
+
+  void ReportMissingRows() {
+    if (!found_any_) {
+      Warn("table_truncated", "the section has no rows of its table");
+      for (auto& row : values_.rows) row.reset();
+      return;
+    }
+    std::vector<std::string> middle, tail;
+    for (size_t r = 0; r < spec_.rows.size(); ++r) {
+      if (values_.rows[r]) continue;
+      (r > last_found_ ? tail : middle).push_back(std::string(spec_.rows[r].key));
+    }
+    auto join = [](const std::vector<std::string>& keys) {
+      std::string s;
+      for (const auto& k : keys) s += (s.empty() ? "" : ", ") + k;
+      return s;
+    };
+    if (!middle.empty()) Warn("row_missing", "rows not found: " + join(middle));
+    if (!tail.empty()) {
+      Warn("table_truncated", "the table ends after " + std::string(spec_.rows[last_found_].key) +
+                                  "; rows not found: " + join(tail));
+    }
+  }
+
+  std::string RowName(size_t row) const { return std::string(spec_.rows[row].key); }
+
+  void Warn(std::string_view code, std::string detail) {
+    warnings_->push_back(Warning{std::string(code), std::string(spec_.section), std::move(detail)});
+  }
+
+  const TableSpec& spec_;
+  std::vector<CellToken>& tokens_;
+  std::vector<Warning>* warnings_;
+  std::vector<Segment> segments_;
+  std::vector<uint64_t> later_;
+  TableValues values_;
+  size_t next_row_ = 0;
+  size_t last_found_ = 0;
+  bool found_any_ = false;
+};
+
+}  // namespace
+
+std::vector<CellValue> ConvertRow(const RowSpec& spec, std::string_view section,
+                                  const std::vector<const CellToken*>& cells,
+                                  std::vector<Warning>* warnings) {
+  std::vector<CellValue> row(spec.cell_count());
+  for (size_t c = 0; c < spec.cell_count(); ++c) {
+    const CellToken& t = *cells[c];
+    const CellType type = spec.columns[c].type;
+    std::string problem;
+    if (t.kind == TokenKind::kNumber) {
+      const std::string_view mismatch = NumberMismatch(t, type);
+      if (mismatch.empty()) {
+        row[c] = type == CellType::kMoney ? CellValue::Decimal(t.text) : CellValue::Integer(t.value);
+        continue;
+      }
+      problem = std::string(mismatch);
+    }
+    std::string_view code = t.kind == TokenKind::kNumber ? "cell_unreadable" : CellIssueCode(t.kind);
+    std::string detail = ColumnName(spec, c) + " at " + LineRef(t.line) + ": ";
+    if (t.kind == TokenKind::kBlank) {
+      detail += "blank cell";
+    } else {
+      detail += "'" + t.text + "'" + (problem.empty() ? "" : " is " + problem);
+    }
+    warnings->push_back(Warning{std::string(code), std::string(section), detail + "; recorded as null"});
+  }
+  return row;
+}
+
+TableValues ReadLabelledTable(const TableSpec& spec, std::vector<CellToken>& tokens,
+                              std::vector<Warning>* warnings) {
+  return LabelledReader(spec, tokens, warnings).Read();
+}
+
+namespace {
+
+// Cells of lines that hold no text: the data row of table 四 without its header words (a note
+// under the table may hold numbers too, e.g. a year).
+std::vector<size_t> PureLineCells(const std::vector<CellToken>& tokens) {
+  std::vector<bool> line_has_text;
+  for (const CellToken& t : tokens) {
+    if (t.line >= line_has_text.size()) line_has_text.resize(t.line + 1, false);
+    if (t.kind == TokenKind::kText) line_has_text[t.line] = true;
+  }
+  std::vector<size_t> cells;
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    if (tokens[k].IsCell() && !line_has_text[tokens[k].line]) cells.push_back(k);
+  }
+  return cells;
+}
+
+bool SameCells(const std::vector<CellToken>& tokens, const std::vector<size_t>& cells,
+               size_t a, size_t b, size_t n) {
+  for (size_t k = 0; k < n; ++k) {
+    if (tokens[cells[a + k]].text != tokens[cells[b + k]].text) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<TableValues> ReadPositionalTable(const TableSpec& spec,
+                                               std::vector<CellToken>& tokens,
+                                               std::vector<Warning>* warnings) {
+  const size_t need = spec.cell_count();
+  std::vector<size_t> cells;
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    if (tokens[k].IsCell()) cells.push_back(k);
+  }
+  if (cells.empty()) return std::nullopt;
+  if (cells.size() != need) {
+    std::vector<size_t> pure = PureLineCells(tokens);
+    if (pure.size() == need) cells = std::move(pure);
+  }
+  auto warn = [&](std::string_view code, std::string detail) {
+    warnings->push_back(Warning{std::string(code), std::string(spec.section), std::move(detail)});
+  };
+  TableValues values;
+  values.present = true;
+  values.rows.resize(spec.rows.size());
+  const std::string where = "at " + LineRef(tokens[cells.front()].line);
+  bool repeated = false;
+  if (cells.size() > need && cells.size() % need == 0) {
+    repeated = true;
+    for (size_t copy = need; copy < cells.size() && repeated; copy += need) {
+      repeated = SameCells(tokens, cells, 0, copy, need);
+    }
+    if (!repeated) {
+      warn("table_repeated", std::to_string(cells.size() / need) + " copies of the table " + where +
+                                 " disagree; recorded as null");
+    }
+  }
+  if (cells.size() != need && !repeated) {
+    if (cells.size() < need) {
+      warn("table_truncated", std::to_string(cells.size()) + " of " + std::to_string(need) +
+                                  " cells " + where + ", positions unknown; recorded as null");
+    } else if (cells.size() % need != 0) {
+      warn("row_ambiguous", std::to_string(cells.size()) + " cells where " + std::to_string(need) +
+                                " belong " + where + "; recorded as null");
+    }
+    for (size_t r = 0; r < spec.rows.size(); ++r) {
+      values.rows[r] = std::vector<CellValue>(spec.rows[r].cell_count());
+    }
+    for (size_t k : cells) tokens[k].consumed = true;
+    return values;
+  }
+  if (repeated) {
+    warn("table_repeated", "the table appears " + std::to_string(cells.size() / need) +
+                               " times " + where + "; one copy is kept");
+  }
+  size_t at = 0;
+  for (size_t r = 0; r < spec.rows.size(); ++r) {
+    std::vector<const CellToken*> row_cells;
+    for (size_t k = 0; k < spec.rows[r].cell_count(); ++k) row_cells.push_back(&tokens[cells[at + k]]);
+    values.rows[r] = ConvertRow(spec.rows[r], spec.section, row_cells, warnings);
+    at += spec.rows[r].cell_count();
+  }
+  for (size_t k : cells) tokens[k].consumed = true;
+  return values;
+}
+
+}  // namespace xxgk::extract

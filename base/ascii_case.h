@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace xxgk::crawl {
+namespace xxgk {
 
 inline char AsciiLower(char c) {
   return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
@@ -26,4 +26,4 @@ inline bool EqualsIgnoringAsciiCase(std::string_view a, std::string_view b) {
          });
 }
 
-}  // namespace xxgk::crawl
+}  // namespace xxgk

@@ -32,7 +32,7 @@
 #include <vector>
 
 #include "store/archive_env.h"
-#include "store/status.h"
+#include "base/status.h"
 
 namespace xxgk::store {
 

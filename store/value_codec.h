@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-#include "store/status.h"
+#include "base/status.h"
 
 namespace xxgk::store {
 

@@ -39,7 +39,7 @@ std::unique_ptr<store::Archive> OpenArchive(const ArchiveLocation& location, boo
   }
   *dir = *resolved;
   std::unique_ptr<store::Archive> archive;
-  if (store::Status s = store::Archive::Open(*dir, store::ArchiveOptions{.create = create}, &archive);
+  if (Status s = store::Archive::Open(*dir, store::ArchiveOptions{.create = create}, &archive);
       !s.ok()) {
     std::cerr << "xxgk: error: " << s.message() << "\n";
     *exit_code = kExitFailure;

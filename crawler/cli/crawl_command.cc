@@ -102,7 +102,7 @@ int RunCrawl(const CrawlOptions& options) {
 
   boost::asio::io_context io;
   std::unique_ptr<crawl::Fetcher> fetcher;
-  if (crawl::Status s = crawl::Fetcher::Create(io, std::move(fetcher_options), &fetcher); !s.ok()) {
+  if (Status s = crawl::Fetcher::Create(io, std::move(fetcher_options), &fetcher); !s.ok()) {
     std::cerr << "xxgk: error: " << s.message() << "\n";
     return kExitUsage;
   }
@@ -114,7 +114,7 @@ int RunCrawl(const CrawlOptions& options) {
       io, *fetcher, crawl_options,
       [&out](const crawl::CrawledPage& page) { out << PageLine(page).dump() << '\n'; });
   for (const std::string& seed : seeds) {
-    if (crawl::Status s = crawl->AddSeed(seed); !s.ok()) {
+    if (Status s = crawl->AddSeed(seed); !s.ok()) {
       std::cerr << "xxgk: error: seed: " << s.message() << "\n";
       return kExitUsage;
     }

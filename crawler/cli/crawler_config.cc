@@ -88,7 +88,7 @@ bool HostName(KeyReader& reader, const toml::node& node, const std::string& text
     return reader.Fail(node, "'" + text + "' is not a host name (no scheme, port or path)");
   }
   crawl::CanonicalUrl url;
-  if (crawl::Status s = crawl::CanonicalizeUrl("https://" + text + "/", &url); !s.ok()) {
+  if (Status s = crawl::CanonicalizeUrl("https://" + text + "/", &url); !s.ok()) {
     return reader.Fail(node, "'" + text + "': " + s.message());
   }
   *out = url.host();
@@ -124,7 +124,7 @@ constexpr CrawlerKey kCrawlerKeys[] = {
        const toml::array& array = *v.as_array();
        for (size_t i = 0; i < o->allowed_cidrs.size(); ++i) {
          crawl::Cidr cidr;
-         if (crawl::Status s = crawl::Cidr::Parse(o->allowed_cidrs[i], &cidr); !s.ok()) {
+         if (Status s = crawl::Cidr::Parse(o->allowed_cidrs[i], &cidr); !s.ok()) {
            return r.Fail(array[i], s.message());
          }
        }
@@ -137,7 +137,7 @@ constexpr CrawlerKey kCrawlerKeys[] = {
        const toml::array& array = *v.as_array();
        for (size_t i = 0; i < o->resolve.size(); ++i) {
          crawl::ResolveEntry entry;
-         if (crawl::Status s = crawl::ParseResolveEntry(o->resolve[i], &entry); !s.ok()) {
+         if (Status s = crawl::ParseResolveEntry(o->resolve[i], &entry); !s.ok()) {
            // The engine's message names the flag; here the key already says where it came from.
            std::string_view reason = s.message();
            if (reason.starts_with("--resolve ")) reason.remove_prefix(10);

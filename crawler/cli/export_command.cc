@@ -195,7 +195,7 @@ int RunExport(const ExportOptions& options) {
   uint64_t next = 0, scanned = 0;
   bool stop = false;  // an output folder that cannot be written (full disk) ends the export
   while (!stop) {
-    if (store::Status s = archive->ScanDocuments(next, kScanBatch, &batch, &next); !s.ok()) {
+    if (Status s = archive->ScanDocuments(next, kScanBatch, &batch, &next); !s.ok()) {
       std::cerr << "xxgk: error: " << s.message() << "\n";
       ++tally.failed;
       break;
@@ -213,7 +213,7 @@ int RunExport(const ExportOptions& options) {
       if (!options.since.empty() && doc.info.first_seen < options.since) continue;
       std::optional<store::StoredRecord> record;
       std::optional<Json> json;
-      if (store::Status s = archive->GetRecord(doc.info.doc_id, &record); s.ok() && record) {
+      if (Status s = archive->GetRecord(doc.info.doc_id, &record); s.ok() && record) {
         Json parsed = Json::parse(record->json, nullptr, false);
         if (parsed.is_object()) json = std::move(parsed);
       }

@@ -71,7 +71,7 @@ int RunGet(const GetOptions& options) {
 
   boost::asio::io_context io;
   std::unique_ptr<crawl::Fetcher> fetcher;
-  if (crawl::Status s = crawl::Fetcher::Create(io, std::move(fetcher_options), &fetcher); !s.ok()) {
+  if (Status s = crawl::Fetcher::Create(io, std::move(fetcher_options), &fetcher); !s.ok()) {
     std::cerr << "xxgk: " << s.message() << "\n";
     return kExitUsage;
   }

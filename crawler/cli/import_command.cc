@@ -78,7 +78,7 @@ std::vector<std::string> CollectFiles(const std::vector<std::string>& paths, Tal
 }
 
 // Stores the payloads of `prepared` that are kept for later, and names each file on stderr.
-store::Status KeepPending(store::Archive& archive, const std::vector<std::string>& files,
+Status KeepPending(store::Archive& archive, const std::vector<std::string>& files,
                           size_t begin, std::vector<ingest::PreparedDocument>& prepared,
                           Tally* tally) {
   std::vector<store::PendingPayload> pending;
@@ -88,9 +88,9 @@ store::Status KeepPending(store::Archive& archive, const std::vector<std::string
     pending.push_back(std::move(*prepared[i].pending));
     pending_file.push_back(begin + i);
   }
-  if (pending.empty()) return store::Status::Ok();
+  if (pending.empty()) return Status::Ok();
   std::vector<store::PendingOutcome> outcomes;
-  if (store::Status s = archive.AddPending(pending, &outcomes); !s.ok()) return s;
+  if (Status s = archive.AddPending(pending, &outcomes); !s.ok()) return s;
   for (size_t i = 0; i < pending.size(); ++i) {
     const auto& p = pending[i];
     std::cerr << "xxgk: " << files[pending_file[i]] << ": "
@@ -112,13 +112,13 @@ store::Status KeepPending(store::Archive& archive, const std::vector<std::string
         break;
     }
   }
-  return store::Status::Ok();
+  return Status::Ok();
 }
 
 // Reads and converts files[begin, end) on worker threads, then stores them: the documents in one
 // transaction, the payloads kept for later in another (a crash between them loses neither: a
 // re-run keeps what the first did not).
-store::Status ImportBatch(store::Archive& archive, const std::vector<std::string>& files,
+Status ImportBatch(store::Archive& archive, const std::vector<std::string>& files,
                           size_t begin, size_t end, const ImportOptions& options, Tally* tally) {
   const unsigned jobs = options.jobs;
   std::vector<ingest::PreparedDocument> prepared(end - begin);
@@ -133,7 +133,7 @@ store::Status ImportBatch(store::Archive& archive, const std::vector<std::string
                                           ingest::PayloadOrigin{"file", files[begin + i], "", ""},
                                           /*with_record=*/false, options.convert);
   });
-  if (store::Status s = KeepPending(archive, files, begin, prepared, tally); !s.ok()) return s;
+  if (Status s = KeepPending(archive, files, begin, prepared, tally); !s.ok()) return s;
   std::vector<store::NewDocument> docs;
   std::vector<size_t> doc_file;
   for (size_t i = 0; i < prepared.size(); ++i) {
@@ -149,12 +149,12 @@ store::Status ImportBatch(store::Archive& archive, const std::vector<std::string
   std::vector<std::string> doc_ids;
   for (const auto& doc : docs) doc_ids.push_back(doc.doc_id);
   std::vector<int> versions;
-  if (store::Status s = archive.RecordVersions(doc_ids, &versions); !s.ok()) return s;
+  if (Status s = archive.RecordVersions(doc_ids, &versions); !s.ok()) return s;
   ingest::ParallelFor(docs.size(), jobs, [&](size_t i) {
     if (versions[i] < ingest::kRecordVersion) docs[i].record = ingest::MakeRecord(docs[i].text);
   });
   std::vector<store::AddResult> results;
-  if (store::Status s = archive.AddDocuments(docs, &results); !s.ok()) return s;
+  if (Status s = archive.AddDocuments(docs, &results); !s.ok()) return s;
   for (size_t i = 0; i < results.size(); ++i) {
     switch (results[i].outcome) {
       case store::AddOutcome::kNew: ++tally->added; break;
@@ -166,7 +166,7 @@ store::Status ImportBatch(store::Archive& archive, const std::vector<std::string
     }
     tally->sources += results[i].source_added && results[i].outcome == store::AddOutcome::kDuplicate;
   }
-  return store::Status::Ok();
+  return Status::Ok();
 }
 
 int RunImport(const ImportOptions& options) {
@@ -186,7 +186,7 @@ int RunImport(const ImportOptions& options) {
       std::error_code ec;
       bytes += static_cast<size_t>(fs::file_size(files[end++], ec));
     }
-    if (store::Status s = ImportBatch(*archive, files, begin, end, options, &tally); !s.ok()) {
+    if (Status s = ImportBatch(*archive, files, begin, end, options, &tally); !s.ok()) {
       progress.Finish();
       std::cerr << "xxgk: error: " << dir << ": " << s.message() << " (" << tally.added
                 << " new documents before this batch are stored; nothing of the failed batch is)\n";

@@ -66,7 +66,7 @@ DocumentCheck CheckDocument(const store::Archive& archive, const store::StoredDo
                              (doc.text_error.empty() ? " (digest mismatch)" : " (" + doc.text_error + ")"));
   }
   std::vector<store::DocumentSource> sources;
-  if (store::Status s = archive.GetSources(doc.info.doc_id, &sources); !s.ok()) {
+  if (Status s = archive.GetSources(doc.info.doc_id, &sources); !s.ok()) {
     check.problems.push_back(name + ": " + s.message());
   }
   std::optional<std::string> derived;  // the text re-derived from the first intact payload
@@ -77,7 +77,7 @@ DocumentCheck CheckDocument(const store::Archive& archive, const store::StoredDo
     }
     std::string payload;
     bool absent = false;
-    if (store::Status s = archive.GetPayload(source.payload_sha256, &payload, &absent); !s.ok()) {
+    if (Status s = archive.GetPayload(source.payload_sha256, &payload, &absent); !s.ok()) {
       ++(absent ? check.payloads_missing : check.payloads_damaged);
       check.problems.push_back(name + ": " + s.message() + " (from " + source.origin + ")");
       continue;
@@ -168,7 +168,7 @@ PendingRetry RetryPending(const store::Archive& archive, const store::PendingPay
   const std::string& digest = pending.source.payload_sha256;
   const std::string name = "pending payload " + digest + " (from " + pending.source.origin + ")";
   std::string payload;
-  if (store::Status s = archive.GetPayload(digest, &payload); !s.ok()) {
+  if (Status s = archive.GetPayload(digest, &payload); !s.ok()) {
     retry.problem = name + ": " + s.message();
     return retry;
   }
@@ -193,7 +193,7 @@ bool RebuildPending(store::Archive& archive, const RebuildOptions& options, Prog
   std::string next;
   do {
     // Converted entries leave the table, so each scan resumes from the key past the last batch.
-    if (store::Status s = archive.ScanPending(next, kBatch, &batch, &next); !s.ok()) {
+    if (Status s = archive.ScanPending(next, kBatch, &batch, &next); !s.ok()) {
       progress.Finish();
       std::cerr << "xxgk: error: " << s.message() << "\n";
       return false;
@@ -216,7 +216,7 @@ bool RebuildPending(store::Archive& archive, const RebuildOptions& options, Prog
       ++tally->pending_still;
     }
     std::vector<store::AddResult> results;
-    if (store::Status s = archive.AddDocuments(docs, &results); !s.ok()) {
+    if (Status s = archive.AddDocuments(docs, &results); !s.ok()) {
       progress.Finish();
       std::cerr << "xxgk: error: " << s.message() << "\n";
       return false;
@@ -249,7 +249,7 @@ int RunRebuild(const RebuildOptions& options) {
   std::vector<store::StoredDocument> batch;
   uint64_t next = 0;
   for (;;) {
-    if (store::Status s = archive->ScanDocuments(next, kBatch, &batch, &next); !s.ok()) {
+    if (Status s = archive->ScanDocuments(next, kBatch, &batch, &next); !s.ok()) {
       progress.Finish();
       std::cerr << "xxgk: error: " << s.message() << "\n";
       return kExitFailure;
@@ -266,7 +266,7 @@ int RunRebuild(const RebuildOptions& options) {
         std::cerr << "xxgk: " << problem << "\n";
       }
       if (checks[i].text_repaired) {
-        if (store::Status s = archive->RepairText(batch[i].info.doc_id, checks[i].repaired_text); !s.ok()) {
+        if (Status s = archive->RepairText(batch[i].info.doc_id, checks[i].repaired_text); !s.ok()) {
           std::cerr << "xxgk: error: " << s.message() << "\n";
           return kExitFailure;
         }
@@ -274,7 +274,7 @@ int RunRebuild(const RebuildOptions& options) {
       if (checks[i].new_record) records.emplace_back(batch[i].info.doc_id, std::move(*checks[i].new_record));
       Tally(checks[i], &tally);
     }
-    if (store::Status s = archive->PutRecords(records); !s.ok()) {
+    if (Status s = archive->PutRecords(records); !s.ok()) {
       progress.Finish();
       std::cerr << "xxgk: error: " << s.message() << "\n";
       return kExitFailure;

@@ -31,7 +31,7 @@ int RunRobots(const RobotsOptions& options) {
     return kExitUsage;
   }
   crawl::CanonicalUrl url;
-  if (const crawl::Status s = crawl::CanonicalizeUrl(options.url, &url); !s.ok()) {
+  if (const Status s = crawl::CanonicalizeUrl(options.url, &url); !s.ok()) {
     std::cerr << "xxgk: " << s.message() << "\n";
     return kExitUsage;
   }

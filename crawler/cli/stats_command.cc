@@ -59,17 +59,17 @@ struct PendingStats {
   std::map<std::string, uint64_t> by_code, by_format;
 };
 
-store::Status ReadPending(const store::Archive& archive, PendingStats* stats) {
+Status ReadPending(const store::Archive& archive, PendingStats* stats) {
   std::vector<store::PendingPayload> batch;
   std::string next;
   do {
-    if (store::Status s = archive.ScanPending(next, 1024, &batch, &next); !s.ok()) return s;
+    if (Status s = archive.ScanPending(next, 1024, &batch, &next); !s.ok()) return s;
     for (const store::PendingPayload& p : batch) {
       ++stats->by_code[p.code.empty() ? "unknown" : p.code];
       ++stats->by_format[p.format.empty() ? "unknown" : p.format];
     }
   } while (!next.empty());
-  return store::Status::Ok();
+  return Status::Ok();
 }
 
 std::string Bytes(uint64_t n) {
@@ -96,7 +96,7 @@ int RunStats(const StatsOptions& options) {
       OpenArchive(options.location, /*create=*/false, &dir, &exit_code);
   if (!archive) return exit_code;
   store::ArchiveCounts counts;
-  if (store::Status s = archive->Counts(&counts); !s.ok()) {
+  if (Status s = archive->Counts(&counts); !s.ok()) {
     std::cerr << "xxgk: error: " << s.message() << "\n";
     return kExitFailure;
   }
@@ -106,7 +106,7 @@ int RunStats(const StatsOptions& options) {
   Progress progress("reading records", counts.records);
   uint64_t read = 0;
   do {
-    if (store::Status s = archive->ScanRecords(next, 1024, &batch, &next); !s.ok()) {
+    if (Status s = archive->ScanRecords(next, 1024, &batch, &next); !s.ok()) {
       progress.Finish();
       std::cerr << "xxgk: error: " << s.message() << "\n";
       return kExitFailure;
@@ -116,7 +116,7 @@ int RunStats(const StatsOptions& options) {
   } while (!next.empty());
   progress.Finish();
   PendingStats pending;
-  if (store::Status s = ReadPending(*archive, &pending); !s.ok()) {
+  if (Status s = ReadPending(*archive, &pending); !s.ok()) {
     std::cerr << "xxgk: error: " << s.message() << "\n";
     return kExitFailure;
   }

@@ -23,11 +23,10 @@
 #include <string_view>
 #include <vector>
 
-#include "store/status.h"
+#include "base/status.h"
 
 namespace xxgk::crawl {
 
-using Status = store::Status;
 
 // An IPv4 or IPv6 address.
 class IpAddress {

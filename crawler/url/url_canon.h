@@ -26,11 +26,10 @@
 #include <string>
 #include <string_view>
 
-#include "store/status.h"
+#include "base/status.h"
 
 namespace xxgk::crawl {
 
-using Status = store::Status;
 
 // Longer URLs are refused: servers commonly reject request lines over 8 KiB, and URLs that long
 // on a portal are crawler traps (session ids, calendars), not reports.

@@ -1,6 +1,8 @@
 // Charset decoding to UTF-8 with ICU converters and uchardet. See charset_decode.h.
 #include "extract/text/charset_decode.h"
 
+#include "base/ascii_case.h"
+
 #include <uchardet/uchardet.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_cb.h>
@@ -22,13 +24,6 @@ constexpr size_t kDetectorBytes = 256 * 1024;  // enough for uchardet; keeps det
 // multi-byte characters: a short GBK string can be valid UTF-8 by chance, a page cannot.
 constexpr size_t kMismatchMinMultibyte = 8;
 
-char Lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
-
-std::string LowerAscii(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), Lower);
-  return out;
-}
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
@@ -45,7 +40,7 @@ std::string_view Trim(std::string_view s) {
 bool IsGbFamily(std::string_view label) {
   std::string key;
   for (char c : label) {
-    if (c != '-' && c != '_' && c != ' ') key.push_back(Lower(c));
+    if (c != '-' && c != '_' && c != ' ') key.push_back(AsciiLower(c));
   }
   static constexpr std::array<std::string_view, 16> kGb = {
       "gb2312",          "gbk",     "xgbk",     "cp936",      "ms936",   "windows936",
@@ -56,7 +51,7 @@ bool IsGbFamily(std::string_view label) {
 
 // Latin single-byte labels: servers send them by default, so a header naming one tells nothing.
 bool IsServerDefaultLatin(std::string_view canonical) {
-  const std::string c = LowerAscii(canonical);
+  const std::string c = AsciiLowered(canonical);
   return c.starts_with("iso-8859-1") || c.starts_with("windows-1252") || c == "us-ascii" ||
          c.starts_with("ibm-5348") || c.starts_with("iso-8859_1");
 }
@@ -64,7 +59,7 @@ bool IsServerDefaultLatin(std::string_view canonical) {
 // Finds `charset` followed by '=' in `s` and returns its value (the WHATWG "extracting a
 // character encoding from a meta element" algorithm, simplified).
 std::optional<std::string> CharsetParameter(std::string_view s) {
-  const std::string lower = LowerAscii(s);
+  const std::string lower = AsciiLowered(s);
   size_t pos = 0;
   while ((pos = lower.find("charset", pos)) != std::string::npos) {
     size_t i = pos + 7;
@@ -104,7 +99,7 @@ size_t ReadAttributes(std::string_view s, size_t i,
            s[name_end] != '>' && s[name_end] != '/') {
       ++name_end;
     }
-    std::string name = LowerAscii(s.substr(i, name_end - i));
+    std::string name = AsciiLowered(s.substr(i, name_end - i));
     i = name_end;
     while (i < s.size() && IsSpace(s[i])) ++i;
     std::string value;
@@ -200,7 +195,7 @@ std::optional<std::string> DetectWithUchardet(std::string_view bytes) {
 // Charsets a Chinese government page can plausibly be in; other guesses (windows-1252, KOI8-R,
 // …) are the detector being fooled by short or mixed text.
 bool IsPlausibleDetected(std::string_view uchardet_name) {
-  const std::string n = LowerAscii(uchardet_name);
+  const std::string n = AsciiLowered(uchardet_name);
   return IsGbFamily(n) || n.starts_with("big5") || n.starts_with("utf-16") ||
          n.starts_with("utf-32") || n == "euc-tw" || n == "hz-gb-2312" || n == "iso-2022-cn";
 }
@@ -297,10 +292,10 @@ std::optional<std::string> PrescanMetaCharset(std::string_view bytes) {
       i = end + 3;
       continue;
     }
-    if (rest.size() >= 5 && LowerAscii(rest.substr(0, 5)) == "<?xml") {
+    if (rest.size() >= 5 && AsciiLowered(rest.substr(0, 5)) == "<?xml") {
       const size_t end = s.find("?>", i);
       const std::string_view decl = s.substr(i, end == std::string_view::npos ? end : end - i);
-      const size_t enc = LowerAscii(decl).find("encoding");
+      const size_t enc = AsciiLowered(decl).find("encoding");
       if (enc != std::string_view::npos) {
         std::string_view value = decl.substr(enc + 8);
         const size_t eq = value.find('=');
@@ -319,7 +314,7 @@ std::optional<std::string> PrescanMetaCharset(std::string_view bytes) {
       i = end == std::string_view::npos ? s.size() : end + 2;
       continue;
     }
-    const bool is_meta = rest.size() > 5 && LowerAscii(rest.substr(0, 5)) == "<meta" &&
+    const bool is_meta = rest.size() > 5 && AsciiLowered(rest.substr(0, 5)) == "<meta" &&
                          (IsSpace(rest[5]) || rest[5] == '/');
     if (!is_meta) {
       // Skip any other tag whole (quoted attribute values may hold '<' or '>').
@@ -340,7 +335,7 @@ std::optional<std::string> PrescanMetaCharset(std::string_view bytes) {
     for (const auto& [name, value] : attributes) {
       if (name == "charset" && !charset) charset = std::string(Trim(value));
       if (name == "content" && !content) content = value;
-      if (name == "http-equiv" && LowerAscii(Trim(value)) == "content-type") {
+      if (name == "http-equiv" && AsciiLowered(Trim(value)) == "content-type") {
         http_equiv_content_type = true;
       }
     }
@@ -356,7 +351,7 @@ std::string CanonicalCharset(std::string_view label) {
   const std::string trimmed(Trim(label));
   if (trimmed.empty()) return "";
   if (IsGbFamily(trimmed)) return "GB18030";
-  const std::string lower = LowerAscii(trimmed);
+  const std::string lower = AsciiLowered(trimmed);
   if (lower == "utf-8" || lower == "utf8" || lower == "unicode-1-1-utf-8") return "UTF-8";
   if (lower == "x-user-defined") return "";
   UErrorCode status = U_ZERO_ERROR;
@@ -366,7 +361,7 @@ std::string CanonicalCharset(std::string_view label) {
   const char* name = ucnv_getName(converter.get(), &status);
   if (U_FAILURE(status) || name == nullptr) return "";
   const std::string canonical = name;
-  const std::string c = LowerAscii(canonical);
+  const std::string c = AsciiLowered(canonical);
   // Encodings that can smuggle markup or are not document encodings.
   for (std::string_view bad : {"utf-7", "imap", "scsu", "bocu", "cesu", "lmbcs"}) {
     if (c.find(bad) != std::string::npos) return "";
@@ -398,7 +393,7 @@ DecodedText DecodeToUtf8(std::string_view bytes, const CharsetHints& hints) {
   if (hints.html) {
     if (auto label = PrescanMetaCharset(bytes)) {
       std::string charset = CanonicalCharset(*label);
-      if (LowerAscii(charset).starts_with("utf-16") || LowerAscii(charset).starts_with("utf-32")) {
+      if (AsciiLowered(charset).starts_with("utf-16") || AsciiLowered(charset).starts_with("utf-32")) {
         charset = "UTF-8";
       }
       if (!charset.empty()) return DecodeDeclared(bytes, charset, CharsetSource::kMetaTag, *label);

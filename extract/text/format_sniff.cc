@@ -1,6 +1,8 @@
 // Format sniffing by content, then Content-Type, then extension. See format_sniff.h.
 #include "extract/text/format_sniff.h"
 
+#include "base/ascii_case.h"
+
 #include <zip.h>
 
 #include <algorithm>
@@ -13,25 +15,18 @@ namespace {
 
 constexpr size_t kTextSampleBytes = 8192;
 
-char Lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
-
-std::string LowerAscii(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), Lower);
-  return out;
-}
 
 bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
   for (size_t i = 0; i < prefix.size(); ++i) {
-    if (Lower(s[i]) != Lower(prefix[i])) return false;
+    if (AsciiLower(s[i]) != AsciiLower(prefix[i])) return false;
   }
   return true;
 }
 
 bool FindNoCase(std::string_view haystack, std::string_view needle) {
   return std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
-                     [](char a, char b) { return Lower(a) == Lower(b); }) != haystack.end();
+                     [](char a, char b) { return AsciiLower(a) == AsciiLower(b); }) != haystack.end();
 }
 
 bool IsHtmlSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
@@ -99,7 +94,7 @@ bool LooksLikeText(std::string_view bytes) {
 }
 
 DocumentFormat FormatOfMediaType(std::string_view content_type) {
-  const std::string type = LowerAscii(content_type.substr(0, content_type.find(';')));
+  const std::string type = AsciiLowered(content_type.substr(0, content_type.find(';')));
   const size_t begin = type.find_first_not_of(" \t");
   if (begin == std::string::npos) return DocumentFormat::kUnknown;
   const std::string media = type.substr(begin, type.find_last_not_of(" \t") - begin + 1);
@@ -129,7 +124,7 @@ DocumentFormat FormatOfExtension(std::string_view file_name) {
   if (slash != std::string_view::npos) file_name.remove_prefix(slash + 1);
   const size_t dot = file_name.rfind('.');
   if (dot == std::string_view::npos) return DocumentFormat::kUnknown;
-  const std::string ext = LowerAscii(file_name.substr(dot + 1));
+  const std::string ext = AsciiLowered(file_name.substr(dot + 1));
   static constexpr std::array<std::string_view, 11> kHtml = {
       "html", "htm", "shtml", "shtm", "xhtml", "jhtml", "jsp", "asp", "aspx", "php", "mht"};
   if (std::find(kHtml.begin(), kHtml.end(), ext) != kHtml.end()) return DocumentFormat::kHtml;

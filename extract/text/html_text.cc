@@ -1,6 +1,8 @@
 // HTML → report text with Gumbo. See html_text.h for the rules; this file keeps Gumbo private.
 #include "extract/text/html_text.h"
 
+#include "base/ascii_case.h"
+
 #include <gumbo.h>
 
 #include <algorithm>
@@ -23,13 +25,6 @@ constexpr size_t kDateSearchBytes = 20000;
 
 // ---- small string helpers -----------------------------------------------------------------
 
-char Lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
-
-std::string LowerAscii(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), Lower);
-  return out;
-}
 
 bool IsAsciiSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
@@ -295,7 +290,7 @@ bool IsBlock(GumboTag t) {
 
 std::vector<std::string> ClassTokens(const GumboNode* n) {
   std::vector<std::string> tokens;
-  const std::string cls = LowerAscii(Attribute(n, "class"));
+  const std::string cls = AsciiLowered(Attribute(n, "class"));
   size_t pos = 0;
   while (pos < cls.size()) {
     while (pos < cls.size() && IsAsciiSpace(cls[pos])) ++pos;
@@ -312,7 +307,7 @@ std::vector<std::string> ClassTokens(const GumboNode* n) {
 int ContainerRank(const GumboNode* n) {
   if (!IsElement(n) || IsTablePart(Tag(n))) return 0;
   const std::vector<std::string> classes = ClassTokens(n);
-  const std::string id = LowerAscii(Attribute(n, "id"));
+  const std::string id = AsciiLowered(Attribute(n, "id"));
   auto has_class = [&](std::string_view c) {
     return std::find(classes.begin(), classes.end(), c) != classes.end();
   };
@@ -338,7 +333,7 @@ int ContainerRank(const GumboNode* n) {
 
 bool NameSuggestsChrome(const GumboNode* n) {
   const std::string names =
-      LowerAscii(Attribute(n, "id")) + " " + LowerAscii(Attribute(n, "class"));
+      AsciiLowered(Attribute(n, "id")) + " " + AsciiLowered(Attribute(n, "class"));
   if (names.size() <= 1) return false;
   static constexpr std::array<std::string_view, 26> kChrome = {
       "share",     "jiathis",  "visit",    "counter",  "breadcrumb", "crumb",   "nav",
@@ -482,7 +477,7 @@ std::string Describe(const GumboNode* n) {
   const std::string_view cls = Attribute(n, "class");
   for (size_t pos = 0; pos < cls.size();) {
     const size_t end = std::min(cls.size(), cls.find_first_of(" \t\n\r\f", pos));
-    const std::string token = LowerAscii(cls.substr(pos, end - pos));
+    const std::string token = AsciiLowered(cls.substr(pos, end - pos));
     if (token == "trs_editor" || token == "trs_editor_view" || token == "trs_ueditor") {
       return out + "." + std::string(cls.substr(pos, end - pos));
     }
@@ -550,9 +545,9 @@ bool IsWordExport(const GumboNode* html, const GumboNode* head) {
   for (size_t i = 0; i < children->length; ++i) {
     const GumboNode* c = Child(children, i);
     if (Tag(c) != GUMBO_TAG_META) continue;
-    const std::string name = LowerAscii(Attribute(c, "name"));
+    const std::string name = AsciiLowered(Attribute(c, "name"));
     if (name != "generator" && name != "progid") continue;
-    const std::string content = LowerAscii(Attribute(c, "content"));
+    const std::string content = AsciiLowered(Attribute(c, "content"));
     if (content.find("microsoft word") != std::string::npos ||
         content.find("word.document") != std::string::npos) {
       return true;
@@ -831,8 +826,8 @@ std::optional<std::string> MetaDate(const GumboNode* head) {
   for (size_t i = 0; i < children->length; ++i) {
     const GumboNode* c = Child(children, i);
     if (Tag(c) != GUMBO_TAG_META) continue;
-    std::string name = LowerAscii(Attribute(c, "name"));
-    if (name.empty()) name = LowerAscii(Attribute(c, "property"));
+    std::string name = AsciiLowered(Attribute(c, "name"));
+    if (name.empty()) name = AsciiLowered(Attribute(c, "property"));
     if (std::find(kNames.begin(), kNames.end(), name) == kNames.end()) continue;
     if (auto date = ParsePublicationDate(Attribute(c, "content"))) return date;
   }
@@ -955,7 +950,7 @@ size_t EstimateNestingDepth(std::string_view html, size_t stop_above) {
     }
     name.clear();
     while (j < n && !IsAsciiSpace(html[j]) && html[j] != '/' && html[j] != '>') {
-      if (name.size() < 32) name.push_back(Lower(html[j]));
+      if (name.size() < 32) name.push_back(AsciiLower(html[j]));
       ++j;
     }
     // Find the end of the tag, skipping quoted attribute values.
@@ -989,7 +984,7 @@ size_t EstimateNestingDepth(std::string_view html, size_t stop_above) {
           k = n;
           break;
         }
-        if (LowerAscii(html.substr(k, end_tag.size())) == end_tag) break;
+        if (AsciiLowered(html.substr(k, end_tag.size())) == end_tag) break;
         k += 2;
       }
       i = k;

@@ -1,11 +1,12 @@
-// Status: the result of a store operation, success or an error message for people (LevelDB style).
-// Errors are values at the store's boundary; callers decide what to do. Cheap to copy.
+// Status: the result of an operation, success or an error message for people (LevelDB style).
+// Errors are values at every library boundary (store, crawler, ingest); callers decide what to do.
+// Cheap to copy.
 #pragma once
 
 #include <string>
 #include <utility>
 
-namespace xxgk::store {
+namespace xxgk {
 
 class Status {
  public:
@@ -23,4 +24,4 @@ class Status {
   std::string message_;
 };
 
-}  // namespace xxgk::store
+}  // namespace xxgk

@@ -10,7 +10,7 @@ namespace xxgk::cli {
 // Exit codes shared by all commands.
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;  // the command ran, but some input failed
-inline constexpr int kExitUsage = 2;    // bad command line
+inline constexpr int kExitUsage = 2;    // bad command line (or configuration or seed file)
 
 struct Command {
   CLI::App* app = nullptr;     // the subcommand; parsed() tells whether it was chosen
@@ -26,5 +26,6 @@ Command AddStatsCommand(CLI::App& parent);
 Command AddRobotsCommand(CLI::App& parent);
 Command AddGetCommand(CLI::App& parent);
 Command AddCrawlCommand(CLI::App& parent);
+Command AddSeedsCommand(CLI::App& parent);
 
 }  // namespace xxgk::cli

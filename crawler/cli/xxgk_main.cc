@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
       xxgk::cli::AddRobotsCommand(app),
       xxgk::cli::AddGetCommand(app),
       xxgk::cli::AddCrawlCommand(app),
+      xxgk::cli::AddSeedsCommand(app),
   };
   // Name the command in errors and their help hint; an unknown command is named as such (CLI11
   // would report "a subcommand is required").

@@ -50,6 +50,9 @@ std::vector<std::string> Codes(const std::vector<const SeedRow*>& rows) {
   return codes;
 }
 
+// The code of the one row of `match`; "" unless exactly one row matched.
+std::string Only(const SeedMatch& match) { return match.found() ? match.row().code : ""; }
+
 std::string Row(const std::string& code, const std::string& level, const std::string& portal,
                 const std::string& columns = "") {
   return code + "\t山西省\t长治市\t某县\t" + level + "\t" + portal + "\t" + columns + "\t\n";
@@ -244,14 +247,14 @@ TEST(SeedListLookup, ByExactName) {
 
 TEST(SeedListLookup, ByUniquePrefix) {
   const SeedList list = Parsed(kList);
-  EXPECT_EQ(list.FindByName("汾阳").row().code, "141182");
-  EXPECT_EQ(list.FindByName("古").row().code, "140423-guhan");
+  EXPECT_EQ(Only(list.FindByName("汾阳")), "141182");
+  EXPECT_EQ(Only(list.FindByName("古")), "140423-guhan");
   // The county and its own office share the prefix: the county.
   const SeedMatch xiangyuan = list.FindByName("襄垣");
   ASSERT_TRUE(xiangyuan.found());
   EXPECT_EQ(xiangyuan.row().code, "140423");
   // The full name of the office is exact.
-  EXPECT_EQ(list.FindByName("襄垣县人民政府").row().code, "140423-zfb");
+  EXPECT_EQ(Only(list.FindByName("襄垣县人民政府")), "140423-zfb");
 }
 
 TEST(SeedListLookup, AmbiguousPrefixGivesTheCandidates) {
@@ -282,15 +285,15 @@ TEST(SeedListLookup, ByCodeWithAndWithoutBodies) {
 TEST(SeedListLookup, ByUrlOnThePortalHost) {
   const SeedList list = Parsed(kList);
   // Portal root and pages under it: the county, not its office or town on the same portal.
-  EXPECT_EQ(list.FindByUrl("http://www.xiangyuan.gov.cn/").row().code, "140423");
-  EXPECT_EQ(list.FindByUrl("http://www.xiangyuan.gov.cn/xwzx/ldzc/").row().code, "140423");
+  EXPECT_EQ(Only(list.FindByUrl("http://www.xiangyuan.gov.cn/")), "140423");
+  EXPECT_EQ(Only(list.FindByUrl("http://www.xiangyuan.gov.cn/xwzx/ldzc/")), "140423");
   // Scheme and a leading www. do not matter; the port does.
-  EXPECT_EQ(list.FindByUrl("https://xiangyuan.gov.cn/a.html").row().code, "140423");
-  EXPECT_EQ(list.FindByUrl("http://WWW.FENXI.GOV.CN/zfxxgk/").row().code, "141034");
-  EXPECT_EQ(list.FindByUrl("http://122.137.242.24:8080/pub/slsxxgkw/x/").row().code, "220283");
+  EXPECT_EQ(Only(list.FindByUrl("https://xiangyuan.gov.cn/a.html")), "140423");
+  EXPECT_EQ(Only(list.FindByUrl("http://WWW.FENXI.GOV.CN/zfxxgk/")), "141034");
+  EXPECT_EQ(Only(list.FindByUrl("http://122.137.242.24:8080/pub/slsxxgkw/x/")), "220283");
   EXPECT_TRUE(list.FindByUrl("http://122.137.242.24/pub/slsxxgkw/").rows.empty());
   // A column host without www. matches the county whose portal has it.
-  EXPECT_EQ(list.FindByUrl("http://fenyang.gov.cn/zwgk/xxgknb/zfnb/202101/t1.shtml").row().code,
+  EXPECT_EQ(Only(list.FindByUrl("http://fenyang.gov.cn/zwgk/xxgknb/zfnb/202101/t1.shtml")),
             "141182");
   // Other hosts, subdomains and bad URLs match nothing.
   EXPECT_TRUE(list.FindByUrl("http://www.linfen.gov.cn/").rows.empty());
@@ -315,10 +318,10 @@ TEST(SeedListLookup, ByUrlTiedBodiesOfDifferentCountiesAreAmbiguous) {
 
 TEST(SeedListLookup, ResolveTakesUrlCodeOrName) {
   const SeedList list = Parsed(kList);
-  EXPECT_EQ(list.Resolve("https://www.hanyin.gov.cn/Content-2673984.html").row().code, "610921");
-  EXPECT_EQ(list.Resolve("610921").row().code, "610921");
+  EXPECT_EQ(Only(list.Resolve("https://www.hanyin.gov.cn/Content-2673984.html")), "610921");
+  EXPECT_EQ(Only(list.Resolve("610921")), "610921");
   EXPECT_EQ(list.Resolve("140423").rows.size(), 1u);  // the county itself
-  EXPECT_EQ(list.Resolve("汉阴").row().code, "610921");
+  EXPECT_EQ(Only(list.Resolve("汉阴")), "610921");
   EXPECT_TRUE(list.Resolve("汾").ambiguous());
   EXPECT_TRUE(list.Resolve("999999").rows.empty());
 }
@@ -373,9 +376,9 @@ TEST(CommittedSeeds, ValidatesAndHoldsTheSamplePlaces) {
   EXPECT_EQ(counties_of("临汾市"), 17u);
   EXPECT_EQ(counties_of("吕梁市"), 13u);
   EXPECT_EQ(counties_of("安康市"), 10u);
-  EXPECT_EQ(list.FindByName("旬阳市").row().code, "610981");
-  EXPECT_EQ(list.FindByName("潞州区").row().code, "140403");
-  EXPECT_EQ(list.FindByName("屯留区").row().code, "140405");
+  EXPECT_EQ(Only(list.FindByName("旬阳市")), "610981");
+  EXPECT_EQ(Only(list.FindByName("潞州区")), "140403");
+  EXPECT_EQ(Only(list.FindByName("屯留区")), "140405");
 }
 
 }  // namespace

@@ -9,7 +9,7 @@
 #include <optional>
 #include <unordered_map>
 
-#include "extract/doc_identity.h"  // FindInvalidUtf8
+#include "extract/text/doc_identity.h"  // FindInvalidUtf8
 
 namespace xxgk::seeds {
 namespace {

@@ -8,7 +8,7 @@
 //   - every row has 8 fields, the required ones (all but columns and notes) non-empty;
 //   - `code` has the shape its level calls for (below) and is unique in the file;
 //   - the portal and every column are absolute http(s) URLs accepted by CanonicalizeUrl
-//     (crawler/url_canon.h); they are kept as written, with their canonical forms beside them;
+//     (crawler/url/url_canon.h); they are kept as written, with their canonical forms beside them;
 //   - rows keep the file's order and their 1-based line numbers.
 // A file with any bad line is refused as a whole: the Status names every bad line
 // ("seeds/portals.tsv:12: ..."), one per line of the message.
@@ -29,11 +29,10 @@
 #include <string_view>
 #include <vector>
 
-#include "crawler/url_canon.h"
+#include "crawler/url/url_canon.h"
 
 namespace xxgk::seeds {
 
-using Status = store::Status;
 
 enum class BodyLevel { kCounty, kTown, kDepartment };
 

@@ -47,7 +47,7 @@ bool LoadSeedList(const SeedsLocation& location, seeds::SeedList* list, int* exi
     *exit_code = kExitUsage;
     return false;
   }
-  if (seeds::Status s = seeds::SeedList::ReadFile(*path, list); !s.ok()) {
+  if (Status s = seeds::SeedList::ReadFile(*path, list); !s.ok()) {
     std::istringstream lines(s.message());
     for (std::string line; std::getline(lines, line);) std::cerr << "xxgk: error: " << line << "\n";
     *exit_code = kExitUsage;

@@ -3,6 +3,7 @@
 
 #include <zip.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
@@ -19,6 +20,29 @@ constexpr const char* kContentTypes =
 [[noreturn]] void Fail(const char* what) {
   std::fprintf(stderr, "docx_writer: %s failed\n", what);
   std::abort();
+}
+
+
+std::string Escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '&') out += "&amp;";
+    else if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else out += c;
+  }
+  return out;
+}
+
+std::vector<std::string> Split(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  for (;;) {
+    const size_t end = s.find(sep, start);
+    out.emplace_back(s.substr(start, end == std::string_view::npos ? s.npos : end - start));
+    if (end == std::string_view::npos) return out;
+    start = end + 1;
+  }
 }
 
 }  // namespace
@@ -72,5 +96,66 @@ std::string DocxFromDocumentXml(std::string document_xml, int level) {
 }
 
 std::string Docx(std::string_view body) { return DocxFromDocumentXml(DocumentXml(body)); }
+
+std::string DocxParagraph(std::string_view text) {
+  return "<w:p><w:pPr><w:jc w:val=\"left\"/></w:pPr><w:r><w:rPr><w:rFonts w:ascii=\"FangSong\"/>"
+         "</w:rPr><w:t xml:space=\"preserve\">" +
+         Escape(text) + "</w:t></w:r></w:p>";
+}
+
+std::string DocxCell(std::string_view text, std::string_view props) {
+  return "<w:tc><w:tcPr><w:tcW w:w=\"1000\" w:type=\"dxa\"/>" + std::string(props) +
+         "</w:tcPr>" + DocxParagraph(text) + "</w:tc>";
+}
+
+std::string ReportTextToDocxBody(std::string_view text, bool merge) {
+  const std::vector<std::string> lines = Split(text, '\n');
+  std::string body;
+  for (size_t i = 0; i < lines.size();) {
+    if (lines[i].find('\t') == std::string::npos) {
+      body += DocxParagraph(lines[i]);
+      ++i;
+      continue;
+    }
+    std::vector<std::vector<std::string>> rows;
+    size_t width = 0;
+    for (; i < lines.size() && lines[i].find('\t') != std::string::npos; ++i) {
+      rows.push_back(Split(lines[i], '\t'));
+      width = std::max(width, rows.back().size());
+    }
+    body += "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/></w:tblPr>";
+    for (size_t r = 0; r < rows.size(); ++r) {
+      const auto& row = rows[r];
+      size_t last_filled = 0;
+      for (size_t c = 0; c < row.size(); ++c) {
+        if (!row[c].empty()) last_filled = c;
+      }
+      body += "<w:tr>";
+      for (size_t c = 0; c < row.size(); ++c) {
+        std::string props;
+        size_t span = 1;
+        if (merge && c == last_filled && !row[c].empty()) span = width - c;
+        if (span > 1) props += "<w:gridSpan w:val=\"" + std::to_string(span) + "\"/>";
+        if (merge && c == 0) {
+          const bool starts = !row[0].empty() && r + 1 < rows.size() && rows[r + 1].size() > 1 &&
+                              rows[r + 1][0].empty();
+          bool continues = false;
+          if (row[0].empty() && r > 0) {
+            size_t above = r;
+            while (above > 0 && rows[above - 1][0].empty() && rows[above - 1].size() > 1) --above;
+            continues = above > 0 && !rows[above - 1][0].empty() && row.size() > 1;
+          }
+          if (starts) props += "<w:vMerge w:val=\"restart\"/>";
+          if (continues) props += "<w:vMerge/>";
+        }
+        body += DocxCell(row[c], props);
+        if (span > 1) break;
+      }
+      body += "</w:tr>";
+    }
+    body += "</w:tbl>";
+  }
+  return body;
+}
 
 }  // namespace xxgk::testing

@@ -24,4 +24,15 @@ std::string DocxFromDocumentXml(std::string document_xml, int level = 6);
 // A DOCX whose body is `body`: DocxFromDocumentXml(DocumentXml(body)).
 std::string Docx(std::string_view body);
 
+// A w:p holding `text` in one run (escaped), and a w:tc holding such a paragraph, with extra
+// cell properties `props` (w:gridSpan, w:vMerge) in its w:tcPr.
+std::string DocxParagraph(std::string_view text);
+std::string DocxCell(std::string_view text, std::string_view props = "");
+
+// A report text as a DOCX body: runs of lines holding tabs become a w:tbl (one w:tc per
+// tab-separated cell); other lines become paragraphs. With `merge`, a row's empty tail becomes
+// the gridSpan of its last filled cell and empty first-column cells below a filled one become
+// vMerge continuations (as Word writes them).
+std::string ReportTextToDocxBody(std::string_view text, bool merge);
+
 }  // namespace xxgk::testing

@@ -327,6 +327,10 @@ std::string ReportTextToHtml(std::string_view text, const HtmlStyle& style) {
   return body;
 }
 
+std::string ReportTextToBodyHtml(std::string_view text, const HtmlStyle& style) {
+  return BodyHtml(text, style);
+}
+
 std::string EncodeGb18030(std::string_view utf8) {
   UErrorCode status = U_ZERO_ERROR;
   std::string out(utf8.size() * 2 + 16, '\0');

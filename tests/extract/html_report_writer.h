@@ -37,6 +37,10 @@ struct HtmlStyle {
 
 std::string ReportTextToHtml(std::string_view text, const HtmlStyle& style);
 
+// Only the report's blocks (<p> and <table>, in `style`'s cell options; chrome, title and
+// charset ignored), for callers that write their own page around it (tests/simulator/).
+std::string ReportTextToBodyHtml(std::string_view text, const HtmlStyle& style);
+
 // The UTF-8 text encoded as GB18030 (identical to GBK for characters GBK has), with ICU.
 std::string EncodeGb18030(std::string_view utf8);
 

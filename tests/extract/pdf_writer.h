@@ -1,11 +1,16 @@
 // PDF writer (tests only): a tiny PDF with explicit layout — text items at given positions in
 // Helvetica (WinAnsi), optionally spaced or turned, and stroked lines (table borders) — with a
 // correct xref table, so PDF tests can state exactly the page they mean.
+// MakeTextPdf writes any UTF-8 text (CJK included) the way a report's PDF prints it: one printed
+// line per text line, tab-separated cells set apart by a column gap, in a CID font (Identity-H,
+// not embedded, every glyph one em wide) with a ToUnicode map, so a PDF reader gives the
+// characters back.
 // Thread-safe: pure functions.
 #pragma once
 
 #include <initializer_list>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -43,5 +48,10 @@ std::vector<Stroke> Grid(const std::vector<double>& xs, const std::vector<double
 std::string MakePdf(const std::vector<Page>& pages, const std::string& trailer_extra = "",
                     const std::vector<std::string>& extra_objects = {},
                     const std::string& page_extra = "");
+
+// A PDF of `text` (UTF-8): each line printed on its own line at `size` points, its
+// tab-separated cells three ems apart, words (split at spaces) half an em apart; as many pages
+// as the lines need; blank lines leave a blank line. The page is as wide as the longest line.
+std::string MakeTextPdf(std::string_view text, int size = 9);
 
 }  // namespace xxgk::testing

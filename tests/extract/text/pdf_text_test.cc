@@ -14,7 +14,10 @@
 #include <vector>
 
 #include "extract/text/document_text.h"
+#include "extract/report/report_extractor.h"
 #include "tests/extract/pdf_writer.h"
+#include "tests/extract/report_builder.h"
+#include "tests/extract/report_expectations.h"
 
 namespace xxgk::testing {
 namespace {
@@ -305,6 +308,20 @@ TEST(PdfText, CorruptedObjectsInAValidFileDoNotCrash) {
     for (int k = 0; k < 8; ++k) bytes[9 + rng() % (bytes.size() - 9)] = static_cast<char>(rng());
     const DocumentText d = ToText(bytes, {"application/pdf", ""});
     EXPECT_NE(d.outcome, TextOutcome::kUnsupported);
+  }
+}
+
+// MakeTextPdf (a CID font with a ToUnicode map): a synthetic report printed that way reads back
+// as exactly the values written, CJK labels included.
+TEST(TextPdf, SyntheticReportsGiveExactlyTheValuesWritten) {
+  for (extract::TemplateId id : {extract::TemplateId::k2019, extract::TemplateId::k2021}) {
+    const SyntheticReport report = MakeConsistentReport(id, 5);
+    const std::string pdf = MakeTextPdf(BuildReportText(report, Layout::kTabs));
+    const DocumentText d = ToText(pdf, {"application/pdf", "report.pdf"});
+    ASSERT_TRUE(d.ok()) << d.refusal;
+    EXPECT_EQ(d.format, DocumentFormat::kPdf);
+    EXPECT_NE(d.text.find("收到和处理政府信息公开申请情况"), std::string::npos);
+    ExpectRecordHoldsReport(extract::ExtractReport(d.text), report);
   }
 }
 

@@ -7,12 +7,14 @@
 #include <array>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read.hpp>
 #include <boost/asio/read_until.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/streambuf.hpp>
 #include <boost/asio/write.hpp>
 #include <cctype>
+#include <cstdlib>
 #include <istream>
 #include <optional>
 #include <stdexcept>
@@ -272,6 +274,36 @@ class TestHttpServer::Connection : public std::enable_shared_from_this<Connectio
     if (request.target.starts_with("http://") || request.target.starts_with("https://")) {
       ReadAbsoluteTarget(&request);
     }
+    // A body (a form POST): Content-Length bytes after the header, some perhaps read already.
+    const std::string length = request.Header("content-length");
+    const size_t body_size = length.empty() ? 0 : std::strtoull(length.c_str(), nullptr, 10);
+    if (body_size > kMaxRequestBody) return;  // the connection ends with this object
+    if (input_.size() >= body_size) {
+      TakeBody(&request, body_size);
+      Dispatch(std::move(request));
+      return;
+    }
+    WithStream([&](auto& stream) {
+      boost::asio::async_read(
+          stream, input_, boost::asio::transfer_exactly(body_size - input_.size()),
+          [self = shared_from_this(), request = std::move(request), body_size](
+              const boost::system::error_code& ec, size_t) mutable {
+            if (ec) return;
+            self->TakeBody(&request, body_size);
+            self->Dispatch(std::move(request));
+          });
+    });
+  }
+
+  static constexpr size_t kMaxRequestBody = size_t{1} << 20;
+
+  void TakeBody(TestRequest* request, size_t size) {
+    request->body.assign(boost::asio::buffers_begin(input_.data()),
+                         boost::asio::buffers_begin(input_.data()) + static_cast<std::ptrdiff_t>(size));
+    input_.consume(size);
+  }
+
+  void Dispatch(TestRequest request) {
     active_host_ = request.host;
     active_ = true;
     server_->RequestStarted(request);

@@ -54,6 +54,8 @@ struct TestRequest {
   std::string host;    // the Host header without the port, lower-case (proxied: the URL's host)
   bool proxied = false;  // sent to us as a forward proxy: the request line was in absolute form
   std::map<std::string, std::string> headers;  // names lower-case
+  std::string body;  // the request body (Content-Length bytes; at most 1 MiB, else the
+                     // connection is closed): a form POST's fields
   ServerClock::time_point received;
   uint64_t connection = 0;  // which connection carried it (1, 2, ...)
   std::string Header(const std::string& lower_name) const {

@@ -1,0 +1,138 @@
+// PortalSimulator: see portal_simulator.h.
+#include "tests/simulator/portal_simulator.h"
+
+#include <cstdio>
+
+#include "tests/simulator/county_plan.h"
+#include "tests/simulator/portal_family.h"
+
+namespace xxgk::simulator {
+namespace {
+
+using crawl::testing::TestRequest;
+using crawl::testing::TestResponse;
+
+// An outsider host (spam mirror, other portals): a page copying a report's title, and links
+// that lead nowhere useful.
+PortalSite OutsideSite(const std::string& host, const std::string& what) {
+  PortalSite site;
+  site.host = host;
+  SitePage page;
+  page.body = "<html><head><meta charset=\"utf-8\"><title>" + what +
+              "</title></head><body><h1>" + what +
+              "</h1><ul><li><a href=\"/gov/2024/nb.html\">政府信息公开工作年度报告</a></li></ul>"
+              "</body></html>";
+  site.dynamic = [page](const TestRequest&) { return std::optional<SitePage>(page); };
+  return site;
+}
+
+}  // namespace
+
+PortalSimulator::PortalSimulator(uint32_t seed) : started_(crawl::testing::ServerClock::now()) {
+  for (const PortalFamily& family : PortalFamilies()) {
+    const CountyPlan plan = MakeCountyPlan(family.county, seed);
+    BuiltPortal built = family.build(plan);
+    for (PortalSite& site : built.sites) sites_.push_back(std::move(site));
+    portals_.push_back(std::move(built.truth));
+  }
+  sites_.push_back(OutsideSite(kSpamMirrorHost, "政府信息公开年报转载"));
+  sites_.push_back(OutsideSite(kProvincePortalHost, "模拟省人民政府"));
+  sites_.push_back(OutsideSite(kPrefecturePortalHost, "模拟市人民政府"));
+  server_ = std::make_unique<crawl::testing::TestHttpServer>(
+      [this](const TestRequest& request) { return Answer(request); });
+}
+
+PortalSimulator::~PortalSimulator() { server_.reset(); }
+
+uint16_t PortalSimulator::port() const { return server_->port(); }
+
+TestResponse PortalSimulator::Answer(const TestRequest& request) const {
+  for (const PortalSite& site : sites_) {
+    if (site.host == request.host) return simulator::Answer(site, request);
+  }
+  TestResponse unknown;
+  unknown.status = 404;
+  unknown.body = "no such host";
+  return unknown;
+}
+
+const PortalTruth* PortalSimulator::Portal(std::string_view family) const {
+  for (const PortalTruth& p : portals_) {
+    if (p.family == family) return &p;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> PortalSimulator::Hosts() const {
+  std::vector<std::string> hosts;
+  for (const PortalSite& site : sites_) hosts.push_back(site.host);
+  return hosts;
+}
+
+std::vector<std::string> PortalSimulator::ResolveEntries() const {
+  std::vector<std::string> entries;
+  for (const std::string& host : Hosts()) entries.push_back(server_->ResolveEntry(host));
+  return entries;
+}
+
+std::string PortalSimulator::Reachable(const std::string& url) const {
+  const size_t host_start = url.find("://") + 3;
+  const size_t path = url.find('/', host_start);
+  return url.substr(0, path) + ":" + std::to_string(port()) +
+         (path == std::string::npos ? "/" : url.substr(path));
+}
+
+std::vector<TestRequest> PortalSimulator::Violations(const PortalTruth& portal) const {
+  std::vector<TestRequest> out;
+  int challenges = 0;
+  for (const TestRequest& request : server_->Requests()) {
+    bool bad = false;
+    for (const ForbiddenTarget& f : portal.forbidden) bad |= f.Matches(request.host, request.target);
+    if (!portal.challenge_url.empty() &&
+        "http://" + request.host + request.target == portal.challenge_url && ++challenges > 1) {
+      bad = true;
+    }
+    if (bad) out.push_back(request);
+  }
+  return out;
+}
+
+nlohmann::json PortalSimulator::GroundTruthJson(bool with_values) const {
+  nlohmann::json out = {{"port", port()}, {"portals", nlohmann::json::array()}};
+  for (const PortalTruth& p : portals_) {
+    nlohmann::json j = ToJson(p);
+    if (!with_values) {
+      for (auto& r : j["reports"]) r.erase("values");
+    }
+    out["portals"].push_back(std::move(j));
+  }
+  out["resolve"] = ResolveEntries();
+  return out;
+}
+
+std::string PortalSimulator::SeedsTsv() const {
+  std::string out = "code\tprovince\tprefecture\tname\tlevel\tportal\tcolumns\tnotes\n";
+  for (const PortalTruth& p : portals_) {
+    out += p.county_code + "\t" + p.province + "\t" + p.prefecture + "\t" + p.name + "\tcounty\t" +
+           p.portal_url + "\t" + (p.seed_names_column ? p.column_url : "") +
+           "\tsimulated portal (family " + p.family + ")\n";
+  }
+  return out;
+}
+
+std::string PortalSimulator::RequestLogJsonl() const {
+  std::string out;
+  for (const TestRequest& request : server_->Requests()) {
+    const double seconds =
+        std::chrono::duration<double>(request.received - started_).count();
+    out += nlohmann::json{{"time", seconds},
+                          {"host", request.host},
+                          {"method", request.method},
+                          {"target", request.target}}
+               .dump() +
+           "\n";
+  }
+  return out;
+}
+
+}  // namespace xxgk::simulator

@@ -1,0 +1,69 @@
+// PortalSimulator (tests only): simulated county portals, one per portal family (portal_family.h:
+// TRS, Hanweb jcms, Guangdong gkmlpt, 博达 VSB, the Shaanxi provincial platform), generated
+// deterministically from a seed and served by one TestHttpServer on 127.0.0.1 under real-looking
+// host names (www.simtrs-a.gov.cn, …; map them with ResolveEntries(), curl's --resolve form).
+// Also served, so that a stray request is logged instead of leaving the machine: the spam mirror
+// and the provincial and prefecture portals the pages link to.
+//
+// It knows its ground truth (ground_truth.h: every report with its copies, non-reports,
+// forbidden targets, the challenge URL) and logs every request with its arrival time (the
+// server's Requests() and Stats()). tests/simulator/README.md lists the families and the hostile
+// cases.
+//
+// Thread safety: construct and read the truth on one thread; the server answers on its own thread
+// from data that no longer changes.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/crawler/test_http_server.h"
+#include "tests/simulator/ground_truth.h"
+#include "tests/simulator/portal_site.h"
+
+namespace xxgk::simulator {
+
+class PortalSimulator {
+ public:
+  // Generates every family's county from `seed` and starts serving.
+  explicit PortalSimulator(uint32_t seed = 1);
+  ~PortalSimulator();
+  PortalSimulator(const PortalSimulator&) = delete;
+  PortalSimulator& operator=(const PortalSimulator&) = delete;
+
+  crawl::testing::TestHttpServer& server() { return *server_; }
+  uint16_t port() const;
+
+  const std::vector<PortalTruth>& portals() const { return portals_; }
+  const PortalTruth* Portal(std::string_view family) const;  // nullptr if none
+  std::vector<std::string> Hosts() const;  // every host served, counties' and outsiders'
+  std::vector<std::string> ResolveEntries() const;  // "HOST:PORT:127.0.0.1" per host
+
+  // "http://HOST:PORT/…" for an URL of the ground truth ("http://HOST/…"), to request it.
+  std::string Reachable(const std::string& url) const;
+
+  // Requests so far that hit a forbidden target of `portal`, or the challenge more than once.
+  std::vector<crawl::testing::TestRequest> Violations(const PortalTruth& portal) const;
+
+  nlohmann::json GroundTruthJson(bool with_values = true) const;
+  // Seed rows in the format of seeds/portals.tsv (issue 11), a header line first: one row per
+  // county, `columns` naming its column except for the county that must be discovered.
+  std::string SeedsTsv() const;
+  // One JSON object per line per request: time (seconds since the simulator started), host,
+  // method, target.
+  std::string RequestLogJsonl() const;
+
+ private:
+  crawl::testing::TestResponse Answer(const crawl::testing::TestRequest& request) const;
+
+  std::vector<PortalTruth> portals_;
+  std::vector<PortalSite> sites_;  // every host's pages, counties' and outsiders'
+  crawl::testing::ServerClock::time_point started_;
+  std::unique_ptr<crawl::testing::TestHttpServer> server_;
+};
+
+}  // namespace xxgk::simulator

@@ -55,7 +55,7 @@ std::optional<SitePage> Api(const std::map<int, Category>& categories, const Tes
   for (size_t i = index * kPerPage; i < all.size() && i < (index + 1) * kPerPage; ++i) {
     articles.push_back(all[i]);
   }
-  const nlohmann::json body = {{"total", all.size()}, {"page", page}, {"per_page", kPerPage},
+  const nlohmann::json body = {{"total", all.size()}, {"page", index + 1}, {"per_page", kPerPage},
                                {"articles", articles}};
   return SitePage{200, "application/json; charset=utf-8", body.dump(), {}};
 }

@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "extract/document_text.h"
-#include "extract/report_extractor.h"
+#include "extract/text/document_text.h"
+#include "extract/report/report_extractor.h"
 #include "tests/extract/html_report_writer.h"
 #include "tests/extract/report_expectations.h"
 

@@ -19,13 +19,13 @@ bool LooksLikeHtml(const FetchResult& result) {
 
 }  // namespace
 
-SiteCrawl::SiteCrawl(boost::asio::io_context& io, Fetcher& fetcher, SiteCrawlOptions options,
+SiteCrawl::SiteCrawl(boost::asio::io_context& io, PageSource& source, SiteCrawlOptions options,
                      Sink sink)
     : io_(io),
-      fetcher_(fetcher),
+      source_(source),
       options_(options),
       sink_(std::move(sink)),
-      per_host_cap_(static_cast<size_t>(fetcher.options().politeness.max_in_flight_per_host) + 1) {}
+      per_host_cap_(static_cast<size_t>(source.per_host_connections()) + 1) {}
 
 SiteCrawl::~SiteCrawl() { worker_.join(); }
 
@@ -53,7 +53,7 @@ void SiteCrawl::Stop() {
     outstanding_ -= frontier.waiting.size();
     frontier.waiting.clear();
   }
-  fetcher_.Stop();
+  source_.Stop();
   if (outstanding_ == 0) Done();
 }
 
@@ -91,7 +91,7 @@ void SiteCrawl::Pump() {
     ++frontier.in_engine;
     ++active_;
     MarkReady(host, frontier);
-    fetcher_.Fetch(std::move(request), [this, host, depth](FetchResult result) {
+    source_.Fetch(std::move(request), [this, host, depth](FetchResult result) {
       HostFrontier& returned = frontier_[host];
       --returned.in_engine;
       MarkReady(host, returned);

@@ -33,7 +33,7 @@
 #include <vector>
 
 #include "crawler/fetch/fetch_result.h"
-#include "crawler/fetch/fetcher.h"
+#include "crawler/fetch/page_source.h"
 #include "crawler/discovery/link_extract.h"
 #include "crawler/url/url_canon.h"
 
@@ -68,7 +68,7 @@ class SiteCrawl {
  public:
   using Sink = std::function<void(const CrawledPage&)>;
 
-  SiteCrawl(boost::asio::io_context& io, Fetcher& fetcher, SiteCrawlOptions options, Sink sink);
+  SiteCrawl(boost::asio::io_context& io, PageSource& source, SiteCrawlOptions options, Sink sink);
   ~SiteCrawl();  // joins the worker
   SiteCrawl(const SiteCrawl&) = delete;
   SiteCrawl& operator=(const SiteCrawl&) = delete;
@@ -107,7 +107,7 @@ class SiteCrawl {
   void Done();
 
   boost::asio::io_context& io_;
-  Fetcher& fetcher_;
+  PageSource& source_;
   SiteCrawlOptions options_;
   Sink sink_;
   std::function<void()> done_;

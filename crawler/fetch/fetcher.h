@@ -51,6 +51,7 @@
 #include "crawler/fetch/curl_asio_loop.h"
 #include "crawler/fetch/fetch_result.h"
 #include "crawler/fetch/host_queue.h"
+#include "crawler/fetch/page_source.h"
 #include "crawler/fetch/retry_policy.h"
 #include "crawler/fetch/robots_rules.h"
 #include "crawler/url/url_canon.h"
@@ -103,26 +104,27 @@ struct FetcherOptions {
   std::function<void(std::string_view)> log;  // one line per notable event; none if empty
 };
 
-class Fetcher {
+class Fetcher final : public PageSource {
  public:
-  using Callback = std::function<void(FetchResult)>;
-
   // Checks the options (--resolve entries, CIDRs, proxy) and builds the engine.
   static Status Create(boost::asio::io_context& io, FetcherOptions options,
                        std::unique_ptr<Fetcher>* out);
-  ~Fetcher();
+  ~Fetcher() override;
   Fetcher(const Fetcher&) = delete;
   Fetcher& operator=(const Fetcher&) = delete;
 
   // Queues `request`; `done` runs once with its result. After Stop(), completes at once with a
   // cancelled result.
-  void Fetch(FetchRequest request, Callback done);
+  void Fetch(FetchRequest request, Callback done) override;
 
   // Stop taking work: queued requests complete as cancelled now, transfers in flight may finish
   // within options.shutdown_grace and are then aborted (completing as cancelled). Once nothing
   // is in flight the engine holds no timers, so io_context::run() returns.
-  void Stop();
-  bool stopping() const { return stopping_; }
+  void Stop() override;
+  bool stopping() const override { return stopping_; }
+  int per_host_connections() const override {
+    return options_.politeness.max_in_flight_per_host;
+  }
 
   bool idle() const { return jobs_.empty(); }
   size_t in_flight() const { return active_; }

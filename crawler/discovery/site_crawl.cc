@@ -22,10 +22,9 @@ bool LooksLikeHtml(const FetchResult& result) {
 SiteCrawl::SiteCrawl(boost::asio::io_context& io, PageSource& source, SiteCrawlOptions options,
                      Sink sink)
     : io_(io),
-      source_(source),
       options_(options),
       sink_(std::move(sink)),
-      per_host_cap_(static_cast<size_t>(source.per_host_connections()) + 1) {}
+      frontier_(source, FrontierLimits{options.max_pages_per_host, options.max_active}) {}
 
 SiteCrawl::~SiteCrawl() { worker_.join(); }
 
@@ -41,70 +40,30 @@ void SiteCrawl::Start(std::function<void()> done) {
   done_ = std::move(done);
   busy_.emplace(io_.get_executor());
   for (const CanonicalUrl& seed : seeds_) Submit(seed, 0);
-  Pump();
-  if (outstanding_ == 0) Done();
+  frontier_.Pump();
+  if (frontier_.idle()) Done();
 }
 
 void SiteCrawl::Stop() {
   if (stopping_) return;
   stopping_ = true;
-  for (auto& [host, frontier] : frontier_) {  // never handed to the engine: cancelled here
-    totals_.cancelled += frontier.waiting.size();
-    outstanding_ -= frontier.waiting.size();
-    frontier.waiting.clear();
-  }
-  source_.Stop();
-  if (outstanding_ == 0) Done();
+  const size_t dropped = frontier_.dropped();
+  frontier_.Stop();  // never handed to the engine: cancelled here
+  totals_.cancelled += frontier_.dropped() - dropped;
+  if (frontier_.idle()) Done();
 }
 
 void SiteCrawl::Submit(const CanonicalUrl& url, size_t depth) {
-  if (stopping_ || !seen_.insert(url.spec()).second) return;
-  HostFrontier& frontier = frontier_[url.host_key()];
-  if (frontier.pages >= options_.max_pages_per_host) {
-    ++totals_.over_limit;
-    return;
-  }
-  ++frontier.pages;
-  ++outstanding_;
-  frontier.waiting.emplace_back(url.spec(), depth);
-  MarkReady(url.host_key(), frontier);
-}
-
-void SiteCrawl::MarkReady(const HostKey& host, HostFrontier& frontier) {
-  if (!frontier.ready && !frontier.waiting.empty() && frontier.in_engine < per_host_cap_) {
-    frontier.ready = true;
-    ready_.push_back(host);
-  }
-}
-
-void SiteCrawl::Pump() {
-  while (active_ < options_.max_active && !ready_.empty()) {
-    const HostKey host = std::move(ready_.front());
-    ready_.pop_front();
-    HostFrontier& frontier = frontier_[host];
-    frontier.ready = false;
-    if (frontier.waiting.empty() || frontier.in_engine >= per_host_cap_) continue;
-    FetchRequest request;
-    request.url = std::move(frontier.waiting.front().first);
-    const size_t depth = frontier.waiting.front().second;
-    frontier.waiting.pop_front();
-    ++frontier.in_engine;
-    ++active_;
-    MarkReady(host, frontier);
-    source_.Fetch(std::move(request), [this, host, depth](FetchResult result) {
-      HostFrontier& returned = frontier_[host];
-      --returned.in_engine;
-      MarkReady(host, returned);
-      OnFetched(std::move(result), depth);
-    });
-  }
+  const Admit admit = frontier_.Add(url, [this, depth](FetchResult result) {
+    OnFetched(std::move(result), depth);
+  });
+  if (admit == Admit::kOverLimit) ++totals_.over_limit;
 }
 
 void SiteCrawl::OnFetched(FetchResult result, size_t depth) {
   if (result.error == AttemptError::kCancelled) {
     ++totals_.cancelled;
-    --active_;
-    if (--outstanding_ == 0) Done();
+    Finished();
     return;
   }
   if (result.error == AttemptError::kNone) {
@@ -114,7 +73,7 @@ void SiteCrawl::OnFetched(FetchResult result, size_t depth) {
   }
   totals_.bytes += result.body.size();
   // The final URL of a redirect is fetched now: never again under its own name.
-  if (!result.redirects.empty()) seen_.insert(result.final_url);
+  if (!result.redirects.empty()) frontier_.MarkSeen(result.final_url);
   if (depth == 0) {
     if (!result.ok()) {
       ++totals_.seeds_failed;
@@ -152,16 +111,19 @@ void SiteCrawl::OnScanned(Found found) {
       continue;
     }
     if (found.depth >= options_.max_depth) {
-      if (seen_.count(link.spec()) == 0 && too_deep_.insert(link.spec()).second) {
+      if (!frontier_.Seen(link.spec()) && too_deep_.insert(link.spec()).second) {
         ++totals_.over_limit;
       }
       continue;
     }
     Submit(link, found.depth + 1);
   }
-  --active_;
-  Pump();
-  if (--outstanding_ == 0) Done();
+  Finished();
+}
+
+void SiteCrawl::Finished() {
+  frontier_.Done();
+  if (frontier_.idle()) Done();
 }
 
 void SiteCrawl::Done() {

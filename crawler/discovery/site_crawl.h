@@ -4,9 +4,9 @@
 // benchmark build on.
 //
 // Division of work between threads:
-//   - the network thread (the io_context's) owns the frontier: the set of URLs seen, the scope
-//     (the seeds' hosts, plus the host a seed redirects to), the per-host page counts, and the
-//     Fetcher;
+//   - the network thread (the io_context's) owns the frontier (crawler/frontier: the URLs seen,
+//     per-host queues and page counts), the scope (the seeds' hosts, plus the host a seed
+//     redirects to) and the page source;
 //   - one worker thread scans each fetched HTML page for links (link_extract.h) and hands every
 //     page to the caller's sink; the links travel back to the network thread, which decides what
 //     to fetch. The network thread does no per-byte work.
@@ -23,17 +23,16 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <cstddef>
-#include <deque>
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
 #include "crawler/fetch/fetch_result.h"
 #include "crawler/fetch/page_source.h"
+#include "crawler/frontier/crawl_frontier.h"
 #include "crawler/discovery/link_extract.h"
 #include "crawler/url/url_canon.h"
 
@@ -90,37 +89,21 @@ class SiteCrawl {
     std::vector<CanonicalUrl> links;
     size_t depth = 0;
   };
-  // The frontier of one host: URLs waiting, how many it has in the engine (at most its
-  // connections plus one, so that the engine's politeness queue stays short and every host with
-  // work gets its turn: ready_ takes hosts round robin), and how many it was given in all.
-  struct HostFrontier {
-    std::deque<std::pair<std::string, size_t>> waiting;  // URL, depth
-    size_t in_engine = 0;
-    size_t pages = 0;    // URLs taken for this host, against max_pages_per_host
-    bool ready = false;  // in ready_
-  };
   void Submit(const CanonicalUrl& url, size_t depth);
-  void MarkReady(const HostKey& host, HostFrontier& frontier);
-  void Pump();
   void OnFetched(FetchResult result, size_t depth);
   void OnScanned(Found found);
+  void Finished();  // one page is through: the frontier may hand out the next
   void Done();
 
   boost::asio::io_context& io_;
-  PageSource& source_;
   SiteCrawlOptions options_;
   Sink sink_;
   std::function<void()> done_;
   std::vector<CanonicalUrl> seeds_;
   std::unordered_set<HostKey> scope_;
-  std::unordered_set<std::string> seen_;
   std::unordered_set<std::string> out_of_scope_seen_;
   std::unordered_set<std::string> too_deep_;  // links beyond max_depth, counted once
-  size_t per_host_cap_;
-  std::unordered_map<HostKey, HostFrontier> frontier_;
-  std::deque<HostKey> ready_;
-  size_t active_ = 0;       // pages in the engine or with the worker
-  size_t outstanding_ = 0;  // URLs waiting, in the engine, or with the worker
+  CrawlFrontier frontier_;
   bool stopping_ = false;
   SiteCrawlTotals totals_;
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> busy_;

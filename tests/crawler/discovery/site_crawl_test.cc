@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
@@ -24,6 +26,7 @@
 #include <vector>
 
 #include "crawler/fetch/fetcher.h"
+#include "tests/crawler/fake_page_source.h"
 #include "tests/crawler/test_http_server.h"
 
 namespace xxgk::crawl::testing {
@@ -500,6 +503,29 @@ TEST_F(SiteCrawlTest, FiftyHostsOfTwentyPagesEachFetchedOnce) {
   EXPECT_EQ(outcome.totals.fetched, per_url.size());
   EXPECT_EQ(outcome.totals.out_of_scope, 0u);
   for (int h = 0; h < kHosts; ++h) EXPECT_EQ(server_.CountRequests(host(h), "/robots.txt"), 1);
+}
+
+
+// The walk through the PageSource seam alone: no sockets, no engine.
+TEST(SiteCrawlOnAFakeSource, WalksInScopeLinksOnceAndStopsAtTheScope) {
+  boost::asio::io_context io;
+  FakePageSource source(io);
+  source.SetHtml("http://a.gov.cn/", R"(<a href="/x">x</a> <a href="http://b.gov.cn/">b</a>)");
+  source.SetHtml("http://a.gov.cn/x", R"(<a href="/">home</a> <a href="y">y</a>)");
+  source.SetHtml("http://a.gov.cn/y", "<p>leaf</p>");
+  std::vector<std::string> pages;
+  SiteCrawl crawl(io, source, SiteCrawlOptions{},
+                  [&](const CrawledPage& page) { pages.push_back(page.result.final_url); });
+  ASSERT_TRUE(crawl.AddSeed("http://a.gov.cn/").ok());
+  bool done = false;
+  crawl.Start([&] { done = true; });
+  io.run();
+  EXPECT_TRUE(done);
+  std::sort(pages.begin(), pages.end());
+  EXPECT_EQ(pages, (std::vector<std::string>{"http://a.gov.cn/", "http://a.gov.cn/x",
+                                              "http://a.gov.cn/y"}));
+  EXPECT_EQ(source.requests().size(), 3u);
+  EXPECT_EQ(crawl.totals().out_of_scope, 1u);
 }
 
 }  // namespace

@@ -51,6 +51,7 @@ struct FetchResult {
   AttemptError error = AttemptError::kOther;  // kNone: a final HTTP response arrived
   std::string reason;                          // why it failed, or notes ("TLS not verified")
   int http_status = 0;
+  std::string status_line;  // of the final response, as sent ("HTTP/1.1 200 OK"); for WARC
   bool unchanged = false;  // 304 to a conditional request
   std::vector<std::pair<std::string, std::string>> headers;  // of the final response, in order
   std::string body;  // decoded (gzip, deflate, br) by libcurl

@@ -109,6 +109,7 @@ struct Fetcher::Job {
   CanonicalUrl url;     // the URL being fetched now (changes along redirects)
   int url_attempts = 0;  // attempts on `url`, for RetryPolicy
   std::vector<std::string> visited;  // every URL of the chain so far, for loop detection
+  bool cookie_retry = false;  // a redirect to the URL itself that set a cookie was followed
   bool robots = false;  // fetches robots.txt for robots_host
   HostKey robots_host;
   int max_redirects = 10;
@@ -193,6 +194,10 @@ Fetcher::Fetcher(boost::asio::io_context& io, FetcherOptions options)
   EnsureUtf8Ctype();
   CurlGlobal();
   loop_ = std::make_unique<CurlAsioLoop>(io_);
+  // One cookie jar for the engine's life (a run), in memory: libcurl keeps cookies by domain and
+  // path, so each host gets its own (portals set a verification cookie with a self-redirect).
+  cookies_ = curl_share_init();
+  if (cookies_ != nullptr) curl_share_setopt(cookies_, CURLSHOPT_SHARE, CURL_LOCK_DATA_COOKIE);
 }
 
 Fetcher::~Fetcher() {
@@ -206,6 +211,7 @@ Fetcher::~Fetcher() {
   }
   for (CURL* easy : free_easies_) curl_easy_cleanup(easy);
   for (auto& [key, list] : resolve_) curl_slist_free_all(list);
+  if (cookies_ != nullptr) curl_share_cleanup(cookies_);  // after every handle that used it
 }
 
 Status Fetcher::Configure() {
@@ -406,6 +412,10 @@ void Fetcher::ConfigureNewEasy(CURL* easy) {
   curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &Fetcher::OnBody);
   curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &Fetcher::OnHeader);
   curl_easy_setopt(easy, CURLOPT_OPENSOCKETFUNCTION, &Fetcher::OnOpenSocket);
+  if (cookies_ != nullptr) {
+    curl_easy_setopt(easy, CURLOPT_SHARE, cookies_);
+    curl_easy_setopt(easy, CURLOPT_COOKIEFILE, "");  // the cookie engine on, reading no file
+  }
   // 16 KiB by default: most report pages (10-80 KiB) would take several reads and writes.
   curl_easy_setopt(easy, CURLOPT_BUFFERSIZE, 128L * 1024);
   curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, Milliseconds(options_.connect_timeout));
@@ -472,6 +482,7 @@ size_t Fetcher::OnHeader(char* data, size_t size, size_t count, void* opaque) {
   auto& headers = job.result.headers;
   if (line.starts_with("HTTP/")) {
     headers.clear();  // a new response (after 100 Continue, or a proxy's CONNECT answer)
+    job.result.status_line = std::string(Trim(line));
   } else if (!line.empty() && (line.front() == ' ' || line.front() == '\t')) {
     if (!headers.empty()) {  // obsolete line folding: continues the previous value
       headers.back().second += " ";
@@ -591,7 +602,13 @@ void Fetcher::FollowRedirect(Job& job, const std::string& location) {
                                           s.message());
     return;
   }
-  if (std::find(job.visited.begin(), job.visited.end(), next.spec()) != job.visited.end()) {
+  // A redirect to the URL itself that sets a cookie (a portal's "verify" step) is followed once,
+  // with the cookie: libcurl's cookie engine sends it on the next request.
+  const bool cookie_retry = next.spec() == job.url.spec() && !job.cookie_retry &&
+                            job.result.Header("set-cookie").has_value();
+  if (cookie_retry) {
+    job.cookie_retry = true;
+  } else if (std::find(job.visited.begin(), job.visited.end(), next.spec()) != job.visited.end()) {
     std::string chain;
     for (const std::string& url : job.visited) chain += url + " -> ";
     Finish(job, AttemptError::kTooManyRedirects, "redirect loop: " + chain + next.spec());

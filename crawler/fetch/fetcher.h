@@ -2,7 +2,9 @@
 // checks the host's robots.txt (fetched once per host through the engine itself and cached),
 // waits its turn in the politeness scheduler (HostQueue: per-host connections, delay between
 // starts, Crawl-delay, Retry-After holds), transfers it with libcurl on a CurlAsioLoop, follows
-// redirects itself (each hop canonicalised, robots-checked and scheduled like a new request),
+// redirects itself (each hop canonicalised, robots-checked and scheduled like a new request; a
+// redirect to the URL itself that sets a cookie is followed once — cookies live in one in-memory
+// jar for the engine's life, by domain as browsers keep them),
 // retries transient failures with backoff (RetryPolicy), and hands back one FetchResult.
 //
 // Guarantees:
@@ -182,6 +184,7 @@ class Fetcher final : public PageSource {
   uint64_t next_id_ = 1;
   size_t active_ = 0;
   std::vector<CURL*> free_easies_;
+  CURLSH* cookies_ = nullptr;  // the run's cookie jar, shared by every handle
   boost::asio::steady_timer pump_timer_;
   uint64_t pump_generation_ = 0;
   std::optional<TimePoint> pump_at_;

@@ -337,6 +337,43 @@ TEST(Fetcher, RedirectLoopIsDetected) {
   EXPECT_EQ(h.server.CountRequests("a.test", "/loop1"), 1);
 }
 
+TEST(Fetcher, SelfRedirectThatSetsACookieIsFollowedOnceWithTheCookie) {
+  FetchHarness h([](const TestRequest& r) {
+    if (r.target == "/robots.txt") return RobotsAllowAll();
+    if (r.Header("cookie").find("verify=6e1f") == std::string::npos) {
+      TestResponse response = Redirect(302, r.target);
+      response.headers.emplace_back("Set-Cookie", "verify=6e1f; Path=/");
+      return response;
+    }
+    return Ok("welcome " + r.target);
+  });
+  const std::vector<FetchResult> results =
+      h.Run(Requests({h.Url("a.test", "/list.htm"), h.Url("a.test", "/other.htm")}));
+  EXPECT_TRUE(results[0].ok()) << results[0].reason;
+  EXPECT_EQ(results[0].body, "welcome /list.htm");
+  EXPECT_EQ(results[0].redirects.size(), 1u);
+  EXPECT_EQ(results[0].status_line, "HTTP/1.1 200 OK");
+  EXPECT_EQ(h.server.CountRequests("a.test", "/list.htm"), 2);
+  // The jar keeps the cookie for the host: the next page needs no detour.
+  EXPECT_TRUE(results[1].ok()) << results[1].reason;
+  EXPECT_EQ(h.server.CountRequests("a.test", "/other.htm"), 1);
+}
+
+TEST(Fetcher, SelfRedirectWithoutACookieOrTwiceIsALoop) {
+  FetchHarness h([](const TestRequest& r) {
+    if (r.target == "/robots.txt") return RobotsAllowAll();
+    TestResponse response = Redirect(302, r.target);
+    if (r.target == "/always") response.headers.emplace_back("Set-Cookie", "n=1; Path=/");
+    return response;
+  });
+  const std::vector<FetchResult> results =
+      h.Run(Requests({h.Url("a.test", "/plain"), h.Url("a.test", "/always")}));
+  EXPECT_EQ(results[0].error, AttemptError::kTooManyRedirects) << results[0].reason;
+  EXPECT_EQ(h.server.CountRequests("a.test", "/plain"), 1);
+  EXPECT_EQ(results[1].error, AttemptError::kTooManyRedirects) << results[1].reason;
+  EXPECT_EQ(h.server.CountRequests("a.test", "/always"), 2);  // followed once, not forever
+}
+
 TEST(Fetcher, AtMostTenRedirects) {
   FetchHarness h([](const TestRequest& r) {
     if (r.target == "/robots.txt") return RobotsAllowAll();

@@ -130,24 +130,54 @@ std::optional<StoredRecord> DecodeRecord(std::string_view value) {
 }
 
 Json FetchJson(const FetchEntry& f) {
-  return Json{{"url", f.url},
-              {"final_url", f.final_url},
-              {"time", f.time},
-              {"http_status", f.http_status},
-              {"error", f.error},
-              {"etag", f.etag},
-              {"last_modified", f.last_modified},
-              {"payload_sha256", f.payload_sha256},
-              {"doc_id", f.doc_id}};
+  Json j{{"url", f.url},
+         {"final_url", f.final_url},
+         {"time", f.time},
+         {"http_status", f.http_status},
+         {"error", f.error},
+         {"etag", f.etag},
+         {"last_modified", f.last_modified},
+         {"payload_sha256", f.payload_sha256},
+         {"doc_id", f.doc_id}};
+  // Kept only when known, so that entries of `xxgk get` stay as small as before.
+  if (!f.status_line.empty()) j["status_line"] = f.status_line;
+  if (!f.headers.empty()) {
+    Json headers = Json::array();
+    for (const auto& [name, value] : f.headers) headers.push_back(Json::array({name, value}));
+    j["headers"] = std::move(headers);
+  }
+  if (!f.redirects.empty()) j["redirects"] = f.redirects;
+  if (!f.role.empty()) j["role"] = f.role;
+  return j;
 }
 
 FetchEntry FetchOf(const Json& j) {
-  FetchEntry f{Str(j, "url"),  Str(j, "final_url"), Str(j, "time"), 0,
-               Str(j, "error"), Str(j, "etag"),     Str(j, "last_modified"),
-               Str(j, "payload_sha256"), Str(j, "doc_id")};
+  FetchEntry f;
+  f.url = Str(j, "url");
+  f.final_url = Str(j, "final_url");
+  f.time = Str(j, "time");
+  f.error = Str(j, "error");
+  f.etag = Str(j, "etag");
+  f.last_modified = Str(j, "last_modified");
+  f.payload_sha256 = Str(j, "payload_sha256");
+  f.doc_id = Str(j, "doc_id");
   if (auto it = j.find("http_status"); it != j.end() && it->is_number_integer()) {
     f.http_status = it->get<int>();
   }
+  f.status_line = Str(j, "status_line");
+  if (auto it = j.find("headers"); it != j.end() && it->is_array()) {
+    for (const Json& h : *it) {
+      if (h.is_array() && h.size() == 2 && h[0].is_string() && h[1].is_string()) {
+        f.headers.emplace_back(h[0].get<std::string>(), h[1].get<std::string>());
+      }
+    }
+  }
+  if (auto it = j.find("redirects"); it != j.end() && it->is_array()) {
+    for (const Json& r : *it) {
+      if (r.is_string()) f.redirects.push_back(r.get<std::string>());
+    }
+  }
+  f.role = Str(j, "role");
   return f;
 }
 
@@ -177,12 +207,18 @@ Status ReadSources(const ReadTxn& txn, std::string_view doc_id, std::vector<Docu
 // Whether a payload that is not pending already gave a document: every stored payload is a
 // document's source or pending, and a payload that is its document's text is kept as that text.
 bool PayloadIsArchived(const ReadTxn& txn, const std::string& digest) {
-  if (txn.Get(Table::kPayloads, digest)) return true;
+  if (txn.Get(Table::kPayloads, digest)) return !txn.Get(Table::kPagePayloads, digest);
   if (digest.size() < 16) return false;
   auto value = txn.Get(Table::kDocuments, std::string_view(digest).substr(0, 16));
   DocumentInfo info;
   return value && DecodeDocument(digest.substr(0, 16), *value, &info, nullptr, nullptr) &&
          info.text_sha256 == digest;
+}
+
+// A payload a document or pending entry now refers to is no longer only a fetched page's.
+Status ClearPageMark(WriteTxn& txn, const std::string& digest) {
+  if (digest.empty() || !txn.Get(Table::kPagePayloads, digest)) return Status::Ok();
+  return txn.Delete(Table::kPagePayloads, digest);
 }
 
 // The payload of a document just added is no longer pending. A pending payload that turned out to
@@ -240,6 +276,7 @@ Status AddOne(WriteTxn& txn, const NewDocument& doc, uint64_t* next_seq, AddResu
       return s;
     }
   }
+  if (Status s = ClearPageMark(txn, doc.source.payload_sha256); !s.ok()) return s;
   if (Status s = ResolvePending(txn, doc); !s.ok()) return s;
   if (doc.record) {
     auto stored = txn.Get(Table::kRecords, doc.doc_id);
@@ -249,6 +286,42 @@ Status AddOne(WriteTxn& txn, const NewDocument& doc, uint64_t* next_seq, AddResu
     }
   }
   return Status::Ok();
+}
+
+Status PendOne(WriteTxn& txn, const PendingPayload& pending, PendingOutcome* outcome) {
+  const std::string& digest = pending.source.payload_sha256;
+  if (digest.empty()) return Status::Error("a pending payload needs its digest");
+  if (txn.Get(Table::kPending, digest)) {
+    *outcome = PendingOutcome::kAlreadyPending;
+    return Status::Ok();
+  }
+  if (PayloadIsArchived(txn, digest)) {
+    *outcome = PendingOutcome::kArchived;
+    return Status::Ok();
+  }
+  *outcome = PendingOutcome::kKept;
+  if (!txn.Get(Table::kPayloads, digest)) {  // a page payload already holds the bytes
+    if (Status s = txn.Put(Table::kPayloads, digest, CompressBlob(pending.payload)); !s.ok()) return s;
+  }
+  if (Status s = txn.Put(Table::kPending, digest, Dump(PendingJson(pending))); !s.ok()) return s;
+  return ClearPageMark(txn, digest);
+}
+
+// Appends to the fetch log and updates the URL index; `next_fetch` is the log's next number.
+Status LogFetch(WriteTxn& txn, const FetchEntry& entry, uint64_t* next_fetch) {
+  const std::string value = Dump(FetchJson(entry));
+  if (Status s = txn.Put(Table::kFetchLog, EncodeU64Key((*next_fetch)++), value); !s.ok()) return s;
+  return txn.Put(Table::kUrls, UrlKey(entry.url), value);
+}
+
+// A fetched page's bytes, kept unless they are kept already (as a payload, or as a text).
+Status KeepPagePayload(WriteTxn& txn, const NewFetch& fetch) {
+  const std::string& digest = fetch.entry.payload_sha256;
+  if (digest.empty() || txn.Get(Table::kPayloads, digest) || PayloadIsArchived(txn, digest)) {
+    return Status::Ok();
+  }
+  if (Status s = txn.Put(Table::kPayloads, digest, CompressBlob(fetch.payload)); !s.ok()) return s;
+  return txn.Put(Table::kPagePayloads, digest, "");
 }
 
 }  // namespace
@@ -280,17 +353,7 @@ Status Archive::AddPending(std::span<const PendingPayload> pending,
     // The body may run again after the map grows: outcomes are recomputed each time.
     std::vector<PendingOutcome> local(pending.size(), PendingOutcome::kKept);
     for (size_t i = 0; i < pending.size(); ++i) {
-      const std::string& digest = pending[i].source.payload_sha256;
-      if (digest.empty()) return Status::Error("a pending payload needs its digest");
-      if (txn.Get(Table::kPending, digest)) {
-        local[i] = PendingOutcome::kAlreadyPending;
-      } else if (PayloadIsArchived(txn, digest)) {
-        local[i] = PendingOutcome::kArchived;
-      } else {
-        Status s = txn.Put(Table::kPayloads, digest, CompressBlob(pending[i].payload));
-        if (s.ok()) s = txn.Put(Table::kPending, digest, Dump(PendingJson(pending[i])));
-        if (!s.ok()) return s;
-      }
+      if (Status s = PendOne(txn, pending[i], &local[i]); !s.ok()) return s;
     }
     if (outcomes) *outcomes = std::move(local);
     return Status::Ok();
@@ -431,12 +494,37 @@ Status Archive::ScanRecords(std::string_view from, size_t max,
 }
 
 Status Archive::RecordFetch(const FetchEntry& entry) {
-  const std::string value = Dump(FetchJson(entry));
   return env_->Write([&](WriteTxn& txn) -> Status {
-    const uint64_t n = ReadCounter(txn, kNextFetch);
-    if (Status s = txn.Put(Table::kFetchLog, EncodeU64Key(n), value); !s.ok()) return s;
-    if (Status s = txn.Put(Table::kUrls, UrlKey(entry.url), value); !s.ok()) return s;
-    return txn.Put(Table::kMeta, kNextFetch, std::to_string(n + 1));
+    uint64_t next_fetch = ReadCounter(txn, kNextFetch);
+    if (Status s = LogFetch(txn, entry, &next_fetch); !s.ok()) return s;
+    return txn.Put(Table::kMeta, kNextFetch, std::to_string(next_fetch));
+  });
+}
+
+Status Archive::Ingest(const IngestBatch& batch, IngestResult* result) {
+  return env_->Write([&](WriteTxn& txn) -> Status {
+    // The body may run again after the map grows: results are recomputed each time.
+    IngestResult local;
+    local.documents.resize(batch.documents.size());
+    local.pending.resize(batch.pending.size(), PendingOutcome::kKept);
+    uint64_t next_seq = ReadCounter(txn, kNextSeq);
+    for (size_t i = 0; i < batch.documents.size(); ++i) {
+      if (Status s = AddOne(txn, batch.documents[i], &next_seq, &local.documents[i]); !s.ok()) return s;
+    }
+    for (size_t i = 0; i < batch.pending.size(); ++i) {
+      if (Status s = PendOne(txn, batch.pending[i], &local.pending[i]); !s.ok()) return s;
+    }
+    uint64_t next_fetch = ReadCounter(txn, kNextFetch);
+    for (const NewFetch& fetch : batch.fetches) {
+      if (Status s = KeepPagePayload(txn, fetch); !s.ok()) return s;
+      if (Status s = LogFetch(txn, fetch.entry, &next_fetch); !s.ok()) return s;
+    }
+    Status s = txn.Put(Table::kMeta, kNextSeq, std::to_string(next_seq));
+    if (s.ok() && !batch.fetches.empty()) {
+      s = txn.Put(Table::kMeta, kNextFetch, std::to_string(next_fetch));
+    }
+    if (s.ok() && result) *result = std::move(local);
+    return s;
   });
 }
 
@@ -477,6 +565,7 @@ Status Archive::Counts(ArchiveCounts* counts) const {
     counts->urls = txn.Count(Table::kUrls);
     counts->fetches = txn.Count(Table::kFetchLog);
     counts->pending = txn.Count(Table::kPending);
+    counts->page_payloads = txn.Count(Table::kPagePayloads);
     Status p = txn.ForEach(Table::kPayloads, [&](std::string_view, std::string_view value) {
       counts->payload_stored_bytes += value.size();
       counts->payload_raw_bytes += BlobRawSize(value);

@@ -10,13 +10,16 @@
 //   - Payloads (raw bytes as fetched or imported) are stored once per digest, zstd-compressed with
 //     a frame checksum; texts are compressed the same way. A payload that is byte for byte its
 //     document's text (source.payload_sha256 == text_sha256) is kept only as that text.
-//   - A batch (AddDocuments, AddPending, PutRecords, RecordFetch) is one transaction: after a crash
+//   - A batch (AddDocuments, AddPending, PutRecords, RecordFetch, Ingest) is one transaction: after a crash
 //     or kill -9 either all of it is there or none of it.
 //   - A payload that gave no document yet (a format not converted yet, or refused) can be kept
 //     *pending*: its bytes in the payloads table, an entry naming its source and why it was not
 //     converted in the pending table, once per digest. AddDocuments removes the pending entry of
 //     every payload it makes a document from, in the same transaction: a payload is never both
 //     pending and a document's source after a commit.
+//   - A fetched page's payload that is neither a document's source nor pending (a list page) is
+//     kept too, marked as a page payload; it stops being one when a document or pending entry
+//     takes it.
 // The archive does not compute identities or digests: callers pass them in (extract/doc_identity)
 // and verify what they read back (see `xxgk rebuild`). The archive only detects damaged
 // compression frames.
@@ -29,6 +32,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "store/archive_env.h"
@@ -105,6 +109,13 @@ struct FetchEntry {
   std::string last_modified;
   std::string payload_sha256;  // empty when no body was stored
   std::string doc_id;          // empty when no document was made from it
+  // What a WARC response record needs besides the payload: the final response's status line
+  // and headers as received, and the redirect hops before it ("302 URL" each). Empty for
+  // entries written before they were kept.
+  std::string status_line;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::vector<std::string> redirects;
+  std::string role;  // what the crawl fetched it as: "list", "report", "attachment", ...
 
   bool operator==(const FetchEntry&) const = default;
 };
@@ -126,6 +137,26 @@ enum class PendingOutcome : uint8_t {
   kArchived,        // the payload already gave a document (a source's payload, or its text)
 };
 
+// A fetch to log with the bytes it brought: the payload is kept under entry.payload_sha256
+// (unless already kept), so every fetched page can be re-read and exported without the network.
+struct NewFetch {
+  FetchEntry entry;
+  std::string payload;
+};
+
+// What one crawl step adds, in one transaction: pages fetched, documents made from them and
+// payloads kept for later.
+struct IngestBatch {
+  std::vector<NewFetch> fetches;
+  std::vector<NewDocument> documents;
+  std::vector<PendingPayload> pending;
+};
+
+struct IngestResult {
+  std::vector<AddResult> documents;      // one per batch.documents, in order
+  std::vector<PendingOutcome> pending;   // one per batch.pending, in order
+};
+
 struct ArchiveCounts {
   uint64_t documents = 0;
   uint64_t sources = 0;
@@ -137,6 +168,7 @@ struct ArchiveCounts {
   uint64_t urls = 0;
   uint64_t fetches = 0;
   uint64_t pending = 0;  // payloads kept unconverted (their bytes are counted in payloads)
+  uint64_t page_payloads = 0;  // payloads kept only as fetched pages (lists, indexes)
   uint64_t file_bytes = 0;  // data.mdb on disk
 };
 
@@ -189,6 +221,10 @@ class Archive {
 
   // Records a fetch: the URL index keeps the latest per URL, the fetch log keeps all.
   Status RecordFetch(const FetchEntry& entry);
+  // A crawl step in one transaction: its documents (as AddDocuments), its pending payloads (as
+  // AddPending), then its fetches (as RecordFetch, with their payloads). After a crash all of it
+  // is there or none of it.
+  Status Ingest(const IngestBatch& batch, IngestResult* result);
   Status GetLatestFetch(std::string_view url, std::optional<FetchEntry>* out) const;
   Status ScanFetchLog(uint64_t from, size_t max, std::vector<FetchEntry>* out,
                       uint64_t* next) const;

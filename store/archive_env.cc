@@ -17,7 +17,7 @@ namespace fs = std::filesystem;
 
 constexpr std::array<const char*, kTableCount> kTableNames = {
     "meta", "documents", "payloads", "records", "sources",
-    "urls", "fetch_log", "sequence", "pending"};
+    "urls", "fetch_log", "sequence", "pending", "page_payloads"};
 constexpr int kMaxGrowths = 40;  // 64 MiB doubled 40 times is far beyond any disk
 
 MDB_val Val(std::string_view s) { return MDB_val{s.size(), const_cast<char*>(s.data())}; }

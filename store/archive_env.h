@@ -43,8 +43,9 @@ enum class Table : uint8_t {
   kFetchLog,   // sequence -> fetch event (append-only)
   kSequence,   // archive sequence number -> doc_id (export order)
   kPending,    // payload digest -> a payload kept unconverted (added in schema 1: see Initialize)
+  kPagePayloads,  // payload digest -> "": kept only because a page was fetched (added in schema 1)
 };
-inline constexpr size_t kTableCount = 9;
+inline constexpr size_t kTableCount = 10;
 
 inline constexpr std::string_view kArchiveFormat = "xxgk-archive";
 inline constexpr int kArchiveSchemaVersion = 1;

@@ -130,6 +130,7 @@ int RunStats(const StatsOptions& options) {
            {"payloads", counts.payloads},
            {"payload_raw_bytes", counts.payload_raw_bytes},
            {"payload_stored_bytes", counts.payload_stored_bytes},
+           {"page_payloads", counts.page_payloads},
            {"records", counts.records},
            {"records_by_template", records.by_template},
            {"records_by_year", records.by_year},
@@ -152,7 +153,8 @@ int RunStats(const StatsOptions& options) {
             << "documents " << counts.documents << " (" << Bytes(counts.text_bytes) << " of text), "
             << counts.sources << " sources\n"
             << "payloads  " << counts.payloads << " (" << Bytes(counts.payload_raw_bytes) << ", "
-            << Bytes(counts.payload_stored_bytes) << " compressed)\n"
+            << Bytes(counts.payload_stored_bytes) << " compressed; " << counts.page_payloads
+            << " of them fetched pages only)\n"
             << "records   " << counts.records << "\n"
             << "  by template        " << Counts(records.by_template) << "\n"
             << "  by year            " << Counts(records.by_year) << "\n"

@@ -61,13 +61,32 @@ Json SourceJson(const DocumentSource& s) {
          {"seen", s.seen}};
   if (!s.title.empty()) j["title"] = s.title;
   if (!s.published.empty()) j["published"] = s.published;
+  for (const auto& [key, value] : {std::pair{"page", &s.page}, {"seed_code", &s.seed_code},
+                                   {"column", &s.column}, {"list_title", &s.list_title},
+                                   {"list_date", &s.list_date}}) {
+    if (!value->empty()) j[key] = *value;
+  }
+  if (!s.joined.empty()) j["joined"] = s.joined;
+  if (s.copy) j["copy"] = true;
   return j;
 }
 
 DocumentSource SourceOf(const Json& j) {
-  return DocumentSource{Str(j, "kind"),         Str(j, "origin"), Str(j, "payload_sha256"),
-                        Str(j, "content_type"), Str(j, "seen"),   Str(j, "title"),
-                        Str(j, "published")};
+  DocumentSource s{Str(j, "kind"),         Str(j, "origin"), Str(j, "payload_sha256"),
+                   Str(j, "content_type"), Str(j, "seen"),   Str(j, "title"),
+                   Str(j, "published")};
+  s.page = Str(j, "page");
+  s.seed_code = Str(j, "seed_code");
+  s.column = Str(j, "column");
+  s.list_title = Str(j, "list_title");
+  s.list_date = Str(j, "list_date");
+  if (auto it = j.find("joined"); it != j.end() && it->is_array()) {
+    for (const Json& url : *it) {
+      if (url.is_string()) s.joined.push_back(url.get<std::string>());
+    }
+  }
+  if (auto it = j.find("copy"); it != j.end() && it->is_boolean()) s.copy = it->get<bool>();
+  return s;
 }
 
 Json PendingJson(const PendingPayload& p) {

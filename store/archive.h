@@ -55,6 +55,18 @@ struct DocumentSource {
   // in the text; this is the page's own, kept for reports whose text has none.
   std::string title;
   std::string published;
+  // Where a crawl found it (all empty for imported files): the page that linked an attachment,
+  // the seed row's code, the column path, the list item's title and date; the pages whose texts
+  // were joined into the document (a report continued over pages; the payload is then the
+  // joined text, each page's bytes are kept with its fetch); and whether this payload is another
+  // copy of the report (a PDF beside the inline HTML) whose own text is not the document's.
+  std::string page;
+  std::string seed_code;
+  std::string column;
+  std::string list_title;
+  std::string list_date;
+  std::vector<std::string> joined;
+  bool copy = false;
 
   bool operator==(const DocumentSource&) const = default;
 };

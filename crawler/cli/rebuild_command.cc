@@ -89,7 +89,7 @@ DocumentCheck CheckDocument(const store::Archive& archive, const store::StoredDo
       continue;
     }
     ++check.payloads_ok;
-    if (derived) continue;
+    if (derived || source.copy) continue;  // another copy (a PDF beside HTML) has its own text
     std::string content_type, error;
     derived = ingest::PayloadText(
         payload,

@@ -133,13 +133,6 @@ void CurlGlobal() {
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
-std::optional<std::string> FetchResult::Header(std::string_view name) const {
-  for (const auto& [key, value] : headers) {
-    if (EqualsIgnoringAsciiCase(key, name)) return value;
-  }
-  return std::nullopt;
-}
-
 Status ParseResolveEntry(const std::string& entry, ResolveEntry* out) {
   // HOST:PORT:ADDR[,ADDR...], optionally with a leading '+' (curl's syntax).
   std::string_view text = entry;

@@ -1,0 +1,63 @@
+// Crawl ingest: what a crawl fetched → one archive step (store::IngestBatch). The hallway between
+// discovery and the archive: every fetched page becomes a fetch log entry with its payload, and
+// each report discovery found becomes one document with its record and where it was published.
+//
+// A found report has one or more copies: the report page (with its continuation pages, whose
+// texts are joined into one text) and its attachments (PDF, DOCX, OFD, …). Each copy goes through
+// the document pipeline (PrepareDocument); the copy whose record reads best — most checks
+// passed, then most values, then the page before attachments — is the document; every other copy
+// that reads as a report too is kept as a `copy` source of the same document (one report, two
+// sources, never two reports). Copies that give no text now (OFD, DOC without LibreOffice) are
+// kept pending for a later `xxgk rebuild`.
+// Thread-safe: pure functions; run PrepareReport on worker threads, off the network thread.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crawler/fetch/fetch_result.h"
+#include "crawler/ingest/document_pipeline.h"
+#include "store/archive.h"
+
+namespace xxgk::ingest {
+
+// Where a report was published, as discovery found it.
+struct ReportPlace {
+  std::string code;        // the seed row's code
+  std::string column;      // the column path, e.g. "政府信息公开年报/部门/县教育局"
+  std::string list_title;  // the list item's title (its title attribute when it had one)
+  std::string list_date;   // the list item's date, YYYY-MM-DD, if shown
+  int year = 0;            // the report year named by the title, 0 if none
+};
+
+// A report discovery found: its page(s) and attachments as fetched.
+struct FoundReport {
+  ReportPlace place;
+  std::vector<crawl::FetchResult> pages;        // the report page, then its continuation pages
+  std::vector<crawl::FetchResult> attachments;  // in the order the page links them
+};
+
+// The fetch log entry of one fetched page (its role: what the crawl fetched it as). The payload
+// digest is set when the page has a body.
+store::FetchEntry FetchEntryOf(const crawl::FetchResult& result, std::string_view role,
+                               std::string_view time);
+// The entry with its payload, ready for IngestBatch::fetches.
+store::NewFetch PageFetch(const crawl::FetchResult& result, std::string_view role,
+                          std::string_view time);
+
+// One report turned into an archive step.
+struct PreparedReport {
+  store::IngestBatch batch;  // the document (and copies), pending copies, and every fetch
+  // The document made (index into batch.documents), if any copy gave text.
+  std::optional<size_t> document;
+  std::string format;  // the chosen copy's format ("html", "pdf", …)
+  std::string url;     // the chosen copy's URL
+  std::vector<std::string> problems;  // copies that gave no document, with why
+};
+
+PreparedReport PrepareReport(const FoundReport& report, std::string_view time,
+                             const ConvertOptions& convert = {});
+
+}  // namespace xxgk::ingest

@@ -49,6 +49,12 @@ class PortalSimulator {
   // Requests so far that hit a forbidden target of `portal`, or the challenge more than once.
   std::vector<crawl::testing::TestRequest> Violations(const PortalTruth& portal) const;
 
+  // The answer to `request` as the server would give it, without a socket (tests that feed a
+  // PageSource from the simulator). Not logged in the server's Requests().
+  crawl::testing::TestResponse Respond(const crawl::testing::TestRequest& request) const {
+    return Answer(request);
+  }
+
   nlohmann::json GroundTruthJson(bool with_values = true) const;
   // Seed rows in the format of seeds/portals.tsv (issue 11), a header line first: one row per
   // county, `columns` naming its column except for the county that must be discovered.

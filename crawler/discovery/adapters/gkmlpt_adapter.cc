@@ -1,0 +1,101 @@
+// Guangdong gkmlpt (政府信息公开目录平台): /gkmlpt/index is a script application whose lists
+// come from a JSON API, /gkmlpt/api/all/<category>?page=N&sid=<SID>, the SID in the page's
+// window._CONFIG and the categories in its menu (<a href="/gkmlpt/index#2591">县政府</a>, a
+// parent followed by its children's <ul>). Pages are 1-based; page 0 repeats page 1, so it is
+// never asked for. An answer lists {"total", "page", "per_page", "articles": [{"title", "url",
+// "publish_time"}]}; the next page is asked for while total says there are more (sites that
+// answer 404 beyond the last page are not probed). Details /gkmlpt/content/…/post_<id>.html.
+#include <nlohmann/json.hpp>
+
+#include "crawler/discovery/adapters/family_adapters.h"
+#include "crawler/discovery/page_links.h"
+#include "crawler/discovery/report_title.h"
+
+namespace xxgk::crawl {
+namespace {
+
+constexpr std::string_view kDefaultApi = "/gkmlpt/api/all/";
+
+bool IsApi(const CanonicalUrl& url) { return url.path().find("/gkmlpt/api/") != std::string::npos; }
+
+std::string QueryValue(std::string_view query, std::string_view name) {
+  const std::string padded = "&" + std::string(query) + "&";
+  const size_t at = padded.find("&" + std::string(name) + "=");
+  if (at == std::string::npos) return "";
+  const size_t start = at + name.size() + 2;
+  return padded.substr(start, padded.find('&', start) - start);
+}
+
+// The menu's categories → the first API page of each.
+void AddCategories(PageAnalysis& a) {
+  const std::string_view body = a.page().body;
+  const size_t config = body.find("_CONFIG");
+  if (config == std::string_view::npos) return;
+  const std::optional<std::string> sid = ScriptValue(body.substr(config), "SID");
+  if (!sid || sid->empty()) return;
+  const std::string api = ScriptValue(body.substr(config), "API").value_or(std::string(kDefaultApi));
+  for (const Anchor& anchor : a.anchors()) {
+    const size_t hash = anchor.href.find('#');
+    if (hash == std::string::npos || anchor.href.find("gkmlpt") == std::string::npos) continue;
+    const std::string id = anchor.href.substr(hash + 1);
+    if (id.empty() || id.find_first_not_of("0123456789") != std::string::npos) continue;
+    // A parent's list repeats its children's: it adds no name of its own to the column path.
+    a.Add(api + id + "?page=1&sid=" + *sid, LinkRole::kColumn, anchor.text, "", 0,
+          anchor.opens_list ? "" : anchor.text);
+  }
+}
+
+// An API answer: its articles, and the next page while there are more.
+void AddArticles(PageAnalysis& a) {
+  const nlohmann::json json = nlohmann::json::parse(a.page().body, nullptr, false);
+  if (!json.is_object() || !json.contains("articles") || !json["articles"].is_array()) return;
+  size_t listed = 0;
+  for (const nlohmann::json& article : json["articles"]) {
+    if (!article.is_object() || !article.contains("url") || !article["url"].is_string()) continue;
+    const std::string title = article.value("title", "");
+    const std::string time = article.value("publish_time", "");
+    const std::string date = FindDate(time);
+    ++listed;
+    if (std::optional<int> year = AnnualReportYear(title)) {
+      a.Add(article["url"].get<std::string>(), LinkRole::kReportPage, title, date, *year);
+    } else {
+      a.Add(article["url"].get<std::string>(), LinkRole::kOtherItem, title, date);
+    }
+  }
+  const CanonicalUrl& url = a.page().url;
+  const std::string page_text = QueryValue(url.query(), "page");
+  const size_t page = page_text.empty() ? 1 : std::max<size_t>(std::stoul("0" + page_text), 1);
+  const size_t total = json.value("total", size_t{0});
+  const size_t per_page = json.value("per_page", listed);
+  if (listed == 0 || per_page == 0 || page * per_page >= total) return;
+  a.Add(url.path() + "?page=" + std::to_string(page + 1) + "&sid=" +
+            QueryValue(url.query(), "sid"),
+        LinkRole::kListPage);
+}
+
+class GkmlptAdapter : public PortalAdapter {
+ public:
+  std::string_view name() const override { return "gkmlpt"; }
+  bool Recognizes(const PortalPage& page) const override {
+    return page.url.path().starts_with("/gkmlpt/") ||
+           page.body.find("window._CONFIG") != std::string_view::npos;
+  }
+  std::vector<DiscoveredLink> Links(const PortalPage& page) const override {
+    PageAnalysis analysis(page);
+    if (IsApi(page.url)) {
+      AddArticles(analysis);
+      return analysis.Take();
+    }
+    if (page.role == PageRole::kColumn || page.role == PageRole::kListPage) {
+      AddCategories(analysis);
+    }
+    AddGenericLinks(analysis);
+    return analysis.Take();
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<PortalAdapter> MakeGkmlptAdapter() { return std::make_unique<GkmlptAdapter>(); }
+
+}  // namespace xxgk::crawl

@@ -1,0 +1,87 @@
+// Hanweb 大汉 jcms: columns are /col/col<id>/index.html; a leaf column's page holds its first
+// records in an XML data island (<script type="text/xml"><datastore>…<record><![CDATA[<li>…]]>),
+// the list items page_links.h reads like any others. The rest come from the data proxy named in
+// the page's jpage({…}) call: proxyUrl?startrecord=S&endrecord=E&perpage=P plus webid, columnid
+// and unitid from its ajaxParam, each answer the same XML. The proxy is asked with GET (the
+// simulated and most real jcms sites answer GET as they answer the form POST).
+// Details /art/Y/M/D/art_<columnid>_<id>.html; sub-columns are links to other /col/col<id>/ pages.
+#include "crawler/discovery/adapters/family_adapters.h"
+#include "crawler/discovery/page_links.h"
+
+namespace xxgk::crawl {
+namespace {
+
+bool IsColumnPath(std::string_view path) { return path.starts_with("/col/col"); }
+
+std::optional<size_t> Number(std::string_view text, std::string_view key) {
+  std::optional<std::string> value = ScriptValue(text, key);
+  if (!value || value->empty() || value->find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  return std::stoul(*value);
+}
+
+// Data-proxy requests for the records after the island's.
+void AddDataProxyPages(PageAnalysis& a) {
+  const std::string_view body = a.page().body;
+  const size_t call = body.find(".jpage(");
+  if (call == std::string_view::npos) return;
+  const std::string_view script = body.substr(call);
+  std::optional<size_t> per_page = Number(script, "perPage");
+  std::optional<size_t> total = Number(script, "totalRecord");
+  if (!total) {
+    const size_t t = body.find("<totalrecord>");
+    if (t != std::string_view::npos) total = std::stoul(std::string(body.substr(t + 13, 9)));
+  }
+  const std::optional<std::string> webid = ScriptValue(script, "webid");
+  const std::optional<std::string> columnid = ScriptValue(script, "columnid");
+  const std::optional<std::string> unitid = ScriptValue(script, "unitid");
+  if (!per_page || *per_page == 0 || !total || !webid || !columnid || !unitid) return;
+  const size_t group = Number(script, "groupSize").value_or(3);
+  const size_t batch = *per_page * std::max<size_t>(group, 1);
+  const std::string proxy =
+      ScriptValue(script, "proxyUrl").value_or("/module/web/jpage/dataproxy.jsp");
+  for (size_t start = *per_page + 1; start <= *total && start < 100000; start += batch) {
+    a.Add(proxy + "?startrecord=" + std::to_string(start) +
+              "&endrecord=" + std::to_string(std::min(start + batch - 1, *total)) +
+              "&perpage=" + std::to_string(*per_page) + "&webid=" + *webid +
+              "&columnid=" + *columnid + "&unitid=" + *unitid,
+          LinkRole::kListPage);
+  }
+}
+
+// Links to other columns (the sub-columns of 部门, 乡镇街道, …), navigation aside.
+void AddColumnLinks(PageAnalysis& a) {
+  for (const Anchor& anchor : a.anchors()) {
+    if (anchor.text.empty() || IsNavigationText(anchor.text) || !anchor.date.empty()) continue;
+    std::optional<CanonicalUrl> url = a.Resolve(anchor.href);
+    if (url && url->host_key() == a.page().url.host_key() && IsColumnPath(url->path())) {
+      a.Add(anchor.href, LinkRole::kColumn, anchor.text, "", 0, anchor.text);
+    }
+  }
+}
+
+class HanwebAdapter : public PortalAdapter {
+ public:
+  std::string_view name() const override { return "hanweb"; }
+  bool Recognizes(const PortalPage& page) const override {
+    return IsColumnPath(page.url.path()) || page.url.path().starts_with("/art/") ||
+           page.url.path().starts_with("/module/web/jpage/") ||
+           page.body.find("<datastore>") != std::string_view::npos;
+  }
+  std::vector<DiscoveredLink> Links(const PortalPage& page) const override {
+    PageAnalysis analysis(page);
+    if (page.role == PageRole::kColumn) {
+      AddDataProxyPages(analysis);
+      AddColumnLinks(analysis);
+    }
+    AddGenericLinks(analysis);
+    return analysis.Take();
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<PortalAdapter> MakeHanwebAdapter() { return std::make_unique<HanwebAdapter>(); }
+
+}  // namespace xxgk::crawl

@@ -1,0 +1,320 @@
+// ReportWalk: see report_walk.h.
+#include "crawler/discovery/report_walk.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "crawler/discovery/adapter_registry.h"
+#include "crawler/discovery/anchor_scan.h"
+#include "crawler/discovery/challenge.h"
+#include "crawler/discovery/page_text.h"
+
+namespace xxgk::crawl {
+namespace {
+
+size_t Segments(std::string_view path) {
+  return path.empty() ? 0 : static_cast<size_t>(std::count(path.begin(), path.end(), '/')) + 1;
+}
+
+// A page's own name: its <title> up to the first separator ("政府信息公开年报_星河县人民政府").
+std::string TitleName(std::string_view html) {
+  std::string lower(html.substr(0, 8192));
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  const size_t open = lower.find("<title");
+  if (open == std::string::npos) return "";
+  const size_t start = lower.find('>', open);
+  const size_t end = lower.find("</title", start);
+  if (start == std::string::npos || end == std::string::npos) return "";
+  std::string title = PlainText(html.substr(start + 1, end - start - 1));
+  size_t cut = title.size();
+  for (std::string_view sep : {"_", "-", "|", "—", " "}) cut = std::min(cut, title.find(sep));
+  return title.substr(0, cut);
+}
+
+// http(s) URLs written in free text (a seed row's notes).
+std::vector<CanonicalUrl> UrlsIn(std::string_view text) {
+  std::vector<CanonicalUrl> out;
+  size_t at = 0;
+  while ((at = text.find("http", at)) != std::string_view::npos) {
+    size_t end = at;
+    while (end < text.size() && text[end] > ' ' && text[end] != ',' && text[end] != ';') ++end;
+    CanonicalUrl url;
+    if (CanonicalizeUrl(text.substr(at, end - at), &url).ok()) out.push_back(url);
+    at = end;
+  }
+  return out;
+}
+
+bool MayFollow(PageRole from, LinkRole link) {
+  switch (link) {
+    case LinkRole::kOpenness: return from == PageRole::kRoot;
+    case LinkRole::kColumn:
+      return from == PageRole::kRoot || from == PageRole::kOpenness || from == PageRole::kColumn;
+    case LinkRole::kListPage:
+    case LinkRole::kReportPage:
+    case LinkRole::kOtherItem:
+      return from == PageRole::kColumn || from == PageRole::kListPage;
+    case LinkRole::kAttachment:
+    case LinkRole::kContinuation:
+      return from == PageRole::kReportPage || from == PageRole::kContinuation;
+  }
+  return false;
+}
+
+}  // namespace
+
+struct ReportWalk::Report {
+  std::string page_url, title, date, column_path;
+  int year = 0;
+  std::vector<std::string> continuation_urls, attachment_urls;  // in discovery order
+  std::unordered_map<std::string, FetchResult> results;         // by the URL admitted
+};
+
+struct ReportWalk::Visit {
+  std::string url;  // as admitted (canonical)
+  PageRole role = PageRole::kRoot;
+  std::string column_path;
+  size_t depth = 0;
+  bool seed_column = false;  // a column of the seed row, reached without a link
+  Report* report = nullptr;  // report pages and their parts
+};
+
+ReportWalk::ReportWalk(const seeds::SeedRow& seed, CrawlFrontier& frontier, WalkLimits limits,
+                       PageSink page_sink, ReportSink report_sink)
+    : code_(seed.code),
+      name_(seed.name),
+      columns_(seed.column_urls),
+      frontier_(frontier),
+      limits_(limits),
+      page_sink_(std::move(page_sink)),
+      report_sink_(std::move(report_sink)),
+      scope_(limits.max_url_length),
+      root_(seed.portal_url) {
+  scope_.AddHost(root_.host_key());
+  for (const CanonicalUrl& column : columns_) scope_.AddHost(column.host_key());
+  for (const CanonicalUrl& named : UrlsIn(seed.notes)) scope_.AddHost(named.host_key());
+}
+
+ReportWalk::~ReportWalk() = default;
+
+void ReportWalk::Start(std::function<void()> done) {
+  done_ = std::move(done);
+  auto root = std::make_shared<Visit>();
+  root->url = root_.spec();
+  root->role = PageRole::kRoot;
+  Admit(root_, root);
+  frontier_.Pump();
+  if (frontier_.idle()) AfterCallback();
+}
+
+void ReportWalk::Admit(const CanonicalUrl& url, std::shared_ptr<Visit> visit) {
+  if (totals_.requested >= limits_.max_pages) {
+    ++totals_.over_limit;
+    return;
+  }
+  visit->url = url.spec();
+  switch (frontier_.Add(url, [this, visit](FetchResult result) {
+    OnFetched(visit, std::move(result));
+  })) {
+    case crawl::Admit::kQueued: ++totals_.requested; break;
+    case crawl::Admit::kOverLimit: ++totals_.over_limit; break;
+    case crawl::Admit::kBlocked: ++totals_.out_of_scope; break;
+    case crawl::Admit::kSeen:
+    case crawl::Admit::kStopping: break;
+  }
+}
+
+void ReportWalk::OnFetched(const std::shared_ptr<Visit>& visit, FetchResult result) {
+  ++totals_.fetched;
+  if (!result.redirects.empty()) frontier_.MarkSeen(result.final_url);
+  CanonicalUrl final_url;
+  if (!CanonicalizeUrl(result.final_url, &final_url).ok()) CanonicalizeUrl(visit->url, &final_url);
+  if (visit->role == PageRole::kRoot && result.ok()) scope_.AddHost(final_url.host_key());
+
+  if (std::optional<std::string> reason = ChallengeReason(result)) {
+    CanonicalUrl asked;
+    for (const HostKey& host : {final_url.host_key(),
+                                CanonicalizeUrl(visit->url, &asked).ok() ? asked.host_key()
+                                                                         : final_url.host_key()}) {
+      frontier_.BlockHost(host, *reason);
+      totals_.challenged[host.str()] = *reason;
+    }
+    page_sink_(WalkedPage{result, visit->role, "", visit->column_path});
+    AfterCallback();
+    return;
+  }
+
+  std::vector<DiscoveredLink> links;
+  std::string_view adapter_name;
+  if (result.ok() && visit->role != PageRole::kAttachment && IsReadablePage(result)) {
+    const std::string text = PageText(result);
+    const std::string content_type = result.Header("content-type").value_or("");
+    PortalPage page{final_url, text, content_type, visit->role};
+    if (visit->seed_column && visit->column_path.empty()) {
+      visit->column_path = ColumnLabel(TitleName(text));
+    }
+    const PortalAdapter& adapter = AdapterRegistry::Default().Pick(page);
+    adapter_name = adapter.name();
+    links = adapter.Links(page);
+  }
+  page_sink_(WalkedPage{result, visit->role, adapter_name, visit->column_path});
+  if (visit->report != nullptr) visit->report->results[visit->url] = std::move(result);
+  Follow(*visit, links);
+  AfterCallback();
+}
+
+void ReportWalk::Follow(const Visit& from, const std::vector<DiscoveredLink>& links) {
+  const bool list = from.role == PageRole::kColumn || from.role == PageRole::kListPage;
+  size_t fresh_items = 0;
+  if (list) {
+    for (const DiscoveredLink& link : links) {
+      if (link.role != LinkRole::kReportPage && link.role != LinkRole::kOtherItem) continue;
+      if (items_seen_.insert(link.url.spec()).second) {
+        ++fresh_items;
+        totals_.other_items += link.role == LinkRole::kOtherItem;
+      }
+    }
+  }
+  // A further list page that adds nothing new ends its list (stubs, repeats of page 1).
+  const bool page_on = !(from.role == PageRole::kListPage && fresh_items == 0);
+  if (!page_on) ++totals_.list_stops;
+  for (const DiscoveredLink& link : links) {
+    if (!MayFollow(from.role, link.role) || link.role == LinkRole::kOtherItem) continue;
+    if (link.role == LinkRole::kListPage && !page_on) continue;
+    if (scope_.Check(link.url, link.role) != ScopeVerdict::kIn) {
+      ++totals_.out_of_scope;
+      continue;
+    }
+    if (link.role == LinkRole::kReportPage) {
+      FollowReportItem(from, link);
+      continue;
+    }
+    auto visit = std::make_shared<Visit>();
+    visit->role = PageRoleFor(link.role);
+    visit->depth = from.depth;
+    visit->column_path = from.column_path;
+    visit->report = from.report;
+    switch (link.role) {
+      case LinkRole::kOpenness:
+      case LinkRole::kColumn:
+        visit->depth = from.depth + 1;
+        if (visit->depth > limits_.max_column_depth) {
+          ++totals_.over_limit;
+          continue;
+        }
+        if (link.role == LinkRole::kColumn) visit->column_path = ColumnPath(from, link);
+        break;
+      case LinkRole::kListPage:
+        if (frontier_.Seen(link.url.spec())) continue;
+        if (++list_pages_[from.column_path] > limits_.max_list_pages_per_column) {
+          ++totals_.over_limit;
+          continue;
+        }
+        break;
+      case LinkRole::kAttachment:
+      case LinkRole::kContinuation: {
+        if (from.report == nullptr) continue;
+        auto& urls = link.role == LinkRole::kAttachment ? from.report->attachment_urls
+                                                        : from.report->continuation_urls;
+        if (std::find(urls.begin(), urls.end(), link.url.spec()) != urls.end()) continue;
+        urls.push_back(link.url.spec());
+        break;
+      }
+      default:
+        break;
+    }
+    Admit(link.url, visit);
+  }
+}
+
+void ReportWalk::FollowReportItem(const Visit& from, const DiscoveredLink& link) {
+  if (auto it = report_by_url_.find(link.url.spec()); it != report_by_url_.end()) {
+    // Listed again: keep the most specific column (a sub-column over the column's "latest").
+    if (Segments(from.column_path) > Segments(it->second->column_path)) {
+      it->second->column_path = from.column_path;
+    }
+    return;
+  }
+  auto report = std::make_unique<Report>();
+  report->page_url = link.url.spec();
+  report->title = link.title;
+  report->date = link.date;
+  report->year = link.year;
+  report->column_path = from.column_path;
+  auto visit = std::make_shared<Visit>();
+  visit->role = PageRole::kReportPage;
+  visit->depth = from.depth;
+  visit->column_path = from.column_path;
+  visit->report = report.get();
+  report_by_url_[report->page_url] = report.get();
+  reports_.push_back(std::move(report));
+  Admit(link.url, visit);
+}
+
+std::string ReportWalk::ColumnPath(const Visit& from, const DiscoveredLink& link) const {
+  const std::string label = ColumnLabel(link.column_name);
+  if (label.empty()) return from.column_path;
+  return from.column_path.empty() ? label : from.column_path + "/" + label;
+}
+
+std::string ReportWalk::ColumnLabel(std::string label) const {
+  // 星河县财政局 → 财政局, 古城镇人民政府 → 古城镇: the body, as the column tree names it.
+  if (!name_.empty() && label.starts_with(name_) && label.size() > name_.size()) {
+    label = label.substr(name_.size());
+  }
+  static constexpr std::string_view kGovernment = "人民政府";
+  if (label.ends_with(kGovernment) && label.size() > kGovernment.size()) {
+    label = label.substr(0, label.size() - kGovernment.size());
+  }
+  return label;
+}
+
+void ReportWalk::AfterCallback() {
+  frontier_.Done();
+  frontier_.Pump();
+  if (!frontier_.idle() || finished_) return;
+  if (!columns_added_) {
+    // The root's discovery is done: walk the seed row's columns it did not reach.
+    columns_added_ = true;
+    for (const CanonicalUrl& column : columns_) {
+      if (frontier_.Seen(column.spec())) continue;
+      auto visit = std::make_shared<Visit>();
+      visit->role = PageRole::kColumn;
+      visit->depth = 2;
+      visit->seed_column = true;
+      Admit(column, visit);
+    }
+    frontier_.Pump();
+    if (!frontier_.idle()) return;
+  }
+  Finish();
+}
+
+void ReportWalk::Finish() {
+  finished_ = true;
+  for (const auto& report : reports_) {
+    FoundReport found;
+    found.seed_code = code_;
+    found.column_path = report->column_path;
+    found.list_title = report->title;
+    found.list_date = report->date;
+    found.year = report->year;
+    auto take = [&](const std::string& url, std::vector<FetchResult>* out) {
+      if (auto it = report->results.find(url); it != report->results.end()) {
+        out->push_back(std::move(it->second));
+      }
+    };
+    take(report->page_url, &found.pages);
+    for (const std::string& url : report->continuation_urls) take(url, &found.pages);
+    for (const std::string& url : report->attachment_urls) take(url, &found.attachments);
+    ++totals_.reports;
+    report_sink_(std::move(found));
+  }
+  reports_.clear();
+  report_by_url_.clear();
+  if (done_) std::exchange(done_, nullptr)();
+}
+
+}  // namespace xxgk::crawl

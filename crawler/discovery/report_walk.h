@@ -1,0 +1,130 @@
+// ReportWalk: finds every annual report of one seed row (a county, town or department portal) —
+// from the portal root (政府信息公开 → 年报 by link text) and the row's columns, down the column
+// tree (sub-columns, per-year folders), through every list page, to each report's page, its
+// continuation pages and its attachments — fetching through a CrawlFrontier (so seen set,
+// politeness and per-host limits are the frontier's) and reading each page with the adapter the
+// registry picks (adapter_registry.h).
+//
+// How the walk decides:
+//   - links are followed by role only (portal_adapter.h): the root's 政府信息公开 and 年报 links,
+//     columns' sub-columns, list pages, report items, report parts. News, calendars, footers and
+//     "related" links have no role, so they are never requested; WalkScope refuses other hosts,
+//     site search and over-long URLs whatever the role;
+//   - the row's columns are walked after the root's discovery, unless it reached them already:
+//     a wrong column in the seeds costs one page, a right one is named by its link text;
+//   - the column path is the names of the columns passed through (link labels, without the
+//     county's name: 星河县财政局 → 财政局); a report listed in several columns (the column's
+//     "latest" and a sub-column) keeps the most specific path;
+//   - bounded: column depth (root = 0), list pages per column, pages per walk; a list page that
+//     adds no new item is not paged further (deep pages are stubs and 404s on real portals);
+//   - a challenge (challenge.h) blocks its host in the frontier, with the reason: asked once.
+// Output: every fetched page to the PageSink as it arrives (for the payload store, URL index and
+// fetch log), and when the frontier is idle, each report found to the ReportSink, in discovery
+// order (report pages and attachments are kept in memory until then).
+//
+// Thread safety: the frontier's thread (the PageSource's io_context) only.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "crawler/discovery/portal_adapter.h"
+#include "crawler/discovery/walk_scope.h"
+#include "crawler/fetch/fetch_result.h"
+#include "crawler/frontier/crawl_frontier.h"
+#include "crawler/seeds/seed_list.h"
+
+namespace xxgk::crawl {
+
+struct WalkLimits {
+  size_t max_column_depth = 8;           // openness and column links from the root
+  size_t max_list_pages_per_column = 200;
+  size_t max_pages = 20000;              // requests of this walk in all
+  size_t max_url_length = 2048;
+};
+
+// A fetched page, as the PageSink sees it.
+struct WalkedPage {
+  const FetchResult& result;
+  PageRole role;
+  std::string_view adapter;      // the adapter that read it ("" if it was not read)
+  std::string_view column_path;  // 政府信息公开年报/部门/财政局 ("" above the columns)
+};
+
+struct FoundReport {
+  std::string seed_code;
+  std::string column_path;
+  std::string list_title;  // the list item's full title
+  std::string list_date;   // YYYY-MM-DD or ""
+  int year = 0;            // from the title
+  std::vector<FetchResult> pages;        // the report page, then its continuation pages in order
+  std::vector<FetchResult> attachments;  // in the order the pages link them
+};
+
+struct WalkTotals {
+  size_t requested = 0;    // URLs admitted to the frontier
+  size_t fetched = 0;      // callbacks received
+  size_t reports = 0;      // reports found
+  size_t other_items = 0;  // list items that are not reports (notices, plans, …)
+  size_t out_of_scope = 0;  // links refused by the scope (other hosts, traps, too long)
+  size_t over_limit = 0;    // links refused by a walk limit or the frontier's
+  size_t list_stops = 0;    // list pages that added nothing new (not paged further)
+  std::map<std::string, std::string> challenged;  // host → reason, hosts this walk blocked
+};
+
+class ReportWalk {
+ public:
+  using PageSink = std::function<void(const WalkedPage&)>;
+  using ReportSink = std::function<void(FoundReport)>;
+
+  ReportWalk(const seeds::SeedRow& seed, CrawlFrontier& frontier, WalkLimits limits,
+             PageSink page_sink, ReportSink report_sink);
+  ~ReportWalk();
+  ReportWalk(const ReportWalk&) = delete;
+  ReportWalk& operator=(const ReportWalk&) = delete;
+
+  // Admits the root and pumps the frontier; `done` runs once the frontier is idle and every
+  // report has gone to the sink. The caller runs the PageSource's io_context.
+  void Start(std::function<void()> done = {});
+
+  const WalkTotals& totals() const { return totals_; }
+  const WalkScope& scope() const { return scope_; }
+
+ private:
+  struct Visit;
+  struct Report;
+  void Admit(const CanonicalUrl& url, std::shared_ptr<Visit> visit);
+  void OnFetched(const std::shared_ptr<Visit>& visit, FetchResult result);
+  void Follow(const Visit& from, const std::vector<DiscoveredLink>& links);
+  void FollowReportItem(const Visit& from, const DiscoveredLink& link);
+  std::string ColumnPath(const Visit& from, const DiscoveredLink& link) const;
+  std::string ColumnLabel(std::string label) const;
+  void AfterCallback();
+  void Finish();
+
+  std::string code_, name_;
+  std::vector<CanonicalUrl> columns_;
+  CrawlFrontier& frontier_;
+  WalkLimits limits_;
+  PageSink page_sink_;
+  ReportSink report_sink_;
+  std::function<void()> done_;
+  WalkScope scope_;
+  CanonicalUrl root_;
+  bool columns_added_ = false, finished_ = false;
+  std::vector<std::unique_ptr<Report>> reports_;  // in discovery order
+  std::unordered_map<std::string, Report*> report_by_url_;
+  std::unordered_set<std::string> items_seen_;
+  std::unordered_map<std::string, size_t> list_pages_;  // per column path
+  WalkTotals totals_;
+};
+
+}  // namespace xxgk::crawl

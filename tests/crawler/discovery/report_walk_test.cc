@@ -181,6 +181,19 @@ TEST(ReportWalk, AWrongSeedColumnDegradesToDiscovery) {
   EXPECT_EQ(Walk(row).reports.size(), shaanxi.reports.size());
 }
 
+TEST(ReportWalk, TheSeedsColumnIsWalkedWhenTheRootLeadsNowhereAndNamedByItsTitle) {
+  const simulator::PortalTruth& shaanxi = testing::Truth("shaanxi");
+  seeds::SeedRow row = RowOf(shaanxi);
+  ASSERT_TRUE(CanonicalizeUrl("http://www.simshaanxi-a.gov.cn/moved/", &row.portal_url).ok());
+  const WalkRun run = Walk(row);
+  ASSERT_EQ(run.reports.size(), shaanxi.reports.size());
+  std::map<std::string, std::string> path_of;
+  for (const auto& r : shaanxi.reports) path_of[r.page_url] = r.column_path;
+  for (const FoundReport& r : run.reports) {
+    EXPECT_EQ(r.column_path, path_of[r.pages.at(0).requested_url]);  // 政府信息公开年报/县级
+  }
+}
+
 TEST(ReportWalk, ListPagesPerColumnAreBounded) {
   const simulator::PortalTruth& vsb = testing::Truth("vsb");
   WalkLimits limits;

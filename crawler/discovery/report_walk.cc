@@ -110,20 +110,51 @@ void ReportWalk::Start(std::function<void()> done) {
 }
 
 void ReportWalk::Admit(const CanonicalUrl& url, std::shared_ptr<Visit> visit) {
-  if (totals_.requested >= limits_.max_pages) {
-    ++totals_.over_limit;
-    return;
+  const HostKey& host = url.host_key();
+  if (answered_.count(host) == 0) {
+    if (auto it = probing_.find(host); it != probing_.end()) {
+      it->second.emplace_back(url, std::move(visit));  // after the host's first answer
+      return;
+    }
+    probing_[host];
   }
-  visit->url = url.spec();
-  switch (frontier_.Add(url, [this, visit](FetchResult result) {
-    OnFetched(visit, std::move(result));
-  })) {
-    case crawl::Admit::kQueued: ++totals_.requested; break;
+  AdmitNow(url, std::move(visit));
+}
+
+void ReportWalk::AdmitNow(const CanonicalUrl& url, std::shared_ptr<Visit> visit) {
+  crawl::Admit admit = crawl::Admit::kOverLimit;
+  if (totals_.requested < limits_.max_pages) {
+    visit->url = url.spec();
+    admit = frontier_.Add(url, [this, visit](FetchResult result) {
+      OnFetched(visit, std::move(result));
+    });
+  }
+  switch (admit) {
+    case crawl::Admit::kQueued: ++totals_.requested; return;
     case crawl::Admit::kOverLimit: ++totals_.over_limit; break;
     case crawl::Admit::kBlocked: ++totals_.out_of_scope; break;
     case crawl::Admit::kSeen:
     case crawl::Admit::kStopping: break;
   }
+  // Not sent: if it was the host's probe, the next waiting URL probes instead.
+  if (auto it = probing_.find(url.host_key()); it != probing_.end() && answered_.count(url.host_key()) == 0) {
+    auto waiting = std::move(it->second);
+    probing_.erase(it);
+    for (auto& [next, next_visit] : waiting) Admit(next, std::move(next_visit));
+  }
+}
+
+void ReportWalk::HostAnswered(const HostKey& host, bool challenged) {
+  if (!answered_.insert(host).second) return;
+  auto it = probing_.find(host);
+  if (it == probing_.end()) return;
+  auto waiting = std::move(it->second);
+  probing_.erase(it);
+  if (challenged) {
+    totals_.held_dropped += waiting.size();
+    return;
+  }
+  for (auto& [url, visit] : waiting) AdmitNow(url, std::move(visit));
 }
 
 void ReportWalk::OnFetched(const std::shared_ptr<Visit>& visit, FetchResult result) {
@@ -133,19 +164,24 @@ void ReportWalk::OnFetched(const std::shared_ptr<Visit>& visit, FetchResult resu
   if (!CanonicalizeUrl(result.final_url, &final_url).ok()) CanonicalizeUrl(visit->url, &final_url);
   if (visit->role == PageRole::kRoot && result.ok()) scope_.AddHost(final_url.host_key());
 
+  CanonicalUrl asked;
+  if (!CanonicalizeUrl(visit->url, &asked).ok()) asked = final_url;
+  const bool cancelled = result.error == AttemptError::kCancelled;
   if (std::optional<std::string> reason = ChallengeReason(result)) {
-    CanonicalUrl asked;
-    for (const HostKey& host : {final_url.host_key(),
-                                CanonicalizeUrl(visit->url, &asked).ok() ? asked.host_key()
-                                                                         : final_url.host_key()}) {
+    for (const HostKey& host : {final_url.host_key(), asked.host_key()}) {
       frontier_.BlockHost(host, *reason);
       totals_.challenged[host.str()] = *reason;
+      HostAnswered(host, true);
     }
     page_sink_(WalkedPage{result, visit->role, "", visit->column_path});
     AfterCallback();
     return;
   }
 
+  if (!cancelled) {
+    HostAnswered(asked.host_key(), false);
+    HostAnswered(final_url.host_key(), false);
+  }
   std::vector<DiscoveredLink> links;
   std::string_view adapter_name;
   if (result.ok() && visit->role != PageRole::kAttachment && IsReadablePage(result)) {

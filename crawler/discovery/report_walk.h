@@ -18,6 +18,9 @@
 //   - bounded: column depth (root = 0), list pages per column, pages per walk; a list page that
 //     adds no new item is not paged further (deep pages are stubs and 404s on real portals);
 //   - a challenge (challenge.h) blocks its host in the frontier, with the reason: asked once.
+//     To make "once" hold whatever the source's per-host concurrency, a host the walk has not
+//     had an answer from gets one request; its other URLs wait in the walk until that answer
+//     (then go to the frontier, or are dropped if it was a challenge).
 // Output: every fetched page to the PageSink as it arrives (for the payload store, URL index and
 // fetch log), and when the frontier is idle, each report found to the ReportSink, in discovery
 // order (report pages and attachments are kept in memory until then).
@@ -77,6 +80,7 @@ struct WalkTotals {
   size_t out_of_scope = 0;  // links refused by the scope (other hosts, traps, too long)
   size_t over_limit = 0;    // links refused by a walk limit or the frontier's
   size_t list_stops = 0;    // list pages that added nothing new (not paged further)
+  size_t held_dropped = 0;  // URLs held for a host's first answer, dropped: it was a challenge
   std::map<std::string, std::string> challenged;  // host → reason, hosts this walk blocked
 };
 
@@ -102,6 +106,8 @@ class ReportWalk {
   struct Visit;
   struct Report;
   void Admit(const CanonicalUrl& url, std::shared_ptr<Visit> visit);
+  void AdmitNow(const CanonicalUrl& url, std::shared_ptr<Visit> visit);
+  void HostAnswered(const HostKey& host, bool challenged);
   void OnFetched(const std::shared_ptr<Visit>& visit, FetchResult result);
   void Follow(const Visit& from, const std::vector<DiscoveredLink>& links);
   void FollowReportItem(const Visit& from, const DiscoveredLink& link);
@@ -124,6 +130,10 @@ class ReportWalk {
   std::unordered_map<std::string, Report*> report_by_url_;
   std::unordered_set<std::string> items_seen_;
   std::unordered_map<std::string, size_t> list_pages_;  // per column path
+  // Hosts with a first request out and no answer yet, with the URLs waiting for it.
+  std::unordered_map<HostKey, std::vector<std::pair<CanonicalUrl, std::shared_ptr<Visit>>>>
+      probing_;
+  std::unordered_set<HostKey> answered_;
   WalkTotals totals_;
 };
 

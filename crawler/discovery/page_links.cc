@@ -206,13 +206,17 @@ bool PageAnalysis::Add(std::string_view href, LinkRole role, std::string title, 
 // ---- the shared steps -------------------------------------------------------------------------
 
 void AddEntryLinks(PageAnalysis& a) {
+  // 年报 columns by their text; 政府信息公开 entries from the root, and from an entry page that
+  // names no column itself (政府信息公开 → 法定主动公开内容 → 政府信息公开年报).
+  bool column = false;
   for (const Anchor& anchor : a.anchors()) {
     const std::string& text = anchor.text.empty() ? anchor.title : anchor.text;
-    if (IsReportColumnName(text)) {
-      a.Add(anchor.href, LinkRole::kColumn, text, "", 0, text);
-    } else if (a.page().role == PageRole::kRoot && IsOpennessName(text)) {
-      a.Add(anchor.href, LinkRole::kOpenness, text);
-    }
+    if (IsReportColumnName(text)) column |= a.Add(anchor.href, LinkRole::kColumn, text, "", 0, text);
+  }
+  if (column && a.page().role != PageRole::kRoot) return;
+  for (const Anchor& anchor : a.anchors()) {
+    const std::string& text = anchor.text.empty() ? anchor.title : anchor.text;
+    if (IsOpennessName(text)) a.Add(anchor.href, LinkRole::kOpenness, text);
   }
 }
 

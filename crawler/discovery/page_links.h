@@ -4,7 +4,8 @@
 // once: the first role given wins, so an adapter adds its family's links before the generic
 // ones). The Add* functions are the shared steps, by the role of the page:
 //   root       → 政府信息公开 entries and annual-report columns, by link text (report_title.h);
-//   openness   → annual-report columns, by link text;
+//   openness   → annual-report columns, by link text; entries one level deeper (法定主动公开内容)
+//                only when the page names no column;
 //   column     → sub-columns (short labels under the column's directory), list items,
 //                pagination;
 //   list page  → list items, pagination;

@@ -95,7 +95,12 @@ bool IsReportColumnName(std::string_view text) {
 }
 
 bool IsOpennessName(std::string_view text) {
-  return text.size() <= 30 && ContainsAny(text, kOpennessWords) && !IsReportColumnName(text);
+  // Pages about the section (its guide, rules, how to apply) lead to no column.
+  static constexpr std::array<std::string_view, 8> kNotEntries = {
+      "指南", "制度", "申请", "规定", "意见", "监督", "保密", "条例"};
+  static constexpr std::array<std::string_view, 2> kMore = {"主动公开", "公开目录"};
+  return text.size() <= 30 && (ContainsAny(text, kOpennessWords) || ContainsAny(text, kMore)) &&
+         !ContainsAny(text, kNotEntries) && !IsReportColumnName(text);
 }
 
 }  // namespace xxgk::crawl

@@ -26,7 +26,8 @@ std::optional<int> YearIn(std::string_view text);
 // 工作年报, …): the link text that leads from 政府信息公开 to the column.
 bool IsReportColumnName(std::string_view text);
 
-// Whether `text` names the 政府信息公开 section (政府信息公开, 信息公开, 政务公开).
+// Whether `text` names the 政府信息公开 section or an entry into it (政府信息公开, 信息公开,
+// 政务公开, 法定主动公开内容, 政府信息公开目录), not a page about it (指南, 制度, 申请, 规定, …).
 bool IsOpennessName(std::string_view text);
 
 }  // namespace xxgk::crawl

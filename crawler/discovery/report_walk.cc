@@ -49,7 +49,7 @@ std::vector<CanonicalUrl> UrlsIn(std::string_view text) {
 
 bool MayFollow(PageRole from, LinkRole link) {
   switch (link) {
-    case LinkRole::kOpenness: return from == PageRole::kRoot;
+    case LinkRole::kOpenness: return from == PageRole::kRoot || from == PageRole::kOpenness;
     case LinkRole::kColumn:
       return from == PageRole::kRoot || from == PageRole::kOpenness || from == PageRole::kColumn;
     case LinkRole::kListPage:

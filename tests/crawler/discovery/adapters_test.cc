@@ -73,6 +73,20 @@ TEST(Adapters, EveryPortalLeadsFromRootToOpennessToColumnByLinkText) {
   }
 }
 
+TEST(Adapters, AnEntryPageWithoutAColumnLeadsOneLevelDeeper) {
+  Snippet entry("http://www.x.gov.cn/zwgk/",
+                "<a href=\"zn.html\">政府信息公开指南</a><a href=\"fdzdgk/\">法定主动公开内容</a>"
+                "<a href=\"ysqgk/\">依申请公开</a>",
+                PageRole::kOpenness);
+  EXPECT_EQ(Urls(LinksOf(entry.page, "generic"), LinkRole::kOpenness),
+            std::vector<std::string>{"http://www.x.gov.cn/zwgk/fdzdgk/"});
+  Snippet deeper("http://www.x.gov.cn/zwgk/fdzdgk/",
+                 "<a href=\"../\">政府信息公开</a><a href=\"nb/\">政府信息公开年报</a>", PageRole::kOpenness);
+  const auto links = LinksOf(deeper.page, "generic");
+  EXPECT_EQ(Urls(links, LinkRole::kColumn), std::vector<std::string>{"http://www.x.gov.cn/zwgk/fdzdgk/nb/"});
+  EXPECT_TRUE(Urls(links, LinkRole::kOpenness).empty());  // a column found: no wider search
+}
+
 TEST(Adapters, TrsZeroBasedCreatePageHtmlGivesEveryPageAndReportsWithFullTitles) {
   const auto& truth = Truth("trs");
   const std::string dir = truth.column_url + "xzf/";

@@ -52,6 +52,11 @@ TEST(ReportTitle, ColumnAndOpennessLinkTexts) {
   EXPECT_TRUE(IsOpennessName("信息公开"));
   EXPECT_FALSE(IsOpennessName("政府信息公开年报"));
   EXPECT_FALSE(IsOpennessName("政务服务"));
+  EXPECT_TRUE(IsOpennessName("法定主动公开内容"));
+  EXPECT_TRUE(IsOpennessName("政府信息公开目录"));
+  EXPECT_FALSE(IsOpennessName("政府信息公开指南"));
+  EXPECT_FALSE(IsOpennessName("政府信息公开制度"));
+  EXPECT_FALSE(IsOpennessName("依申请公开"));
 }
 
 }  // namespace

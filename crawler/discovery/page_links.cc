@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 
+#include "crawler/discovery/link_extract.h"
 #include "crawler/discovery/report_title.h"
 
 namespace xxgk::crawl {
@@ -173,12 +174,20 @@ std::optional<std::string> ScriptValue(std::string_view text, std::string_view k
 
 // ---- PageAnalysis -----------------------------------------------------------------------------
 
-PageAnalysis::PageAnalysis(const PortalPage& page) : page_(page), anchors_(ScanAnchors(page.body)) {}
+PageAnalysis::PageAnalysis(const PortalPage& page)
+    : page_(page), anchors_(ScanAnchors(page.body)), base_(page.url) {
+  // <base href>: rare on portals, but it moves every relative link when present.
+  if (LowerAscii(page.body.substr(0, 16384)).find("<base") != std::string::npos) {
+    const std::string base = ScanLinks(page.body).base;
+    CanonicalUrl resolved;
+    if (!base.empty() && ResolveUrl(page.url, base, &resolved).ok()) base_ = resolved;
+  }
+}
 
 std::optional<CanonicalUrl> PageAnalysis::Resolve(std::string_view href) const {
   if (href.empty() || href.starts_with("#")) return std::nullopt;
   CanonicalUrl url;
-  if (!ResolveUrl(page_.url, href, &url).ok()) return std::nullopt;
+  if (!ResolveUrl(base_, href, &url).ok()) return std::nullopt;
   return url;
 }
 

@@ -37,7 +37,8 @@ class PageAnalysis {
   const PortalPage& page() const { return page_; }
   const std::vector<Anchor>& anchors() const { return anchors_; }
 
-  // Resolves `href` against the page; nullopt for non-http(s) or malformed hrefs.
+  // Resolves `href` against the page's <base href>, else its URL; nullopt for non-http(s) or
+  // malformed hrefs.
   std::optional<CanonicalUrl> Resolve(std::string_view href) const;
   // Adds a link unless its URL was added before or is the page itself. Returns whether added.
   bool Add(DiscoveredLink link);
@@ -48,6 +49,7 @@ class PageAnalysis {
  private:
   const PortalPage& page_;
   std::vector<Anchor> anchors_;
+  CanonicalUrl base_;
   std::vector<DiscoveredLink> links_;
   std::unordered_set<std::string> added_;
 };

@@ -294,6 +294,15 @@ TEST(Adapters, ShaanxiRangeFromFirstToLastPage) {
   EXPECT_EQ(pages, want);
 }
 
+TEST(Adapters, LinksResolveAgainstTheBaseHref) {
+  Snippet s("http://www.x.gov.cn/a/b/list.html",
+            "<head><base href=\"http://www.x.gov.cn/nb/\"></head><li><a href=\"t20240101_1.html\">"
+            "X县2023年政府信息公开工作年度报告</a></li>",
+            PageRole::kListPage);
+  EXPECT_EQ(Urls(LinksOf(s.page, "generic"), LinkRole::kReportPage),
+            std::vector<std::string>{"http://www.x.gov.cn/nb/t20240101_1.html"});
+}
+
 TEST(Adapters, GenericPlainNextAndLastLinksAndPageQueries) {
   Snippet s("http://www.x.gov.cn/zwgk/nb/list.jhtml?page=1",
             "<li><a href=\"/zwgk/nb/content_191767\">X县2023年政府信息公开工作年度报告</a> "

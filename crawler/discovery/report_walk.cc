@@ -101,12 +101,22 @@ ReportWalk::~ReportWalk() = default;
 
 void ReportWalk::Start(std::function<void()> done) {
   done_ = std::move(done);
+  started_ = true;
   auto root = std::make_shared<Visit>();
   root->url = root_.spec();
   root->role = PageRole::kRoot;
   Admit(root_, root);
   frontier_.Pump();
-  if (frontier_.idle()) AfterCallback();
+  if (frontier_.idle()) Idle();
+}
+
+void ReportWalk::Idle() {
+  if (idle_handler_) {
+    idle_handler_();
+    return;
+  }
+  if (QueueDeferredColumns()) return;
+  Finish();
 }
 
 void ReportWalk::Admit(const CanonicalUrl& url, std::shared_ptr<Visit> visit) {
@@ -310,25 +320,27 @@ std::string ReportWalk::ColumnLabel(std::string label) const {
 void ReportWalk::AfterCallback() {
   frontier_.Done();
   frontier_.Pump();
-  if (!frontier_.idle() || finished_) return;
-  if (!columns_added_) {
-    // The root's discovery is done: walk the seed row's columns it did not reach.
-    columns_added_ = true;
-    for (const CanonicalUrl& column : columns_) {
-      if (frontier_.Seen(column.spec())) continue;
-      auto visit = std::make_shared<Visit>();
-      visit->role = PageRole::kColumn;
-      visit->depth = 2;
-      visit->seed_column = true;
-      Admit(column, visit);
-    }
-    frontier_.Pump();
-    if (!frontier_.idle()) return;
+  if (frontier_.idle()) Idle();
+}
+
+bool ReportWalk::QueueDeferredColumns() {
+  if (columns_added_ || finished_) return false;
+  // The root's discovery is done: walk the seed row's columns it did not reach.
+  columns_added_ = true;
+  for (const CanonicalUrl& column : columns_) {
+    if (frontier_.Seen(column.spec())) continue;
+    auto visit = std::make_shared<Visit>();
+    visit->role = PageRole::kColumn;
+    visit->depth = 2;
+    visit->seed_column = true;
+    Admit(column, visit);
   }
-  Finish();
+  frontier_.Pump();
+  return !frontier_.idle();
 }
 
 void ReportWalk::Finish() {
+  if (finished_) return;
   finished_ = true;
   for (const auto& report : reports_) {
     FoundReport found;

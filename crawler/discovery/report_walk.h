@@ -101,6 +101,19 @@ class ReportWalk {
 
   const WalkTotals& totals() const { return totals_; }
   const WalkScope& scope() const { return scope_; }
+  bool started() const { return started_; }
+  bool finished() const { return finished_; }
+
+  // For several walks sharing one frontier (report_walks.h): the frontier's idleness is theirs
+  // together, so the walk that sees it idle calls `handler` instead of moving on alone. The
+  // handler then calls QueueDeferredColumns() on every walk, and Finish() on every walk once
+  // none queued anything. Set before Start.
+  void set_idle_handler(std::function<void()> handler) { idle_handler_ = std::move(handler); }
+  // Queues the seed row's columns the root's discovery did not reach (once); whether the
+  // frontier has work afterwards.
+  bool QueueDeferredColumns();
+  // Hands every report to the sink and runs `done` (once).
+  void Finish();
 
  private:
   struct Visit;
@@ -114,7 +127,7 @@ class ReportWalk {
   std::string ColumnPath(const Visit& from, const DiscoveredLink& link) const;
   std::string ColumnLabel(std::string label) const;
   void AfterCallback();
-  void Finish();
+  void Idle();
 
   std::string code_, name_;
   std::vector<CanonicalUrl> columns_;
@@ -123,9 +136,10 @@ class ReportWalk {
   PageSink page_sink_;
   ReportSink report_sink_;
   std::function<void()> done_;
+  std::function<void()> idle_handler_;
   WalkScope scope_;
   CanonicalUrl root_;
-  bool columns_added_ = false, finished_ = false;
+  bool started_ = false, columns_added_ = false, finished_ = false;
   std::vector<std::unique_ptr<Report>> reports_;  // in discovery order
   std::unordered_map<std::string, Report*> report_by_url_;
   std::unordered_set<std::string> items_seen_;

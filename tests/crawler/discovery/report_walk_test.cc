@@ -4,6 +4,7 @@
 // no notice taken for a report or even requested; no forbidden target requested (news, search,
 // calendar, other portals, the spam mirror, robots.txt-disallowed paths); a challenge asked once.
 #include "crawler/discovery/report_walk.h"
+#include "crawler/discovery/report_walks.h"
 
 #include <gtest/gtest.h>
 
@@ -192,6 +193,33 @@ TEST(ReportWalk, TheSeedsColumnIsWalkedWhenTheRootLeadsNowhereAndNamedByItsTitle
   for (const FoundReport& r : run.reports) {
     EXPECT_EQ(r.column_path, path_of[r.pages.at(0).requested_url]);  // 政府信息公开年报/县级
   }
+}
+
+TEST(ReportWalks, EveryCountyAtOnceOverOneFrontierFindsEachItsOwnReports) {
+  boost::asio::io_context io;
+  SimulatorPageSource source(Sim(), &io);
+  CrawlFrontier frontier(source, FrontierLimits{});
+  std::map<std::string, std::set<std::string>> found;  // county code → report pages
+  size_t pages = 0;
+  ReportWalks walks(
+      frontier, WalkLimits{}, [&](const WalkedPage&) { ++pages; },
+      [&](FoundReport r) { found[r.seed_code].insert(r.pages.at(0).requested_url); });
+  // TRS's root leads nowhere here: its column is walked in the deferred phase, while the other
+  // walks are idle or busy.
+  seeds::SeedRow trs = RowOf(testing::Truth("trs"));
+  ASSERT_TRUE(CanonicalizeUrl("http://www.simtrs-a.gov.cn/moved/", &trs.portal_url).ok());
+  for (const seeds::SeedRow& row : Seeds().rows()) walks.Add(row.code == trs.code ? trs : row);
+  bool done = false;
+  walks.Start([&] { done = true; });
+  io.run();
+  ASSERT_TRUE(done);
+  for (const auto& walk : walks.walks()) EXPECT_TRUE(walk->finished());
+  for (const simulator::PortalTruth& truth : Sim().portals()) {
+    std::set<std::string> want;
+    for (const auto& r : truth.reports) want.insert(r.page_url);
+    EXPECT_EQ(found[truth.county_code], want) << truth.family;
+  }
+  EXPECT_GT(pages, 150u);
 }
 
 TEST(ReportWalk, ListPagesPerColumnAreBounded) {

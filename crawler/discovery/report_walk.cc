@@ -91,7 +91,8 @@ ReportWalk::ReportWalk(const seeds::SeedRow& seed, CrawlFrontier& frontier, Walk
       page_sink_(std::move(page_sink)),
       report_sink_(std::move(report_sink)),
       scope_(limits.max_url_length),
-      root_(seed.portal_url) {
+      root_(seed.portal_url),
+      columns_only_(seed.level != seeds::BodyLevel::kCounty && !seed.column_urls.empty()) {
   scope_.AddHost(root_.host_key());
   for (const CanonicalUrl& column : columns_) scope_.AddHost(column.host_key());
   for (const CanonicalUrl& named : UrlsIn(seed.notes)) scope_.AddHost(named.host_key());
@@ -102,11 +103,15 @@ ReportWalk::~ReportWalk() = default;
 void ReportWalk::Start(std::function<void()> done) {
   done_ = std::move(done);
   started_ = true;
-  auto root = std::make_shared<Visit>();
-  root->url = root_.spec();
-  root->role = PageRole::kRoot;
-  Admit(root_, root);
-  frontier_.Pump();
+  if (columns_only_) {
+    QueueDeferredColumns();
+  } else {
+    auto root = std::make_shared<Visit>();
+    root->url = root_.spec();
+    root->role = PageRole::kRoot;
+    Admit(root_, root);
+    frontier_.Pump();
+  }
   if (frontier_.idle()) Idle();
 }
 

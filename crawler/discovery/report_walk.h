@@ -11,7 +11,9 @@
 //     "related" links have no role, so they are never requested; WalkScope refuses other hosts,
 //     site search and over-long URLs whatever the role;
 //   - the row's columns are walked after the root's discovery, unless it reached them already:
-//     a wrong column in the seeds costs one page, a right one is named by its link text;
+//     a wrong column in the seeds costs one page, a right one is named by its link text. A town's
+//     or department's row that names columns walks only those: its portal is its county's,
+//     whose whole tree is the county row's walk;
 //   - the column path is the names of the columns passed through (link labels, without the
 //     county's name: 星河县财政局 → 财政局); a report listed in several columns (the column's
 //     "latest" and a sub-column) keeps the most specific path;
@@ -139,6 +141,7 @@ class ReportWalk {
   std::function<void()> idle_handler_;
   WalkScope scope_;
   CanonicalUrl root_;
+  bool columns_only_;  // a town's or department's row with its own columns
   bool started_ = false, columns_added_ = false, finished_ = false;
   std::vector<std::unique_ptr<Report>> reports_;  // in discovery order
   std::unordered_map<std::string, Report*> report_by_url_;

@@ -222,6 +222,27 @@ TEST(ReportWalks, EveryCountyAtOnceOverOneFrontierFindsEachItsOwnReports) {
   EXPECT_GT(pages, 150u);
 }
 
+TEST(ReportWalk, ATownsRowWithItsColumnWalksOnlyThatColumn) {
+  const simulator::PortalTruth& trs = testing::Truth("trs");
+  seeds::SeedList list;
+  const std::string column = trs.column_url + "xzjd/2023nb/";
+  ASSERT_TRUE(seeds::SeedList::Parse(std::string(seeds::kSeedHeader) + "\n149901-towns\t山西省\t模拟市\t"
+                                     "星河县乡镇\ttown\t" + trs.portal_url + "\t" + column + "\t\n",
+                                     "<test>", &list)
+                  .ok());
+  const WalkRun run = Walk(list.rows().at(0));
+  std::set<std::string> got, want;
+  for (const FoundReport& r : run.reports) got.insert(r.pages.at(0).requested_url);
+  for (const auto& r : trs.reports) {
+    if (r.column_path == "政府信息公开年报/乡镇街道/2023年度") want.insert(r.page_url);
+  }
+  EXPECT_EQ(got, want);
+  for (const testing::SimRequest& r : run.requests) {
+    EXPECT_TRUE(r.target == "/robots.txt" || r.target.starts_with("/zwgk/zfxxgk/zfxxgknb/xzjd/2023nb/"))
+        << r.target;
+  }
+}
+
 TEST(ReportWalk, ListPagesPerColumnAreBounded) {
   const simulator::PortalTruth& vsb = testing::Truth("vsb");
   WalkLimits limits;

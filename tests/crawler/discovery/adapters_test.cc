@@ -294,6 +294,20 @@ TEST(Adapters, ShaanxiRangeFromFirstToLastPage) {
   EXPECT_EQ(pages, want);
 }
 
+TEST(Adapters, AnUndatedFolderNamedLikeAReportIsAPerYearSubColumn) {
+  Snippet s("http://www.x.gov.cn/zwgk/nb/",
+            "<a href=\"2023/\">2023年政府信息公开年报</a><a href=\"2022/index.html\">2022年政府信息公开年报"
+            "</a><li><a href=\"2023/t20240120_3.html\">X县2023年政府信息公开工作年度报告</a>"
+            "<span>2024-01-20</span></li>",
+            PageRole::kColumn);
+  const auto links = LinksOf(s.page, "generic");
+  EXPECT_EQ(Urls(links, LinkRole::kColumn),
+            (std::vector<std::string>{"http://www.x.gov.cn/zwgk/nb/2023/",
+                                      "http://www.x.gov.cn/zwgk/nb/2022/index.html"}));
+  EXPECT_EQ(Urls(links, LinkRole::kReportPage),
+            std::vector<std::string>{"http://www.x.gov.cn/zwgk/nb/2023/t20240120_3.html"});
+}
+
 TEST(Adapters, LinksResolveAgainstTheBaseHref) {
   Snippet s("http://www.x.gov.cn/a/b/list.html",
             "<head><base href=\"http://www.x.gov.cn/nb/\"></head><li><a href=\"t20240101_1.html\">"

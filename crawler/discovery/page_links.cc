@@ -163,8 +163,9 @@ std::optional<std::string> ScriptValue(std::string_view text, std::string_view k
       return std::string(text.substr(i + 1, end - i - 1));
     }
     const size_t start = i;
+    const bool path = i < text.size() && text[i] == '/';  // an unquoted path: /gkmlpt/api/
     while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '_' ||
-                               text[i] == '.' || text[i] == '/' || text[i] == '-')) {
+                               text[i] == '.' || text[i] == '-' || (path && text[i] == '/'))) {
       ++i;
     }
     if (i > start) return std::string(text.substr(start, i - start));

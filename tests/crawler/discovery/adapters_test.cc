@@ -132,6 +132,13 @@ TEST(Adapters, TrsOneBasedCreatePageHtmlIsReadFromTheCall) {
             (std::vector<std::string>{"http://www.x.gov.cn/zwgk/nb/index_1.html",
                                       "http://www.x.gov.cn/zwgk/nb/index_2.html",
                                       "http://www.x.gov.cn/zwgk/nb/index_3.html"}));
+  Snippet vars("http://www.x.gov.cn/zwgk/nb/index.shtml",
+               "<div class=TRS_Editor></div><script>var countPage = 3//共多少页\nvar currentPage = 0;"
+               "createPageHTML(countPage, currentPage, \"index\", \"shtml\");</script>",
+               PageRole::kColumn);
+  EXPECT_EQ(Urls(LinksOf(vars.page, "trs"), LinkRole::kListPage),
+            (std::vector<std::string>{"http://www.x.gov.cn/zwgk/nb/index_1.shtml",
+                                      "http://www.x.gov.cn/zwgk/nb/index_2.shtml"}));
   Snippet six("http://www.x.gov.cn/zwgk/nb/",
               "<script>createPageHTML('page_box',3,1,'list','htm',45);</script>", PageRole::kListPage);
   EXPECT_EQ(Urls(LinksOf(six.page, "trs"), LinkRole::kListPage),

@@ -18,11 +18,11 @@
 namespace xxgk::crawl {
 
 struct Anchor {
-  std::string href;    // entity-decoded, as written otherwise
-  std::string title;   // the title attribute, entity-decoded, trimmed ("" if none)
-  std::string text;    // the inner text without tags, entity-decoded, whitespace collapsed
-  std::string oldsrc;  // the OLDSRC attribute ("" if none)
-  std::string date;    // YYYY-MM-DD printed shortly after the anchor in the same item, or ""
+  std::string href;         // entity-decoded, as written otherwise
+  std::string title;        // the title attribute, entity-decoded, trimmed ("" if none)
+  std::string text;         // the inner text without tags, entity-decoded, whitespace collapsed
+  std::string oldsrc;       // the OLDSRC attribute ("" if none)
+  std::string date;         // YYYY-MM-DD printed shortly after the anchor in the same item, or ""
   bool opens_list = false;  // the anchor is followed by a nested <ul> (a menu's parent item)
   // The list-item title: the title attribute when present, else the text.
   const std::string& best_title() const { return title.empty() ? text : title; }

@@ -14,8 +14,8 @@ bool Contains(std::string_view text, std::string_view part) {
 // Words of WAF block pages and headers of WAF front ends (安全狗, 云锁, 360网站卫士, 阿里云盾,
 // 创宇盾, 知道创宇, …).
 constexpr std::array<std::string_view, 12> kWafWords = {
-    "WAF", "waf", "safedog", "安全狗", "云锁", "网站防火墙", "Web应用防火墙", "拦截",
-    "yundun", "创宇盾", "您的访问被阻断", "非法请求"};
+    "WAF",           "waf",  "safedog", "安全狗", "云锁",           "网站防火墙",
+    "Web应用防火墙", "拦截", "yundun",  "创宇盾", "您的访问被阻断", "非法请求"};
 
 }  // namespace
 

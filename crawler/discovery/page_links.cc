@@ -105,8 +105,8 @@ bool IsPagerText(std::string_view text) {
 
 bool IsNavigationText(std::string_view text) {
   static constexpr std::array<std::string_view, 12> kLabels = {
-      "首页", "网站首页", "返回首页", "政府信息公开", "信息公开", "政务公开", "网站地图",
-      "联系我们", "返回", "关闭", "打印", "收藏"};
+      "首页",     "网站首页", "返回首页", "政府信息公开", "信息公开", "政务公开",
+      "网站地图", "联系我们", "返回",     "关闭",         "打印",     "收藏"};
   for (std::string_view label : kLabels) {
     if (text == label) return true;
   }
@@ -164,8 +164,9 @@ std::optional<std::string> ScriptValue(std::string_view text, std::string_view k
     }
     const size_t start = i;
     const bool path = i < text.size() && text[i] == '/';  // an unquoted path: /gkmlpt/api/
-    while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '_' ||
-                               text[i] == '.' || text[i] == '-' || (path && text[i] == '/'))) {
+    while (i < text.size() &&
+           (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '_' || text[i] == '.' ||
+            text[i] == '-' || (path && text[i] == '/'))) {
       ++i;
     }
     if (i > start) return std::string(text.substr(start, i - start));
@@ -221,7 +222,8 @@ void AddEntryLinks(PageAnalysis& a) {
   bool column = false;
   for (const Anchor& anchor : a.anchors()) {
     const std::string& text = anchor.text.empty() ? anchor.title : anchor.text;
-    if (IsReportColumnName(text)) column |= a.Add(anchor.href, LinkRole::kColumn, text, "", 0, text);
+    if (IsReportColumnName(text))
+      column |= a.Add(anchor.href, LinkRole::kColumn, text, "", 0, text);
   }
   if (column && a.page().role != PageRole::kRoot) return;
   for (const Anchor& anchor : a.anchors()) {
@@ -314,9 +316,8 @@ void AddPagination(PageAnalysis& a) {
 void AddReportParts(PageAnalysis& a) {
   // Continuation pages: t….html → t…_1.html, t…_2.html (from any page of the report).
   std::string stem = FileStem(a.page().url.path());
-  if (const size_t us = stem.rfind('_');
-      us != std::string::npos && us + 1 < stem.size() && AllDigits(stem.substr(us + 1)) &&
-      stem.find('_') != us) {
+  if (const size_t us = stem.rfind('_'); us != std::string::npos && us + 1 < stem.size() &&
+                                         AllDigits(stem.substr(us + 1)) && stem.find('_') != us) {
     stem = stem.substr(0, us);  // t20240129_19_1 → t20240129_19
   }
   const std::string dir = DirectoryOf(a.page().url.path());
@@ -327,7 +328,8 @@ void AddReportParts(PageAnalysis& a) {
       continue;
     }
     if (!anchor.oldsrc.empty()) {
-      if (std::optional<CanonicalUrl> old = a.Resolve(anchor.oldsrc); old && IsAttachmentUrl(*old)) {
+      if (std::optional<CanonicalUrl> old = a.Resolve(anchor.oldsrc);
+          old && IsAttachmentUrl(*old)) {
         a.Add(anchor.oldsrc, LinkRole::kAttachment, anchor.best_title());
         continue;
       }

@@ -69,14 +69,17 @@ void AddNumberedRange(PageAnalysis& analysis, const CanonicalUrl& next, const Ca
                       size_t max_pages = 500);
 
 // URL shapes.
-bool IsAttachmentUrl(const CanonicalUrl& url);  // .pdf .doc .docx .ofd .wps .xls .xlsx .et .zip .rar
-bool LooksLikeDetailPage(const CanonicalUrl& url);  // t20240129_1.shtml, art_1_2.html, post_3.html, …
+bool IsAttachmentUrl(
+    const CanonicalUrl& url);  // .pdf .doc .docx .ofd .wps .xls .xlsx .et .zip .rar
+bool LooksLikeDetailPage(
+    const CanonicalUrl& url);  // t20240129_1.shtml, art_1_2.html, post_3.html, …
 std::string DirectoryOf(std::string_view path);  // "/a/b/c.html" → "/a/b/"
 std::string FileStem(std::string_view path);     // "/a/b/c.html" → "c"
 
 // Whether `text` is a pager label: 下一页, 下页, 尾页, 末页, 上一页, page numbers, ">", "»".
 bool IsPagerText(std::string_view text);
-// Site navigation labels a column page repeats (首页, 政府信息公开, 网站地图, …): never sub-columns.
+// Site navigation labels a column page repeats (首页, 政府信息公开, 网站地图, …): never
+// sub-columns.
 bool IsNavigationText(std::string_view text);
 
 // The arguments of the first call `function(…)` in `text`: numbers and strings (unquoted),

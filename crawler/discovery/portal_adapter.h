@@ -34,16 +34,16 @@ enum class PageRole {
 std::string_view PageRoleName(PageRole role);  // "root", "openness", "column", …
 
 struct PortalPage {
-  CanonicalUrl url;              // the final (canonical) URL the body came from
-  std::string_view body;         // UTF-8 (HTML, XML or JSON)
-  std::string_view content_type; // the HTTP Content-Type, may be empty
+  CanonicalUrl url;               // the final (canonical) URL the body came from
+  std::string_view body;          // UTF-8 (HTML, XML or JSON)
+  std::string_view content_type;  // the HTTP Content-Type, may be empty
   PageRole role = PageRole::kRoot;
 };
 
 // The role a link plays; the walk fetches the page it leads to in the matching PageRole.
 enum class LinkRole {
-  kOpenness,      // 政府信息公开 (from the root)
-  kColumn,        // an annual-report column or a sub-column (县政府, 部门, 乡镇街道, 2023年度, …)
+  kOpenness,  // 政府信息公开 (from the root)
+  kColumn,  // an annual-report column or a sub-column (县政府, 部门, 乡镇街道, 2023年度, …)
   kListPage,      // another page of the same column's list (pagination, data proxy, API)
   kReportPage,    // a list item that is an annual report (see report_title.h)
   kOtherItem,     // a list item that is not a report: counted ("did this page add anything

@@ -21,15 +21,15 @@ bool ContainsAny(std::string_view text, const std::array<std::string_view, N>& p
 
 // Words of notices, meetings and plans about reports (never in a report's own title).
 constexpr std::array<std::string_view, 14> kNoticeWords = {
-    "关于", "通知", "培训", "推进会", "工作要点", "模板", "报送", "编制", "会议",
-    "方案", "督查", "考核", "征求意见", "转发"};
+    "关于", "通知", "培训", "推进会", "工作要点", "模板",     "报送",
+    "编制", "会议", "方案", "督查",   "考核",     "征求意见", "转发"};
 constexpr std::array<std::string_view, 3> kReportWords = {"年度报告", "年报", "工作报告"};
 constexpr std::array<std::string_view, 3> kOpennessWords = {"信息公开", "政务公开", "政府公开"};
 
 // The value of a Chinese digit starting at `text[i]` (〇 零 一 … 九), with its byte length.
 std::optional<std::pair<int, size_t>> ChineseDigit(std::string_view text, size_t i) {
-  static constexpr std::array<std::string_view, 11> kDigits = {
-      "〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "零"};
+  static constexpr std::array<std::string_view, 11> kDigits = {"〇", "一", "二", "三", "四", "五",
+                                                               "六", "七", "八", "九", "零"};
   for (size_t d = 0; d < kDigits.size(); ++d) {
     if (text.substr(i).starts_with(kDigits[d])) {
       return std::pair<int, size_t>{d == 10 ? 0 : static_cast<int>(d), kDigits[d].size()};
@@ -96,8 +96,8 @@ bool IsReportColumnName(std::string_view text) {
 
 bool IsOpennessName(std::string_view text) {
   // Pages about the section (its guide, rules, how to apply) lead to no column.
-  static constexpr std::array<std::string_view, 8> kNotEntries = {
-      "指南", "制度", "申请", "规定", "意见", "监督", "保密", "条例"};
+  static constexpr std::array<std::string_view, 8> kNotEntries = {"指南", "制度", "申请", "规定",
+                                                                  "意见", "监督", "保密", "条例"};
   static constexpr std::array<std::string_view, 2> kMore = {"主动公开", "公开目录"};
   return text.size() <= 30 && (ContainsAny(text, kOpennessWords) || ContainsAny(text, kMore)) &&
          !ContainsAny(text, kNotEntries) && !IsReportColumnName(text);

@@ -49,7 +49,8 @@ std::vector<CanonicalUrl> UrlsIn(std::string_view text) {
 
 bool MayFollow(PageRole from, LinkRole link) {
   switch (link) {
-    case LinkRole::kOpenness: return from == PageRole::kRoot || from == PageRole::kOpenness;
+    case LinkRole::kOpenness:
+      return from == PageRole::kRoot || from == PageRole::kOpenness;
     case LinkRole::kColumn:
       return from == PageRole::kRoot || from == PageRole::kOpenness || from == PageRole::kColumn;
     case LinkRole::kListPage:
@@ -140,19 +141,26 @@ void ReportWalk::AdmitNow(const CanonicalUrl& url, std::shared_ptr<Visit> visit)
   crawl::Admit admit = crawl::Admit::kOverLimit;
   if (totals_.requested < limits_.max_pages) {
     visit->url = url.spec();
-    admit = frontier_.Add(url, [this, visit](FetchResult result) {
-      OnFetched(visit, std::move(result));
-    });
+    admit = frontier_.Add(
+        url, [this, visit](FetchResult result) { OnFetched(visit, std::move(result)); });
   }
   switch (admit) {
-    case crawl::Admit::kQueued: ++totals_.requested; return;
-    case crawl::Admit::kOverLimit: ++totals_.over_limit; break;
-    case crawl::Admit::kBlocked: ++totals_.out_of_scope; break;
+    case crawl::Admit::kQueued:
+      ++totals_.requested;
+      return;
+    case crawl::Admit::kOverLimit:
+      ++totals_.over_limit;
+      break;
+    case crawl::Admit::kBlocked:
+      ++totals_.out_of_scope;
+      break;
     case crawl::Admit::kSeen:
-    case crawl::Admit::kStopping: break;
+    case crawl::Admit::kStopping:
+      break;
   }
   // Not sent: if it was the host's probe, the next waiting URL probes instead.
-  if (auto it = probing_.find(url.host_key()); it != probing_.end() && answered_.count(url.host_key()) == 0) {
+  if (auto it = probing_.find(url.host_key());
+      it != probing_.end() && answered_.count(url.host_key()) == 0) {
     auto waiting = std::move(it->second);
     probing_.erase(it);
     for (auto& [next, next_visit] : waiting) Admit(next, std::move(next_visit));

@@ -50,9 +50,9 @@
 namespace xxgk::crawl {
 
 struct WalkLimits {
-  size_t max_column_depth = 8;           // openness and column links from the root
+  size_t max_column_depth = 8;  // openness and column links from the root
   size_t max_list_pages_per_column = 200;
-  size_t max_pages = 20000;              // requests of this walk in all
+  size_t max_pages = 20000;  // requests of this walk in all
   size_t max_url_length = 2048;
 };
 
@@ -67,18 +67,18 @@ struct WalkedPage {
 struct FoundReport {
   std::string seed_code;
   std::string column_path;
-  std::string list_title;  // the list item's full title
-  std::string list_date;   // YYYY-MM-DD or ""
-  int year = 0;            // from the title
+  std::string list_title;                // the list item's full title
+  std::string list_date;                 // YYYY-MM-DD or ""
+  int year = 0;                          // from the title
   std::vector<FetchResult> pages;        // the report page, then its continuation pages in order
   std::vector<FetchResult> attachments;  // in the order the pages link them
 };
 
 struct WalkTotals {
-  size_t requested = 0;    // URLs admitted to the frontier
-  size_t fetched = 0;      // callbacks received
-  size_t reports = 0;      // reports found
-  size_t other_items = 0;  // list items that are not reports (notices, plans, …)
+  size_t requested = 0;     // URLs admitted to the frontier
+  size_t fetched = 0;       // callbacks received
+  size_t reports = 0;       // reports found
+  size_t other_items = 0;   // list items that are not reports (notices, plans, …)
   size_t out_of_scope = 0;  // links refused by the scope (other hosts, traps, too long)
   size_t over_limit = 0;    // links refused by a walk limit or the frontier's
   size_t list_stops = 0;    // list pages that added nothing new (not paged further)

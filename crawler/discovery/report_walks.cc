@@ -5,8 +5,8 @@
 
 namespace xxgk::crawl {
 
-ReportWalks::ReportWalks(CrawlFrontier& frontier, WalkLimits limits,
-                         ReportWalk::PageSink page_sink, ReportWalk::ReportSink report_sink)
+ReportWalks::ReportWalks(CrawlFrontier& frontier, WalkLimits limits, ReportWalk::PageSink page_sink,
+                         ReportWalk::ReportSink report_sink)
     : frontier_(frontier),
       limits_(limits),
       page_sink_(std::move(page_sink)),

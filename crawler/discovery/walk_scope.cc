@@ -7,10 +7,14 @@ namespace xxgk::crawl {
 
 std::string_view ScopeVerdictName(ScopeVerdict verdict) {
   switch (verdict) {
-    case ScopeVerdict::kIn: return "in";
-    case ScopeVerdict::kOtherHost: return "other_host";
-    case ScopeVerdict::kTrap: return "trap";
-    case ScopeVerdict::kTooLong: return "too_long";
+    case ScopeVerdict::kIn:
+      return "in";
+    case ScopeVerdict::kOtherHost:
+      return "other_host";
+    case ScopeVerdict::kTrap:
+      return "trap";
+    case ScopeVerdict::kTooLong:
+      return "too_long";
   }
   return "unknown";
 }
@@ -20,9 +24,9 @@ bool IsTrapUrl(const CanonicalUrl& url) {
   for (char& c : lower) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
-  static constexpr std::array<std::string_view, 9> kWords = {
-      "search", "sousuo", "keyword", "searchword", "calendar", "/rili", "query.jsp",
-      "jsearch", "/so/"};
+  static constexpr std::array<std::string_view, 9> kWords = {"search",     "sousuo",   "keyword",
+                                                             "searchword", "calendar", "/rili",
+                                                             "query.jsp",  "jsearch",  "/so/"};
   for (std::string_view word : kWords) {
     if (lower.find(word) != std::string::npos) return true;
   }

@@ -33,7 +33,8 @@ void AddCategories(PageAnalysis& a) {
   if (config == std::string_view::npos) return;
   const std::optional<std::string> sid = ScriptValue(body.substr(config), "SID");
   if (!sid || sid->empty()) return;
-  const std::string api = ScriptValue(body.substr(config), "API").value_or(std::string(kDefaultApi));
+  const std::string api =
+      ScriptValue(body.substr(config), "API").value_or(std::string(kDefaultApi));
   for (const Anchor& anchor : a.anchors()) {
     const size_t hash = anchor.href.find('#');
     if (hash == std::string::npos || anchor.href.find("gkmlpt") == std::string::npos) continue;
@@ -68,8 +69,7 @@ void AddArticles(PageAnalysis& a) {
   const size_t total = json.value("total", size_t{0});
   const size_t per_page = json.value("per_page", listed);
   if (listed == 0 || per_page == 0 || page * per_page >= total) return;
-  a.Add(url.path() + "?page=" + std::to_string(page + 1) + "&sid=" +
-            QueryValue(url.query(), "sid"),
+  a.Add(url.path() + "?page=" + std::to_string(page + 1) + "&sid=" + QueryValue(url.query(), "sid"),
         LinkRole::kListPage);
 }
 

@@ -41,7 +41,7 @@ struct Snippet {
 };
 
 std::set<std::string> ReportPagesIn(const simulator::PortalTruth& truth,
-                                     const std::string& column_path) {
+                                    const std::string& column_path) {
   std::set<std::string> out;
   for (const auto& r : truth.reports) {
     if (r.column_path == column_path) out.insert(r.page_url);
@@ -81,9 +81,11 @@ TEST(Adapters, AnEntryPageWithoutAColumnLeadsOneLevelDeeper) {
   EXPECT_EQ(Urls(LinksOf(entry.page, "generic"), LinkRole::kOpenness),
             std::vector<std::string>{"http://www.x.gov.cn/zwgk/fdzdgk/"});
   Snippet deeper("http://www.x.gov.cn/zwgk/fdzdgk/",
-                 "<a href=\"../\">政府信息公开</a><a href=\"nb/\">政府信息公开年报</a>", PageRole::kOpenness);
+                 "<a href=\"../\">政府信息公开</a><a href=\"nb/\">政府信息公开年报</a>",
+                 PageRole::kOpenness);
   const auto links = LinksOf(deeper.page, "generic");
-  EXPECT_EQ(Urls(links, LinkRole::kColumn), std::vector<std::string>{"http://www.x.gov.cn/zwgk/fdzdgk/nb/"});
+  EXPECT_EQ(Urls(links, LinkRole::kColumn),
+            std::vector<std::string>{"http://www.x.gov.cn/zwgk/fdzdgk/nb/"});
   EXPECT_TRUE(Urls(links, LinkRole::kOpenness).empty());  // a column found: no wider search
 }
 
@@ -132,15 +134,17 @@ TEST(Adapters, TrsOneBasedCreatePageHtmlIsReadFromTheCall) {
             (std::vector<std::string>{"http://www.x.gov.cn/zwgk/nb/index_1.html",
                                       "http://www.x.gov.cn/zwgk/nb/index_2.html",
                                       "http://www.x.gov.cn/zwgk/nb/index_3.html"}));
-  Snippet vars("http://www.x.gov.cn/zwgk/nb/index.shtml",
-               "<div class=TRS_Editor></div><script>var countPage = 3//共多少页\nvar currentPage = 0;"
-               "createPageHTML(countPage, currentPage, \"index\", \"shtml\");</script>",
-               PageRole::kColumn);
+  Snippet vars(
+      "http://www.x.gov.cn/zwgk/nb/index.shtml",
+      "<div class=TRS_Editor></div><script>var countPage = 3//共多少页\nvar currentPage = 0;"
+      "createPageHTML(countPage, currentPage, \"index\", \"shtml\");</script>",
+      PageRole::kColumn);
   EXPECT_EQ(Urls(LinksOf(vars.page, "trs"), LinkRole::kListPage),
             (std::vector<std::string>{"http://www.x.gov.cn/zwgk/nb/index_1.shtml",
                                       "http://www.x.gov.cn/zwgk/nb/index_2.shtml"}));
   Snippet six("http://www.x.gov.cn/zwgk/nb/",
-              "<script>createPageHTML('page_box',3,1,'list','htm',45);</script>", PageRole::kListPage);
+              "<script>createPageHTML('page_box',3,1,'list','htm',45);</script>",
+              PageRole::kListPage);
   EXPECT_EQ(Urls(LinksOf(six.page, "trs"), LinkRole::kListPage),
             (std::vector<std::string>{"http://www.x.gov.cn/zwgk/nb/list_2.htm",
                                       "http://www.x.gov.cn/zwgk/nb/list_3.htm"}));
@@ -154,7 +158,8 @@ TEST(Adapters, TrsColumnGivesSubColumnsNotNavigationOrItems) {
   for (const DiscoveredLink& link : links) {
     if (link.role == LinkRole::kColumn) names.push_back(link.column_name);
   }
-  EXPECT_EQ(names, (std::vector<std::string>{"县政府", "县政府办公室", "部门", "乡镇街道", "历史归档"}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"县政府", "县政府办公室", "部门", "乡镇街道", "历史归档"}));
   auto years = FetchSimPage(truth.column_url + "xzjd/", PageRole::kColumn);  // GBK folders page
   EXPECT_EQ(Urls(LinksOf(years->page, "generic"), LinkRole::kColumn),
             (std::vector<std::string>{truth.column_url + "xzjd/2023nb/",
@@ -201,7 +206,8 @@ TEST(Adapters, OldSrcIsUsedWhenTheHrefIsNoAttachment) {
 
 TEST(Adapters, HanwebIslandRecordsAndDataProxyPagesForTheRest) {
   const auto& truth = Truth("hanweb");
-  auto leaf = FetchSimPage("http://www.simhanweb-a.gov.cn/col/col1011/index.html", PageRole::kColumn);
+  auto leaf =
+      FetchSimPage("http://www.simhanweb-a.gov.cn/col/col1011/index.html", PageRole::kColumn);
   const auto links = LinksOf(leaf->page, "hanweb");
   const auto reports = Urls(links, LinkRole::kReportPage);
   const auto proxies = Urls(links, LinkRole::kListPage);
@@ -303,7 +309,8 @@ TEST(Adapters, ShaanxiRangeFromFirstToLastPage) {
 
 TEST(Adapters, AnUndatedFolderNamedLikeAReportIsAPerYearSubColumn) {
   Snippet s("http://www.x.gov.cn/zwgk/nb/",
-            "<a href=\"2023/\">2023年政府信息公开年报</a><a href=\"2022/index.html\">2022年政府信息公开年报"
+            "<a href=\"2023/\">2023年政府信息公开年报</a><a "
+            "href=\"2022/index.html\">2022年政府信息公开年报"
             "</a><li><a href=\"2023/t20240120_3.html\">X县2023年政府信息公开工作年度报告</a>"
             "<span>2024-01-20</span></li>",
             PageRole::kColumn);
@@ -325,13 +332,14 @@ TEST(Adapters, LinksResolveAgainstTheBaseHref) {
 }
 
 TEST(Adapters, GenericPlainNextAndLastLinksAndPageQueries) {
-  Snippet s("http://www.x.gov.cn/zwgk/nb/list.jhtml?page=1",
-            "<li><a href=\"/zwgk/nb/content_191767\">X县2023年政府信息公开工作年度报告</a> "
-            "2024-01-20</li><li><a href=\"/zwgk/nb/content_191768\" title=\"关于报送2023年度政府信息"
-            "公开工作年度报告的通知\">关于报送…</a> 2024-01-05</li>"
-            "<a href=\"list.jhtml?page=2\">下一页</a><a href=\"list.jhtml?page=6\">尾页</a>"
-            "<a href=\"/search?q=nb\">搜索</a>",
-            PageRole::kListPage);
+  Snippet s(
+      "http://www.x.gov.cn/zwgk/nb/list.jhtml?page=1",
+      "<li><a href=\"/zwgk/nb/content_191767\">X县2023年政府信息公开工作年度报告</a> "
+      "2024-01-20</li><li><a href=\"/zwgk/nb/content_191768\" title=\"关于报送2023年度政府信息"
+      "公开工作年度报告的通知\">关于报送…</a> 2024-01-05</li>"
+      "<a href=\"list.jhtml?page=2\">下一页</a><a href=\"list.jhtml?page=6\">尾页</a>"
+      "<a href=\"/search?q=nb\">搜索</a>",
+      PageRole::kListPage);
   const auto links = LinksOf(s.page, "generic");
   EXPECT_EQ(Urls(links, LinkRole::kReportPage),
             std::vector<std::string>{"http://www.x.gov.cn/zwgk/nb/content_191767"});
@@ -345,10 +353,11 @@ TEST(Adapters, GenericPlainNextAndLastLinksAndPageQueries) {
   Snippet anhui("http://www.x.gov.cn/OpennessContent/showList/12/34/page_1.html",
                 "<a href=\"page_2.html\">下一页</a> <a href=\"page_4.html\">末页</a>",
                 PageRole::kListPage);
-  EXPECT_EQ(Sorted(Urls(LinksOf(anhui.page, "generic"), LinkRole::kListPage)),
-            (std::vector<std::string>{"http://www.x.gov.cn/OpennessContent/showList/12/34/page_2.html",
-                                      "http://www.x.gov.cn/OpennessContent/showList/12/34/page_3.html",
-                                      "http://www.x.gov.cn/OpennessContent/showList/12/34/page_4.html"}));
+  EXPECT_EQ(
+      Sorted(Urls(LinksOf(anhui.page, "generic"), LinkRole::kListPage)),
+      (std::vector<std::string>{"http://www.x.gov.cn/OpennessContent/showList/12/34/page_2.html",
+                                "http://www.x.gov.cn/OpennessContent/showList/12/34/page_3.html",
+                                "http://www.x.gov.cn/OpennessContent/showList/12/34/page_4.html"}));
 }
 
 }  // namespace

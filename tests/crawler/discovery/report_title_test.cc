@@ -27,7 +27,7 @@ TEST(ReportTitle, NoticesAboutReportsAreNotReports) {
 }
 
 TEST(ReportTitle, ATitleWithoutYearOrWithoutOpennessIsNoReport) {
-  EXPECT_FALSE(AnnualReportYear("政府信息公开工作年度报告"));       // a column label
+  EXPECT_FALSE(AnnualReportYear("政府信息公开工作年度报告"));  // a column label
   EXPECT_FALSE(AnnualReportYear("星河县2023年国民经济和社会发展统计公报"));
   EXPECT_FALSE(AnnualReportYear("星河县2023年财政预算执行情况年度报告"));  // not 信息公开
 }
@@ -42,8 +42,8 @@ TEST(ReportTitle, YearsInText) {
 }
 
 TEST(ReportTitle, ColumnAndOpennessLinkTexts) {
-  for (const char* name : {"政府信息公开年报", "年度报告", "公开年报", "信息公开年报",
-                           "政府信息公开工作年度报告"}) {
+  for (const char* name :
+       {"政府信息公开年报", "年度报告", "公开年报", "信息公开年报", "政府信息公开工作年度报告"}) {
     EXPECT_TRUE(IsReportColumnName(name)) << name;
   }
   EXPECT_FALSE(IsReportColumnName("星河县人民政府2023年政府信息公开工作年度报告"));

@@ -42,7 +42,8 @@ TEST(ReportWalkFetcher, EveryCountyThroughTheEngineFindsTheTruthAndNothingForbid
       frontier, WalkLimits{},
       [&](const WalkedPage& page) {
         ++pages;
-        failed += page.result.error != AttemptError::kNone && page.result.error != AttemptError::kRefused;
+        failed +=
+            page.result.error != AttemptError::kNone && page.result.error != AttemptError::kRefused;
       },
       [&](FoundReport r) {
         const std::string page = r.pages.at(0).requested_url;

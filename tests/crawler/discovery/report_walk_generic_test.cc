@@ -27,20 +27,27 @@ std::string Page(const std::string& body) {
 
 void FillPortal(testing::FakePageSource& source) {
   const std::string root = kRoot;
-  source.SetHtml(root, Page("<a href=\"/news/\">新闻中心</a><a href=\"/xxgk/index.html\">信息公开</a>"
-                            "<a href=\"/search.jsp?q=nb\">年度报告</a>"));
-  source.SetHtml(root + "xxgk/index.html",
-                 Page("<a href=\"/xxgk/zn.html\">信息公开指南</a><a href=\"gknb/list.jhtml\">公开年报</a>"));
+  source.SetHtml(root,
+                 Page("<a href=\"/news/\">新闻中心</a><a href=\"/xxgk/index.html\">信息公开</a>"
+                      "<a href=\"/search.jsp?q=nb\">年度报告</a>"));
+  source.SetHtml(
+      root + "xxgk/index.html",
+      Page("<a href=\"/xxgk/zn.html\">信息公开指南</a><a href=\"gknb/list.jhtml\">公开年报</a>"));
   const std::string list = root + "xxgk/gknb/list.jhtml";
-  source.SetHtml(list, Page(
-      "<ul><li><a href=\"content_100\" title=\"示例县2023年政府信息公开工作年度报告\">示例县2023年…</a>"
-      "<i>2024-03-20</i></li><li><a href=\"content_101\">示例县二〇二二年政府信息公开工作年度报告</a>"
-      "<i>2023-03-02</i></li><li><a href=\"content_099\">关于报送2023年度政府信息公开工作年度报告的通知"
-      "</a><i>2024-01-05</i></li></ul><a href=\"list.jhtml?page=2\">下一页</a>"
-      "<a href=\"list.jhtml?page=3\">尾页</a>"));
-  source.SetHtml(list + "?page=2", Page(
-      "<ul><li><a href=\"content_102\">示例县2021年政府信息公开工作年度报告</a><i>2022-03-28</i></li>"
-      "</ul><a href=\"list.jhtml?page=3\">下一页</a><a href=\"list.jhtml?page=3\">尾页</a>"));
+  source.SetHtml(list,
+                 Page("<ul><li><a href=\"content_100\" "
+                      "title=\"示例县2023年政府信息公开工作年度报告\">示例县2023年…</a>"
+                      "<i>2024-03-20</i></li><li><a "
+                      "href=\"content_101\">示例县二〇二二年政府信息公开工作年度报告</a>"
+                      "<i>2023-03-02</i></li><li><a "
+                      "href=\"content_099\">关于报送2023年度政府信息公开工作年度报告的通知"
+                      "</a><i>2024-01-05</i></li></ul><a href=\"list.jhtml?page=2\">下一页</a>"
+                      "<a href=\"list.jhtml?page=3\">尾页</a>"));
+  source.SetHtml(
+      list + "?page=2",
+      Page("<ul><li><a "
+           "href=\"content_102\">示例县2021年政府信息公开工作年度报告</a><i>2022-03-28</i></li>"
+           "</ul><a href=\"list.jhtml?page=3\">下一页</a><a href=\"list.jhtml?page=3\">尾页</a>"));
   source.SetHtml(list + "?page=3", "<html><body></body></html>");
   const std::string dir = root + "xxgk/gknb/";
   source.SetHtml(dir + "content_100",
@@ -60,16 +67,18 @@ void FillPortal(testing::FakePageSource& source) {
   testing::FakePage challenge;
   challenge.status = 521;
   challenge.headers = {{"Content-Type", "text/html"}, {"Set-Cookie", "__jsluid_s=1; path=/"}};
-  challenge.body = "<script>document.cookie=('_')+('_')+('jsl_clearance_s=');location.href=location.pathname</script>";
+  challenge.body =
+      "<script>document.cookie=('_')+('_')+('jsl_clearance_s=');location.href=location.pathname</"
+      "script>";
   source.Set(std::string(kChallenge) + "nb/", challenge);
   source.Set(std::string(kChallenge) + "gknb/", challenge);
 }
 
 seeds::SeedRow Row() {
   seeds::SeedList list;
-  const std::string tsv = std::string(seeds::kSeedHeader) + "\n149999\t山西省\t示例市\t示例县\tcounty\t" +
-                          kRoot + "\t" + kChallenge + "nb/ " + kChallenge +
-                          "gknb/\tits open-data host " + kChallenge + "\n";
+  const std::string tsv = std::string(seeds::kSeedHeader) +
+                          "\n149999\t山西省\t示例市\t示例县\tcounty\t" + kRoot + "\t" + kChallenge +
+                          "nb/ " + kChallenge + "gknb/\tits open-data host " + kChallenge + "\n";
   const Status status = seeds::SeedList::Parse(tsv, "<test>", &list);
   EXPECT_TRUE(status.ok()) << status.message();
   return list.rows().at(0);
@@ -130,7 +139,7 @@ TEST(ReportWalkGeneric, FindsTheReportsAndRequestsExactlyWhatItShould) {
   EXPECT_EQ(frontier.blocked().size(), 1u);
   // The search link (a column link by its text); footer and "related" links have no role at all.
   EXPECT_EQ(walk.totals().out_of_scope, 1u);
-  EXPECT_EQ(walk.totals().other_items, 1u);   // the notice
+  EXPECT_EQ(walk.totals().other_items, 1u);  // the notice
   for (const std::string& adapter : adapters) EXPECT_TRUE(adapter == "generic" || adapter.empty());
 }
 

@@ -4,7 +4,6 @@
 // no notice taken for a report or even requested; no forbidden target requested (news, search,
 // calendar, other portals, the spam mirror, robots.txt-disallowed paths); a challenge asked once.
 #include "crawler/discovery/report_walk.h"
-#include "crawler/discovery/report_walks.h"
 
 #include <gtest/gtest.h>
 
@@ -12,6 +11,7 @@
 #include <map>
 #include <set>
 
+#include "crawler/discovery/report_walks.h"
 #include "tests/crawler/discovery/simulator_pages.h"
 
 namespace xxgk::crawl {
@@ -124,10 +124,10 @@ TEST_P(ReportWalkFamily, RequestsNoForbiddenTargetAndTheChallengeAtMostOnce) {
   size_t challenges = 0;
   for (const testing::SimRequest& r : run.requests) {
     for (const simulator::ForbiddenTarget& f : truth.forbidden) {
-      EXPECT_FALSE(f.Matches(r.host, r.target))
-          << r.host << r.target << " (" << f.reason << ")";
+      EXPECT_FALSE(f.Matches(r.host, r.target)) << r.host << r.target << " (" << f.reason << ")";
     }
-    challenges += !truth.challenge_url.empty() && "http://" + r.host + r.target == truth.challenge_url;
+    challenges +=
+        !truth.challenge_url.empty() && "http://" + r.host + r.target == truth.challenge_url;
   }
   EXPECT_LE(challenges, 1u);
   // Every request is one the walk meant (robots.txt aside): each URL once.
@@ -226,8 +226,10 @@ TEST(ReportWalk, ATownsRowWithItsColumnWalksOnlyThatColumn) {
   const simulator::PortalTruth& trs = testing::Truth("trs");
   seeds::SeedList list;
   const std::string column = trs.column_url + "xzjd/2023nb/";
-  ASSERT_TRUE(seeds::SeedList::Parse(std::string(seeds::kSeedHeader) + "\n149901-towns\t山西省\t模拟市\t"
-                                     "星河县乡镇\ttown\t" + trs.portal_url + "\t" + column + "\t\n",
+  ASSERT_TRUE(seeds::SeedList::Parse(std::string(seeds::kSeedHeader) +
+                                         "\n149901-towns\t山西省\t模拟市\t"
+                                         "星河县乡镇\ttown\t" +
+                                         trs.portal_url + "\t" + column + "\t\n",
                                      "<test>", &list)
                   .ok());
   const WalkRun run = Walk(list.rows().at(0));
@@ -238,7 +240,8 @@ TEST(ReportWalk, ATownsRowWithItsColumnWalksOnlyThatColumn) {
   }
   EXPECT_EQ(got, want);
   for (const testing::SimRequest& r : run.requests) {
-    EXPECT_TRUE(r.target == "/robots.txt" || r.target.starts_with("/zwgk/zfxxgk/zfxxgknb/xzjd/2023nb/"))
+    EXPECT_TRUE(r.target == "/robots.txt" ||
+                r.target.starts_with("/zwgk/zfxxgk/zfxxgknb/xzjd/2023nb/"))
         << r.target;
   }
 }

@@ -115,8 +115,9 @@ class SimulatorPageSource : public PageSource {
     auto it = robots_.find(host);
     if (it == robots_.end()) {
       TestResponse response = Ask(host, "/robots.txt");
-      it = robots_.emplace(host, response.status == 200 ? RobotsRules::Parse(response.body, "xxgk")
-                                                        : RobotsRules())
+      it = robots_
+               .emplace(host, response.status == 200 ? RobotsRules::Parse(response.body, "xxgk")
+                                                     : RobotsRules())
                .first;
     }
     return it->second;

@@ -357,11 +357,11 @@ void ReportWalk::Finish() {
   finished_ = true;
   for (const auto& report : reports_) {
     FoundReport found;
-    found.seed_code = code_;
-    found.column_path = report->column_path;
-    found.list_title = report->title;
-    found.list_date = report->date;
-    found.year = report->year;
+    found.place.code = code_;
+    found.place.column = report->column_path;
+    found.place.list_title = report->title;
+    found.place.list_date = report->date;
+    found.place.year = report->year;
     auto take = [&](const std::string& url, std::vector<FetchResult>* out) {
       if (auto it = report->results.find(url); it != report->results.end()) {
         out->push_back(std::move(it->second));

@@ -64,12 +64,18 @@ struct WalkedPage {
   std::string_view column_path;  // 政府信息公开年报/部门/财政局 ("" above the columns)
 };
 
+// Where a report was published, as the walk found it. (Shaped as crawler/ingest's ReportPlace,
+// which takes it into the archive.)
+struct ReportPlace {
+  std::string code;        // the seed row's code
+  std::string column;      // the column path: 政府信息公开年报/部门/财政局
+  std::string list_title;  // the list item's full title (its title attribute when it had one)
+  std::string list_date;   // YYYY-MM-DD, or "" when the list shows none
+  int year = 0;            // the report year the title names
+};
+
 struct FoundReport {
-  std::string seed_code;
-  std::string column_path;
-  std::string list_title;                // the list item's full title
-  std::string list_date;                 // YYYY-MM-DD or ""
-  int year = 0;                          // from the title
+  ReportPlace place;
   std::vector<FetchResult> pages;        // the report page, then its continuation pages in order
   std::vector<FetchResult> attachments;  // in the order the pages link them
 };

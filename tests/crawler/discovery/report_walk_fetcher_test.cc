@@ -47,7 +47,7 @@ TEST(ReportWalkFetcher, EveryCountyThroughTheEngineFindsTheTruthAndNothingForbid
       },
       [&](FoundReport r) {
         const std::string page = r.pages.at(0).requested_url;
-        found[r.seed_code].emplace(page, std::move(r));
+        found[r.place.code].emplace(page, std::move(r));
       });
   for (const seeds::SeedRow& row : seeds.rows()) walks.Add(row);
   bool done = false;
@@ -73,7 +73,7 @@ TEST(ReportWalkFetcher, EveryCountyThroughTheEngineFindsTheTruthAndNothingForbid
     for (const simulator::ReportTruth& want : truth.reports) {
       const auto it = mine.find(want.page_url);
       ASSERT_NE(it, mine.end()) << want.list_title;
-      EXPECT_EQ(it->second.year, want.year);
+      EXPECT_EQ(it->second.place.year, want.year);
       size_t attachments = 0;
       for (const auto& copy : want.copies) attachments += copy.format != "html";
       ASSERT_EQ(it->second.attachments.size(), attachments);

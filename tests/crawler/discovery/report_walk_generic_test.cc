@@ -104,12 +104,13 @@ TEST(ReportWalkGeneric, FindsTheReportsAndRequestsExactlyWhatItShould) {
   const std::string dir = std::string(kRoot) + "xxgk/gknb/";
   ASSERT_EQ(reports.size(), 3u);
   std::map<int, const FoundReport*> by_year;
-  for (const FoundReport& r : reports) by_year[r.year] = &r;
+  for (const FoundReport& r : reports) by_year[r.place.year] = &r;
   ASSERT_EQ(by_year.size(), 3u);
-  EXPECT_EQ(by_year[2023]->list_title, "示例县2023年政府信息公开工作年度报告");  // title attribute
-  EXPECT_EQ(by_year[2023]->list_date, "2024-03-20");
-  EXPECT_EQ(by_year[2023]->column_path, "公开年报");
-  EXPECT_EQ(by_year[2023]->seed_code, "149999");
+  EXPECT_EQ(by_year[2023]->place.list_title,
+            "示例县2023年政府信息公开工作年度报告");  // title attribute
+  EXPECT_EQ(by_year[2023]->place.list_date, "2024-03-20");
+  EXPECT_EQ(by_year[2023]->place.column, "公开年报");
+  EXPECT_EQ(by_year[2023]->place.code, "149999");
   ASSERT_EQ(by_year[2023]->attachments.size(), 1u);
   EXPECT_EQ(by_year[2023]->attachments[0].body, "%PDF-1.4");
   ASSERT_EQ(by_year[2022]->pages.size(), 2u);

@@ -70,8 +70,9 @@ TEST_P(ReportWalkFamily, FindsExactlyTheGroundTruthsReports) {
   ASSERT_TRUE(run.done);
   std::map<std::string, const FoundReport*> found;
   for (const FoundReport& r : run.reports) {
-    ASSERT_FALSE(r.pages.empty()) << r.list_title;
-    EXPECT_TRUE(found.emplace(r.pages[0].requested_url, &r).second) << "twice: " << r.list_title;
+    ASSERT_FALSE(r.pages.empty()) << r.place.list_title;
+    EXPECT_TRUE(found.emplace(r.pages[0].requested_url, &r).second)
+        << "twice: " << r.place.list_title;
   }
   EXPECT_EQ(run.reports.size(), truth.reports.size());
   for (const simulator::ReportTruth& want : truth.reports) {
@@ -79,16 +80,16 @@ TEST_P(ReportWalkFamily, FindsExactlyTheGroundTruthsReports) {
     const auto it = found.find(want.page_url);
     ASSERT_NE(it, found.end()) << "missed " << want.list_title;
     const FoundReport& got = *it->second;
-    EXPECT_EQ(got.seed_code, truth.county_code);
-    EXPECT_EQ(got.year, want.year);
-    EXPECT_EQ(got.list_title, want.list_title);
-    EXPECT_EQ(got.list_date, want.list_date);
+    EXPECT_EQ(got.place.code, truth.county_code);
+    EXPECT_EQ(got.place.year, want.year);
+    EXPECT_EQ(got.place.list_title, want.list_title);
+    EXPECT_EQ(got.place.list_date, want.list_date);
     if (GetParam() == "gkmlpt") {
       // The API's categories stop at 部门/乡镇街道: no per-body column to name.
-      EXPECT_TRUE(want.column_path.starts_with(got.column_path)) << got.column_path;
-      EXPECT_GE(std::count(got.column_path.begin(), got.column_path.end(), '/'), 1);
+      EXPECT_TRUE(want.column_path.starts_with(got.place.column)) << got.place.column;
+      EXPECT_GE(std::count(got.place.column.begin(), got.place.column.end(), '/'), 1);
     } else {
-      EXPECT_EQ(got.column_path, want.column_path);
+      EXPECT_EQ(got.place.column, want.column_path);
     }
     std::vector<std::string> pages, attachments, want_pages = {want.page_url}, want_attachments;
     for (const FetchResult& p : got.pages) {
@@ -191,7 +192,7 @@ TEST(ReportWalk, TheSeedsColumnIsWalkedWhenTheRootLeadsNowhereAndNamedByItsTitle
   std::map<std::string, std::string> path_of;
   for (const auto& r : shaanxi.reports) path_of[r.page_url] = r.column_path;
   for (const FoundReport& r : run.reports) {
-    EXPECT_EQ(r.column_path, path_of[r.pages.at(0).requested_url]);  // 政府信息公开年报/县级
+    EXPECT_EQ(r.place.column, path_of[r.pages.at(0).requested_url]);  // 政府信息公开年报/县级
   }
 }
 
@@ -203,7 +204,7 @@ TEST(ReportWalks, EveryCountyAtOnceOverOneFrontierFindsEachItsOwnReports) {
   size_t pages = 0;
   ReportWalks walks(
       frontier, WalkLimits{}, [&](const WalkedPage&) { ++pages; },
-      [&](FoundReport r) { found[r.seed_code].insert(r.pages.at(0).requested_url); });
+      [&](FoundReport r) { found[r.place.code].insert(r.pages.at(0).requested_url); });
   // TRS's root leads nowhere here: its column is walked in the deferred phase, while the other
   // walks are idle or busy.
   seeds::SeedRow trs = RowOf(testing::Truth("trs"));

@@ -27,5 +27,6 @@ Command AddRobotsCommand(CLI::App& parent);
 Command AddGetCommand(CLI::App& parent);
 Command AddCrawlCommand(CLI::App& parent);
 Command AddSeedsCommand(CLI::App& parent);
+Command AddFetchCommand(CLI::App& parent);
 
 }  // namespace xxgk::cli

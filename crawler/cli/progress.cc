@@ -31,6 +31,18 @@ void Progress::Update(uint64_t done) {
   shown_ = true;
 }
 
+void Progress::Show(const std::string& line) {
+  if (!enabled_) return;
+  const auto now = Clock::now();
+  if (now - start_ < std::chrono::seconds(1) || now - last_draw_ < std::chrono::milliseconds(100)) {
+    return;
+  }
+  last_draw_ = now;
+  std::fprintf(stderr, "\r\033[K%s %s", label_.c_str(), line.c_str());
+  std::fflush(stderr);
+  shown_ = true;
+}
+
 void Progress::Finish() {
   if (!shown_) return;
   std::fprintf(stderr, "\r\033[K");

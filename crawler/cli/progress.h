@@ -15,6 +15,9 @@ class Progress {
   Progress(std::string label, uint64_t total);
   ~Progress() { Finish(); }
   void Update(uint64_t done);
+  // Draws `line` instead of the label and count (same throttling), for work whose progress is
+  // several counters (`xxgk fetch`: pages, errors, reports).
+  void Show(const std::string& line);
   void Finish();
 
  private:

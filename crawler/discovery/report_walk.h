@@ -64,8 +64,8 @@ struct WalkedPage {
   std::string_view column_path;  // 政府信息公开年报/部门/财政局 ("" above the columns)
 };
 
-// Where a report was published, as the walk found it. (Shaped as crawler/ingest's ReportPlace,
-// which takes it into the archive.)
+// Where a report was published, as the walk found it (crawler/ingest takes it into the
+// archive as the document source's provenance).
 struct ReportPlace {
   std::string code;        // the seed row's code
   std::string column;      // the column path: 政府信息公开年报/部门/财政局

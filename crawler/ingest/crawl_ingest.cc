@@ -18,7 +18,7 @@ PayloadOrigin OriginOf(const crawl::FetchResult& result, std::string_view time) 
   return PayloadOrigin{"url", result.final_url, ContentTypeOf(result), std::string(time)};
 }
 
-void Place(const ReportPlace& place, store::DocumentSource* source) {
+void Place(const crawl::ReportPlace& place, store::DocumentSource* source) {
   source->seed_code = place.code;
   source->column = place.column;
   source->list_title = place.list_title;
@@ -64,7 +64,7 @@ std::string FormatOf(const store::DocumentSource& source) {
 
 // The report page's copy: the page itself, or, when it continues over pages, their texts joined
 // (the payload is then that joined text: see store::DocumentSource::joined).
-std::optional<Copy> PageCopy(const FoundReport& report, std::string_view time,
+std::optional<Copy> PageCopy(const crawl::FoundReport& report, std::string_view time,
                              const ConvertOptions& convert, std::vector<std::string>* problems) {
   if (report.pages.empty() || !report.pages[0].ok()) return std::nullopt;
   const crawl::FetchResult& first = report.pages[0];
@@ -148,7 +148,7 @@ store::NewFetch PageFetch(const crawl::FetchResult& result, std::string_view rol
   return fetch;
 }
 
-PreparedReport PrepareReport(const FoundReport& report, std::string_view time,
+PreparedReport PrepareReport(const crawl::FoundReport& report, std::string_view time,
                              const ConvertOptions& convert) {
   PreparedReport out;
   store::IngestBatch& batch = out.batch;

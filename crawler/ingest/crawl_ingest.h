@@ -1,4 +1,4 @@
-// Crawl ingest: what a crawl fetched → one archive step (store::IngestBatch). The hallway between
+// Crawl ingest: what a crawl fetched (discovery's pages and crawl::FoundReport) → one archive step (store::IngestBatch). The hallway between
 // discovery and the archive: every fetched page becomes a fetch log entry with its payload, and
 // each report discovery found becomes one document with its record and where it was published.
 //
@@ -17,27 +17,12 @@
 #include <string_view>
 #include <vector>
 
+#include "crawler/discovery/report_walk.h"
 #include "crawler/fetch/fetch_result.h"
 #include "crawler/ingest/document_pipeline.h"
 #include "store/archive.h"
 
 namespace xxgk::ingest {
-
-// Where a report was published, as discovery found it.
-struct ReportPlace {
-  std::string code;        // the seed row's code
-  std::string column;      // the column path, e.g. "政府信息公开年报/部门/县教育局"
-  std::string list_title;  // the list item's title (its title attribute when it had one)
-  std::string list_date;   // the list item's date, YYYY-MM-DD, if shown
-  int year = 0;            // the report year named by the title, 0 if none
-};
-
-// A report discovery found: its page(s) and attachments as fetched.
-struct FoundReport {
-  ReportPlace place;
-  std::vector<crawl::FetchResult> pages;        // the report page, then its continuation pages
-  std::vector<crawl::FetchResult> attachments;  // in the order the page links them
-};
 
 // The fetch log entry of one fetched page (its role: what the crawl fetched it as). The payload
 // digest is set when the page has a body.
@@ -57,7 +42,7 @@ struct PreparedReport {
   std::vector<std::string> problems;  // copies that gave no document, with why
 };
 
-PreparedReport PrepareReport(const FoundReport& report, std::string_view time,
+PreparedReport PrepareReport(const crawl::FoundReport& report, std::string_view time,
                              const ConvertOptions& convert = {});
 
 }  // namespace xxgk::ingest

@@ -47,10 +47,10 @@ std::string ReportPage(std::string_view text) {
   return testing::ReportTextToHtml(text, style);
 }
 
-FoundReport Found(std::vector<FetchResult> pages, std::vector<FetchResult> attachments = {}) {
-  FoundReport report;
-  report.place = ReportPlace{"140429", "政府信息公开年报/县政府", "测试县2023年政府信息公开工作年度报告",
-                             "2024-01-29", 2023};
+crawl::FoundReport Found(std::vector<FetchResult> pages, std::vector<FetchResult> attachments = {}) {
+  crawl::FoundReport report;
+  report.place = crawl::ReportPlace{"140429", "政府信息公开年报/县政府",
+                                    "测试县2023年政府信息公开工作年度报告", "2024-01-29", 2023};
   report.pages = std::move(pages);
   report.attachments = std::move(attachments);
   return report;
@@ -87,7 +87,7 @@ TEST_F(CrawlIngestTest, AnInlineReportWithAPdfCopyIsOneDocumentWithTwoSources) {
   const std::string text = ReportText(7);
   const std::string page_url = "https://www.a.gov.cn/zfxxgk/nb/202401/t20240129_1.html";
   const std::string pdf_url = "https://www.a.gov.cn/zfxxgk/nb/202401/P020240129.pdf";
-  const FoundReport found = Found({Fetched(page_url, ReportPage(text), "text/html; charset=utf-8")},
+  const crawl::FoundReport found = Found({Fetched(page_url, ReportPage(text), "text/html; charset=utf-8")},
                                   {Fetched(pdf_url, testing::MakeTextPdf(text), "application/pdf")});
   const PreparedReport prepared = PrepareReport(found, kTime);
   ASSERT_TRUE(prepared.document) << (prepared.problems.empty() ? "" : prepared.problems[0]);
@@ -137,7 +137,7 @@ TEST_F(CrawlIngestTest, AnInlineReportWithAPdfCopyIsOneDocumentWithTwoSources) {
 
 TEST_F(CrawlIngestTest, WhenThePageOnlyLinksTheReportTheAttachmentIsTheDocument) {
   const std::string text = ReportText(11);
-  const FoundReport found =
+  const crawl::FoundReport found =
       Found({Fetched("https://www.a.gov.cn/nb/t1.html",
                      "<html><body><div class=TRS_Editor><p>详见附件。</p></div></body></html>",
                      "text/html")},
@@ -157,7 +157,7 @@ TEST_F(CrawlIngestTest, AReportContinuedOverTwoPagesIsOneJoinedText) {
   const std::string text = ReportText(3);
   const size_t cut = text.find("三、");
   ASSERT_NE(cut, std::string::npos);
-  const FoundReport found =
+  const crawl::FoundReport found =
       Found({Fetched("https://www.a.gov.cn/nb/t2.html", ReportPage(text.substr(0, cut)), "text/html"),
              Fetched("https://www.a.gov.cn/nb/t2_1.html", ReportPage(text.substr(cut)), "text/html")});
   const PreparedReport prepared = PrepareReport(found, kTime);
@@ -177,7 +177,7 @@ TEST_F(CrawlIngestTest, AReportContinuedOverTwoPagesIsOneJoinedText) {
 
 TEST_F(CrawlIngestTest, ASecondCrawlOfTheSamePagesAddsNoDocument) {
   const std::string text = ReportText(5);
-  const FoundReport found = Found({Fetched("https://www.a.gov.cn/nb/t5.html", ReportPage(text),
+  const crawl::FoundReport found = Found({Fetched("https://www.a.gov.cn/nb/t5.html", ReportPage(text),
                                            "text/html")});
   Ingest(PrepareReport(found, kTime));
   const store::IngestResult again = Ingest(PrepareReport(found, "2026-12-03T08:00:00Z"));
@@ -193,7 +193,7 @@ TEST_F(CrawlIngestTest, AttachmentsThatCannotBeReadNowAreKeptPendingOrNamed) {
   const std::string text = ReportText(9);
   FetchResult missing = Fetched("https://www.a.gov.cn/nb/gone.pdf", "", "text/html");
   missing.http_status = 404;
-  const FoundReport found =
+  const crawl::FoundReport found =
       Found({Fetched("https://www.a.gov.cn/nb/t9.html", ReportPage(text), "text/html")},
             {Fetched("https://www.a.gov.cn/nb/P9.pdf", "%PDF-1.4 damaged", "application/pdf"), missing});
   const PreparedReport prepared = PrepareReport(found, kTime);

@@ -1,0 +1,289 @@
+// `xxgk fetch COUNTY [--archive DIR] [--json] [--seeds FILE] [--max-pages N] [fetch flags]`:
+// crawls one county now — its government, office, departments and towns, as the seed list has
+// them — finds every annual report and archives each once (harvest::FetchRun), then prints one
+// line per report: year, agency, title, format, doc_id, new/duplicate, checks, URL.
+// COUNTY is a seed row's name (exact, or a unique prefix), its code, or a URL (a seed row's host,
+// or any portal or column URL not in the list, crawled as a one-off row).
+// On a terminal, a live line shows pages, errors and reports; pages that failed are listed after
+// the table, and hosts stopped for the run (challenge pages) with their reason.
+// Exit codes: 0 the crawl completed (even if some pages failed); 1 it could not run to its end
+// (the archive could not be written, or SIGINT/SIGTERM stopped it — what was fetched is kept);
+// 2 a bad command line, configuration, seed list or COUNTY.
+#include <unistd.h>
+
+#include <pthread.h>
+
+#include <atomic>
+#include <csignal>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "crawler/cli/archive_options.h"
+#include "crawler/cli/command.h"
+#include "crawler/cli/fetch_flags.h"
+#include "crawler/cli/input_file.h"
+#include "crawler/cli/progress.h"
+#include "crawler/cli/seeds_options.h"
+#include "crawler/harvest/fetch_run.h"
+
+namespace xxgk::cli {
+namespace {
+
+struct FetchOptions {
+  std::string county;
+  std::string archive;
+  std::string seeds;
+  bool json = false;
+  size_t max_pages = crawl::WalkLimits{}.max_pages;
+  FetchFlags fetch;
+  ingest::ConvertOptions convert;
+};
+
+// A URL that is in no seed row: walked as a row of its own (its host's root, and the URL as a
+// column unless it is the root).
+bool AdHocRow(const std::string& url, seeds::SeedRow* row, std::string* error) {
+  crawl::CanonicalUrl canonical;
+  if (Status s = crawl::CanonicalizeUrl(url, &canonical); !s.ok()) {
+    *error = s.message();
+    return false;
+  }
+  row->name = canonical.host();
+  row->level = seeds::BodyLevel::kCounty;
+  if (Status s = crawl::ResolveUrl(canonical, "/", &row->portal_url); !s.ok()) {
+    *error = s.message();
+    return false;
+  }
+  row->portal = row->portal_url.spec();
+  if (canonical.spec() != row->portal_url.spec()) {
+    row->columns.push_back(canonical.spec());
+    row->column_urls.push_back(canonical);
+  }
+  row->notes = "not in the seed list";
+  return true;
+}
+
+// The rows COUNTY names: a county with its towns and departments, or the one body named.
+bool ResolveCounty(const seeds::SeedList& list, const std::string& query,
+                   std::vector<const seeds::SeedRow*>* rows, seeds::SeedRow* ad_hoc,
+                   std::string* error) {
+  const seeds::SeedMatch match = list.Resolve(query);
+  const bool is_url = query.starts_with("http://") || query.starts_with("https://");
+  if (match.ambiguous()) {
+    *error = "\"" + query + "\" names " + std::to_string(match.rows.size()) + " rows of " +
+             list.source() + ":";
+    for (const seeds::SeedRow* row : match.rows) {
+      *error += "\n  " + row->code + "  " + row->name + "  (" +
+                std::string(seeds::BodyLevelName(row->level)) + ")";
+    }
+    *error += "\ngive the code or the full name";
+    return false;
+  }
+  if (!match.found()) {
+    if (is_url) {
+      if (!AdHocRow(query, ad_hoc, error)) return false;
+      rows->push_back(ad_hoc);
+      return true;
+    }
+    *error = "no row of " + list.source() + " is named \"" + query +
+             "\" or has that code (see `xxgk seeds`)";
+    return false;
+  }
+  const seeds::SeedRow& row = match.row();
+  if (row.level == seeds::BodyLevel::kCounty) {
+    *rows = list.FindByCode(row.code, /*with_sub_bodies=*/true).rows;
+  } else {
+    rows->push_back(&row);
+  }
+  return true;
+}
+
+nlohmann::ordered_json ReportJson(const harvest::ReportOutcome& r) {
+  nlohmann::ordered_json j;
+  j["year"] = r.year == 0 ? nlohmann::ordered_json() : nlohmann::ordered_json(r.year);
+  j["agency"] = r.agency.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(r.agency);
+  j["title"] = r.title;
+  j["format"] = r.format;
+  j["doc_id"] = r.doc_id.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(r.doc_id);
+  j["state"] = harvest::ReportStateName(r.state);
+  j["checks_passed"] = r.checks_passed;
+  j["checks_failed"] = r.checks_failed;
+  j["url"] = r.url;
+  j["seed_code"] = r.seed_code;
+  j["column"] = r.column;
+  j["list_date"] = r.list_date;
+  j["problems"] = r.problems;
+  return j;
+}
+
+void PrintTable(const harvest::FetchRunResult& result) {
+  std::cout << "year\tagency\ttitle\tformat\tdoc_id\tstate\tchecks\turl\n";
+  for (const harvest::ReportOutcome& r : result.reports) {
+    std::cout << (r.year == 0 ? "-" : std::to_string(r.year)) << '\t'
+              << (r.agency.empty() ? "-" : r.agency) << '\t' << r.title << '\t'
+              << (r.format.empty() ? "-" : r.format) << '\t' << (r.doc_id.empty() ? "-" : r.doc_id)
+              << '\t' << harvest::ReportStateName(r.state) << '\t' << r.checks_passed << " ok/"
+              << r.checks_failed << " failed\t" << r.url << '\n';
+  }
+}
+
+int RunFetch(FetchOptions& options) {
+  // One --config for the three option groups.
+  SeedsLocation seeds_location{options.seeds, options.fetch.config};
+  ArchiveLocation archive_location{options.archive, options.fetch.config};
+  seeds::SeedList list;
+  int exit_code = kExitOk;
+  if (!LoadSeedList(seeds_location, &list, &exit_code)) return exit_code;
+  std::vector<const seeds::SeedRow*> rows;
+  seeds::SeedRow ad_hoc;
+  if (std::string error; !ResolveCounty(list, options.county, &rows, &ad_hoc, &error)) {
+    std::cerr << "xxgk: fetch: " << error << "\n";
+    return kExitUsage;
+  }
+  harvest::FetchRunOptions run_options;
+  if (std::string error; !BuildFetcherOptions(options.fetch, &run_options.fetcher, &error)) {
+    std::cerr << "xxgk: error: " << error << "\n";
+    return kExitUsage;
+  }
+  run_options.walk.max_pages = options.max_pages;
+  run_options.convert = options.convert;
+  std::string dir;
+  std::unique_ptr<store::Archive> archive =
+      OpenArchive(archive_location, /*create=*/true, &dir, &exit_code);
+  if (!archive) return exit_code;
+
+  harvest::FetchRun run(*archive, std::move(run_options));
+  // SIGINT/SIGTERM stop the walk; what was fetched is still archived. The signals are taken by
+  // a thread of our own (sigwait), so no handler runs inside the crawl's threads.
+  std::atomic<bool> signalled = false, finished = false;
+  sigset_t signals, previous;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, &previous);  // threads started from here inherit it
+  std::thread watcher([&] {
+    int signal = 0;
+    while (sigwait(&signals, &signal) == 0) {
+      if (finished) return;
+      std::cerr << "\nxxgk: fetch: " << (signal == SIGINT ? "SIGINT" : "SIGTERM")
+                << ": stopping (what was fetched is kept)\n";
+      signalled = true;
+      run.Stop();
+    }
+  });
+
+  Progress progress("xxgk fetch:", 0);
+  std::cerr << "xxgk: fetch: " << rows.front()->name << " (" << rows.size() << " seed row"
+            << (rows.size() == 1 ? "" : "s") << ") into " << dir << "\n";
+  harvest::FetchRunResult result;
+  Status s = run.Run(rows, &result, [&](const harvest::FetchProgress& p) {
+    progress.Show(std::to_string(p.pages) + " pages, " + std::to_string(p.errors) + " errors, " +
+                  std::to_string(p.reports_found) + " reports found");
+  });
+  progress.Finish();
+  finished = true;
+  pthread_kill(watcher.native_handle(), SIGTERM);  // wakes sigwait; `finished` ends the loop
+  watcher.join();
+  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+  if (!s.ok()) {
+    std::cerr << "xxgk: fetch: " << s.message() << "\n";
+    return kExitUsage;
+  }
+
+  size_t duplicates = 0, without = 0;
+  for (const harvest::ReportOutcome& r : result.reports) {
+    duplicates += r.state == harvest::ReportOutcome::State::kDuplicate ? 1 : 0;
+    without += r.state == harvest::ReportOutcome::State::kNoDocument ? 1 : 0;
+  }
+  if (options.json) {
+    nlohmann::ordered_json j;
+    j["county"] = rows.front()->name;
+    j["code"] = rows.front()->code;
+    j["archive"] = dir;
+    j["pages"] = result.pages;
+    j["bytes"] = result.bytes;
+    j["reports_found"] = result.reports.size();
+    j["new_documents"] = result.new_documents;
+    j["duplicates"] = duplicates;
+    j["interrupted"] = result.interrupted;
+    nlohmann::ordered_json reports = nlohmann::ordered_json::array();
+    for (const harvest::ReportOutcome& r : result.reports) reports.push_back(ReportJson(r));
+    j["reports"] = std::move(reports);
+    nlohmann::ordered_json hosts = nlohmann::ordered_json::object();
+    for (const auto& [host, h] : result.hosts) {
+      hosts[host] = {{"pages", h.pages}, {"errors", h.errors}, {"blocked", h.blocked}};
+    }
+    j["hosts"] = std::move(hosts);
+    nlohmann::ordered_json failures = nlohmann::ordered_json::array();
+    for (const harvest::PageFailure& f : result.failures) {
+      failures.push_back({{"url", f.url}, {"reason", f.reason}});
+    }
+    j["failures"] = std::move(failures);
+    nlohmann::ordered_json skipped = nlohmann::ordered_json::array();
+    for (const harvest::PageFailure& f : result.skipped) {
+      skipped.push_back({{"url", f.url}, {"reason", f.reason}});
+    }
+    j["skipped"] = std::move(skipped);
+    j["archive_errors"] = result.archive_errors;
+    std::cout << j.dump() << "\n";
+  } else {
+    PrintTable(result);
+    for (const auto& [host, h] : result.hosts) {
+      if (!h.blocked.empty()) std::cerr << "xxgk: fetch: " << host << " stopped: " << h.blocked << "\n";
+    }
+    for (const harvest::PageFailure& f : result.skipped) {
+      std::cerr << "xxgk: fetch: skipped: " << f.url << ": " << f.reason << "\n";
+    }
+    for (const harvest::PageFailure& f : result.failures) {
+      std::cerr << "xxgk: fetch: failed: " << f.url << ": " << f.reason << "\n";
+    }
+  }
+  std::cerr << "xxgk: fetch: " << result.reports.size() << " reports found, "
+            << result.new_documents << " new, " << duplicates << " already archived";
+  if (without > 0) std::cerr << ", " << without << " gave no document";
+  std::cerr << "; " << result.pages << " pages (" << result.failures.size() << " failed, "
+            << result.skipped.size() << " skipped)";
+  if (result.new_documents == 0 && !result.reports.empty()) std::cerr << "; nothing new";
+  std::cerr << "\n";
+  for (const std::string& e : result.archive_errors) {
+    std::cerr << "xxgk: fetch: archive: " << e << "\n";
+  }
+  std::cout.flush();
+  if (!std::cout) {
+    std::cerr << "xxgk: error: stdout: write failed\n";
+    return kExitFailure;
+  }
+  return result.interrupted || !result.archive_errors.empty() || signalled ? kExitFailure
+                                                                           : kExitOk;
+}
+
+}  // namespace
+
+Command AddFetchCommand(CLI::App& parent) {
+  auto options = std::make_shared<FetchOptions>();
+  CLI::App* app = parent.add_subcommand(
+      "fetch",
+      "Crawl one county now (its government, office, departments and towns from the seed list) "
+      "and archive every annual report it publishes, each once.");
+  app->add_option("COUNTY", options->county,
+                  "a seed row's name (or unique prefix), its code, or a portal/column URL")
+      ->required();
+  app->add_option("--archive", options->archive,
+                  "archive directory (default: [archive] path of the configuration, else ./archive)");
+  app->add_option("--seeds", options->seeds,
+                  "seed list (default: [seeds] path of the configuration file, else "
+                  "./seeds/portals.tsv, else the one of the source tree)");
+  app->add_flag("--json", options->json, "print the result as one JSON object");
+  app->add_option("--max-pages", options->max_pages,
+                  "requests per seed row's walk (default " + std::to_string(options->max_pages) +
+                      ")")
+      ->check(CLI::PositiveNumber);
+  AddFetchFlags(app, &options->fetch);
+  AddConversionOptions(app, &options->convert);
+  return Command{app, [options] { return RunFetch(*options); }};
+}
+
+}  // namespace xxgk::cli

@@ -1,0 +1,113 @@
+// FetchRun: one crawl of seed rows into an archive, end to end — the run that `xxgk fetch COUNTY`
+// (a county with its towns and departments) and `xxgk harvest` (many counties) are made of.
+//
+//   seed rows → ReportWalks over one CrawlFrontier over the Fetcher   (network thread)
+//             → every fetched page: a fetch log entry with its payload (writer thread, batched)
+//             → every found report: PrepareReport                     (worker threads)
+//             → Archive::Ingest, one transaction per report           (writer thread)
+// The network thread only fetches and walks; text, extraction and LMDB writes happen off it.
+//
+// Stop() (SIGINT/SIGTERM) ends the walk early: what is queued is dropped, what was fetched is
+// still archived, and the reports found so far are ingested — nothing fetched is lost.
+// Failures of single pages do not fail the run; they are listed in the result.
+// Thread safety: construct and Run on one thread; Stop may be called from any thread.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "crawler/discovery/report_walk.h"
+#include "crawler/fetch/fetcher.h"
+#include "crawler/frontier/crawl_frontier.h"
+#include "crawler/ingest/document_input.h"
+#include "crawler/seeds/seed_list.h"
+#include "store/archive.h"
+
+namespace xxgk::harvest {
+
+struct FetchRunOptions {
+  crawl::FetcherOptions fetcher;
+  crawl::FrontierLimits frontier;
+  crawl::WalkLimits walk;
+  ingest::ConvertOptions convert;
+  unsigned workers = 0;  // threads for text and extraction; 0: the machine's cores
+};
+
+// One report of the run, as `xxgk fetch` shows it.
+struct ReportOutcome {
+  enum class State { kNew, kDuplicate, kCollision, kNoDocument };
+  State state = State::kNoDocument;
+  std::string seed_code;
+  std::string column;
+  std::string title;      // the list item's title
+  std::string list_date;  // YYYY-MM-DD or ""
+  int year = 0;           // the record's year, else the title's
+  std::string agency;     // the record's agency, "" if none
+  std::string format;     // the chosen copy's format
+  std::string doc_id;
+  std::string url;        // the chosen copy's URL (the report page when no copy gave text)
+  int copies = 0;         // sources the document got in this run
+  int checks_passed = 0;
+  int checks_failed = 0;
+  std::vector<std::string> problems;
+};
+
+struct HostOutcome {
+  size_t pages = 0;   // answers received (any status)
+  size_t errors = 0;  // no answer, or a status >= 400
+  std::string blocked;  // why the host was stopped for the run (a challenge), "" if it was not
+};
+
+struct PageFailure {
+  std::string url;
+  std::string reason;
+};
+
+// Counters as the run goes, for a progress line (read on any thread).
+struct FetchProgress {
+  size_t pages = 0;
+  size_t errors = 0;
+  size_t reports_found = 0;
+  size_t reports_archived = 0;
+};
+
+struct FetchRunResult {
+  std::vector<ReportOutcome> reports;  // in discovery order
+  std::map<std::string, HostOutcome> hosts;  // by host key ("https://www.a.gov.cn:443")
+  std::vector<PageFailure> failures;  // no answer, or a status >= 400
+  std::vector<PageFailure> skipped;   // refused by the engine: robots.txt, the address guard
+  size_t pages = 0;
+  size_t bytes = 0;
+  size_t new_documents = 0;
+  bool interrupted = false;
+  std::vector<std::string> archive_errors;  // writes that failed (the run stops at the first)
+};
+
+class FetchRun {
+ public:
+  FetchRun(store::Archive& archive, FetchRunOptions options);
+
+  // Walks `rows` and archives what it finds; `progress` (optional) is called on the network
+  // thread after each page. An error only when the run could not start (bad fetcher options).
+  Status Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunResult* result,
+             const std::function<void(const FetchProgress&)>& progress = {});
+
+  // Stops the walk (safe from a signal handler's thread: it is posted to the network thread).
+  void Stop();
+
+ private:
+  store::Archive& archive_;
+  FetchRunOptions options_;
+  std::atomic<bool> stop_requested_{false};
+  std::function<void()> stop_;  // set while Run is running
+};
+
+std::string_view ReportStateName(ReportOutcome::State state);  // "new", "duplicate", …
+
+}  // namespace xxgk::harvest

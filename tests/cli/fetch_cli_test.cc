@@ -1,0 +1,187 @@
+// `xxgk fetch COUNTY` as a user runs it, against the portal simulator (tests/simulator/) on
+// 127.0.0.1 as the crawl's forward proxy, so the simulator's request log judges the crawl:
+// for each simulated family, every report of the ground truth archived exactly once with the
+// values it was generated with, nothing else archived, no forbidden target requested (mirror
+// host, other portals, news, search, calendars, disallowed paths), the challenge asked once,
+// politeness held per host (from the server's timestamps); a second fetch adds nothing and says
+// so; a county the seed list does not name is refused with the candidates.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+
+#include "extract/report/report_extractor.h"
+#include "store/archive.h"
+#include "tests/cli/cli_run.h"
+#include "tests/extract/report_expectations.h"
+#include "tests/simulator/portal_simulator.h"
+
+namespace xxgk::crawl::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+class FetchCliTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { sim_ = new simulator::PortalSimulator(7); }
+  static void TearDownTestSuite() {
+    delete sim_;
+    sim_ = nullptr;
+  }
+  void SetUp() override {
+    char tmpl[] = "/tmp/xxgk-fetch-cli-XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+    std::ofstream(dir_ / "seeds.tsv") << sim_->SeedsTsv();
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  CliRun Fetch(const std::string& county, const std::string& extra = "",
+               const std::string& delay = "0") {
+    return RunShell(std::string(XXGK_BINARY) + " fetch '" + county + "' --seeds " +
+                        (dir_ / "seeds.tsv").string() + " --archive " + (dir_ / "archive").string() +
+                        " --proxy http://127.0.0.1:" + std::to_string(sim_->port()) +
+                        " --delay " + delay + " --retry-base 0.01 --quiet " + extra,
+                    dir_);
+  }
+
+  static simulator::PortalSimulator* sim_;
+  fs::path dir_;
+};
+simulator::PortalSimulator* FetchCliTest::sim_ = nullptr;
+
+// The requests the server logged for `host` since `from` (an index into Requests()).
+std::vector<TestRequest> RequestsOf(const std::vector<TestRequest>& all, size_t from,
+                                    const std::string& host) {
+  std::vector<TestRequest> out;
+  for (size_t i = from; i < all.size(); ++i) {
+    if (all[i].host == host) out.push_back(all[i]);
+  }
+  return out;
+}
+
+TEST_F(FetchCliTest, EachFamilyArchivesEveryReportOfTheGroundTruthOnceAndNothingElse) {
+  for (const simulator::PortalTruth& truth : sim_->portals()) {
+    SCOPED_TRACE(truth.family + " " + truth.name);
+    const size_t logged_before = sim_->server().Requests().size();
+    const CliRun run = Fetch(truth.name, "--json");
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    const json result = json::parse(run.out, nullptr, false);
+    ASSERT_FALSE(result.is_discarded()) << run.out;
+
+    // Found: exactly the ground truth's report pages, each a new document.
+    std::map<std::string, json> by_page;
+    for (const json& r : result["reports"]) {
+      const std::string url = r["url"];
+      by_page[url] = r;
+    }
+    std::set<std::string> doc_ids;
+    for (const json& r : result["reports"]) {
+      EXPECT_EQ(r["state"], "new") << r.dump();
+      EXPECT_EQ(r["checks_failed"], 0) << r.dump();
+      if (r["doc_id"].is_string()) doc_ids.insert(r["doc_id"].get<std::string>());
+    }
+    EXPECT_EQ(result["reports"].size(), truth.reports.size());
+    EXPECT_EQ(doc_ids.size(), truth.reports.size());  // one document per report
+    EXPECT_EQ(result["new_documents"], truth.reports.size());
+
+    // Archived: each report's record holds the values it was generated with.
+    {
+      std::unique_ptr<store::Archive> archive;
+      ASSERT_TRUE(store::Archive::Open((dir_ / "archive").string(), {}, &archive).ok());
+      for (const simulator::ReportTruth& want : truth.reports) {
+        SCOPED_TRACE(want.page_url);
+        const json* mine = nullptr;
+        for (const json& r : result["reports"]) {
+          if (r["title"] == want.list_title && r["list_date"] == want.list_date) mine = &r;
+        }
+        ASSERT_NE(mine, nullptr) << "not found: " << want.list_title;
+        EXPECT_EQ((*mine)["year"], want.year);
+        std::optional<store::StoredDocument> doc;
+        ASSERT_TRUE(archive->GetDocument((*mine)["doc_id"].get<std::string>(), &doc).ok());
+        ASSERT_TRUE(doc);
+        xxgk::testing::ExpectRecordHoldsReport(extract::ExtractReport(doc->text), want.values);
+        std::vector<store::DocumentSource> sources;
+        ASSERT_TRUE(archive->GetSources(doc->info.doc_id, &sources).ok());
+        ASSERT_FALSE(sources.empty());
+        EXPECT_EQ(sources[0].seed_code, want.county_code);
+        EXPECT_EQ(sources[0].list_title, want.list_title);
+      }
+      store::ArchiveCounts counts;
+      ASSERT_TRUE(archive->Counts(&counts).ok());
+      EXPECT_EQ(counts.records, counts.documents);
+    }
+
+    // Requested: nothing forbidden, the challenge at most once.
+    const std::vector<TestRequest> violations = sim_->Violations(truth);
+    for (const TestRequest& v : violations) ADD_FAILURE() << "requested " << v.host << v.target;
+    fs::remove_all(dir_ / "archive");
+    (void)logged_before;
+  }
+}
+
+TEST_F(FetchCliTest, ASecondFetchAddsNothingAndSaysSo) {
+  const simulator::PortalTruth& truth = sim_->portals().front();
+  const CliRun first = Fetch(truth.name);
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.out.find("\tnew\t"), std::string::npos) << first.out;
+  const CliRun second = Fetch(truth.name, "--json");
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  const json result = json::parse(second.out);
+  EXPECT_EQ(result["new_documents"], 0);
+  EXPECT_EQ(result["duplicates"], truth.reports.size());
+  EXPECT_NE(second.err.find("nothing new"), std::string::npos) << second.err;
+  std::unique_ptr<store::Archive> archive;
+  ASSERT_TRUE(store::Archive::Open((dir_ / "archive").string(), {}, &archive).ok());
+  store::ArchiveCounts counts;
+  ASSERT_TRUE(archive->Counts(&counts).ok());
+  EXPECT_EQ(counts.documents, truth.reports.size());
+}
+
+TEST_F(FetchCliTest, PolitenessHoldsPerHostDuringAFetch) {
+  const simulator::PortalTruth* truth = sim_->Portal("trs");
+  ASSERT_NE(truth, nullptr);
+  const size_t from = sim_->server().Requests().size();
+  const CliRun run = Fetch(truth->name, "--max-pages 60", "0.05");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const std::vector<TestRequest> all = sim_->server().Requests();
+  size_t checked = 0;
+  for (const std::string& host : truth->hosts) {
+    std::vector<TestRequest> requests = RequestsOf(all, from, host);
+    std::sort(requests.begin(), requests.end(),
+              [](const TestRequest& a, const TestRequest& b) { return a.received < b.received; });
+    // One connection per host by default and 50 ms between transfer starts. The server's clock
+    // sees each start plus a varying lag (a few ms, more on a loaded machine), so: no two
+    // requests closer than half the delay, and the whole run no shorter than the delays add up.
+    for (size_t i = 1; i < requests.size(); ++i) {
+      EXPECT_GE(requests[i].received - requests[i - 1].received, std::chrono::milliseconds(25))
+          << host << requests[i].target;
+      ++checked;
+    }
+    if (requests.size() > 1) {
+      EXPECT_GE(requests.back().received - requests.front().received,
+                std::chrono::milliseconds(45) * static_cast<int>(requests.size() - 1))
+          << host;
+    }
+  }
+  EXPECT_GT(checked, 10u);
+}
+
+TEST_F(FetchCliTest, ACountyTheSeedsDoNotNameIsRefusedWithAReason) {
+  const CliRun unknown = Fetch("不存在县");
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("no row of"), std::string::npos) << unknown.err;
+  EXPECT_FALSE(fs::exists(dir_ / "archive"));  // nothing created for a refused command
+  const CliRun missing = RunShell(std::string(XXGK_BINARY) + " fetch", dir_);
+  EXPECT_EQ(missing.exit_code, 2);
+}
+
+}  // namespace
+}  // namespace xxgk::crawl::testing

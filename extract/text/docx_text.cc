@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "extract/text/doc_identity.h"
+#include "extract/text/xml_part.h"
 #include "extract/text/zip_archive.h"
 
 namespace xxgk::extract {
@@ -292,13 +293,6 @@ void Refuse(DocxText* result, std::string code, std::string reason) {
   result->spans_clamped = false;
 }
 
-struct XmlDocFree {
-  void operator()(xmlDoc* d) const { xmlFreeDoc(d); }
-};
-struct XmlCtxtFree {
-  void operator()(xmlParserCtxt* c) const { xmlFreeParserCtxt(c); }
-};
-
 // word/document.xml, decompressed (zip_archive.h), or a refusal.
 bool ReadDocumentPart(std::string_view bytes, const DocxLimits& limits, std::string* xml,
                       DocxText* result) {
@@ -322,35 +316,17 @@ bool ReadDocumentPart(std::string_view bytes, const DocxLimits& limits, std::str
   return false;
 }
 
-std::once_flag libxml_init;
-
 }  // namespace
 
 DocxText DocxToText(std::string_view bytes, const DocxLimits& limits) {
   DocxText result;
   std::string xml;
   if (!ReadDocumentPart(bytes, limits, &xml, &result)) return result;
-  if (xml.size() > static_cast<size_t>(INT_MAX)) {
-    Refuse(&result, "zip_too_large", "word/document.xml is over 2 GiB");
-    return result;
-  }
-  std::call_once(libxml_init, [] { xmlInitParser(); });
-  std::unique_ptr<xmlParserCtxt, XmlCtxtFree> ctxt(xmlNewParserCtxt());
-  if (ctxt == nullptr) {
-    Refuse(&result, "docx_parse_failed", "cannot allocate an XML parser");
-    return result;
-  }
-  // No XML_PARSE_NOENT (entities are not substituted), no DTD loading, no network, no
-  // XML_PARSE_HUGE (libxml2's depth and amplification limits stay on), no messages on stderr.
-  const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
-  std::unique_ptr<xmlDoc, XmlDocFree> doc(xmlCtxtReadMemory(
-      ctxt.get(), xml.data(), static_cast<int>(xml.size()), "document.xml", nullptr, options));
-  if (doc == nullptr || !ctxt->wellFormed) {
-    std::string why = ctxt->lastError.message != nullptr ? ctxt->lastError.message : "unknown";
-    while (!why.empty() && IsSpace(why.back())) why.pop_back();
-    Refuse(&result, "docx_parse_failed",
-           "word/document.xml is not well-formed XML (line " +
-               std::to_string(ctxt->lastError.line) + "): " + why);
+  std::string error;
+  const XmlDocPtr doc = ParseXmlPart(xml, "word/document.xml", &error);
+  if (doc == nullptr) {
+    Refuse(&result, xml.size() > static_cast<size_t>(INT_MAX) ? "zip_too_large" : "docx_parse_failed",
+           error);
     return result;
   }
   xml.clear();

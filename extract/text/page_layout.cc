@@ -189,17 +189,34 @@ std::vector<std::string> SplitCells(const std::string& row) {
 // next page's first row holds the rest of its cells' text. A page's first row continues the
 // previous page's last row when both have the same cells, its cells with text all have text in
 // the previous part, and some cell with text there is empty in it (a new row fills its numbers
-// again). Then the parts are joined cell by cell into `before`.
+// again), and a number cell of the previous part is not filled again (a row whose label cell
+// is merged with the row above — "（三）不予公开" over "1." and "2." — starts with an empty cell
+// but repeats all its numbers). Then the parts are joined cell by cell into `before`.
+bool IsNumberCell(std::string_view cell) {
+  if (cell.empty()) return false;
+  for (const char c : cell) {
+    if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == ',')) return false;
+  }
+  return true;
+}
+
 bool JoinRowCutByPage(Line* before, const Line& after) {
   if (!before->table_row || !after.table_row) return false;
   std::vector<std::string> top = SplitCells(before->text);
   const std::vector<std::string> rest = SplitCells(after.text);
   if (top.size() != rest.size()) return false;
   bool emptied = false;
+  bool numbers_again = true;
+  bool any_number = false;
   for (size_t i = 0; i < top.size(); ++i) {
     if (!rest[i].empty() && top[i].empty()) return false;
     if (rest[i].empty() && !top[i].empty()) emptied = true;
+    if (IsNumberCell(top[i])) {
+      any_number = true;
+      numbers_again = numbers_again && IsNumberCell(rest[i]);
+    }
   }
+  if (any_number && numbers_again) return false;
   if (!emptied) return false;
   before->text.clear();
   for (size_t i = 0; i < top.size(); ++i) {

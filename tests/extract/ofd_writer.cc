@@ -102,7 +102,8 @@ std::string OfdContentXml(const OfdPage& page) {
   return xml;
 }
 
-std::string OfdFromContents(const std::vector<std::string>& contents, double page_height) {
+std::string OfdFromContents(const std::vector<std::string>& contents, double page_height,
+                            int level) {
   std::vector<std::pair<std::string, std::string>> files;
   files.emplace_back("OFD.xml",
                      std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ofd:OFD xmlns:ofd=\"") + kNs +
@@ -120,7 +121,7 @@ std::string OfdFromContents(const std::vector<std::string>& contents, double pag
   }
   document += "</ofd:Pages></ofd:Document>\n";
   files.insert(files.begin() + 1, {"Doc_0/Document.xml", document});
-  return MakeZip(files);
+  return MakeZip(files, level);
 }
 
 std::string MakeOfd(const std::vector<OfdPage>& pages) {

@@ -37,8 +37,10 @@ struct OfdPage {
 // Doc_0/Pages/Page_N/Content.xml of `page`.
 std::string OfdContentXml(const OfdPage& page);
 
-// An OFD package whose page parts are `contents` as given (Content.xml texts).
-std::string OfdFromContents(const std::vector<std::string>& contents, double page_height = 297);
+// An OFD package whose page parts are `contents` as given (Content.xml texts), deflated at
+// `level` (0: stored).
+std::string OfdFromContents(const std::vector<std::string>& contents, double page_height = 297,
+                            int level = 6);
 
 // An OFD package of `pages`.
 std::string MakeOfd(const std::vector<OfdPage>& pages);

@@ -130,6 +130,15 @@ bool HasBodyShape(std::string_view name) {
 }
 
 std::optional<std::string> IsolateAgencyName(std::string_view compact) {
+  // A trailing parenthesis is a remark, not the name: "XX县人民政府办公室(盖章)", "…(代章)".
+  if (compact.ends_with(")") || compact.ends_with("）")) {
+    size_t open = std::string_view::npos;
+    for (std::string_view opener : {"(", "（"}) {
+      const size_t at = compact.rfind(opener);
+      if (at != std::string_view::npos && (open == std::string_view::npos || at > open)) open = at;
+    }
+    if (open != std::string_view::npos && open > 0) compact = compact.substr(0, open);
+  }
   const std::string_view candidate = compact.substr(ChromeEnd(compact));
   if (!HasBodyShape(candidate)) return std::nullopt;
   return std::string(candidate);

@@ -14,6 +14,9 @@ TEST(IsolateAgencyName, CutsChromeBeforeTheName) {
   EXPECT_EQ(IsolateAgencyName("【字体:大中小】打印关闭测试街道办事处"), "测试街道办事处");
   EXPECT_EQ(IsolateAgencyName("CeshiCountyGovernment测试县人民政府"), "测试县人民政府");
   EXPECT_EQ(IsolateAgencyName("发布时间:2024-01-20来源:测试经济开发区管委会"), "测试经济开发区管委会");
+  // A remark in parentheses after a signature is not part of the name.
+  EXPECT_EQ(IsolateAgencyName("测试县人民政府办公室(盖章)"), "测试县人民政府办公室");
+  EXPECT_EQ(IsolateAgencyName("测试县教育局（代章）"), "测试县教育局");
 }
 
 TEST(IsolateAgencyName, RefusesWhatIsNotABody) {

@@ -191,7 +191,8 @@ bool OpensWithChrome(const std::vector<std::string>& lines) {
     const std::string compact = Compact(lines[i]);
     if (compact.empty()) continue;
     ++seen;
-    if (LooksLikeChrome(compact)) return true;
+    // Chrome is words and links, not sentences: "…可在本机关门户网站查阅。" is body text.
+    if (LooksLikeChrome(compact) && !Contains(compact, "。")) return true;
   }
   return false;
 }

@@ -149,6 +149,13 @@ TEST(ReadMetadata, InfersFromSignatureAndOverviewBelowChrome) {
   EXPECT_TRUE(r.Warned("metadata_inferred"));
 }
 
+TEST(ReadMetadata, BodyTextNamingTheWebsiteIsNotChrome) {
+  Read r = ReadText("本报告电子版可在本机关门户网站查阅。\n一、总体情况\n2023年，我局认真落实《条例》。\n测试县财政局\n2024年1月5日\n");
+  EXPECT_EQ(r.meta.agency, "测试县财政局");
+  EXPECT_TRUE(r.Warned("year_inferred"));
+  EXPECT_FALSE(r.Warned("metadata_inferred"));
+}
+
 TEST(ReadMetadata, ReadsTheYearOfACompilingClause) {
   Read r = ReadText("首页 政务公开\n本报告是由测试区人民政府办公室编制的2022年度政府信息公开工作年度报告。\n");
   EXPECT_EQ(r.meta.agency, "测试区人民政府办公室");

@@ -12,6 +12,7 @@
 #include "extract/report/report_extractor.h"
 #include "extract/text/document_text.h"
 #include "tests/extract/html_report_writer.h"
+#include "tests/extract/ofd_writer.h"
 #include "tests/extract/sample_reports.h"
 
 namespace xxgk::extract {
@@ -101,6 +102,19 @@ TEST(AgencyFixtures, EveryHtmlChromeOfTheWriterGivesTheBody) {
                                                << static_cast<int>(chrome);
       }
     }
+  }
+}
+
+TEST(AgencyFixtures, SamplesPrintedAsOfdKeepTheirAgency) {
+  for (const fs::path& report : SampleReports()) {
+    const std::string text = ReadAll(report);
+    const ReportRecord clean = ExtractReport(text);
+    const DocumentText ofd = ToText(testing::MakeTextOfd(text), {"", "r.ofd"});
+    ASSERT_TRUE(ofd.ok()) << report << ": " << ofd.refusal;
+    const ReportRecord record = ExtractReport(ofd.text);
+    ExpectNoJunk(record, report.filename().string() + " as OFD");
+    EXPECT_EQ(record.agency, clean.agency) << report.filename();
+    EXPECT_EQ(record.year, clean.year) << report.filename();
   }
 }
 

@@ -14,14 +14,15 @@ constexpr size_t kCompiledByWindow = 60 * 3;  // bytes between 由 and 编制 (6
 // Navigation, toolbar and page-metadata words of portal pages (compact, NFKC-folded). A name is cut
 // after the last one; a name containing one is not a name.
 constexpr std::string_view kChromeMarkers[] = {
-    "首页", "主页", "当前位置", "您的位置", "您现在的位置", "所在位置", "位置:", "导航",
+    "首页", "主页", "当前位置", "您的位置", "您现在的位置", "所在位置", "位置:",
     "政务资讯", "政务公开", "政务动态", "政府信息公开目录", "信息公开目录", "公开目录", "公开指南",
     "公开年报", "年报专栏", "登录", "注册", "退出", "无障碍", "长者模式", "关怀版", "适老化",
     "繁体", "简体", "字体", "字号", "大中小", "打印", "关闭", "收藏", "分享", "纠错", "标题:",
     "发布时间", "发布日期", "更新时间", "来源:", "信息来源", "浏览次数", "浏览量", "点击数",
     "阅读次数", "访问量", "索引号", "发文机关", "发布机构", "文号", "主题分类", "成文日期",
     "门户网站", "网站", "欢迎", "搜索", "返回", "本站", "互动交流", "联系我们", "办事服务",
-    "专题专栏", "通知公告", "在线访谈", "走进",
+    "专题专栏", "通知公告", "在线访谈", "走进", "网上办事", "中国政府网", "省政府网", "分类:",
+    "名称:", "上载日期", "归档时间", "发文日期", "详细信息", "公开具体内容", "公开领域",
 };
 
 // Words no body's name contains (besides the chrome markers): parts of a title or a sentence.

@@ -31,6 +31,9 @@ const std::vector<std::string>& ChromeOpenings() {
       "Ceshi County People's Government\n首页 | 政务公开 | 政务服务 | 互动交流\n",
       "发布时间：2024-01-20 10:31 来源：本站 浏览次数：87\n【字体：大 中 小】【打印】【关闭】\n",
       "您现在的位置：首页 >> 政府信息公开 >> 政府信息公开年报\n索引号：000000000/2024-00001 发布机构：本站\n",
+      // Spaced menu words, a row of sister sites, a metadata table.
+      "中国政府网 省政府网 English Русская версия\n首  页 政 务 公 开 网 上 办 事 互 动 交 流 走 进 测 试\n"
+      "索 引 号 0000-00001 分  类 其他 发 布 机 构 测试县人民政府办公室 发 文 日 期 2024-01-20\n",
   };
   return openings;
 }

@@ -134,6 +134,7 @@ ReportRecord ExtractReport(std::string_view text) {
 
   ReportMetadata meta = ReadMetadata(lines, layout, &warnings);
   record.agency = std::move(meta.agency);
+  record.agency_alias = std::move(meta.agency_alias);
   record.year = meta.year;
   record.published = std::move(meta.published);
 

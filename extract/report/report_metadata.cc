@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdio>
 
+#include "extract/report/agency_name.h"
 #include "extract/report/report_lines.h"
 
 namespace xxgk::extract {
@@ -101,23 +102,24 @@ bool Contains(std::string_view s, std::string_view what) {
   return s.find(what) != std::string_view::npos;
 }
 
-std::optional<std::string> NonEmpty(std::string_view s) {
-  if (s.empty()) return std::nullopt;
-  return std::string(s);
-}
-
 struct Title {
   std::optional<std::string> agency;
   std::optional<int> year;
 };
 
-// The title: the leading lines up to the one that completes "…报告", before any section heading.
-std::optional<std::string> FindTitleText(const std::vector<std::string>& lines,
-                                         const SectionLayout& layout) {
-  const size_t limit = layout.heading[0].value_or(lines.size());
+constexpr size_t kMaxOpeningLines = 12;  // lines looked at for a title (chrome lines included)
+
+bool IsReportTitle(std::string_view title) {
+  return Contains(title, "信息公开") && (Contains(title, "报告") || Contains(title, "年报"));
+}
+
+// The title starting at line `start`: that line and the following ones up to the one completing
+// "…报告" (at most kMaxTitleLines), or nullopt.
+std::optional<std::string> TitleFrom(const std::vector<std::string>& lines, size_t start,
+                                     size_t limit) {
   std::string title;
   size_t used = 0;
-  for (size_t i = 0; i < lines.size() && i < limit && used < kMaxTitleLines; ++i) {
+  for (size_t i = start; i < lines.size() && i < limit && used < kMaxTitleLines; ++i) {
     const std::string compact = Compact(lines[i]);
     if (compact.empty()) continue;
     if (compact.starts_with("本年度报告") || compact.starts_with("根据") ||
@@ -128,12 +130,12 @@ std::optional<std::string> FindTitleText(const std::vector<std::string>& lines,
     ++used;
     if (Contains(title, "报告") || Contains(title, "年报")) break;
   }
-  if (Contains(title, "信息公开") && (Contains(title, "报告") || Contains(title, "年报"))) {
-    return title;
-  }
+  if (IsReportTitle(title)) return title;
   return std::nullopt;
 }
 
+// The agency of a title: the text before the year ("襄垣县人民政府办公室2023年度…", chrome cut off),
+// else the text between the year and the last 政府信息公开 ("2023年度XX县人民政府政府信息公开…").
 Title ParseTitle(std::string_view title) {
   Title parsed;
   size_t at = 0;
@@ -143,32 +145,92 @@ Title ParseTitle(std::string_view title) {
   std::string_view before = title.substr(0, at);
   if (before.ends_with("关于")) before.remove_suffix(std::string_view("关于").size());
   if (before.ends_with("《")) before.remove_suffix(std::string_view("《").size());
-  if (!before.empty()) {
-    parsed.agency = std::string(before);
-    return parsed;
-  }
+  parsed.agency = IsolateAgencyName(before);
+  if (parsed.agency) return parsed;
   // "2023年度XX县人民政府政府信息公开工作年度报告": the agency sits between the year and the
   // last 政府信息公开 (the agency itself may end in 政府).
   std::string_view after = title.substr(at);
   TakeYear(&after);
   if (after.starts_with("度")) after.remove_prefix(std::string_view("度").size());
   const size_t end = after.rfind("政府信息公开");
-  if (end != std::string_view::npos) parsed.agency = NonEmpty(after.substr(0, end));
+  if (end != std::string_view::npos) parsed.agency = IsolateAgencyName(after.substr(0, end));
   return parsed;
 }
 
-// 统计期限 / 统计时限 / 统计时间 sentence in the lines before section 二.
-std::optional<int> StatisticsYear(const std::vector<std::string>& lines,
-                                  const SectionLayout& layout) {
+// The title among the leading lines before section 一: portal chrome above it (breadcrumbs,
+// toolbars, page metadata) is skipped, and a chrome line that names a report but no year (a
+// column name such as "首页>政务公开>政府信息公开年报") does not stop the search.
+std::optional<Title> FindTitle(const std::vector<std::string>& lines, const SectionLayout& layout) {
+  const size_t limit = layout.heading[0].value_or(lines.size());
+  size_t seen = 0;
+  for (size_t i = 0; i < lines.size() && i < limit && seen < kMaxOpeningLines; ++i) {
+    const std::string compact = Compact(lines[i]);
+    if (compact.empty()) continue;
+    ++seen;
+    if (compact.starts_with("本年度报告") || compact.starts_with("根据") ||
+        compact.starts_with("本报告")) {
+      break;
+    }
+    const bool chrome = LooksLikeChrome(compact);
+    // A chrome line naming no report is skipped, so it is not glued to the title below it.
+    if (chrome && !Contains(compact, "报告") && !Contains(compact, "年报")) continue;
+    std::optional<std::string> text = TitleFrom(lines, i, limit);
+    if (text) {
+      Title title = ParseTitle(*text);
+      if (title.year || !chrome) return title;
+    }
+    if (!chrome) return std::nullopt;  // ordinary text before any title: there is none
+  }
+  return std::nullopt;
+}
+
+// True when the first non-empty lines are portal chrome (the page kept its navigation).
+bool OpensWithChrome(const std::vector<std::string>& lines) {
+  size_t seen = 0;
+  for (size_t i = 0; i < lines.size() && seen < 3; ++i) {
+    const std::string compact = Compact(lines[i]);
+    if (compact.empty()) continue;
+    ++seen;
+    // Chrome is words and links, not sentences: "…可在本机关门户网站查阅。" is body text.
+    if (LooksLikeChrome(compact) && !Contains(compact, "。")) return true;
+  }
+  return false;
+}
+
+// The text before section 二 as one compact string (bounded), where 统计期限 and 由…编制 are read.
+std::string PreambleText(const std::vector<std::string>& lines, const SectionLayout& layout) {
   const size_t limit = layout.heading[1].value_or(std::min(lines.size(), size_t{60}));
   std::string text;
   for (size_t i = 0; i < limit && i < lines.size() && text.size() < kMaxPreambleBytes; ++i) {
     text += Compact(lines[i]);
   }
+  return text;
+}
+
+// The year of the report a 由…编制 clause names: "…编制的2023年度政府信息公开工作年度报告".
+std::optional<int> CompiledByYear(std::string_view preamble) {
+  size_t from = 0;
+  size_t at = 0;
+  while ((at = preamble.find("编制", from)) != std::string_view::npos) {
+    from = at + 1;
+    std::string_view window = preamble.substr(at, 24 * 3);
+    size_t year_at = 0;
+    const int year = FindYear(window, &year_at);
+    if (year < 0) continue;
+    std::string_view rest = window.substr(year_at);
+    TakeYear(&rest);
+    if (rest.starts_with("度")) rest.remove_prefix(std::string_view("度").size());
+    if (rest.starts_with("政府信息公开") || rest.starts_with("信息公开")) return year;
+  }
+  return std::nullopt;
+}
+
+// 统计期限 / 统计时限 / 统计时间 sentence in the text before section 二.
+std::optional<int> StatisticsYear(std::string_view text) {
   size_t from = 0;
   while ((from = text.find("统计", from)) != std::string::npos) {
     // The period follows within a few characters: 统计期限自2023年…, 统计时限为2023年….
-    std::string_view window = std::string_view(text).substr(from, 16 * 3);
+    std::string_view window = text.substr(from, 16 * 3);
     size_t at = 0;
     const int year = FindYear(window, &at);
     if (year > 0) return year;
@@ -262,23 +324,59 @@ std::optional<std::string> ParseChineseDate(std::string_view text) {
 ReportMetadata ReadMetadata(const std::vector<std::string>& folded_lines,
                             const SectionLayout& layout, std::vector<Warning>* warnings) {
   ReportMetadata meta;
-  Title title;
-  if (std::optional<std::string> text = FindTitleText(folded_lines, layout)) title = ParseTitle(*text);
+  const Title title = FindTitle(folded_lines, layout).value_or(Title{});
   const Closing closing = ReadClosing(folded_lines);
+  const std::string preamble = PreambleText(folded_lines, layout);
+  const std::optional<std::string> compiled_by = CompiledByAgency(preamble);
+  const std::optional<std::string> signature =
+      closing.signature ? IsolateAgencyName(*closing.signature) : std::nullopt;
 
-  meta.agency = title.agency ? title.agency : closing.signature;
-  if (!meta.agency) Warn(warnings, "agency_missing", "no title naming the agency and no signature");
+  std::string agency_source;
+  if (title.agency) {
+    meta.agency = title.agency;
+    agency_source = "title";
+    for (const auto* other : {&signature, &compiled_by}) {
+      if (*other && **other != *title.agency && SameBody(*title.agency, **other)) {
+        meta.agency_alias = **other;
+        break;
+      }
+    }
+  } else if (compiled_by) {
+    meta.agency = compiled_by;
+    agency_source = "由…编制 sentence";
+  } else if (signature) {
+    meta.agency = signature;
+    agency_source = "signature";
+  }
+  if (!meta.agency) {
+    Warn(warnings, "agency_missing",
+         "no title, 由…编制 sentence or signature naming a government body");
+  }
 
+  std::string year_source;
   meta.year = title.year;
-  if (!meta.year) meta.year = StatisticsYear(folded_lines, layout);
+  if (meta.year) year_source = "title";
+  if (!meta.year && (meta.year = StatisticsYear(preamble))) year_source = "统计期限 sentence";
+  if (!meta.year && (meta.year = CompiledByYear(preamble))) year_source = "由…编制 sentence";
   if (!meta.year) {
     meta.year = OverviewYear(folded_lines, layout);
     if (meta.year) {
+      year_source = "opening of 一、总体情况";
       Warn(warnings, "year_inferred",
            "no title and no 统计期限 sentence; year taken from the opening of 一、总体情况");
     } else {
       Warn(warnings, "year_missing", "no title, 统计期限 sentence or opening year");
     }
+  }
+  // The page kept its chrome at the top and the title was lost in it (or named no body): say
+  // where agency and year came from instead.
+  if (OpensWithChrome(folded_lines) &&
+      ((meta.agency && agency_source != "title") || (meta.year && year_source != "title"))) {
+    std::string detail = "no usable title after the portal chrome at the top;";
+    if (meta.agency && agency_source != "title") detail += " agency from the " + agency_source + ";";
+    if (meta.year && year_source != "title") detail += " year from the " + year_source + ";";
+    detail.pop_back();
+    Warn(warnings, "metadata_inferred", std::move(detail));
   }
 
   meta.published = closing.published;

@@ -56,6 +56,7 @@ std::string RecordToJson(const ReportRecord& record, bool pretty) {
   json["schema"] = kRecordSchema;
   json["doc_id"] = record.doc_id;
   json["agency"] = OptionalString(record.agency);
+  json["agency_alias"] = OptionalString(record.agency_alias);
   json["year"] = record.year ? Json(*record.year) : Json(nullptr);
   json["template"] = TemplateName(record.template_id);
   json["published"] = OptionalString(record.published);

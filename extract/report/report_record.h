@@ -55,6 +55,7 @@ struct Check {
 struct ReportRecord {
   std::string doc_id;
   std::optional<std::string> agency;
+  std::optional<std::string> agency_alias;  // the same body named otherwise by the signature
   std::optional<int> year;
   TemplateId template_id = TemplateId::kUnknown;
   std::optional<std::string> published;  // YYYY-MM-DD

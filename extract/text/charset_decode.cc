@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "extract/text/doc_identity.h"
+#include "extract/text/gb18030_decode.h"
 
 namespace xxgk::extract {
 namespace {
@@ -143,8 +144,16 @@ struct ConverterCloser {
 using ConverterPtr = std::unique_ptr<UConverter, ConverterCloser>;
 
 // Converts `bytes` from `charset` to UTF-8. Returns false when ICU cannot open the converter.
+// GB18030 (and every GBK label) goes through the WHATWG decoder (gb18030_decode.h: ICU's
+// converter maps 0x80, A3 A0 and 18 GB18030-2022 codes otherwise), the rest through ICU.
 bool Convert(std::string_view bytes, const std::string& charset, std::string* out,
              size_t* invalid) {
+  if (charset == "GB18030") {
+    out->clear();
+    out->reserve(bytes.size() + bytes.size() / 2);
+    *invalid = DecodeGb18030(bytes, out);
+    return true;
+  }
   UErrorCode status = U_ZERO_ERROR;
   ConverterPtr source(ucnv_open(charset.c_str(), &status));
   if (U_FAILURE(status)) return false;

@@ -15,8 +15,9 @@
 // page declared GBK/GB2312 whose bytes are valid UTF-8 with several multi-byte characters is
 // UTF-8 (real GBK text is almost never valid UTF-8), and a page declared UTF-8 whose bytes are
 // invalid UTF-8 but valid GB18030 is GB18030.
-// Every GBK/GB2312/x-gbk/cp936/EUC-CN label decodes as GB18030 (its superset). Labels ICU does
-// not know are ignored. Conversion uses ICU converters; an invalid or unmappable sequence becomes
+// Every GBK/GB2312/x-gbk/cp936/EUC-CN label decodes as GB18030 (its superset), with the WHATWG
+// gb18030 decoder browsers use (gb18030_decode.h). Labels ICU does not know are ignored. Other
+// charsets use ICU converters; an invalid or unmappable sequence becomes
 // U+FFFD and is counted, never an error; so is U+0000 (a NUL is never text). A leading BOM is not
 // copied into the output.
 //

@@ -3,6 +3,7 @@
 
 #include "extract/text/doc_identity.h"
 #include "extract/text/docx_text.h"
+#include "extract/text/ofd_text.h"
 #include "extract/text/pdf_text.h"
 
 namespace xxgk::extract {
@@ -75,6 +76,7 @@ DocumentText ToText(std::string_view bytes, const DocumentHints& hints,
   limits.html.deadline = deadline;
   limits.docx.deadline = deadline;
   limits.pdf.deadline = deadline;
+  limits.ofd.deadline = deadline;
   const SniffedFormat sniffed =
       SniffFormat(bytes, FormatHints{hints.content_type, hints.file_name});
   result.format = sniffed.format;
@@ -110,6 +112,18 @@ DocumentText ToText(std::string_view bytes, const DocumentHints& hints,
     if (docx.spans_clamped) {
       result.warnings.push_back(
           {"table_spans_clamped", "table cell budget exhausted; later spans counted as 1"});
+    }
+  } else if (sniffed.format == DocumentFormat::kOfd) {
+    OfdText ofd = OfdToText(bytes, limits.ofd);
+    if (!ofd.refusal.empty()) {
+      Refuse(&result, ofd.refusal_code, ofd.refusal, limits);
+      return result;
+    }
+    result.text = StoredText(ofd.text);
+    if (ofd.no_text_layer) {
+      result.warnings.push_back(
+          {"no_text_layer", std::to_string(ofd.pages) +
+                                " page(s) without any text object: a scanned OFD (OCR is not done)"});
     }
   } else if (sniffed.format == DocumentFormat::kPdf) {
     PdfText pdf = PdfToText(bytes, limits.pdf);

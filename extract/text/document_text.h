@@ -6,9 +6,10 @@
 //   DOCX: bytes → limits → word/document.xml (docx_text.h) → NormalizeDocumentText
 //   PDF: bytes → limits → text layer, lines and tab-separated table rows (pdf_text.h) →
 //        NormalizeDocumentText
+//   OFD: bytes → limits → text objects laid out like PDF pages (ofd_text.h) → NormalizeDocumentText
 //
 // Outcomes: kText (text produced, possibly empty, with warnings), kUnsupported (a format this
-// step does not convert yet — DOC/WPS, OFD, RTF, images, other zips, unknown binary:
+// step does not convert yet — DOC/WPS, RTF, images, other zips, unknown binary:
 // no text, an `unsupported_format` warning, and the caller keeps the payload so a later rebuild
 // can convert it), kRefused (over a limit: nothing is half-processed; `refusal_code` and
 // `refusal` say why).
@@ -17,9 +18,10 @@
 // converted_by_libreoffice (set by crawler/ingest/document_input.h, never here: a DOC/WPS payload
 // whose text was read from the DOCX LibreOffice made of it; the format stays kDoc).
 // Refusal codes (stable): input_too_large, html_too_deep, html_parse_failed, zip_too_large,
-// docx_damaged, docx_parse_failed, pdf_damaged, pdf_too_large, time_limit (the document took
-// longer than DocumentLimits::max_time: checked after the HTML parse and during its tree walks,
-// every 1024 nodes of the DOCX walk, between PDF pages; refused, never half-processed).
+// docx_damaged, docx_parse_failed, ofd_damaged, ofd_parse_failed, pdf_damaged, pdf_too_large,
+// time_limit (the document took longer than DocumentLimits::max_time: checked after the HTML
+// parse and during its tree walks, every 1024 nodes of the DOCX walk, between PDF and OFD pages
+// and every 1024 elements of an OFD page; refused, never half-processed).
 // crawler/ingest/document_input.h adds office_timeout and office_failed for DOC/WPS conversion.
 //
 // Time: `max_time` is a budget per call, turned into a steady_clock deadline (deadline.h) that the
@@ -42,6 +44,7 @@
 #include "extract/text/docx_text.h"
 #include "extract/text/format_sniff.h"
 #include "extract/text/html_text.h"
+#include "extract/text/ofd_text.h"
 #include "extract/text/pdf_text.h"
 
 namespace xxgk::extract {
@@ -56,6 +59,7 @@ struct DocumentLimits {
   std::chrono::milliseconds max_time{30000};  // per document; milliseconds::max(): no limit
   HtmlLimits html;  // (the `deadline` fields of these three are set by ToText from max_time)
   DocxLimits docx;  // includes the cap on the decompressed size of word/document.xml
+  OfdLimits ofd;    // the same cap per XML part, and one on all parts together
   PdfLimits pdf;    // pages and text size
 };
 

@@ -3,7 +3,6 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <zip.h>
 
 #include <algorithm>
 #include <climits>
@@ -13,11 +12,12 @@
 #include <vector>
 
 #include "extract/text/doc_identity.h"
+#include "extract/text/xml_part.h"
+#include "extract/text/zip_archive.h"
 
 namespace xxgk::extract {
 namespace {
 
-constexpr size_t kReadChunk = size_t{1} << 16;
 constexpr size_t kMaxGridSpan = 1000;  // Word allows 63 columns; anything above is hostile
 
 // WordprocessingML, transitional and strict.
@@ -293,91 +293,28 @@ void Refuse(DocxText* result, std::string code, std::string reason) {
   result->spans_clamped = false;
 }
 
-struct ZipDiscard {
-  void operator()(zip_t* z) const { zip_discard(z); }
-};
-struct ZipFileClose {
-  void operator()(zip_file_t* f) const { zip_fclose(f); }
-};
-struct XmlDocFree {
-  void operator()(xmlDoc* d) const { xmlFreeDoc(d); }
-};
-struct XmlCtxtFree {
-  void operator()(xmlParserCtxt* c) const { xmlFreeParserCtxt(c); }
-};
-
-std::string ZipErrorString(zip_error_t* error) { return zip_error_strerror(error); }
-
-// word/document.xml, decompressed, or a refusal.
+// word/document.xml, decompressed (zip_archive.h), or a refusal.
 bool ReadDocumentPart(std::string_view bytes, const DocxLimits& limits, std::string* xml,
                       DocxText* result) {
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
-  if (source == nullptr) {
-    Refuse(result, "docx_damaged", "cannot read the zip: " + ZipErrorString(&error));
-    zip_error_fini(&error);
+  const ZipArchive archive(bytes);
+  if (!archive.ok()) {
+    Refuse(result, "docx_damaged", archive.error());
     return false;
   }
-  std::unique_ptr<zip_t, ZipDiscard> archive(zip_open_from_source(source, ZIP_RDONLY, &error));
-  if (archive == nullptr) {
-    zip_source_free(source);
-    Refuse(result, "docx_damaged", "cannot open the zip: " + ZipErrorString(&error));
-    zip_error_fini(&error);
-    return false;
-  }
-  zip_error_fini(&error);
-  const zip_int64_t index = zip_name_locate(archive.get(), "word/document.xml", ZIP_FL_NOCASE);
-  if (index < 0) {
-    Refuse(result, "docx_damaged", "the zip holds no word/document.xml");
-    return false;
-  }
-  const auto idx = static_cast<zip_uint64_t>(index);
-  zip_stat_t stat;
-  zip_stat_init(&stat);
-  if (zip_stat_index(archive.get(), idx, 0, &stat) != 0) {
-    Refuse(result, "docx_damaged",
-           std::string("cannot stat word/document.xml: ") + zip_strerror(archive.get()));
-    return false;
-  }
-  if ((stat.valid & ZIP_STAT_SIZE) != 0 && stat.size > limits.max_part_bytes) {
-    Refuse(result, "zip_too_large",
-           "word/document.xml declares " + std::to_string(stat.size) +
-               " bytes decompressed, over the limit of " + std::to_string(limits.max_part_bytes));
-    return false;
-  }
-  std::unique_ptr<zip_file_t, ZipFileClose> file(zip_fopen_index(archive.get(), idx, 0));
-  if (file == nullptr) {
-    Refuse(result, "docx_damaged",
-           std::string("cannot open word/document.xml: ") + zip_strerror(archive.get()));
-    return false;
-  }
-  xml->clear();
-  std::vector<char> chunk(kReadChunk);
-  for (;;) {
-    const zip_int64_t n = zip_fread(file.get(), chunk.data(), chunk.size());
-    if (n < 0) {
-      Refuse(result, "docx_damaged",
-             std::string("cannot read word/document.xml: ") +
-                 zip_error_strerror(zip_file_get_error(file.get())));
-      xml->clear();
+  std::string error;
+  switch (archive.Read("word/document.xml", limits.max_part_bytes, xml, &error)) {
+    case ZipStatus::kOk:
+      return true;
+    case ZipStatus::kTooLarge:
+      Refuse(result, "zip_too_large", error);
       return false;
-    }
-    if (n == 0) break;
-    if (static_cast<zip_uint64_t>(n) > limits.max_part_bytes - xml->size()) {
-      Refuse(result, "zip_too_large",
-             "word/document.xml decompresses to more than the limit of " +
-                 std::to_string(limits.max_part_bytes) + " bytes (its header said " +
-                 std::to_string(stat.size) + ")");
-      xml->clear();
-      return false;
-    }
-    xml->append(chunk.data(), static_cast<size_t>(n));
+    case ZipStatus::kMissing:
+    case ZipStatus::kDamaged:
+      break;
   }
-  return true;
+  Refuse(result, "docx_damaged", error);
+  return false;
 }
-
-std::once_flag libxml_init;
 
 }  // namespace
 
@@ -385,27 +322,11 @@ DocxText DocxToText(std::string_view bytes, const DocxLimits& limits) {
   DocxText result;
   std::string xml;
   if (!ReadDocumentPart(bytes, limits, &xml, &result)) return result;
-  if (xml.size() > static_cast<size_t>(INT_MAX)) {
-    Refuse(&result, "zip_too_large", "word/document.xml is over 2 GiB");
-    return result;
-  }
-  std::call_once(libxml_init, [] { xmlInitParser(); });
-  std::unique_ptr<xmlParserCtxt, XmlCtxtFree> ctxt(xmlNewParserCtxt());
-  if (ctxt == nullptr) {
-    Refuse(&result, "docx_parse_failed", "cannot allocate an XML parser");
-    return result;
-  }
-  // No XML_PARSE_NOENT (entities are not substituted), no DTD loading, no network, no
-  // XML_PARSE_HUGE (libxml2's depth and amplification limits stay on), no messages on stderr.
-  const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
-  std::unique_ptr<xmlDoc, XmlDocFree> doc(xmlCtxtReadMemory(
-      ctxt.get(), xml.data(), static_cast<int>(xml.size()), "document.xml", nullptr, options));
-  if (doc == nullptr || !ctxt->wellFormed) {
-    std::string why = ctxt->lastError.message != nullptr ? ctxt->lastError.message : "unknown";
-    while (!why.empty() && IsSpace(why.back())) why.pop_back();
-    Refuse(&result, "docx_parse_failed",
-           "word/document.xml is not well-formed XML (line " +
-               std::to_string(ctxt->lastError.line) + "): " + why);
+  std::string error;
+  const XmlDocPtr doc = ParseXmlPart(xml, "word/document.xml", &error);
+  if (doc == nullptr) {
+    Refuse(&result, xml.size() > static_cast<size_t>(INT_MAX) ? "zip_too_large" : "docx_parse_failed",
+           error);
     return result;
   }
   xml.clear();

@@ -1,10 +1,10 @@
 // DOCX → report text: the main document part (word/document.xml) of a Word 2007+ file, in the
 // text style the archive stores (the style of seeds/reports/ and of html_text.h's tables).
 //
-// Reading: the zip is opened from memory with libzip; word/document.xml is read with a cap on its
-// DECOMPRESSED size, checked twice: against the size the zip directory declares, and while
-// reading (headers can lie), so a zip bomb is refused (`zip_too_large`) after at most
-// `max_part_bytes` + one chunk of inflation, never half-processed. The XML is parsed with libxml2
+// Reading: the zip is opened from memory (zip_archive.h, shared with ofd_text.h); word/document.xml
+// is read with a cap on its DECOMPRESSED size, checked twice: against the size the zip directory
+// declares, and while reading (headers can lie), so a zip bomb is refused (`zip_too_large`) after
+// at most `max_part_bytes` + one chunk of inflation, never half-processed. The XML is parsed with libxml2
 // without network access, without entity substitution or DTD loading and without
 // XML_PARSE_HUGE (so libxml2's own depth limit of 256 elements and its entity amplification
 // guards stay on).

@@ -8,7 +8,8 @@
 // pages, or whose text grows past `max_text_bytes`, is refused (`pdf_too_large`); nothing is
 // half-processed. Poppler's own error messages are silenced (set once, process-wide).
 //
-// Layout, page by page, from page::text_list() (word boxes with their bounding boxes):
+// Layout, page by page, from page::text_list() (word boxes with their bounding boxes), done by
+// page_layout.h (shared with ofd_text.h):
 //   - boxes are grouped into lines by their vertical centre: a box joins the current line when
 //     its centre is within half the page's median box height of the line's first box;
 //   - each line is sorted by x; neighbouring boxes are joined with a TAB when the gap between

@@ -84,5 +84,96 @@ TEST(ParseChineseDate, ReadsDigitsAndChineseNumerals) {
   EXPECT_EQ(ParseChineseDate("1850年1月1日"), std::nullopt);
 }
 
+// ---- Portal chrome above or around the title (issue 12). Synthetic pages, modelled on the shapes
+// portal pages have: breadcrumbs, toolbars, login links, "标题:" fields, English site names.
+
+TEST(ReadMetadata, CutsBreadcrumbsGluedToTheTitle) {
+  Read r = ReadText("首页 政务资讯 政务公开 测试县人民政府办公室2023年度政府信息公开工作年度报告\n一、总体情况\n");
+  EXPECT_EQ(r.meta.agency, "测试县人民政府办公室");
+  EXPECT_EQ(r.meta.year, 2023);
+  EXPECT_FALSE(r.Warned("agency_missing"));
+}
+
+TEST(ReadMetadata, SkipsChromeLinesAboveTheTitle) {
+  Read r = ReadText(
+      "登录|注册 无障碍 长者模式\n"
+      "当前位置：首页 > 政务公开 > 政府信息公开年报\n"
+      "【字体：大 中 小】 打印 关闭\n"
+      "测试县教育局2022年政府信息公开工作年度报告\n"
+      "一、总体情况\n");
+  EXPECT_EQ(r.meta.agency, "测试县教育局");
+  EXPECT_EQ(r.meta.year, 2022);
+  EXPECT_FALSE(r.Warned("metadata_inferred"));
+}
+
+TEST(ReadMetadata, CutsTitleFieldsToolbarsAndEnglishSiteNames) {
+  EXPECT_EQ(ReadText("标题：测试市财政局2023年政府信息公开工作年度报告\n").meta.agency, "测试市财政局");
+  EXPECT_EQ(ReadText("【字体：大 中 小】打印 测试镇人民政府2023年度政府信息公开工作年度报告\n").meta.agency,
+            "测试镇人民政府");
+  EXPECT_EQ(ReadText("The People's Government of Ceshi County 测试县人民政府2023年政府信息公开工作年度报告\n")
+                .meta.agency,
+            "测试县人民政府");
+  EXPECT_EQ(ReadText("首页 > 2023年度测试县人民政府政府信息公开工作年度报告\n").meta.agency, "测试县人民政府");
+}
+
+TEST(ReadMetadata, RefusesJunkThatIsNotABodysName) {
+  // Chrome only, nothing body-shaped before the year: null, never the chrome.
+  Read r = ReadText("首页 政务公开 2023年政府信息公开工作年度报告\n一、总体情况\n无。\n");
+  EXPECT_EQ(r.meta.agency, std::nullopt);
+  EXPECT_EQ(r.meta.year, 2023);
+  EXPECT_TRUE(r.Warned("agency_missing"));
+}
+
+TEST(ReadMetadata, TakesTheCompilingBodyWhenTheTitleIsInTheChrome) {
+  Read r = ReadText(
+      "首页 > 政务公开 > 政府信息公开年报\n"
+      "发布时间：2024-01-20 来源：本站 浏览次数：12\n"
+      "本报告由测试县自然资源局编制。本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。\n"
+      "一、总体情况\n"
+      "六、其他需要报告的事项\n无。\n测试县自然资源局\n2024年1月20日\n");
+  EXPECT_EQ(r.meta.agency, "测试县自然资源局");
+  EXPECT_EQ(r.meta.year, 2023);
+  EXPECT_EQ(r.meta.agency_alias, std::nullopt);
+  ASSERT_TRUE(r.Warned("metadata_inferred"));
+  EXPECT_FALSE(r.Warned("year_inferred"));
+}
+
+TEST(ReadMetadata, InfersFromSignatureAndOverviewBelowChrome) {
+  Read r = ReadText(
+      "您现在的位置：首页 >> 信息公开 >> 年度报告\n"
+      "一、总体情况\n2023年，我镇认真贯彻落实《条例》。\n"
+      "六、其他需要报告的事项\n无。\n测试镇人民政府\n2024年1月8日\n");
+  EXPECT_EQ(r.meta.agency, "测试镇人民政府");
+  EXPECT_EQ(r.meta.year, 2023);
+  EXPECT_TRUE(r.Warned("year_inferred"));
+  EXPECT_TRUE(r.Warned("metadata_inferred"));
+}
+
+TEST(ReadMetadata, BodyTextNamingTheWebsiteIsNotChrome) {
+  Read r = ReadText("本报告电子版可在本机关门户网站查阅。\n一、总体情况\n2023年，我局认真落实《条例》。\n测试县财政局\n2024年1月5日\n");
+  EXPECT_EQ(r.meta.agency, "测试县财政局");
+  EXPECT_TRUE(r.Warned("year_inferred"));
+  EXPECT_FALSE(r.Warned("metadata_inferred"));
+}
+
+TEST(ReadMetadata, ReadsTheYearOfACompilingClause) {
+  Read r = ReadText("首页 政务公开\n本报告是由测试区人民政府办公室编制的2022年度政府信息公开工作年度报告。\n");
+  EXPECT_EQ(r.meta.agency, "测试区人民政府办公室");
+  EXPECT_EQ(r.meta.year, 2022);
+}
+
+TEST(ReadMetadata, RecordsTheSignaturesOtherNameOfTheSameBody) {
+  Read r = ReadText("测试县古韩镇2023年度政府信息公开工作年度报告\n一、总体情况\n无。\n古韩镇人民政府\n2024年1月18日\n");
+  EXPECT_EQ(r.meta.agency, "测试县古韩镇");
+  EXPECT_EQ(r.meta.agency_alias, "古韩镇人民政府");
+  // The same name twice, or another body signing: no alias.
+  EXPECT_EQ(ReadText("测试县人民政府办公室2023年政府信息公开工作年度报告\n测试县人民政府办公室\n2024年1月29日\n")
+                .meta.agency_alias,
+            std::nullopt);
+  EXPECT_EQ(ReadText("测试县教育局2023年政府信息公开工作年度报告\n测试县人民政府\n2024年1月29日\n")
+                .meta.agency_alias,
+            std::nullopt);
+}
+
 }  // namespace
 }  // namespace xxgk::extract

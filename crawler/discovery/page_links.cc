@@ -144,6 +144,13 @@ std::optional<std::vector<std::string>> CallArguments(std::string_view text,
   return std::nullopt;
 }
 
+std::optional<size_t> ParseCount(std::string_view text) {
+  if (text.empty() || text.size() > 9 || !AllDigits(text)) return std::nullopt;
+  size_t value = 0;
+  for (const char c : text) value = value * 10 + static_cast<size_t>(c - '0');
+  return value;
+}
+
 std::optional<std::string> ScriptValue(std::string_view text, std::string_view key) {
   size_t at = 0;
   while ((at = text.find(key, at)) != std::string_view::npos) {

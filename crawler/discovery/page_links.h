@@ -87,6 +87,10 @@ bool IsNavigationText(std::string_view text);
 std::optional<std::vector<std::string>> CallArguments(std::string_view text,
                                                       std::string_view function);
 
+// A page count or record number written in a page: 1 to 9 ASCII digits (longer numbers are no
+// counts a portal prints); nullopt otherwise. Never throws.
+std::optional<size_t> ParseCount(std::string_view text);
+
 // The value given to `key` in a script or JSON-like text (`perPage: 15`, `SID: '755033'`,
 // `"sid": "755033"`, `webid=1`): a number or a quoted string, unquoted; nullopt if none.
 std::optional<std::string> ScriptValue(std::string_view text, std::string_view key);

@@ -15,10 +15,7 @@ bool IsColumnPath(std::string_view path) { return path.starts_with("/col/col"); 
 
 std::optional<size_t> Number(std::string_view text, std::string_view key) {
   std::optional<std::string> value = ScriptValue(text, key);
-  if (!value || value->empty() || value->find_first_not_of("0123456789") != std::string::npos) {
-    return std::nullopt;
-  }
-  return std::stoul(*value);
+  return value ? ParseCount(*value) : std::nullopt;
 }
 
 // Data-proxy requests for the records after the island's.
@@ -31,7 +28,10 @@ void AddDataProxyPages(PageAnalysis& a) {
   std::optional<size_t> total = Number(script, "totalRecord");
   if (!total) {
     const size_t t = body.find("<totalrecord>");
-    if (t != std::string_view::npos) total = std::stoul(std::string(body.substr(t + 13, 9)));
+    if (t != std::string_view::npos) {
+      const std::string_view digits = body.substr(t + 13);
+      total = ParseCount(digits.substr(0, digits.find('<')));
+    }
   }
   const std::optional<std::string> webid = ScriptValue(script, "webid");
   const std::optional<std::string> columnid = ScriptValue(script, "columnid");

@@ -243,18 +243,19 @@ void AddListItems(PageAnalysis& a) {
   for (const Anchor& anchor : a.anchors()) {
     const std::string& title = anchor.best_title();
     std::optional<CanonicalUrl> url = a.Resolve(anchor.href);
-    if (!url || IsAttachmentUrl(*url)) continue;
+    if (!url) continue;
+    const bool document = IsAttachmentUrl(*url);  // a report listed as its PDF itself
     if (std::optional<int> year = AnnualReportYear(title)) {
       // An undated link to a folder or an index page is a per-year sub-column
       // ("2023年政府信息公开年报/"), not a report.
       const std::string stem = FileStem(url->path());
-      if (anchor.date.empty() && a.page().role == PageRole::kColumn &&
+      if (!document && anchor.date.empty() && a.page().role == PageRole::kColumn &&
           (url->path().ends_with("/") || stem == "index" || stem == "default")) {
         a.Add(anchor.href, LinkRole::kColumn, anchor.text, "", 0, anchor.text);
         continue;
       }
       a.Add(anchor.href, LinkRole::kReportPage, title, anchor.date, *year);
-    } else if (!anchor.date.empty() && !IsPagerText(anchor.text)) {
+    } else if (!document && !anchor.date.empty() && !IsPagerText(anchor.text)) {
       a.Add(anchor.href, LinkRole::kOtherItem, title, anchor.date);
     }
   }

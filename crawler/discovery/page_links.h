@@ -12,7 +12,8 @@
 //   report     → attachments (href, else OLDSRC; also inside JavaScript strings), continuation
 //                pages (t…_1.html after t….html).
 // List items: a report when its title (the title attribute, else the text) names a report
-// (AnnualReportYear); any other dated item is kOtherItem. Pagination: 下一页/尾页/末页/page
+// (AnnualReportYear) — also when the item links the document itself (a PDF); any other dated
+// item is kOtherItem. Pagination: 下一页/尾页/末页/page
 // numbers on the column's own paths, and every page between "next" and "last" when the two URLs
 // differ in one number (/2.html … /9.html, page_2 … page_9, ?page=2 … ?page=9, index_1 …).
 //

@@ -76,7 +76,9 @@ struct ReportPlace {
 
 struct FoundReport {
   ReportPlace place;
-  std::vector<FetchResult> pages;        // the report page, then its continuation pages in order
+  // The report page, then its continuation pages in order; empty when the list linked the
+  // document itself (then it is the first attachment).
+  std::vector<FetchResult> pages;
   std::vector<FetchResult> attachments;  // in the order the pages link them
 };
 

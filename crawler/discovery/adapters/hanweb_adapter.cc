@@ -5,6 +5,7 @@
 // and unitid from its ajaxParam, each answer the same XML. The proxy is asked with GET (the
 // simulated and most real jcms sites answer GET as they answer the form POST).
 // Details /art/Y/M/D/art_<columnid>_<id>.html; sub-columns are links to other /col/col<id>/ pages.
+// The xxgk module's annual-report pages (xxgkAnnualReport.jsp?area=&fbtime=) are reports by URL.
 #include "crawler/discovery/adapters/family_adapters.h"
 #include "crawler/discovery/page_links.h"
 
@@ -50,6 +51,24 @@ void AddDataProxyPages(PageAnalysis& a) {
   }
 }
 
+// The xxgk module's annual reports: /module/xxgk/xxgkAnnualReport.jsp?area=<unit>&fbtime=<year>,
+// one report per unit and year, linked by a label that often names only the year or the unit;
+// the year is the fbtime parameter.
+void AddAnnualReportModule(PageAnalysis& a) {
+  for (const Anchor& anchor : a.anchors()) {
+    if (anchor.href.find("xxgkAnnualReport.jsp") == std::string::npos) continue;
+    std::optional<CanonicalUrl> url = a.Resolve(anchor.href);
+    if (!url) continue;
+    const std::string query = "&" + url->query();
+    const size_t at = query.find("&fbtime=");
+    if (at == std::string::npos) continue;
+    const std::optional<size_t> year = ParseCount(query.substr(at + 8, 4));
+    if (!year || *year < 2008 || *year > 2099) continue;
+    a.Add(anchor.href, LinkRole::kReportPage, anchor.best_title(), anchor.date,
+          static_cast<int>(*year));
+  }
+}
+
 // Links to other columns (the sub-columns of 部门, 乡镇街道, …), navigation aside.
 void AddColumnLinks(PageAnalysis& a) {
   for (const Anchor& anchor : a.anchors()) {
@@ -66,7 +85,8 @@ class HanwebAdapter : public PortalAdapter {
   std::string_view name() const override { return "hanweb"; }
   bool Recognizes(const PortalPage& page) const override {
     return IsColumnPath(page.url.path()) || page.url.path().starts_with("/art/") ||
-           page.url.path().starts_with("/module/web/jpage/") ||
+           page.url.path().starts_with("/module/") ||
+           page.body.find("xxgkAnnualReport.jsp") != std::string_view::npos ||
            page.body.find("<datastore>") != std::string_view::npos;
   }
   std::vector<DiscoveredLink> Links(const PortalPage& page) const override {
@@ -74,6 +94,9 @@ class HanwebAdapter : public PortalAdapter {
     if (page.role == PageRole::kColumn) {
       AddDataProxyPages(analysis);
       AddColumnLinks(analysis);
+    }
+    if (page.role == PageRole::kColumn || page.role == PageRole::kListPage) {
+      AddAnnualReportModule(analysis);
     }
     AddGenericLinks(analysis);
     return analysis.Take();

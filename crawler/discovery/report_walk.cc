@@ -376,6 +376,10 @@ void ReportWalk::Finish() {
     }
     for (const std::string& url : report->continuation_urls) take(url, &found.pages);
     for (const std::string& url : report->attachment_urls) take(url, &found.attachments);
+    if (found.pages.empty() && found.attachments.empty()) {
+      ++totals_.unfetched;  // listed, never fetched (stopped, blocked, over a limit)
+      continue;
+    }
     ++totals_.reports;
     report_sink_(std::move(found));
   }

@@ -144,6 +144,13 @@ std::optional<std::vector<std::string>> CallArguments(std::string_view text,
   return std::nullopt;
 }
 
+std::optional<size_t> ParseCount(std::string_view text) {
+  if (text.empty() || text.size() > 9 || !AllDigits(text)) return std::nullopt;
+  size_t value = 0;
+  for (const char c : text) value = value * 10 + static_cast<size_t>(c - '0');
+  return value;
+}
+
 std::optional<std::string> ScriptValue(std::string_view text, std::string_view key) {
   size_t at = 0;
   while ((at = text.find(key, at)) != std::string_view::npos) {
@@ -236,18 +243,19 @@ void AddListItems(PageAnalysis& a) {
   for (const Anchor& anchor : a.anchors()) {
     const std::string& title = anchor.best_title();
     std::optional<CanonicalUrl> url = a.Resolve(anchor.href);
-    if (!url || IsAttachmentUrl(*url)) continue;
+    if (!url) continue;
+    const bool document = IsAttachmentUrl(*url);  // a report listed as its PDF itself
     if (std::optional<int> year = AnnualReportYear(title)) {
       // An undated link to a folder or an index page is a per-year sub-column
       // ("2023年政府信息公开年报/"), not a report.
       const std::string stem = FileStem(url->path());
-      if (anchor.date.empty() && a.page().role == PageRole::kColumn &&
+      if (!document && anchor.date.empty() && a.page().role == PageRole::kColumn &&
           (url->path().ends_with("/") || stem == "index" || stem == "default")) {
         a.Add(anchor.href, LinkRole::kColumn, anchor.text, "", 0, anchor.text);
         continue;
       }
       a.Add(anchor.href, LinkRole::kReportPage, title, anchor.date, *year);
-    } else if (!anchor.date.empty() && !IsPagerText(anchor.text)) {
+    } else if (!document && !anchor.date.empty() && !IsPagerText(anchor.text)) {
       a.Add(anchor.href, LinkRole::kOtherItem, title, anchor.date);
     }
   }

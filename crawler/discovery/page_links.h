@@ -12,7 +12,8 @@
 //   report     → attachments (href, else OLDSRC; also inside JavaScript strings), continuation
 //                pages (t…_1.html after t….html).
 // List items: a report when its title (the title attribute, else the text) names a report
-// (AnnualReportYear); any other dated item is kOtherItem. Pagination: 下一页/尾页/末页/page
+// (AnnualReportYear) — also when the item links the document itself (a PDF); any other dated
+// item is kOtherItem. Pagination: 下一页/尾页/末页/page
 // numbers on the column's own paths, and every page between "next" and "last" when the two URLs
 // differ in one number (/2.html … /9.html, page_2 … page_9, ?page=2 … ?page=9, index_1 …).
 //
@@ -86,6 +87,10 @@ bool IsNavigationText(std::string_view text);
 // e.g. createPageHTML('page_div', 5, 1, 'fg', 'shtml', 23) → {page_div, 5, 1, fg, shtml, 23}.
 std::optional<std::vector<std::string>> CallArguments(std::string_view text,
                                                       std::string_view function);
+
+// A page count or record number written in a page: 1 to 9 ASCII digits (longer numbers are no
+// counts a portal prints); nullopt otherwise. Never throws.
+std::optional<size_t> ParseCount(std::string_view text);
 
 // The value given to `key` in a script or JSON-like text (`perPage: 15`, `SID: '755033'`,
 // `"sid": "755033"`, `webid=1`): a number or a quoted string, unquoted; nullopt if none.

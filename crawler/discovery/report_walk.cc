@@ -7,6 +7,7 @@
 #include "crawler/discovery/adapter_registry.h"
 #include "crawler/discovery/anchor_scan.h"
 #include "crawler/discovery/challenge.h"
+#include "crawler/discovery/page_links.h"
 #include "crawler/discovery/page_text.h"
 
 namespace xxgk::crawl {
@@ -303,7 +304,10 @@ void ReportWalk::FollowReportItem(const Visit& from, const DiscoveredLink& link)
   report->year = link.year;
   report->column_path = from.column_path;
   auto visit = std::make_shared<Visit>();
-  visit->role = PageRole::kReportPage;
+  // A list item that links the document itself (a PDF) is a report without a page.
+  const bool document = IsAttachmentUrl(link.url);
+  visit->role = document ? PageRole::kAttachment : PageRole::kReportPage;
+  if (document) report->attachment_urls.push_back(report->page_url);
   visit->depth = from.depth;
   visit->column_path = from.column_path;
   visit->report = report.get();
@@ -367,9 +371,15 @@ void ReportWalk::Finish() {
         out->push_back(std::move(it->second));
       }
     };
-    take(report->page_url, &found.pages);
+    if (report->attachment_urls.empty() || report->attachment_urls.front() != report->page_url) {
+      take(report->page_url, &found.pages);
+    }
     for (const std::string& url : report->continuation_urls) take(url, &found.pages);
     for (const std::string& url : report->attachment_urls) take(url, &found.attachments);
+    if (found.pages.empty() && found.attachments.empty()) {
+      ++totals_.unfetched;  // listed, never fetched (stopped, blocked, over a limit)
+      continue;
+    }
     ++totals_.reports;
     report_sink_(std::move(found));
   }

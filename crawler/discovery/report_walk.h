@@ -24,8 +24,9 @@
 //     had an answer from gets one request; its other URLs wait in the walk until that answer
 //     (then go to the frontier, or are dropped if it was a challenge).
 // Output: every fetched page to the PageSink as it arrives (for the payload store, URL index and
-// fetch log), and when the frontier is idle, each report found to the ReportSink, in discovery
-// order (report pages and attachments are kept in memory until then).
+// fetch log), and when the frontier is idle, each report found (with at least one part fetched)
+// to the ReportSink, in discovery order (report pages and attachments are kept in memory until
+// then).
 //
 // Thread safety: the frontier's thread (the PageSource's io_context) only.
 #pragma once
@@ -76,14 +77,17 @@ struct ReportPlace {
 
 struct FoundReport {
   ReportPlace place;
-  std::vector<FetchResult> pages;        // the report page, then its continuation pages in order
+  // The report page, then its continuation pages in order; empty when the list linked the
+  // document itself (then it is the first attachment).
+  std::vector<FetchResult> pages;
   std::vector<FetchResult> attachments;  // in the order the pages link them
 };
 
 struct WalkTotals {
   size_t requested = 0;     // URLs admitted to the frontier
   size_t fetched = 0;       // callbacks received
-  size_t reports = 0;       // reports found
+  size_t reports = 0;       // reports found (and handed to the sink)
+  size_t unfetched = 0;     // report items listed, none of their parts fetched: not handed on
   size_t other_items = 0;   // list items that are not reports (notices, plans, …)
   size_t out_of_scope = 0;  // links refused by the scope (other hosts, traps, too long)
   size_t over_limit = 0;    // links refused by a walk limit or the frontier's

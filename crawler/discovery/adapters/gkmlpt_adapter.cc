@@ -26,6 +26,17 @@ std::string QueryValue(std::string_view query, std::string_view name) {
   return padded.substr(start, padded.find('&', start) - start);
 }
 
+// A field of an API answer, or `fallback` when it is missing or of another type (answers are
+// input: never let a wrong type throw).
+std::string Text(const nlohmann::json& object, const char* key) {
+  const auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
+}
+size_t Count(const nlohmann::json& object, const char* key, size_t fallback) {
+  const auto it = object.find(key);
+  return it != object.end() && it->is_number_unsigned() ? it->get<size_t>() : fallback;
+}
+
 // The menu's categories → the first API page of each.
 void AddCategories(PageAnalysis& a) {
   const std::string_view body = a.page().body;
@@ -52,22 +63,23 @@ void AddArticles(PageAnalysis& a) {
   if (!json.is_object() || !json.contains("articles") || !json["articles"].is_array()) return;
   size_t listed = 0;
   for (const nlohmann::json& article : json["articles"]) {
-    if (!article.is_object() || !article.contains("url") || !article["url"].is_string()) continue;
-    const std::string title = article.value("title", "");
-    const std::string time = article.value("publish_time", "");
-    const std::string date = FindDate(time);
+    if (!article.is_object()) continue;
+    const std::string url = Text(article, "url");
+    const std::string title = Text(article, "title");
+    const std::string date = FindDate(Text(article, "publish_time"));
+    if (url.empty()) continue;
     ++listed;
     if (std::optional<int> year = AnnualReportYear(title)) {
-      a.Add(article["url"].get<std::string>(), LinkRole::kReportPage, title, date, *year);
+      a.Add(url, LinkRole::kReportPage, title, date, *year);
     } else {
-      a.Add(article["url"].get<std::string>(), LinkRole::kOtherItem, title, date);
+      a.Add(url, LinkRole::kOtherItem, title, date);
     }
   }
   const CanonicalUrl& url = a.page().url;
   const std::string page_text = QueryValue(url.query(), "page");
-  const size_t page = page_text.empty() ? 1 : std::max<size_t>(std::stoul("0" + page_text), 1);
-  const size_t total = json.value("total", size_t{0});
-  const size_t per_page = json.value("per_page", listed);
+  const size_t page = std::max<size_t>(ParseCount(page_text).value_or(1), 1);
+  const size_t total = Count(json, "total", 0);
+  const size_t per_page = Count(json, "per_page", listed);
   if (listed == 0 || per_page == 0 || page * per_page >= total) return;
   a.Add(url.path() + "?page=" + std::to_string(page + 1) + "&sid=" + QueryValue(url.query(), "sid"),
         LinkRole::kListPage);

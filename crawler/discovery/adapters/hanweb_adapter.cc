@@ -5,6 +5,7 @@
 // and unitid from its ajaxParam, each answer the same XML. The proxy is asked with GET (the
 // simulated and most real jcms sites answer GET as they answer the form POST).
 // Details /art/Y/M/D/art_<columnid>_<id>.html; sub-columns are links to other /col/col<id>/ pages.
+// The xxgk module's annual-report pages (xxgkAnnualReport.jsp?area=&fbtime=) are reports by URL.
 #include "crawler/discovery/adapters/family_adapters.h"
 #include "crawler/discovery/page_links.h"
 
@@ -15,10 +16,7 @@ bool IsColumnPath(std::string_view path) { return path.starts_with("/col/col"); 
 
 std::optional<size_t> Number(std::string_view text, std::string_view key) {
   std::optional<std::string> value = ScriptValue(text, key);
-  if (!value || value->empty() || value->find_first_not_of("0123456789") != std::string::npos) {
-    return std::nullopt;
-  }
-  return std::stoul(*value);
+  return value ? ParseCount(*value) : std::nullopt;
 }
 
 // Data-proxy requests for the records after the island's.
@@ -31,7 +29,10 @@ void AddDataProxyPages(PageAnalysis& a) {
   std::optional<size_t> total = Number(script, "totalRecord");
   if (!total) {
     const size_t t = body.find("<totalrecord>");
-    if (t != std::string_view::npos) total = std::stoul(std::string(body.substr(t + 13, 9)));
+    if (t != std::string_view::npos) {
+      const std::string_view digits = body.substr(t + 13);
+      total = ParseCount(digits.substr(0, digits.find('<')));
+    }
   }
   const std::optional<std::string> webid = ScriptValue(script, "webid");
   const std::optional<std::string> columnid = ScriptValue(script, "columnid");
@@ -47,6 +48,24 @@ void AddDataProxyPages(PageAnalysis& a) {
               "&perpage=" + std::to_string(*per_page) + "&webid=" + *webid +
               "&columnid=" + *columnid + "&unitid=" + *unitid,
           LinkRole::kListPage);
+  }
+}
+
+// The xxgk module's annual reports: /module/xxgk/xxgkAnnualReport.jsp?area=<unit>&fbtime=<year>,
+// one report per unit and year, linked by a label that often names only the year or the unit;
+// the year is the fbtime parameter.
+void AddAnnualReportModule(PageAnalysis& a) {
+  for (const Anchor& anchor : a.anchors()) {
+    if (anchor.href.find("xxgkAnnualReport.jsp") == std::string::npos) continue;
+    std::optional<CanonicalUrl> url = a.Resolve(anchor.href);
+    if (!url) continue;
+    const std::string query = "&" + url->query();
+    const size_t at = query.find("&fbtime=");
+    if (at == std::string::npos) continue;
+    const std::optional<size_t> year = ParseCount(query.substr(at + 8, 4));
+    if (!year || *year < 2008 || *year > 2099) continue;
+    a.Add(anchor.href, LinkRole::kReportPage, anchor.best_title(), anchor.date,
+          static_cast<int>(*year));
   }
 }
 
@@ -66,7 +85,8 @@ class HanwebAdapter : public PortalAdapter {
   std::string_view name() const override { return "hanweb"; }
   bool Recognizes(const PortalPage& page) const override {
     return IsColumnPath(page.url.path()) || page.url.path().starts_with("/art/") ||
-           page.url.path().starts_with("/module/web/jpage/") ||
+           page.url.path().starts_with("/module/") ||
+           page.body.find("xxgkAnnualReport.jsp") != std::string_view::npos ||
            page.body.find("<datastore>") != std::string_view::npos;
   }
   std::vector<DiscoveredLink> Links(const PortalPage& page) const override {
@@ -74,6 +94,9 @@ class HanwebAdapter : public PortalAdapter {
     if (page.role == PageRole::kColumn) {
       AddDataProxyPages(analysis);
       AddColumnLinks(analysis);
+    }
+    if (page.role == PageRole::kColumn || page.role == PageRole::kListPage) {
+      AddAnnualReportModule(analysis);
     }
     AddGenericLinks(analysis);
     return analysis.Take();

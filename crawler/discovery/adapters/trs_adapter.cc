@@ -19,12 +19,12 @@ bool IsNumber(const std::string& s) {
 // A numeric argument, written as a number or as a variable set earlier in the page
 // (var countPage = 16; createPageHTML(countPage, currentPage, "index", "shtml")).
 std::optional<size_t> NumberArgument(std::string_view body, const std::string& arg) {
-  if (IsNumber(arg)) return std::stoul(arg);
+  if (IsNumber(arg)) return ParseCount(arg);
   if (arg.empty() || !(std::isalpha(static_cast<unsigned char>(arg[0])) || arg[0] == '_')) {
     return std::nullopt;
   }
   std::optional<std::string> value = ScriptValue(body, arg);
-  if (value && IsNumber(*value)) return std::stoul(*value);
+  if (value) return ParseCount(*value);
   return std::nullopt;
 }
 

@@ -19,11 +19,10 @@ std::string PagesFolder(const CanonicalUrl& url) {
 void AddCountDownPages(PageAnalysis& a) {
   std::optional<std::vector<std::string>> args =
       CallArguments(a.page().body, "_simple_list_gotopage_fun");
-  if (!args || args->empty() || (*args)[0].empty() ||
-      (*args)[0].find_first_not_of("0123456789") != std::string::npos) {
-    return;
-  }
-  const size_t count = std::stoul((*args)[0]);
+  const std::optional<size_t> parsed =
+      args && !args->empty() ? ParseCount((*args)[0]) : std::nullopt;
+  if (!parsed) return;
+  const size_t count = *parsed;
   const std::string folder = PagesFolder(a.page().url);
   for (size_t n = count; n-- > 1 && count <= 5000;) {  // N-1 (page 2) down to 1 (page N)
     a.Add(folder + std::to_string(n) + ".htm", LinkRole::kListPage);

@@ -230,6 +230,21 @@ TEST(Adapters, HanwebIslandRecordsAndDataProxyPagesForTheRest) {
   EXPECT_EQ(Urls(LinksOf(departments->page, "hanweb"), LinkRole::kColumn).size(), 3u);
 }
 
+TEST(Adapters, HanwebAnnualReportModuleLinksAreReportsOfTheirFbtimeYear) {
+  Snippet s(
+      "http://www.x.gov.cn/col/col77/index.html",
+      "<ul><li><a href=\"/module/xxgk/xxgkAnnualReport.jsp?area=11330100002&fbtime=2023\">"
+      "2023年度</a></li><li><a href=\"/module/xxgk/xxgkAnnualReport.jsp?area=11330100002&fbtime="
+      "20x3\">坏的</a></li><li><a href=\"/module/xxgk/xxgkAnnualReport.jsp?area=1\">无年份</a>"
+      "</li></ul>",
+      PageRole::kColumn);
+  const auto links = LinksOf(s.page, "hanweb");
+  ASSERT_EQ(Urls(links, LinkRole::kReportPage).size(), 1u);
+  for (const DiscoveredLink& link : links) {
+    if (link.role == LinkRole::kReportPage) EXPECT_EQ(link.year, 2023);
+  }
+}
+
 TEST(Adapters, GkmlptCategoriesFromTheMenuThenTheApiPageByPage) {
   const auto& truth = Truth("gkmlpt");
   auto index = FetchSimPage(truth.column_url, PageRole::kColumn);

@@ -41,7 +41,9 @@ void FillPortal(testing::FakePageSource& source) {
                       "href=\"content_101\">示例县二〇二二年政府信息公开工作年度报告</a>"
                       "<i>2023-03-02</i></li><li><a "
                       "href=\"content_099\">关于报送2023年度政府信息公开工作年度报告的通知"
-                      "</a><i>2024-01-05</i></li></ul><a href=\"list.jhtml?page=2\">下一页</a>"
+                      "</a><i>2024-01-05</i></li><li><a "
+                      "href=\"/u/P2020.pdf\">示例县2020年政府信息公开工作年度报告"
+                      "</a><i>2021-03-30</i></li></ul><a href=\"list.jhtml?page=2\">下一页</a>"
                       "<a href=\"list.jhtml?page=3\">尾页</a>"));
   source.SetHtml(
       list + "?page=2",
@@ -64,6 +66,9 @@ void FillPortal(testing::FakePageSource& source) {
   file.headers = {{"Content-Type", "application/ofd"}};
   file.body = "PK";
   source.Set(dir + "P2.ofd", file);
+  file.headers = {{"Content-Type", "application/pdf"}};
+  file.body = "%PDF-1.7 2020";
+  source.Set(root + "u/P2020.pdf", file);
   testing::FakePage challenge;
   challenge.status = 521;
   challenge.headers = {{"Content-Type", "text/html"}, {"Set-Cookie", "__jsluid_s=1; path=/"}};
@@ -102,10 +107,14 @@ TEST(ReportWalkGeneric, FindsTheReportsAndRequestsExactlyWhatItShould) {
   ASSERT_TRUE(done);
 
   const std::string dir = std::string(kRoot) + "xxgk/gknb/";
-  ASSERT_EQ(reports.size(), 3u);
+  ASSERT_EQ(reports.size(), 4u);
   std::map<int, const FoundReport*> by_year;
   for (const FoundReport& r : reports) by_year[r.place.year] = &r;
-  ASSERT_EQ(by_year.size(), 3u);
+  ASSERT_EQ(by_year.size(), 4u);
+  // Listed as its PDF: no page, the document as the attachment.
+  EXPECT_TRUE(by_year[2020]->pages.empty());
+  ASSERT_EQ(by_year[2020]->attachments.size(), 1u);
+  EXPECT_EQ(by_year[2020]->attachments[0].body, "%PDF-1.7 2020");
   EXPECT_EQ(by_year[2023]->place.list_title,
             "示例县2023年政府信息公开工作年度报告");  // title attribute
   EXPECT_EQ(by_year[2023]->place.list_date, "2024-03-20");
@@ -132,6 +141,7 @@ TEST(ReportWalkGeneric, FindsTheReportsAndRequestsExactlyWhatItShould) {
       dir + "content_102",
       "http://file.example-county.gov.cn/u/P1.pdf",
       dir + "P2.ofd",
+      std::string(kRoot) + "u/P2020.pdf",
       std::string(kChallenge) + "nb/",  // the first seed column on it; the second never asked
   };
   EXPECT_EQ(requested, want);

@@ -247,6 +247,39 @@ TEST(ReportWalk, ATownsRowWithItsColumnWalksOnlyThatColumn) {
   }
 }
 
+TEST(ReportWalk, PagesPerWalkAreBoundedAndTheWalkStillFinishes) {
+  WalkLimits limits;
+  limits.max_pages = 12;
+  const WalkRun run = Walk(RowOf(testing::Truth("trs")), limits);
+  EXPECT_TRUE(run.done);
+  EXPECT_EQ(run.totals.requested, 12u);
+  EXPECT_EQ(run.pages.size(), 12u);
+  EXPECT_GT(run.totals.over_limit, 0u);
+}
+
+TEST(ReportWalk, AStoppedFrontierEndsTheWalkWithWhatItFound) {
+  boost::asio::io_context io;
+  SimulatorPageSource source(Sim(), &io);
+  CrawlFrontier frontier(source, FrontierLimits{});
+  size_t pages = 0, reports = 0;
+  ReportWalk walk(
+      RowOf(testing::Truth("hanweb")), frontier, WalkLimits{},
+      [&](const WalkedPage&) {
+        if (++pages == 20) frontier.Stop();
+      },
+      [&](FoundReport r) {
+        EXPECT_FALSE(r.pages.empty() && r.attachments.empty());
+        ++reports;
+      });
+  bool done = false;
+  walk.Start([&] { done = true; });
+  io.run();
+  EXPECT_TRUE(done);
+  EXPECT_LT(reports, testing::Truth("hanweb").reports.size());
+  EXPECT_GT(walk.totals().unfetched, 0u);
+  EXPECT_LT(pages, 25u);
+}
+
 TEST(ReportWalk, ListPagesPerColumnAreBounded) {
   const simulator::PortalTruth& vsb = testing::Truth("vsb");
   WalkLimits limits;

@@ -2,7 +2,6 @@
 // crawler's own matcher (crawler/fetch/robots_rules.h), as google/robotstxt's `robots` tool does.
 // Prints "allowed" (exit 0) or "disallowed" (exit 1); an unreadable file or a bad URL gives one
 // "xxgk: ..." line on stderr and exit 2.
-#include <clocale>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -22,8 +21,6 @@ struct RobotsOptions {
 };
 
 int RunRobots(const RobotsOptions& options) {
-  // libcurl 7.88 converts international host names through the locale (crawler/url/url_canon.h).
-  std::setlocale(LC_CTYPE, "C.UTF-8");
   std::string error;
   const std::optional<std::string> body = ReadInputFile(options.robots_file, &error);
   if (!body) {

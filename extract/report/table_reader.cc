@@ -109,14 +109,34 @@ class LabelledReader {
   }
 
   TableValues Read() {
-    for (size_t i = 0; i < segments_.size(); ++i) {
-      if (!ReadSegment(i)) break;
+    const size_t warnings_before = warnings_->size();
+    Pass();
+    if (columns_disagree_) {
+      // A complete row contradicts the header: the header's positions are not the rows' (the text
+      // was not written cell for cell). Read the table again without columns.
+      warnings_->resize(warnings_before);
+      for (CellToken& t : tokens_) t.consumed = false;
+      columns_ = nullptr;
+      values_ = TableValues{};
+      values_.present = true;
+      values_.rows.resize(spec_.rows.size());
+      next_row_ = last_found_ = 0;
+      found_any_ = false;
+      Warn("columns_disagree", "a complete row at " + LineRef(disagreeing_line_) +
+                                   " does not fit the column header; the table is read by order");
+      Pass();
     }
     ReportMissingRows();
     return std::move(values_);
   }
 
  private:
+  void Pass() {
+    for (size_t i = 0; i < segments_.size() && !(columns_ && columns_disagree_); ++i) {
+      if (!ReadSegment(i)) break;
+    }
+  }
+
   // Returns false when the table starts over (a repeated copy): reading stops.
   bool ReadSegment(size_t index) {
     const Segment& seg = segments_[index];
@@ -213,6 +233,16 @@ class LabelledReader {
       }
     }
     const size_t n = spec.cell_count();
+    size_t values = 0;
+    for (size_t k = seg.cells_begin; k < seg.cells_end; ++k) values += tokens_[k].kind != TokenKind::kBlank;
+    // A row with one value per column must put one under each header, else the header does not
+    // describe the table's rows (Read() starts over without columns).
+    auto disagrees = [&] {
+      if (values != n) return false;
+      columns_disagree_ = true;
+      disagreeing_line_ = line;
+      return true;
+    };
     std::vector<const CellToken*> cells(n, nullptr);
     std::vector<size_t> count(n, 0);
     for (size_t k = seg.cells_begin; k < seg.cells_end; ++k) {
@@ -222,6 +252,7 @@ class LabelledReader {
       size_t c = 0;
       while (c < n && !columns->spans[c].Covers(t.column)) ++c;
       if (c == n) {
+        if (disagrees()) return true;
         for (size_t j = seg.cells_begin; j < seg.cells_end; ++j) tokens_[j].consumed = true;
         values_.rows[row] = std::vector<CellValue>(n);
         Warn("row_ambiguous", RowName(row) + " at " + LineRef(line) + ": '" + t.text +
@@ -233,6 +264,9 @@ class LabelledReader {
       }
       cells[c] = &t;
       ++count[c];
+    }
+    for (size_t c = 0; c < n; ++c) {
+      if (count[c] != 1 && disagrees()) return true;
     }
     std::vector<bool> ambiguous(n, false);
     for (size_t c = 0; c < n; ++c) {
@@ -322,6 +356,8 @@ class LabelledReader {
   size_t next_row_ = 0;
   size_t last_found_ = 0;
   bool found_any_ = false;
+  bool columns_disagree_ = false;
+  uint32_t disagreeing_line_ = 0;
 };
 
 }  // namespace

@@ -175,6 +175,26 @@ TEST(TableColumns, OneBlankWarningPerRowNamesItsBlankColumns) {
   EXPECT_EQ(found, 1u) << Codes(r);
 }
 
+// A text not written cell for cell (like sample 002): the header's cells sit one position left of
+// the rows' cells. A sparse row would be shifted into the wrong columns; a complete row shows the
+// disagreement, so the table is read by order (complete rows only) and nothing is misplaced.
+TEST(TableColumns, AHeaderThatDisagreesWithCompleteRowsIsNotUsed) {
+  const std::string text =
+      "二、主动公开政府信息情况\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n\n"
+      "三、收到和处理政府信息公开申请情况\n\n"
+      "\t\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计\n" +
+      ApplicationRowLabel("new_received") + "\t\t\t5\t0\t0\t0\t0\t1\t6\n" +
+      "\t\t" + ApplicationRowLabel("denied_process_info") + "\t\t3\n";
+  const ReportRecord r = ExtractReport(text);
+  ASSERT_EQ(r.template_id, TemplateId::k2021);
+  const TemplateId t = TemplateId::k2021;
+  EXPECT_EQ(RowText(Row(r.applications, t, false, "new_received")), "5,0,0,0,0,1,6");
+  EXPECT_EQ(RowText(Row(r.applications, t, false, "denied_process_info")),
+            "null,null,null,null,null,null,null");
+  EXPECT_EQ(CountWarnings(r, "columns_disagree"), 1u) << Codes(r);
+  EXPECT_EQ(CountWarnings(r, "row_ambiguous"), 1u) << Codes(r);
+}
+
 // Page text copied from a portal: one cell per line with a trailing " |", full-width punctuation
 // folded to ASCII.
 TEST(TableColumns, CellPerLineWithTrailingPipesReadsTableTwo) {

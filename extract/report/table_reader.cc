@@ -188,6 +188,22 @@ class LabelledReader {
 
     const size_t need = spec_.rows[row].cell_count();
     const uint32_t label_line = tokens_[seg.label_begin].line;
+    // A blank counts as a cell only when the run has exactly the row's cells: in a longer run an
+    // empty field may be a merged cell's leftover, and reading on by order would shift values.
+    bool blank_in_run = false;
+    for (size_t k : cells) blank_in_run = blank_in_run || tokens_[k].kind == TokenKind::kBlank;
+    if (cells.size() > need && blank_in_run) {
+      values_.rows[row] = std::vector<CellValue>(need);
+      Warn("row_ambiguous", RowName(row) + ": " + std::to_string(cells.size()) +
+                                " cells with empty ones where " + std::to_string(need) +
+                                " belong, positions unknown; recorded as null (" +
+                                LineRef(label_line) + ")");
+      for (size_t k : cells) tokens_[k].consumed = true;
+      found_any_ = true;
+      last_found_ = row;
+      next_row_ = row + 1;
+      return true;
+    }
     if (cells.size() < need) {
       values_.rows[row] = std::vector<CellValue>(need);
       if (cells.empty()) {

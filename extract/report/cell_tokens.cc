@@ -96,7 +96,12 @@ void AppendWords(std::string_view cell, uint32_t line, bool positioned, uint32_t
     size_t end = pos;
     while (end < cell.size() && !IsAsciiSpace(cell[end])) ++end;
     if (end == pos) break;
-    CellToken token = ClassifyWord(cell.substr(pos, end - pos));
+    const std::string_view word = cell.substr(pos, end - pos);
+    if (word.find_first_not_of('|') == std::string_view::npos) {
+      pos = end;  // a bar inside a tab cell ("\t\t0  | ") ends a cell; it is no value
+      continue;
+    }
+    CellToken token = ClassifyWord(word);
     token.line = line;
     token.positioned = positioned;
     token.column = token.last_column = column;

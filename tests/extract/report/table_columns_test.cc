@@ -217,6 +217,21 @@ TEST(TableColumns, CellPerLineWithTrailingPipesReadsTableTwo) {
   }
 }
 
+// Page text whose cells are tab-indented lines ending in "  | ", a value's bar sometimes on the
+// next line: a bar is never a value (it was read as an unreadable cell and shifted the row).
+TEST(TableColumns, TabIndentedCellPerLinePipesKeepBarsOutOfTheValues) {
+  const ReportRecord r = ExtractReport(
+      "二、主动公开政府信息情况\n  第二十条第(一)项  | \n\t\t\n信息内容  | \n\t\t\t本年制发件数  | \n"
+      "\t\t\t本年废止件数  | \n\t\t\t现行有效件数  | \n\t\t\n规章  | \n\t\t\t1  | \n\t\t\t2  | \n"
+      "\t\t\t3\n   | \n\t\t\n行政规范性文件  | \n\t\t\t4  | \n\t\t\t5  | \n\t\t\t6\n   | \n");
+  ASSERT_EQ(r.template_id, TemplateId::k2021) << Codes(r);
+  EXPECT_EQ(RowText(Row(r.active_disclosure, TemplateId::k2021, true, "regulations")), "1,2,3")
+      << Codes(r);
+  EXPECT_EQ(RowText(Row(r.active_disclosure, TemplateId::k2021, true, "normative_documents")),
+            "4,5,6")
+      << Codes(r);
+}
+
 TEST(TableColumns, CellPerLineWithLonePipeLinesReadsTableTwo) {
   const ReportRecord r = ExtractReport(
       "二、主动公开政府信息情况\n|\n第二十条第(一)项\n|\n信息内容\n|\n本年制发件数\n|\n本年废止件数\n|\n"

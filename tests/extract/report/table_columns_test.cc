@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include "extract/report/report_extractor.h"
+#include "extract/report/report_lines.h"
+#include "extract/report/table_columns.h"
 #include "extract/text/html_text.h"
 #include "tests/extract/report_builder.h"
 
@@ -192,6 +194,36 @@ TEST(TableColumns, AHeaderThatDisagreesWithCompleteRowsIsNotUsed) {
   EXPECT_EQ(RowText(Row(r.applications, t, false, "denied_process_info")),
             "null,null,null,null,null,null,null");
   EXPECT_EQ(CountWarnings(r, "columns_disagree"), 1u) << Codes(r);
+  EXPECT_EQ(CountWarnings(r, "row_ambiguous"), 1u) << Codes(r);
+}
+
+TEST(TableColumns, ABlankHeaderCellContinuesTheOneToItsLeftAndTheLastRunsToTheEdge) {
+  const std::vector<std::string> lines = PrepareReportLines(
+      "信息内容\t上一年项目数量\t本年增/减\t\t处理决定数量\n行政许可\t37\t\t2\t610\n");
+  const ColumnModel model(lines, 0, lines.size(), true);
+  const RowSpec& licensing = GetTemplate(TemplateId::k2019).active_disclosure.rows[2];
+  const std::optional<RowColumns> columns = model.ColumnsFor(licensing, 1);
+  ASSERT_TRUE(columns.has_value());
+  ASSERT_EQ(columns->spans.size(), 3u);
+  EXPECT_EQ(columns->spans[0].begin, 1u);
+  EXPECT_EQ(columns->spans[0].end, 2u);
+  EXPECT_EQ(columns->spans[1].begin, 2u);
+  EXPECT_EQ(columns->spans[1].end, 4u);
+  EXPECT_EQ(columns->spans[2].begin, 4u);
+  EXPECT_EQ(columns->spans[2].end, kOpenEnd);
+  // Tab positions not trusted (no grid in the text): no columns.
+  EXPECT_FALSE(ColumnModel(lines, 0, lines.size(), false).ColumnsFor(licensing, 1).has_value());
+}
+
+// A PDF table without ruled cells writes tabs only between text: a blank 本年增/减 leaves no
+// field, so "37\t610" must not become 37 and change 610.
+TEST(TableColumns, TabsFromTextWithoutAGridAreNotPositions) {
+  const ReportRecord r = ExtractReport(
+      "二、主动公开政府信息情况\n"
+      "信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n"
+      "行政许可\t37\t610\n");
+  ASSERT_EQ(r.template_id, TemplateId::k2019);
+  EXPECT_EQ(RowText(Row(r.active_disclosure, TemplateId::k2019, true, "licensing")), "null,null,null");
   EXPECT_EQ(CountWarnings(r, "row_ambiguous"), 1u) << Codes(r);
 }
 

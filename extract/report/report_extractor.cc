@@ -62,6 +62,14 @@ void WarnSectionMissing(Section section, std::vector<Warning>* warnings) {
                                   " not found"});
 }
 
+// Whether any cell of the section comes from a tab or '|' line (else no column model is needed).
+bool HasPositionedCells(const SectionTokens& section) {
+  for (const CellToken& t : section.tokens) {
+    if (t.positioned) return true;
+  }
+  return false;
+}
+
 TableValues ReadLabelled(const TableSpec& spec, const std::vector<std::string>& lines,
                          std::optional<SectionTokens>& section, bool tabs_keep_positions,
                          Section which, std::vector<Warning>* warnings) {
@@ -69,7 +77,8 @@ TableValues ReadLabelled(const TableSpec& spec, const std::vector<std::string>& 
     WarnSectionMissing(which, warnings);
     return TableValues{};
   }
-  const ColumnModel columns(lines, section->begin, section->end, tabs_keep_positions);
+  if (!HasPositionedCells(*section)) return ReadLabelledTable(spec, section->tokens, nullptr, warnings);
+  const ColumnModel columns(lines, section->begin, section->end, tabs_keep_positions, spec);
   return ReadLabelledTable(spec, section->tokens, &columns, warnings);
 }
 
@@ -78,7 +87,9 @@ bool TabsKeepPositions(const std::vector<std::string>& lines,
                        const std::optional<SectionTokens>& active,
                        const std::optional<SectionTokens>& applications) {
   for (const auto* s : {&active, &applications}) {
-    if (*s && TabRowsKeepPositions(lines, (*s)->begin, (*s)->end)) return true;
+    if (*s && HasPositionedCells(**s) && TabRowsKeepPositions(lines, (*s)->begin, (*s)->end)) {
+      return true;
+    }
   }
   return false;
 }

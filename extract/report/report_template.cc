@@ -2,6 +2,7 @@
 // REPORT_SCHEMA.md and the two national formats.
 #include "extract/report/report_template.h"
 
+#include <algorithm>
 #include <array>
 #include <stdexcept>
 
@@ -114,6 +115,21 @@ TemplateSpec Make2019() {
                       ReviewsLitigation()};
 }
 
+// Fills `headers` of each table of `t` (the distinct column header texts).
+TemplateSpec WithHeaders(TemplateSpec t) {
+  for (TableSpec* table : {&t.active_disclosure, &t.applications, &t.reviews_litigation}) {
+    for (const RowSpec& row : table->rows) {
+      for (const ColumnSpec& column : row.columns) {
+        if (!column.header.empty() && std::find(table->headers.begin(), table->headers.end(),
+                                                column.header) == table->headers.end()) {
+          table->headers.push_back(column.header);
+        }
+      }
+    }
+  }
+  return t;
+}
+
 size_t CountOccurring(std::string_view text, std::span<const std::string_view> labels) {
   size_t n = 0;
   for (std::string_view label : labels) n += text.find(label) != std::string_view::npos;
@@ -138,8 +154,8 @@ std::string_view TemplateName(TemplateId id) {
 }
 
 const TemplateSpec& GetTemplate(TemplateId id) {
-  static const TemplateSpec t2021 = Make2021();
-  static const TemplateSpec t2019 = Make2019();
+  static const TemplateSpec t2021 = WithHeaders(Make2021());
+  static const TemplateSpec t2019 = WithHeaders(Make2019());
   if (id == TemplateId::k2021) return t2021;
   if (id == TemplateId::k2019) return t2019;
   throw std::logic_error("GetTemplate: unknown template has no spec");

@@ -66,6 +66,8 @@ struct TableSpec {
   std::vector<RowSpec> rows;
   // Table 四 is one row of 15 numbers under a two-level header; it is read by position.
   bool positional = false;
+  // The distinct ColumnSpec::header texts of the rows, in first-use order (set by GetTemplate).
+  std::vector<std::string_view> headers = {};
   size_t cell_count() const;
 };
 

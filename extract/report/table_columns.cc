@@ -44,14 +44,20 @@ bool TabRowsKeepPositions(const std::vector<std::string>& lines, size_t begin, s
 }
 
 ColumnModel::ColumnModel(const std::vector<std::string>& lines, size_t begin, size_t end,
-                         bool tabs_keep_positions) {
-  for (size_t i = begin; i < end && i < lines.size(); ++i) {
+                         bool tabs_keep_positions, const TableSpec& table)
+    : begin_(begin) {
+  const std::vector<std::string_view>& names = table.headers;
+  end = std::min(end, lines.size());
+  separators_.assign(end > begin ? end - begin : 0, CellSeparator::kNone);
+  if (names.empty()) return;
+  for (size_t i = begin; i < end; ++i) {
     const std::string& line = lines[i];
-    if (line.empty()) continue;
+    const bool tab = line.find('\t') != std::string::npos;
+    if ((tab && !tabs_keep_positions) || (!tab && line.find('|') == std::string::npos)) continue;
     const LineCells split = SplitLineCells(line);
     if (split.separator == CellSeparator::kNone) continue;
-    if (split.separator == CellSeparator::kTab && !tabs_keep_positions) continue;
-    IndexedLine indexed;
+    separators_[i - begin] = split.separator;
+    HeaderLine indexed;
     indexed.line = static_cast<uint32_t>(i);
     indexed.separator = split.separator;
     const uint32_t width = split.closed ? static_cast<uint32_t>(split.cells.size()) : kOpenEnd;
@@ -64,30 +70,35 @@ ColumnModel::ColumnModel(const std::vector<std::string>& lines, size_t begin, si
       const char first = cell[cell.find_first_not_of(" \t")];
       const bool numeric = (first >= '0' && first <= '9') || first == '+' || first == '-';
       if (!numeric && cell.size() <= kMaxHeaderBytes) {
-        indexed.cells.push_back(HeaderCell{position, next, Compact(cell)});
+        const std::string compact = Compact(cell);
+        for (std::string_view name : names) {
+          if (Names(compact, name)) indexed.cells.push_back(HeaderCell{position, next, name});
+        }
       }
       next = position;
     }
+    if (indexed.cells.empty()) continue;
     std::reverse(indexed.cells.begin(), indexed.cells.end());
-    lines_.push_back(std::move(indexed));
+    headers_.push_back(std::move(indexed));
   }
 }
 
 std::optional<RowColumns> ColumnModel::ColumnsFor(const RowSpec& row, uint32_t line) const {
-  auto at = std::lower_bound(lines_.begin(), lines_.end(), line,
-                             [](const IndexedLine& l, uint32_t n) { return l.line < n; });
-  if (at == lines_.end() || at->line != line) return std::nullopt;
-  const CellSeparator separator = at->separator;
+  if (line < begin_ || line - begin_ >= separators_.size()) return std::nullopt;
+  const CellSeparator separator = separators_[line - begin_];
+  if (separator == CellSeparator::kNone) return std::nullopt;
+  auto at = std::lower_bound(headers_.begin(), headers_.end(), line,
+                             [](const HeaderLine& l, uint32_t n) { return l.line < n; });
   const size_t n = row.cell_count();
   std::vector<const HeaderCell*> found(n, nullptr);
   size_t missing = n;
   size_t searched = 0;
-  for (auto it = at; it != lines_.begin() && missing > 0 && searched < kMaxLinesBack; ++searched) {
+  for (auto it = at; it != headers_.begin() && missing > 0 && searched < kMaxLinesBack; ++searched) {
     --it;
     if (it->separator != separator) continue;
     for (const HeaderCell& cell : it->cells) {
       for (size_t c = 0; c < n; ++c) {
-        if (found[c] == nullptr && Names(cell.text, row.columns[c].header)) {
+        if (found[c] == nullptr && cell.header == row.columns[c].header) {
           found[c] = &cell;
           --missing;
           break;

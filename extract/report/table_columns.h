@@ -47,10 +47,10 @@ bool TabRowsKeepPositions(const std::vector<std::string>& lines, size_t begin, s
 
 class ColumnModel {
  public:
-  // Indexes the header-like cells of the tab and '|' lines [begin, end) of `lines` (tab lines only
-  // when `tabs_keep_positions`).
+  // Indexes the cells of the tab and '|' lines [begin, end) of `lines` (tab lines only when
+  // `tabs_keep_positions`) that name a column header of `table`.
   ColumnModel(const std::vector<std::string>& lines, size_t begin, size_t end,
-              bool tabs_keep_positions);
+              bool tabs_keep_positions, const TableSpec& table);
 
   // The columns of `row` for its data on `line`, from the header rows above it; nullopt when no
   // header above names all of the row's columns left to right (or `line` is not an indexed line).
@@ -61,14 +61,16 @@ class ColumnModel {
     uint32_t position = 0;
     uint32_t next = kOpenEnd;  // position of the next non-blank cell of its line, or the closed
                                // line's width, or kOpenEnd
-    std::string text;          // compact
+    std::string_view header;   // the ColumnSpec::header it names
   };
-  struct IndexedLine {
+  struct HeaderLine {
     uint32_t line = 0;
     CellSeparator separator = CellSeparator::kNone;
     std::vector<HeaderCell> cells;
   };
-  std::vector<IndexedLine> lines_;  // ascending by line
+  size_t begin_ = 0;
+  std::vector<CellSeparator> separators_;  // per line from begin_; kNone: not a positioned line
+  std::vector<HeaderLine> headers_;        // lines naming a column header, ascending
 };
 
 }  // namespace xxgk::extract

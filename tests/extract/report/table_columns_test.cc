@@ -200,8 +200,9 @@ TEST(TableColumns, AHeaderThatDisagreesWithCompleteRowsIsNotUsed) {
 TEST(TableColumns, ABlankHeaderCellContinuesTheOneToItsLeftAndTheLastRunsToTheEdge) {
   const std::vector<std::string> lines = PrepareReportLines(
       "信息内容\t上一年项目数量\t本年增/减\t\t处理决定数量\n行政许可\t37\t\t2\t610\n");
-  const ColumnModel model(lines, 0, lines.size(), true);
-  const RowSpec& licensing = GetTemplate(TemplateId::k2019).active_disclosure.rows[2];
+  const TableSpec& table = GetTemplate(TemplateId::k2019).active_disclosure;
+  const ColumnModel model(lines, 0, lines.size(), true, table);
+  const RowSpec& licensing = table.rows[2];
   const std::optional<RowColumns> columns = model.ColumnsFor(licensing, 1);
   ASSERT_TRUE(columns.has_value());
   ASSERT_EQ(columns->spans.size(), 3u);
@@ -212,7 +213,8 @@ TEST(TableColumns, ABlankHeaderCellContinuesTheOneToItsLeftAndTheLastRunsToTheEd
   EXPECT_EQ(columns->spans[2].begin, 4u);
   EXPECT_EQ(columns->spans[2].end, kOpenEnd);
   // Tab positions not trusted (no grid in the text): no columns.
-  EXPECT_FALSE(ColumnModel(lines, 0, lines.size(), false).ColumnsFor(licensing, 1).has_value());
+  EXPECT_FALSE(
+      ColumnModel(lines, 0, lines.size(), false, table).ColumnsFor(licensing, 1).has_value());
 }
 
 // A PDF table without ruled cells writes tabs only between text: a blank 本年增/减 leaves no

@@ -88,50 +88,32 @@ bool IsAsciiWord(std::string_view w) {
   return true;
 }
 
-void AppendWords(std::string_view cell, uint32_t line, std::vector<CellToken>* out) {
+void AppendWords(std::string_view cell, uint32_t line, bool positioned, uint32_t column,
+                 std::vector<CellToken>* out) {
   size_t pos = 0;
   while (pos < cell.size()) {
     while (pos < cell.size() && IsAsciiSpace(cell[pos])) ++pos;
     size_t end = pos;
     while (end < cell.size() && !IsAsciiSpace(cell[end])) ++end;
     if (end == pos) break;
-    CellToken token = ClassifyWord(cell.substr(pos, end - pos));
+    const std::string_view word = cell.substr(pos, end - pos);
+    if (word.find_first_not_of('|') == std::string_view::npos) {
+      pos = end;  // a bar inside a tab cell ("\t\t0  | ") ends a cell; it is no value
+      continue;
+    }
+    CellToken token = ClassifyWord(word);
     token.line = line;
+    token.positioned = positioned;
+    token.column = token.last_column = column;
     if (token.kind == TokenKind::kText && !out->empty() && out->back().kind == TokenKind::kText &&
         out->back().line == line) {
       out->back().text += token.text;  // join label words of one line
+      out->back().last_column = column;
     } else {
       out->push_back(std::move(token));
     }
     pos = end;
   }
-}
-
-// Splits a line into cells: by tab, by '|' for Markdown tables, else the whole line is one cell.
-std::vector<std::string_view> SplitCells(std::string_view line, bool* explicit_cells) {
-  std::vector<std::string_view> cells;
-  char separator = 0;
-  if (line.find('\t') != std::string_view::npos) {
-    separator = '\t';
-  } else {
-    size_t first = line.find_first_not_of(" ");
-    size_t bars = 0;
-    for (char c : line) bars += c == '|';
-    if (bars >= 2 || (first != std::string_view::npos && line[first] == '|')) separator = '|';
-  }
-  *explicit_cells = separator != 0;
-  if (!separator) {
-    cells.push_back(line);
-    return cells;
-  }
-  size_t pos = 0;
-  while (true) {
-    size_t next = line.find(separator, pos);
-    cells.push_back(line.substr(pos, next == std::string_view::npos ? next : next - pos));
-    if (next == std::string_view::npos) break;
-    pos = next + 1;
-  }
-  return cells;
 }
 
 bool IsValueCell(const CellToken& t) {
@@ -140,6 +122,43 @@ bool IsValueCell(const CellToken& t) {
 }
 
 }  // namespace
+
+LineCells SplitLineCells(std::string_view line) {
+  LineCells result;
+  if (line.find('\t') != std::string_view::npos) {
+    result.separator = CellSeparator::kTab;
+  } else {
+    const size_t first = line.find_first_not_of(' ');
+    const size_t last = line.find_last_not_of(' ');
+    size_t bars = 0;
+    for (char c : line) bars += c == '|';
+    if (bars >= 2 || (first != std::string_view::npos && (line[first] == '|' || line[last] == '|'))) {
+      result.separator = CellSeparator::kPipe;
+      line = line.substr(first, last - first + 1);
+    }
+  }
+  if (result.separator == CellSeparator::kNone) {
+    result.cells.push_back(line);
+    return result;
+  }
+  const char separator = result.separator == CellSeparator::kTab ? '\t' : '|';
+  size_t pos = 0;
+  while (true) {
+    size_t next = line.find(separator, pos);
+    result.cells.push_back(line.substr(pos, next == std::string_view::npos ? next : next - pos));
+    if (next == std::string_view::npos) break;
+    pos = next + 1;
+  }
+  if (result.separator == CellSeparator::kPipe) {
+    // "| a | b |": the first bar opens the row and the last one closes it.
+    if (line.front() == '|') result.cells.erase(result.cells.begin());
+    if (line.back() == '|' && !result.cells.empty()) {
+      result.cells.pop_back();
+      result.closed = true;
+    }
+  }
+  return result;
+}
 
 CellToken ClassifyWord(std::string_view word) {
   CellToken token;
@@ -177,16 +196,24 @@ std::vector<CellToken> TokenizeLines(const std::vector<std::string>& lines, size
     const std::string& line = lines[i];
     if (line.empty()) continue;
     const auto line_no = static_cast<uint32_t>(i);
-    bool explicit_cells = false;
+    const LineCells split = SplitLineCells(line);
+    const bool explicit_cells = split.separator != CellSeparator::kNone;
     const size_t line_start = tokens.size();
-    for (std::string_view cell : SplitCells(line, &explicit_cells)) {
+    for (size_t c = 0; c < split.cells.size(); ++c) {
+      const std::string_view cell = split.cells[c];
+      const auto column = static_cast<uint32_t>(c);
       bool blank = true;
-      for (char c : cell) blank = blank && IsAsciiSpace(c);
+      for (char ch : cell) blank = blank && IsAsciiSpace(ch);
       if (blank) {
-        if (explicit_cells) tokens.push_back(CellToken{TokenKind::kBlank, line_no, {}});
+        if (explicit_cells) {
+          CellToken token{TokenKind::kBlank, line_no, {}};
+          token.positioned = true;
+          token.column = token.last_column = column;
+          tokens.push_back(std::move(token));
+        }
         continue;
       }
-      AppendWords(cell, line_no, &tokens);
+      AppendWords(cell, line_no, explicit_cells, column, &tokens);
     }
     // Keep a blank only between two value cells of this line; other empties are merged cells.
     // value_after[k]: the next non-blank token after position k on this line is a value cell.

@@ -92,7 +92,8 @@ DisplacedSearch RecoverDisplacedRow(const TableSpec& spec, const std::vector<std
   for (const RowSpec& row : spec.rows) {
     std::vector<const CellToken*> row_cells;
     for (size_t k = 0; k < row.cell_count(); ++k) row_cells.push_back(&found.cells[at + k]);
-    values.rows.push_back(ConvertRow(row, spec.section, row_cells, warnings));
+    values.rows.push_back(
+        ConvertRow(row, spec.section, row_cells, row_cells.front()->line, warnings));
     at += row.cell_count();
   }
   for (CellToken* origin : found.origin) {

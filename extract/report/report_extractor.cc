@@ -8,6 +8,7 @@
 #include "extract/report/report_lines.h"
 #include "extract/report/report_metadata.h"
 #include "extract/report/section_finder.h"
+#include "extract/report/table_columns.h"
 #include "extract/report/table_reader.h"
 
 namespace xxgk::extract {
@@ -61,13 +62,36 @@ void WarnSectionMissing(Section section, std::vector<Warning>* warnings) {
                                   " not found"});
 }
 
-TableValues ReadLabelled(const TableSpec& spec, std::optional<SectionTokens>& section,
+// Whether any cell of the section comes from a tab or '|' line (else no column model is needed).
+bool HasPositionedCells(const SectionTokens& section) {
+  for (const CellToken& t : section.tokens) {
+    if (t.positioned) return true;
+  }
+  return false;
+}
+
+TableValues ReadLabelled(const TableSpec& spec, const std::vector<std::string>& lines,
+                         std::optional<SectionTokens>& section, bool tabs_keep_positions,
                          Section which, std::vector<Warning>* warnings) {
   if (!section) {
     WarnSectionMissing(which, warnings);
     return TableValues{};
   }
-  return ReadLabelledTable(spec, section->tokens, warnings);
+  if (!HasPositionedCells(*section)) return ReadLabelledTable(spec, section->tokens, nullptr, warnings);
+  const ColumnModel columns(lines, section->begin, section->end, tabs_keep_positions, spec);
+  return ReadLabelledTable(spec, section->tokens, &columns, warnings);
+}
+
+// Whether the tab rows of tables 二 and 三 come from a grid (table_columns.h).
+bool TabsKeepPositions(const std::vector<std::string>& lines,
+                       const std::optional<SectionTokens>& active,
+                       const std::optional<SectionTokens>& applications) {
+  for (const auto* s : {&active, &applications}) {
+    if (*s && HasPositionedCells(**s) && TabRowsKeepPositions(lines, (*s)->begin, (*s)->end)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 // Table 四: under its heading, or recovered from elsewhere when its cells are not there.
@@ -151,9 +175,11 @@ ReportRecord ExtractReport(std::string_view text) {
   std::optional<SectionTokens> reviews =
       TokenizeSection(lines, layout, Section::kReviews, &warnings);
 
-  record.active_disclosure = ReadLabelled(spec.active_disclosure, active, Section::kActive, &warnings);
-  record.applications =
-      ReadLabelled(spec.applications, applications, Section::kApplications, &warnings);
+  const bool grid = TabsKeepPositions(lines, active, applications);
+  record.active_disclosure =
+      ReadLabelled(spec.active_disclosure, lines, active, grid, Section::kActive, &warnings);
+  record.applications = ReadLabelled(spec.applications, lines, applications, grid,
+                                     Section::kApplications, &warnings);
 
   std::vector<TokenRegion> regions;
   for (auto* s : {&active, &applications, &reviews}) {

@@ -16,7 +16,7 @@ namespace xxgk::extract {
 
 // Version of the extraction rules; stored with every record so an archive can tell which records
 // an upgrade must rewrite. Bump it whenever a change can alter any record.
-inline constexpr int kExtractorVersion = 1;
+inline constexpr int kExtractorVersion = 2;  // 2: column-true tables (issue 12)
 
 // REQUIRES: `text` is valid UTF-8 (see FindInvalidUtf8).
 ReportRecord ExtractReport(std::string_view text);

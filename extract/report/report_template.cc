@@ -2,6 +2,7 @@
 // REPORT_SCHEMA.md and the two national formats.
 #include "extract/report/report_template.h"
 
+#include <algorithm>
 #include <array>
 #include <stdexcept>
 
@@ -16,7 +17,11 @@ constexpr CellType kMoney = CellType::kMoney;
 constexpr std::array<std::string_view, 7> kApplicantColumns = {
     "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"};
 
-std::vector<ColumnSpec> SevenCounts() { return std::vector<ColumnSpec>(7, C{"", kCount}); }
+std::vector<ColumnSpec> SevenCounts() {
+  std::vector<ColumnSpec> columns;
+  for (std::string_view name : kApplicantColumns) columns.push_back(C{"", kCount, name});
+  return columns;
+}
 
 RowSpec ApplicationRow(std::string_view key, std::vector<LabelPattern> labels, bool result) {
   return RowSpec{key, std::move(labels), SevenCounts(), RowShape::kArray, result};
@@ -71,14 +76,17 @@ TableSpec ReviewsLitigation() {
 
 TemplateSpec Make2021() {
   TableSpec active{"二", {}, false};
-  const std::vector<ColumnSpec> docs = {C{"issued"}, C{"repealed"}, C{"valid"}};
+  const std::vector<ColumnSpec> docs = {C{"issued", kCount, "本年制发件数"},
+                                        C{"repealed", kCount, "本年废止件数"},
+                                        C{"valid", kCount, "现行有效件数"}};
+  const C decisions{"", kCount, "本年处理决定数量"};
   active.rows = {
       RowSpec{"regulations", {{"规章"}}, docs},
       RowSpec{"normative_documents", {{"规范性文件"}}, docs},
-      RowSpec{"licensing", {{"行政许可"}}, {C{}}, RowShape::kScalar},
-      RowSpec{"penalty", {{"行政处罚"}}, {C{}}, RowShape::kScalar},
-      RowSpec{"coercion", {{"行政强制"}}, {C{}}, RowShape::kScalar},
-      RowSpec{"fees_wan_yuan", {{"事业性收费"}}, {C{"", kMoney}}, RowShape::kScalar},
+      RowSpec{"licensing", {{"行政许可"}}, {decisions}, RowShape::kScalar},
+      RowSpec{"penalty", {{"行政处罚"}}, {decisions}, RowShape::kScalar},
+      RowSpec{"coercion", {{"行政强制"}}, {decisions}, RowShape::kScalar},
+      RowSpec{"fees_wan_yuan", {{"事业性收费"}}, {C{"", kMoney, "本年收费金额"}}, RowShape::kScalar},
   };
   return TemplateSpec{TemplateId::k2021, std::move(active), Applications(TemplateId::k2021),
                       ReviewsLitigation()};
@@ -86,8 +94,12 @@ TemplateSpec Make2021() {
 
 TemplateSpec Make2019() {
   TableSpec active{"二", {}, false};
-  const std::vector<ColumnSpec> docs = {C{"new_made"}, C{"new_published"}, C{"total_published"}};
-  const std::vector<ColumnSpec> items = {C{"prev_items"}, C{"change", kChange}, C{"decisions"}};
+  const std::vector<ColumnSpec> docs = {C{"new_made", kCount, "本年新制作数量"},
+                                        C{"new_published", kCount, "本年新公开数量"},
+                                        C{"total_published", kCount, "对外公开总数量"}};
+  const C prev{"prev_items", kCount, "上一年项目数量"};
+  const C change{"change", kChange, "本年增/减"};
+  const std::vector<ColumnSpec> items = {prev, change, C{"decisions", kCount, "处理决定数量"}};
   active.rows = {
       RowSpec{"regulations", {{"规章"}}, docs},
       RowSpec{"normative_documents", {{"规范性文件"}}, docs},
@@ -95,11 +107,27 @@ TemplateSpec Make2019() {
       RowSpec{"other_services", {{"对外管理服务"}}, items},
       RowSpec{"penalty", {{"行政处罚"}}, items},
       RowSpec{"coercion", {{"行政强制"}}, items},
-      RowSpec{"fees", {{"事业性收费"}}, {C{"prev_items"}, C{"change", kChange}}},
-      RowSpec{"procurement", {{"集中采购"}}, {C{"items"}, C{"amount", kMoney}}},
+      RowSpec{"fees", {{"事业性收费"}}, {prev, change}},
+      RowSpec{"procurement", {{"集中采购"}},
+              {C{"items", kCount, "采购项目数量"}, C{"amount", kMoney, "采购总金额"}}},
   };
   return TemplateSpec{TemplateId::k2019, std::move(active), Applications(TemplateId::k2019),
                       ReviewsLitigation()};
+}
+
+// Fills `headers` of each table of `t` (the distinct column header texts).
+TemplateSpec WithHeaders(TemplateSpec t) {
+  for (TableSpec* table : {&t.active_disclosure, &t.applications, &t.reviews_litigation}) {
+    for (const RowSpec& row : table->rows) {
+      for (const ColumnSpec& column : row.columns) {
+        if (!column.header.empty() && std::find(table->headers.begin(), table->headers.end(),
+                                                column.header) == table->headers.end()) {
+          table->headers.push_back(column.header);
+        }
+      }
+    }
+  }
+  return t;
 }
 
 size_t CountOccurring(std::string_view text, std::span<const std::string_view> labels) {
@@ -126,8 +154,8 @@ std::string_view TemplateName(TemplateId id) {
 }
 
 const TemplateSpec& GetTemplate(TemplateId id) {
-  static const TemplateSpec t2021 = Make2021();
-  static const TemplateSpec t2019 = Make2019();
+  static const TemplateSpec t2021 = WithHeaders(Make2021());
+  static const TemplateSpec t2019 = WithHeaders(Make2019());
   if (id == TemplateId::k2021) return t2021;
   if (id == TemplateId::k2019) return t2019;
   throw std::logic_error("GetTemplate: unknown template has no spec");

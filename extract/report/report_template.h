@@ -28,6 +28,11 @@ enum class CellType : uint8_t {
 struct ColumnSpec {
   std::string_view json_key;  // empty for a one-column row rendered as a bare scalar
   CellType type = CellType::kCount;
+  // The column's header as the template prints it (folded, no white space), e.g. "本年增/减":
+  // how a table whose cells keep their positions finds the column (table_columns.h). A header
+  // cell matches when it is this text, or this text followed by a parenthesised note
+  // ("本年收费金额(单位:万元)").
+  std::string_view header = {};
 };
 
 // One way a row label can appear. `at_end`: only when the label text ends right there (used for
@@ -61,6 +66,8 @@ struct TableSpec {
   std::vector<RowSpec> rows;
   // Table 四 is one row of 15 numbers under a two-level header; it is read by position.
   bool positional = false;
+  // The distinct ColumnSpec::header texts of the rows, in first-use order (set by GetTemplate).
+  std::vector<std::string_view> headers = {};
   size_t cell_count() const;
 };
 

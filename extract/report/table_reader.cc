@@ -89,8 +89,9 @@ std::string_view NumberMismatch(const CellToken& t, CellType type) {
 class LabelledReader {
  public:
   LabelledReader(const TableSpec& spec, std::vector<CellToken>& tokens,
-                 std::vector<Warning>* warnings)
-      : spec_(spec), tokens_(tokens), warnings_(warnings), segments_(Segments(tokens)) {
+                 const ColumnModel* columns, std::vector<Warning>* warnings)
+      : spec_(spec), tokens_(tokens), columns_(columns), warnings_(warnings),
+        segments_(Segments(tokens)) {
     values_.present = true;
     values_.rows.resize(spec.rows.size());
     for (Segment& s : segments_) {
@@ -108,14 +109,34 @@ class LabelledReader {
   }
 
   TableValues Read() {
-    for (size_t i = 0; i < segments_.size(); ++i) {
-      if (!ReadSegment(i)) break;
+    const size_t warnings_before = warnings_->size();
+    Pass();
+    if (columns_disagree_) {
+      // A complete row contradicts the header: the header's positions are not the rows' (the text
+      // was not written cell for cell). Read the table again without columns.
+      warnings_->resize(warnings_before);
+      for (CellToken& t : tokens_) t.consumed = false;
+      columns_ = nullptr;
+      values_ = TableValues{};
+      values_.present = true;
+      values_.rows.resize(spec_.rows.size());
+      next_row_ = last_found_ = 0;
+      found_any_ = false;
+      Warn("columns_disagree", "a complete row at " + LineRef(disagreeing_line_) +
+                                   " does not fit the column header; the table is read by order");
+      Pass();
     }
     ReportMissingRows();
     return std::move(values_);
   }
 
  private:
+  void Pass() {
+    for (size_t i = 0; i < segments_.size() && !(columns_ && columns_disagree_); ++i) {
+      if (!ReadSegment(i)) break;
+    }
+  }
+
   // Returns false when the table starts over (a repeated copy): reading stops.
   bool ReadSegment(size_t index) {
     const Segment& seg = segments_[index];
@@ -142,6 +163,10 @@ class LabelledReader {
       return true;  // cells without a row label stay unconsumed
     }
     const auto row = static_cast<size_t>(best);
+    if (ReadByColumns(seg, row)) {
+      next_row_ = row + 1;
+      return true;
+    }
 
     // Block layout: several labels of consecutive rows, then all their cells.
     size_t first = row;
@@ -163,6 +188,22 @@ class LabelledReader {
 
     const size_t need = spec_.rows[row].cell_count();
     const uint32_t label_line = tokens_[seg.label_begin].line;
+    // A blank counts as a cell only when the run has exactly the row's cells: in a longer run an
+    // empty field may be a merged cell's leftover, and reading on by order would shift values.
+    bool blank_in_run = false;
+    for (size_t k : cells) blank_in_run = blank_in_run || tokens_[k].kind == TokenKind::kBlank;
+    if (cells.size() > need && blank_in_run) {
+      values_.rows[row] = std::vector<CellValue>(need);
+      Warn("row_ambiguous", RowName(row) + ": " + std::to_string(cells.size()) +
+                                " cells with empty ones where " + std::to_string(need) +
+                                " belong, positions unknown; recorded as null (" +
+                                LineRef(label_line) + ")");
+      for (size_t k : cells) tokens_[k].consumed = true;
+      found_any_ = true;
+      last_found_ = row;
+      next_row_ = row + 1;
+      return true;
+    }
     if (cells.size() < need) {
       values_.rows[row] = std::vector<CellValue>(need);
       if (cells.empty()) {
@@ -183,6 +224,77 @@ class LabelledReader {
     Fill(row, cells, 0);
     next_row_ = row + 1;
     if (cells.size() > need) Surplus(index, cells, need);
+    return true;
+  }
+
+  // Reads `row` from the segment's cells by their positions under the header (table_columns.h).
+  // Returns false when the segment is not one positioned line under a header naming the row's
+  // columns, or the row's label reaches into the columns: then the row is read by order.
+  bool ReadByColumns(const Segment& seg, size_t row) {
+    if (columns_ == nullptr || seg.cells_begin == seg.cells_end || seg.cells_begin == seg.label_begin) {
+      return false;
+    }
+    const CellToken& label = tokens_[seg.cells_begin - 1];
+    const uint32_t line = label.line;
+    if (!label.positioned) return false;
+    for (size_t k = seg.cells_begin; k < seg.cells_end; ++k) {
+      if (tokens_[k].line != line) return false;
+    }
+    const RowSpec& spec = spec_.rows[row];
+    const std::optional<RowColumns> columns = columns_->ColumnsFor(spec, line);
+    if (!columns) return false;
+    for (size_t k = seg.label_begin; k < seg.cells_begin; ++k) {
+      if (tokens_[k].line == line && tokens_[k].last_column >= columns->spans.front().begin) {
+        return false;
+      }
+    }
+    const size_t n = spec.cell_count();
+    size_t values = 0;
+    for (size_t k = seg.cells_begin; k < seg.cells_end; ++k) values += tokens_[k].kind != TokenKind::kBlank;
+    // A row with one value per column must put one under each header, else the header does not
+    // describe the table's rows (Read() starts over without columns).
+    auto disagrees = [&] {
+      if (values != n) return false;
+      columns_disagree_ = true;
+      disagreeing_line_ = line;
+      return true;
+    };
+    std::vector<const CellToken*> cells(n, nullptr);
+    std::vector<size_t> count(n, 0);
+    for (size_t k = seg.cells_begin; k < seg.cells_end; ++k) {
+      CellToken& t = tokens_[k];
+      t.consumed = true;
+      if (t.kind == TokenKind::kBlank) continue;
+      size_t c = 0;
+      while (c < n && !columns->spans[c].Covers(t.column)) ++c;
+      if (c == n) {
+        if (disagrees()) return true;
+        for (size_t j = seg.cells_begin; j < seg.cells_end; ++j) tokens_[j].consumed = true;
+        values_.rows[row] = std::vector<CellValue>(n);
+        Warn("row_ambiguous", RowName(row) + " at " + LineRef(line) + ": '" + t.text +
+                                  "' in cell " + std::to_string(t.column + 1) +
+                                  " lies under none of the row's column headers; recorded as null");
+        found_any_ = true;
+        last_found_ = row;
+        return true;
+      }
+      cells[c] = &t;
+      ++count[c];
+    }
+    for (size_t c = 0; c < n; ++c) {
+      if (count[c] != 1 && disagrees()) return true;
+    }
+    std::vector<bool> ambiguous(n, false);
+    for (size_t c = 0; c < n; ++c) {
+      if (count[c] < 2) continue;
+      ambiguous[c] = true;
+      Warn("cell_ambiguous", ColumnName(spec, c) + " of " + RowName(row) + " at " + LineRef(line) +
+                                 ": " + std::to_string(count[c]) +
+                                 " values under one column header; recorded as null");
+    }
+    values_.rows[row] = ConvertRow(spec, spec_.section, cells, line, warnings_, ambiguous);
+    found_any_ = true;
+    last_found_ = row;
     return true;
   }
 
@@ -216,7 +328,7 @@ class LabelledReader {
       tokens_[cells[at + k]].consumed = true;
       row_cells.push_back(&tokens_[cells[at + k]]);
     }
-    values_.rows[row] = ConvertRow(spec, spec_.section, row_cells, warnings_);
+    values_.rows[row] = ConvertRow(spec, spec_.section, row_cells, tokens_[cells[at]].line, warnings_);
     found_any_ = true;
     last_found_ = row;
   }
@@ -252,6 +364,7 @@ class LabelledReader {
 
   const TableSpec& spec_;
   std::vector<CellToken>& tokens_;
+  const ColumnModel* columns_;
   std::vector<Warning>* warnings_;
   std::vector<Segment> segments_;
   std::vector<uint64_t> later_;
@@ -259,43 +372,52 @@ class LabelledReader {
   size_t next_row_ = 0;
   size_t last_found_ = 0;
   bool found_any_ = false;
+  bool columns_disagree_ = false;
+  uint32_t disagreeing_line_ = 0;
 };
 
 }  // namespace
 
 std::vector<CellValue> ConvertRow(const RowSpec& spec, std::string_view section,
-                                  const std::vector<const CellToken*>& cells,
-                                  std::vector<Warning>* warnings) {
+                                  const std::vector<const CellToken*>& cells, uint32_t line,
+                                  std::vector<Warning>* warnings,
+                                  const std::vector<bool>& ambiguous) {
   std::vector<CellValue> row(spec.cell_count());
+  std::string blanks;  // names of the blank columns, for one warning per row
   for (size_t c = 0; c < spec.cell_count(); ++c) {
-    const CellToken& t = *cells[c];
+    if (!ambiguous.empty() && ambiguous[c]) continue;
+    const CellToken* t = cells[c];
+    if (t == nullptr || t->kind == TokenKind::kBlank) {
+      blanks += (blanks.empty() ? "" : ", ") + ColumnName(spec, c);
+      continue;
+    }
     const CellType type = spec.columns[c].type;
     std::string problem;
-    if (t.kind == TokenKind::kNumber) {
-      const std::string_view mismatch = NumberMismatch(t, type);
+    if (t->kind == TokenKind::kNumber) {
+      const std::string_view mismatch = NumberMismatch(*t, type);
       if (mismatch.empty()) {
-        row[c] = type == CellType::kMoney ? CellValue::Decimal(t.text) : CellValue::Integer(t.value);
+        row[c] = type == CellType::kMoney ? CellValue::Decimal(t->text) : CellValue::Integer(t->value);
         continue;
       }
       problem = std::string(mismatch);
     }
-    std::string_view code = t.kind == TokenKind::kNumber ? "cell_unreadable" : CellIssueCode(t.kind);
-    std::string detail = ColumnName(spec, c) + " at " + LineRef(t.line) + ": ";
-    if (t.kind == TokenKind::kBlank) {
-      detail += "blank cell";
-    } else {
-      detail += "'" + t.text + "'" + (problem.empty() ? "" : " is " + problem);
-    }
+    std::string_view code = t->kind == TokenKind::kNumber ? "cell_unreadable" : CellIssueCode(t->kind);
+    std::string detail = ColumnName(spec, c) + " at " + LineRef(t->line) + ": '" + t->text + "'" +
+                         (problem.empty() ? "" : " is " + problem);
     warnings->push_back(Warning{std::string(code), std::string(section), detail + "; recorded as null"});
+  }
+  if (!blanks.empty()) {
+    warnings->push_back(Warning{"cell_blank", std::string(section),
+                                std::string(spec.key) + " at " + LineRef(line) + ": blank " +
+                                    blanks + "; recorded as null"});
   }
   return row;
 }
 
 TableValues ReadLabelledTable(const TableSpec& spec, std::vector<CellToken>& tokens,
-                              std::vector<Warning>* warnings) {
-  return LabelledReader(spec, tokens, warnings).Read();
+                              const ColumnModel* columns, std::vector<Warning>* warnings) {
+  return LabelledReader(spec, tokens, columns, warnings).Read();
 }
-
 namespace {
 
 // Cells of lines that hold no text: the data row of table 四 without its header words (a note
@@ -376,7 +498,8 @@ std::optional<TableValues> ReadPositionalTable(const TableSpec& spec,
   for (size_t r = 0; r < spec.rows.size(); ++r) {
     std::vector<const CellToken*> row_cells;
     for (size_t k = 0; k < spec.rows[r].cell_count(); ++k) row_cells.push_back(&tokens[cells[at + k]]);
-    values.rows[r] = ConvertRow(spec.rows[r], spec.section, row_cells, warnings);
+    values.rows[r] = ConvertRow(spec.rows[r], spec.section, row_cells, row_cells.front()->line,
+                                warnings);
     at += spec.rows[r].cell_count();
   }
   for (size_t k : cells) tokens[k].consumed = true;

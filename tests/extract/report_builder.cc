@@ -1,6 +1,8 @@
 // Report builder (tests only). See report_builder.h.
 #include "tests/extract/report_builder.h"
 
+#include "tests/extract/report_grid_tables.h"
+
 #include <map>
 #include <random>
 #include <stdexcept>
@@ -114,6 +116,7 @@ class Writer {
     }
   }
   void Paragraph(const std::string& text) { out_ += text + "\n\n"; }
+  void Raw(const std::string& text) { out_ += text; }
 
   // A header line of a table (labels only).
   void HeaderLine(const std::string& text) {
@@ -123,6 +126,7 @@ class Writer {
       case Layout::kCellPerLine: out_ += "\t" + Tabbed(text, "\n\t") + "\n\n"; break;
       case Layout::kPdfBroken: out_ += Broken(text, 6) + "\n\n"; break;
       case Layout::kRowPerLine: out_ += text + "\n\n"; break;
+      default: throw std::logic_error("grid layouts are written by report_grid_tables");
     }
   }
 
@@ -161,6 +165,7 @@ class Writer {
         for (const auto& c : cells) out_ += " | " + c;
         out_ += " |\n";
         break;
+      default: throw std::logic_error("grid layouts are written by report_grid_tables");
     }
   }
   // Only the cells, on one line (table 四).
@@ -219,6 +224,9 @@ std::string LayoutName(Layout layout) {
     case Layout::kTabs: return "Tabs";
     case Layout::kMarkdown: return "Markdown";
     case Layout::kPdfBroken: return "PdfBroken";
+    case Layout::kGridTabs: return "GridTabs";
+    case Layout::kPipeRows: return "PipeRows";
+    case Layout::kCellPerLinePipes: return "CellPerLinePipes";
   }
   return "?";
 }
@@ -334,6 +342,10 @@ std::string BuildReportText(const SyntheticReport& r, Layout layout) {
   w.Heading("一、总体情况", 3);
   w.Paragraph(year + "年，本机关认真落实政府信息公开工作要求，全年主动公开信息 1234 条。");
 
+  if (layout == Layout::kGridTabs || layout == Layout::kPipeRows ||
+      layout == Layout::kCellPerLinePipes) {
+    w.Raw(GridTablesText(r, layout));
+  } else {
   w.Heading("二、主动公开政府信息情况", 2);
   for (size_t i = 0; i < spec.active_disclosure.rows.size(); ++i) {
     const auto& row = spec.active_disclosure.rows[i];
@@ -372,6 +384,7 @@ std::string BuildReportText(const SyntheticReport& r, Layout layout) {
   std::vector<std::string> review_cells;
   for (int64_t v : r.reviews) review_cells.push_back(Cell(v, layout, false));
   w.CellsLine(review_cells);
+  }
 
   w.Heading("五、存在的主要问题及改进情况", 2);
   w.Paragraph("一是公开质量有待提高。二是解读形式有待丰富。" + std::to_string(r.year + 1) +

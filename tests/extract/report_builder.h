@@ -8,6 +8,10 @@
 //   kMarkdown      '|' tables with '---' rules and '#' headings (converters, 004)
 //   kPdfBroken     labels broken over lines, a page number and a repeated header in the middle
 //                  of table 三, full-width digits and thousands separators (PDF, 000/003)
+// and, modelled on real portal pages (report_grid_tables.h, docs/extractor.md "Real layouts"):
+//   kGridTabs          HTML/DOCX table text with every grid position, merged cells empty
+//   kPipeRows          page text "a | b | ||", row-span positions left out, rows padded at the end
+//   kCellPerLinePipes  page text, a lone "|" before each row and one "cell |" per line
 #pragma once
 
 #include <cstdint>
@@ -18,7 +22,9 @@
 
 namespace xxgk::testing {
 
-enum class Layout { kRowPerLine, kCellPerLine, kTabs, kMarkdown, kPdfBroken };
+enum class Layout {
+  kRowPerLine, kCellPerLine, kTabs, kMarkdown, kPdfBroken, kGridTabs, kPipeRows, kCellPerLinePipes
+};
 std::string LayoutName(Layout layout);
 
 struct SyntheticReport {
@@ -32,6 +38,11 @@ struct SyntheticReport {
   std::vector<std::vector<int64_t>> applications;
   // Table 四: fifteen integers.
   std::vector<int64_t> reviews;
+  // Grid layouts only (kGridTabs, kPipeRows, kCellPerLinePipes): zeros of table 三 written as empty
+  // cells, as many real tables do; and 2019 table 二's 本年增/减 data cells written as an empty cell
+  // and the value (the official Word file; kGridTabs always does this for 行政许可 and 行政处罚).
+  bool blank_zeros = false;
+  bool unmerged_change_cells = false;
 };
 
 // A report whose values satisfy every check, drawn from `seed`.

@@ -1,0 +1,25 @@
+// Report grid tables (tests only): tables 二, 三 and 四 of a synthetic report as the grid of cells
+// an HTML or Word table holds — merged cells, three label columns in 三, a header over three rows —
+// and that grid written the ways real converters write it (layouts studied on real portal pages,
+// docs/extractor.md "Real layouts"):
+//   kGridTabs          HTML/DOCX text: one tab-separated line per row, every grid position a cell
+//                      (covered positions empty), trailing empty cells trimmed by normalisation; the
+//                      2019 table 二 with the official Word file's merged header cells
+//   kPipeRows          portal page text: "a | b | c |" per row, cells covered by a row span left out,
+//                      the row padded with empty cells at its end ("| ||")
+//   kCellPerLinePipes  portal page text: a lone "|" opens each row, then one cell per line ending in
+//                      " |", the last cell with the row's padding ("0 | ||")
+// Used by report_builder.cc; numbers are the report's own (nothing from a real report).
+#pragma once
+
+#include <string>
+
+#include "tests/extract/report_builder.h"
+
+namespace xxgk::testing {
+
+// Sections 二 to 四 (headings included) of `report` in one of the three layouts above.
+// REQUIRES: layout is kGridTabs, kPipeRows or kCellPerLinePipes.
+std::string GridTablesText(const SyntheticReport& report, Layout layout);
+
+}  // namespace xxgk::testing

@@ -81,10 +81,12 @@ int RunExtract(const ExtractOptions& options) {
     if (bytes) {
       // Any format the archive reads (HTML, PDF, DOCX, DOC, text in any charset), as the text the
       // archive would store.
-      if (auto doc = ingest::ReadDocumentText(*bytes, file == "-" ? "" : file, "", &error,
-                                                nullptr, options.convert)) {
-        *bytes = std::move(doc->text);
+      ingest::TextReading reading =
+          ingest::ReadText(*bytes, {"", file == "-" ? "" : file}, options.convert);
+      if (reading.ok()) {
+        *bytes = std::move(reading.doc.text);
       } else {
+        error = std::move(reading.error);
         bytes.reset();
       }
     }

@@ -28,8 +28,13 @@ int RunText(const TextOptions& options) {
       ReadInputFile(options.file, &error, options.convert.limits.max_input_bytes);
   std::optional<extract::DocumentText> doc;
   if (bytes) {
-    doc = ingest::ReadDocumentText(*bytes, options.file == "-" ? "" : options.file,
-                                   options.content_type, &error, nullptr, options.convert);
+    ingest::TextReading reading = ingest::ReadText(
+        *bytes, {options.content_type, options.file == "-" ? "" : options.file}, options.convert);
+    if (reading.ok()) {
+      doc = std::move(reading.doc);
+    } else {
+      error = std::move(reading.error);
+    }
   }
   if (!doc) {
     std::cerr << "xxgk: " << options.file << ": " << error << "\n";

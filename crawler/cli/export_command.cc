@@ -6,9 +6,9 @@
 //                  UTF-8 with a byte-order mark and CRLF line ends so spreadsheets open it.
 // --since DATE keeps documents first archived on or after DATE; --county NAME keeps reports
 // whose agency contains NAME.
-// Names are built only from the sequence number and a doc_id checked to be 16 hex digits, and
-// files are created with O_NOFOLLOW and renamed into place, so nothing is written outside OUTDIR
-// whatever the archive holds. Output files appear complete or not at all.
+// The file names and their atomic writes are store/document_file.h's, the CSV lines
+// extract/publish/csv_line.h's, the stream outputs output_file.h's: nothing is written outside
+// OUTDIR whatever the archive holds, and output files appear complete or not at all.
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -25,9 +25,12 @@
 
 #include "crawler/cli/archive_options.h"
 #include "crawler/cli/command.h"
+#include "crawler/cli/output_file.h"
 #include "crawler/cli/progress.h"
+#include "extract/publish/csv_line.h"
 #include "extract/publish/record_columns.h"
 #include "store/archive.h"
+#include "store/document_file.h"
 
 namespace xxgk::cli {
 namespace {
@@ -41,107 +44,6 @@ struct ExportOptions {
   ArchiveLocation location;
   std::string txt_dir, jsonl_file, csv_file, since, county;
 };
-
-bool IsDocId(std::string_view s) {
-  return s.size() == 16 && s.find_first_not_of("0123456789abcdef") == std::string_view::npos;
-}
-
-std::string TextFileName(uint64_t seq, std::string_view doc_id) {
-  char number[24];
-  std::snprintf(number, sizeof number, "%03llu", static_cast<unsigned long long>(seq));
-  return std::string(number) + "_" + std::string(doc_id) + ".txt";
-}
-
-bool WriteAll(int fd, std::string_view data) {
-  while (!data.empty()) {
-    const ssize_t n = ::write(fd, data.data(), data.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    data.remove_prefix(static_cast<size_t>(n));
-  }
-  return true;
-}
-
-// Writes `name` inside the directory `dir_fd` atomically: a temporary file (never following a
-// link), synced, then renamed over the name. Returns an error message or "".
-std::string WriteFileAt(int dir_fd, const std::string& name, std::string_view data) {
-  const std::string tmp = "." + name + ".tmp";
-  ::unlinkat(dir_fd, tmp.c_str(), 0);
-  const int fd = ::openat(dir_fd, tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-  if (fd < 0) return std::strerror(errno);
-  const bool ok = WriteAll(fd, data);
-  const int saved = errno;
-  if (::close(fd) != 0 || !ok) {
-    ::unlinkat(dir_fd, tmp.c_str(), 0);
-    return std::strerror(ok ? errno : saved);
-  }
-  if (::renameat(dir_fd, tmp.c_str(), dir_fd, name.c_str()) != 0) {
-    const std::string why = std::strerror(errno);
-    ::unlinkat(dir_fd, tmp.c_str(), 0);
-    return why;
-  }
-  return "";
-}
-
-// A stream output written to FILE.tmp and renamed at the end ('-': standard output).
-class OutputFile {
- public:
-  bool Open(const std::string& path, std::string* error) {
-    path_ = path;
-    if (path == "-") return true;
-    tmp_ = path + ".tmp";
-    file_ = std::fopen(tmp_.c_str(), "wb");
-    if (!file_) *error = path + ": " + std::strerror(errno);
-    return file_ != nullptr;
-  }
-  void Write(std::string_view data) {
-    std::FILE* f = file_ ? file_ : stdout;
-    if (std::fwrite(data.data(), 1, data.size(), f) != data.size()) failed_ = true;
-  }
-  bool Commit(std::string* error) {
-    if (!file_) return std::fflush(stdout) == 0;
-    const bool ok = !failed_ && std::fflush(file_) == 0 && ::fsync(fileno(file_)) == 0;
-    const int saved = errno;
-    std::fclose(file_);
-    file_ = nullptr;
-    if (!ok || std::rename(tmp_.c_str(), path_.c_str()) != 0) {
-      *error = path_ + ": " + std::strerror(ok ? errno : saved);
-      std::remove(tmp_.c_str());
-      return false;
-    }
-    return true;
-  }
-  ~OutputFile() {
-    if (file_) {
-      std::fclose(file_);
-      std::remove(tmp_.c_str());
-    }
-  }
-
- private:
-  std::string path_, tmp_;
-  std::FILE* file_ = nullptr;
-  bool failed_ = false;
-};
-
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
-std::string CsvLine(const std::vector<std::string>& fields) {
-  std::string line;
-  for (size_t i = 0; i < fields.size(); ++i) {
-    if (i) line += ',';
-    line += CsvField(fields[i]);
-  }
-  return line + "\r\n";
-}
 
 std::string AgencyOf(const Json& record) {
   auto agency = record.find("agency");
@@ -185,7 +87,7 @@ int RunExport(const ExportOptions& options) {
     if (txt_fd >= 0) ::close(txt_fd);
     return kExitFailure;
   }
-  if (!options.csv_file.empty()) csv.Write("\xEF\xBB\xBF" + CsvLine(extract::RecordColumnNames()));
+  if (!options.csv_file.empty()) csv.Write(std::string(extract::kUtf8Bom) + extract::CsvLine(extract::RecordColumnNames()));
 
   store::ArchiveCounts counts;
   (void)archive->Counts(&counts);
@@ -203,7 +105,7 @@ int RunExport(const ExportOptions& options) {
     if (batch.empty()) break;
     for (const store::StoredDocument& doc : batch) {
       progress.Update(++scanned);
-      if (!IsDocId(doc.info.doc_id) || !doc.text_error.empty()) {
+      if (!store::IsDocId(doc.info.doc_id) || !doc.text_error.empty()) {
         std::cerr << "xxgk: document #" << doc.info.seq << ": "
                   << (doc.text_error.empty() ? "malformed doc_id in the archive" : doc.text_error)
                   << "; skipped (run 'xxgk rebuild')\n";
@@ -223,9 +125,10 @@ int RunExport(const ExportOptions& options) {
       }
       ++tally.documents;
       if (txt_fd >= 0) {
-        const std::string name = TextFileName(doc.info.seq, doc.info.doc_id);
-        if (std::string why = WriteFileAt(txt_fd, name, doc.text); !why.empty()) {
-          std::cerr << "xxgk: error: " << options.txt_dir << "/" << name << ": " << why << "\n";
+        const std::string name = store::DocumentFileName(doc.info.seq, doc.info.doc_id);
+        if (Status s = store::WriteFileInDirectory(txt_fd, name, doc.text); !s.ok()) {
+          std::cerr << "xxgk: error: " << options.txt_dir << "/" << name << ": " << s.message()
+                    << "\n";
           ++tally.failed;
           stop = true;
           break;
@@ -241,7 +144,7 @@ int RunExport(const ExportOptions& options) {
         ++tally.records;
       }
       if (!options.csv_file.empty()) {
-        csv.Write(CsvLine(extract::RecordColumnValues(
+        csv.Write(extract::CsvLine(extract::RecordColumnValues(
             *json, extract::RecordRowContext{std::to_string(doc.info.seq), doc.info.first_seen})));
         ++tally.rows;
       }

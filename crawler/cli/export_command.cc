@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "crawler/cli/cli_error.h"
 #include "crawler/cli/archive_options.h"
 #include "crawler/cli/command.h"
 #include "crawler/cli/output_file.h"
@@ -56,12 +57,12 @@ struct ExportTally {
 
 int RunExport(const ExportOptions& options) {
   if (options.txt_dir.empty() && options.jsonl_file.empty() && options.csv_file.empty()) {
-    std::cerr << "xxgk: error: nothing to export: give --txt OUTDIR, --jsonl FILE and/or --csv FILE "
+    ErrorLine() << "nothing to export: give --txt OUTDIR, --jsonl FILE and/or --csv FILE "
                  "(see 'xxgk export --help')\n";
     return kExitUsage;
   }
   if (!options.since.empty() && !std::regex_match(options.since, std::regex(R"(\d{4}-\d{2}-\d{2})"))) {
-    std::cerr << "xxgk: error: --since wants a date YYYY-MM-DD, not '" << options.since << "'\n";
+    ErrorLine() << "--since wants a date YYYY-MM-DD, not '" << options.since << "'\n";
     return kExitUsage;
   }
   std::string dir, error;
@@ -75,7 +76,7 @@ int RunExport(const ExportOptions& options) {
     fs::create_directories(options.txt_dir, ec);
     txt_fd = ::open(options.txt_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (txt_fd < 0) {
-      std::cerr << "xxgk: error: " << options.txt_dir << ": cannot use as output folder: "
+      ErrorLine() << options.txt_dir << ": cannot use as output folder: "
                 << (ec ? ec.message() : std::strerror(errno)) << "\n";
       return kExitFailure;
     }
@@ -83,7 +84,7 @@ int RunExport(const ExportOptions& options) {
   OutputFile jsonl, csv;
   if ((!options.jsonl_file.empty() && !jsonl.Open(options.jsonl_file, &error)) ||
       (!options.csv_file.empty() && !csv.Open(options.csv_file, &error))) {
-    std::cerr << "xxgk: error: " << error << "\n";
+    ErrorLine() << error << "\n";
     if (txt_fd >= 0) ::close(txt_fd);
     return kExitFailure;
   }
@@ -98,7 +99,7 @@ int RunExport(const ExportOptions& options) {
   bool stop = false;  // an output folder that cannot be written (full disk) ends the export
   while (!stop) {
     if (Status s = archive->ScanDocuments(next, kScanBatch, &batch, &next); !s.ok()) {
-      std::cerr << "xxgk: error: " << s.message() << "\n";
+      ErrorLine() << s.message() << "\n";
       ++tally.failed;
       break;
     }
@@ -106,7 +107,7 @@ int RunExport(const ExportOptions& options) {
     for (const store::StoredDocument& doc : batch) {
       progress.Update(++scanned);
       if (!store::IsDocId(doc.info.doc_id) || !doc.text_error.empty()) {
-        std::cerr << "xxgk: document #" << doc.info.seq << ": "
+        ErrorLine() << "document #" << doc.info.seq << ": "
                   << (doc.text_error.empty() ? "malformed doc_id in the archive" : doc.text_error)
                   << "; skipped (run 'xxgk rebuild')\n";
         ++tally.failed;
@@ -127,7 +128,7 @@ int RunExport(const ExportOptions& options) {
       if (txt_fd >= 0) {
         const std::string name = store::DocumentFileName(doc.info.seq, doc.info.doc_id);
         if (Status s = store::WriteFileInDirectory(txt_fd, name, doc.text); !s.ok()) {
-          std::cerr << "xxgk: error: " << options.txt_dir << "/" << name << ": " << s.message()
+          ErrorLine() << options.txt_dir << "/" << name << ": " << s.message()
                     << "\n";
           ++tally.failed;
           stop = true;
@@ -157,7 +158,7 @@ int RunExport(const ExportOptions& options) {
   }
   if ((!options.jsonl_file.empty() && !jsonl.Commit(&error)) ||
       (!options.csv_file.empty() && !csv.Commit(&error))) {
-    std::cerr << "xxgk: error: " << error << "\n";
+    ErrorLine() << error << "\n";
     return kExitFailure;
   }
   std::ostream& out = options.jsonl_file == "-" || options.csv_file == "-" ? std::cerr : std::cout;

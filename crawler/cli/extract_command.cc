@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "crawler/cli/cli_error.h"
 #include "crawler/cli/command.h"
 #include "crawler/ingest/document_input.h"
 #include "crawler/cli/input_file.h"
@@ -92,7 +93,7 @@ int RunExtract(const ExtractOptions& options) {
     }
     if (!bytes) {
       std::cout.flush();
-      std::cerr << "xxgk: " << file << ": " << error << "\n";
+      ErrorLine() << file << ": " << error << "\n";
       exit_code = kExitFailure;
       continue;
     }

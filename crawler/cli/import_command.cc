@@ -14,8 +14,10 @@
 #include <string>
 #include <vector>
 
+#include "crawler/cli/cli_error.h"
 #include "crawler/cli/archive_options.h"
 #include "crawler/cli/command.h"
+#include "crawler/cli/option_checks.h"
 #include "crawler/cli/input_file.h"
 #include "crawler/cli/progress.h"
 #include "crawler/ingest/document_pipeline.h"
@@ -43,7 +45,7 @@ struct Tally {
 };
 
 void Fail(const std::string& path, const std::string& why, Tally* tally) {
-  std::cerr << "xxgk: " << path << ": " << why << "\n";
+  ErrorLine() << path << ": " << why << "\n";
   ++tally->failed;
 }
 
@@ -93,7 +95,7 @@ Status KeepPending(store::Archive& archive, const std::vector<std::string>& file
   if (Status s = archive.AddPending(pending, &outcomes); !s.ok()) return s;
   for (size_t i = 0; i < pending.size(); ++i) {
     const auto& p = pending[i];
-    std::cerr << "xxgk: " << files[pending_file[i]] << ": "
+    ErrorLine() << files[pending_file[i]] << ": "
               << prepared[pending_file[i] - begin].error
               << (p.outcome == "unsupported" ? " [" + p.code + "]" : "");
     switch (outcomes[i]) {
@@ -188,7 +190,7 @@ int RunImport(const ImportOptions& options) {
     }
     if (Status s = ImportBatch(*archive, files, begin, end, options, &tally); !s.ok()) {
       progress.Finish();
-      std::cerr << "xxgk: error: " << dir << ": " << s.message() << " (" << tally.added
+      ErrorLine() << dir << ": " << s.message() << " (" << tally.added
                 << " new documents before this batch are stored; nothing of the failed batch is)\n";
       return kExitFailure;
     }
@@ -225,7 +227,7 @@ Command AddImportCommand(CLI::App& parent) {
   AddArchiveOptions(app, &options->location);
   app->add_option("PATH", options->paths, "files or folders to import")->required();
   app->add_option("--jobs", options->jobs, "worker threads for conversion and extraction")
-      ->check(CLI::Range(1u, 256u));
+      ->check(Between(1, 256));
   AddConversionOptions(app, &options->convert);
   return Command{app, [options] { return RunImport(*options); }};
 }

@@ -7,8 +7,10 @@
 #include <memory>
 #include <string>
 
+#include "crawler/cli/cli_error.h"
 #include "crawler/cli/archive_options.h"
 #include "crawler/cli/command.h"
+#include "crawler/cli/option_checks.h"
 #include "crawler/cli/input_file.h"
 #include "crawler/cli/progress.h"
 #include "crawler/ingest/archive_rebuild.h"
@@ -52,14 +54,14 @@ int RunRebuild(const RebuildOptions& options) {
   ingest::RebuildObserver observer;
   observer.problem = [&](const std::string& problem) {
     progress.Finish();
-    std::cerr << "xxgk: " << problem << "\n";
+    ErrorLine() << problem << "\n";
   };
   observer.progress = [&](const ingest::RebuildTally& t) { progress.Update(t.documents); };
   ingest::RebuildTally tally;
   if (Status s = ingest::RebuildArchive(*archive, {options.jobs, options.convert}, observer, &tally);
       !s.ok()) {
     progress.Finish();
-    std::cerr << "xxgk: error: " << s.message() << "\n";
+    ErrorLine() << s.message() << "\n";
     return kExitFailure;
   }
   progress.Finish();
@@ -80,7 +82,7 @@ Command AddRebuildCommand(CLI::App& parent) {
       "convert the payloads kept for later that convert now. No network; safe to interrupt and "
       "re-run.");
   AddArchiveOptions(app, &options->location);
-  app->add_option("--jobs", options->jobs, "worker threads")->check(CLI::Range(1u, 256u));
+  app->add_option("--jobs", options->jobs, "worker threads")->check(Between(1, 256));
   AddConversionOptions(app, &options->convert);
   return Command{app, [options] { return RunRebuild(*options); }};
 }

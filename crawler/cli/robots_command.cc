@@ -33,7 +33,7 @@ int RunRobots(const RobotsOptions& options) {
   }
   crawl::CanonicalUrl url;
   if (const Status s = crawl::CanonicalizeUrl(options.url, &url); !s.ok()) {
-    ErrorLine() << s.message() << "\n";
+    ErrorLine() << options.url << ": " << s.message() << "\n";
     return kExitUsage;
   }
   const bool allowed =

@@ -3,7 +3,8 @@
 //                  digits), the same naming as the sample reports;
 //   --jsonl FILE   the records, one JSON object per line ('-' is standard output);
 //   --csv FILE     one row per report, one column per table cell (extract/publish/record_columns.h),
-//                  UTF-8 with a byte-order mark and CRLF line ends so spreadsheets open it.
+//                  UTF-8 with a byte-order mark and CRLF line ends so spreadsheets open it;
+//                  doc_id and dates as ="…" text cells (csv_line.h).
 // --since DATE keeps documents first archived on or after DATE; --county NAME keeps reports
 // whose agency contains NAME.
 // The file names and their atomic writes are store/document_file.h's, the CSV lines
@@ -145,8 +146,14 @@ int RunExport(const ExportOptions& options) {
         ++tally.records;
       }
       if (!options.csv_file.empty()) {
-        csv.Write(extract::CsvLine(extract::RecordColumnValues(
-            *json, extract::RecordRowContext{std::to_string(doc.info.seq), doc.info.first_seen})));
+        std::vector<std::string> values = extract::RecordColumnValues(
+            *json, extract::RecordRowContext{std::to_string(doc.info.seq), doc.info.first_seen});
+        for (size_t i = 0; i < values.size(); ++i) {
+          if (extract::IsTextColumn(extract::RecordColumnNames()[i])) {
+            values[i] = extract::SpreadsheetText(values[i]);
+          }
+        }
+        csv.Write(extract::CsvLine(values));
         ++tally.rows;
       }
     }

@@ -22,4 +22,14 @@ std::string CsvLine(const std::vector<std::string>& fields) {
   return line + "\r\n";
 }
 
+std::string SpreadsheetText(std::string_view value) {
+  if (value.empty()) return "";
+  std::string out = "=\"";
+  for (char c : value) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
 }  // namespace xxgk::extract

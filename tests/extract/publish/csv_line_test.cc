@@ -17,5 +17,11 @@ TEST(CsvLineTest, FieldsWithSeparatorsAreQuotedWithQuotesDoubled) {
   EXPECT_EQ(CsvField("cr\r"), "\"cr\r\"");
 }
 
+TEST(CsvLineTest, SpreadsheetTextIsAFormulaGivingTheTextItself) {
+  EXPECT_EQ(SpreadsheetText("0541808197109430"), "=\"0541808197109430\"");
+  EXPECT_EQ(SpreadsheetText(""), "");
+  EXPECT_EQ(CsvField(SpreadsheetText("90792312489773e4")), "\"=\"\"90792312489773e4\"\"\"");
+}
+
 }  // namespace
 }  // namespace xxgk::extract

@@ -5,8 +5,10 @@
 //   --csv FILE     one row per report, one column per table cell (extract/publish/record_columns.h),
 //                  UTF-8 with a byte-order mark and CRLF line ends so spreadsheets open it;
 //                  doc_id and dates as ="…" text cells (csv_line.h).
-// --since DATE keeps documents first archived on or after DATE; --county NAME keeps reports
-// whose agency contains NAME.
+// --since DATE keeps documents first archived on or after DATE (a date that does not exist is a
+// usage error); --county NAME keeps reports whose agency contains NAME. --txt refuses a folder
+// that is not empty unless --force. SIGINT/SIGTERM stop between documents: the unfinished
+// JSON Lines and CSV files are removed, the summary printed, exit 1.
 // The file names and their atomic writes are store/document_file.h's, the CSV lines
 // extract/publish/csv_line.h's, the stream outputs output_file.h's: nothing is written outside
 // OUTDIR whatever the archive holds, and output files appear complete or not at all.
@@ -14,6 +16,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -27,6 +30,7 @@
 #include "crawler/cli/cli_error.h"
 #include "crawler/cli/archive_options.h"
 #include "crawler/cli/command.h"
+#include "crawler/cli/interrupt.h"
 #include "crawler/cli/output_file.h"
 #include "crawler/cli/progress.h"
 #include "extract/publish/csv_line.h"
@@ -45,11 +49,21 @@ constexpr size_t kScanBatch = 256;
 struct ExportOptions {
   ArchiveLocation location;
   std::string txt_dir, jsonl_file, csv_file, since, county;
+  bool force = false;  // --txt into a folder that holds files already
 };
 
 std::string AgencyOf(const Json& record) {
   auto agency = record.find("agency");
   return agency != record.end() && agency->is_string() ? agency->get<std::string>() : "";
+}
+
+// YYYY-MM-DD naming a day of the calendar (not 2026-13-45, not 2026-02-30).
+bool IsCalendarDate(const std::string& text) {
+  if (!std::regex_match(text, std::regex(R"(\d{4}-\d{2}-\d{2})"))) return false;
+  const std::chrono::year_month_day day{std::chrono::year(std::stoi(text.substr(0, 4))),
+                                        std::chrono::month(static_cast<unsigned>(std::stoi(text.substr(5, 2)))),
+                                        std::chrono::day(static_cast<unsigned>(std::stoi(text.substr(8, 2))))};
+  return day.ok();
 }
 
 struct ExportTally {
@@ -62,10 +76,11 @@ int RunExport(const ExportOptions& options) {
                  "(see 'xxgk export --help')\n";
     return kExitUsage;
   }
-  if (!options.since.empty() && !std::regex_match(options.since, std::regex(R"(\d{4}-\d{2}-\d{2})"))) {
-    ErrorLine() << "--since wants a date YYYY-MM-DD, not '" << options.since << "'\n";
+  if (!options.since.empty() && !IsCalendarDate(options.since)) {
+    ErrorLine() << "--since: wants a date YYYY-MM-DD that exists, not '" << options.since << "'\n";
     return kExitUsage;
   }
+  InterruptWatch interrupt;  // Ctrl-C: stop between documents, discard the partial outputs
   std::string dir, error;
   int exit_code = kExitOk;
   const std::unique_ptr<store::Archive> archive =
@@ -74,6 +89,13 @@ int RunExport(const ExportOptions& options) {
   int txt_fd = -1;
   if (!options.txt_dir.empty()) {
     std::error_code ec;
+    // Exporting over an earlier export would silently mix old and new files.
+    if (!options.force && fs::is_directory(options.txt_dir, ec) &&
+        !fs::is_empty(options.txt_dir, ec)) {
+      ErrorLine() << options.txt_dir << ": refused: the folder is not empty (--force writes "
+                  << "into it anyway, replacing files of the same name)\n";
+      return kExitUsage;
+    }
     fs::create_directories(options.txt_dir, ec);
     txt_fd = ::open(options.txt_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (txt_fd < 0) {
@@ -98,7 +120,7 @@ int RunExport(const ExportOptions& options) {
   std::vector<store::StoredDocument> batch;
   uint64_t next = 0, scanned = 0;
   bool stop = false;  // an output folder that cannot be written (full disk) ends the export
-  while (!stop) {
+  while (!stop && !interrupt.interrupted()) {
     if (Status s = archive->ScanDocuments(next, kScanBatch, &batch, &next); !s.ok()) {
       ErrorLine() << s.message() << "\n";
       ++tally.failed;
@@ -106,6 +128,7 @@ int RunExport(const ExportOptions& options) {
     }
     if (batch.empty()) break;
     for (const store::StoredDocument& doc : batch) {
+      if (interrupt.interrupted()) break;
       progress.Update(++scanned);
       if (!store::IsDocId(doc.info.doc_id) || !doc.text_error.empty()) {
         ErrorLine() << "document #" << doc.info.seq << ": "
@@ -163,6 +186,14 @@ int RunExport(const ExportOptions& options) {
     ::fsync(txt_fd);
     ::close(txt_fd);
   }
+  if (interrupt.interrupted()) {
+    // The OutputFiles' temporaries are removed as they go out of scope; the texts written so far
+    // are complete files.
+    ErrorLine() << "interrupted: " << tally.texts << " texts written"
+                << (options.txt_dir.empty() ? "" : " to " + options.txt_dir + "/")
+                << "; the unfinished JSON Lines and CSV files are removed\n";
+    return kExitFailure;
+  }
   if ((!options.jsonl_file.empty() && !jsonl.Commit(&error)) ||
       (!options.csv_file.empty() && !csv.Commit(&error))) {
     ErrorLine() << error << "\n";
@@ -192,6 +223,8 @@ Command AddExportCommand(CLI::App& parent) {
   app->add_option("--jsonl", options->jsonl_file, "file for the records, one JSON per line ('-': stdout)");
   app->add_option("--csv", options->csv_file, "file for one CSV row per report (UTF-8 with BOM)");
   app->add_option("--since", options->since, "only documents first archived on or after YYYY-MM-DD");
+  app->add_flag("--force", options->force,
+                "--txt into a folder that is not empty (files of the same name are replaced)");
   app->add_option("--county", options->county, "only reports whose agency contains this name");
   return Command{app, [options] { return RunExport(*options); }};
 }

@@ -81,7 +81,7 @@ run 0 "$XXGK" export --archive "$A" --jsonl - --county 古韩镇
 run 0 "$XXGK" export --archive "$A" --jsonl "$T/none.jsonl" --since 2999-01-01
 expect_out "exported 0 documents"
 run 2 "$XXGK" export --archive "$A" --jsonl - --since yesterday
-expect_err "--since wants a date"
+expect_err "--since: wants a date YYYY-MM-DD that exists"
 run 2 "$XXGK" export --archive "$A"
 expect_err "nothing to export"
 

@@ -4,7 +4,8 @@
 //   --jsonl FILE   the records, one JSON object per line ('-' is standard output);
 //   --csv FILE     one row per report, one column per table cell (extract/publish/record_columns.h),
 //                  UTF-8 with a byte-order mark and CRLF line ends so spreadsheets open it;
-//                  doc_id and dates as ="…" text cells (csv_line.h).
+//                  doc_id and dates as ="…" text cells (csv_line.h);
+//   --xlsx FILE    the same rows as a workbook, and a sheet of failed checks (record_workbook.h).
 // --since DATE keeps documents first archived on or after DATE (a date that does not exist is a
 // usage error); --county NAME keeps reports whose agency contains NAME. --txt refuses a folder
 // that is not empty unless --force. SIGINT/SIGTERM stop between documents: the unfinished
@@ -35,6 +36,7 @@
 #include "crawler/cli/progress.h"
 #include "extract/publish/csv_line.h"
 #include "extract/publish/record_columns.h"
+#include "extract/publish/record_workbook.h"
 #include "store/archive.h"
 #include "store/document_file.h"
 
@@ -48,7 +50,7 @@ constexpr size_t kScanBatch = 256;
 
 struct ExportOptions {
   ArchiveLocation location;
-  std::string txt_dir, jsonl_file, csv_file, since, county;
+  std::string txt_dir, jsonl_file, csv_file, xlsx_file, since, county;
   bool force = false;  // --txt into a folder that holds files already
 };
 
@@ -67,12 +69,14 @@ bool IsCalendarDate(const std::string& text) {
 }
 
 struct ExportTally {
-  uint64_t documents = 0, texts = 0, records = 0, rows = 0, without_record = 0, failed = 0;
+  uint64_t documents = 0, texts = 0, records = 0, rows = 0, sheet_rows = 0, without_record = 0,
+           failed = 0;
 };
 
 int RunExport(const ExportOptions& options) {
-  if (options.txt_dir.empty() && options.jsonl_file.empty() && options.csv_file.empty()) {
-    ErrorLine() << "nothing to export: give --txt OUTDIR, --jsonl FILE and/or --csv FILE "
+  if (options.txt_dir.empty() && options.jsonl_file.empty() && options.csv_file.empty() &&
+      options.xlsx_file.empty()) {
+    ErrorLine() << "nothing to export: give --txt OUTDIR, --jsonl FILE, --csv FILE and/or --xlsx FILE "
                  "(see 'xxgk export --help')\n";
     return kExitUsage;
   }
@@ -110,6 +114,14 @@ int RunExport(const ExportOptions& options) {
     ErrorLine() << error << "\n";
     if (txt_fd >= 0) ::close(txt_fd);
     return kExitFailure;
+  }
+  extract::RecordWorkbook xlsx;
+  if (!options.xlsx_file.empty()) {
+    if (Status s = xlsx.Open(options.xlsx_file); !s.ok()) {
+      ErrorLine() << s.message() << "\n";
+      if (txt_fd >= 0) ::close(txt_fd);
+      return kExitFailure;
+    }
   }
   if (!options.csv_file.empty()) csv.Write(std::string(extract::kUtf8Bom) + extract::CsvLine(extract::RecordColumnNames()));
 
@@ -168,6 +180,13 @@ int RunExport(const ExportOptions& options) {
         jsonl.Write(record->json + "\n");
         ++tally.records;
       }
+      if (!options.xlsx_file.empty()) {
+        xlsx.AddReport(extract::RecordColumnValues(*json, extract::RecordRowContext{
+                                                              std::to_string(doc.info.seq),
+                                                              doc.info.first_seen}),
+                       *json);
+        ++tally.sheet_rows;
+      }
       if (!options.csv_file.empty()) {
         std::vector<std::string> values = extract::RecordColumnValues(
             *json, extract::RecordRowContext{std::to_string(doc.info.seq), doc.info.first_seen});
@@ -199,11 +218,18 @@ int RunExport(const ExportOptions& options) {
     ErrorLine() << error << "\n";
     return kExitFailure;
   }
+  if (!options.xlsx_file.empty()) {
+    if (Status s = xlsx.Close(); !s.ok()) {
+      ErrorLine() << s.message() << "\n";
+      return kExitFailure;
+    }
+  }
   std::ostream& out = options.jsonl_file == "-" || options.csv_file == "-" ? std::cerr : std::cout;
   out << "exported " << tally.documents << " documents from " << dir << ":";
   if (txt_fd >= 0) out << " " << tally.texts << " texts to " << options.txt_dir << "/";
   if (!options.jsonl_file.empty()) out << " " << tally.records << " records to " << options.jsonl_file;
   if (!options.csv_file.empty()) out << " " << tally.rows << " rows to " << options.csv_file;
+  if (!options.xlsx_file.empty()) out << " " << tally.sheet_rows << " rows to " << options.xlsx_file;
   if (tally.without_record > 0) out << " (" << tally.without_record << " without a record)";
   if (tally.failed > 0) out << "; " << tally.failed << " failed";
   out << "\n";
@@ -222,6 +248,8 @@ Command AddExportCommand(CLI::App& parent) {
   app->add_option("--txt", options->txt_dir, "folder for the document texts (created if needed)");
   app->add_option("--jsonl", options->jsonl_file, "file for the records, one JSON per line ('-': stdout)");
   app->add_option("--csv", options->csv_file, "file for one CSV row per report (UTF-8 with BOM)");
+  app->add_option("--xlsx", options->xlsx_file,
+                  "workbook: a sheet of reports (doc_ids and dates as text) and one of failed checks");
   app->add_option("--since", options->since, "only documents first archived on or after YYYY-MM-DD");
   app->add_flag("--force", options->force,
                 "--txt into a folder that is not empty (files of the same name are replaced)");

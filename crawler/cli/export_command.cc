@@ -52,6 +52,7 @@ struct ExportOptions {
   ArchiveLocation location;
   std::string txt_dir, jsonl_file, csv_file, xlsx_file, since, county;
   bool force = false;  // --txt into a folder that holds files already
+  bool json = false;   // the summary as one JSON object
 };
 
 std::string AgencyOf(const Json& record) {
@@ -225,6 +226,14 @@ int RunExport(const ExportOptions& options) {
     }
   }
   std::ostream& out = options.jsonl_file == "-" || options.csv_file == "-" ? std::cerr : std::cout;
+  if (options.json) {
+    const Json summary = {{"command", "export"}, {"archive", dir}, {"documents", tally.documents},
+                          {"texts", tally.texts}, {"records", tally.records}, {"csv_rows", tally.rows},
+                          {"xlsx_rows", tally.sheet_rows}, {"without_record", tally.without_record},
+                          {"failed", tally.failed}};
+    out << summary.dump() << "\n";
+    return tally.failed > 0 ? kExitFailure : kExitOk;
+  }
   out << "exported " << tally.documents << " documents from " << dir << ":";
   if (txt_fd >= 0) out << " " << tally.texts << " texts to " << options.txt_dir << "/";
   if (!options.jsonl_file.empty()) out << " " << tally.records << " records to " << options.jsonl_file;
@@ -251,6 +260,7 @@ Command AddExportCommand(CLI::App& parent) {
   app->add_option("--xlsx", options->xlsx_file,
                   "workbook: a sheet of reports (doc_ids and dates as text) and one of failed checks");
   app->add_option("--since", options->since, "only documents first archived on or after YYYY-MM-DD");
+  app->add_flag("--json", options->json, "print the summary as one JSON object");
   app->add_flag("--force", options->force,
                 "--txt into a folder that is not empty (files of the same name are replaced)");
   app->add_option("--county", options->county, "only reports whose agency contains this name");

@@ -1,10 +1,12 @@
 // `xxgk rebuild`: re-derives and verifies everything the archive knows from what it holds, with
 // no network (the work: crawler/ingest/archive_rebuild.h and archive_check.h). This file parses
 // the options, shows progress, prints each problem and the summary. Exit 1 when anything is
-// damaged or missing.
+// damaged or missing, or when interrupted (SIGINT/SIGTERM: the batch in hand is finished and
+// the summary printed). --json: the summary as one JSON object.
 #include <chrono>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "crawler/cli/cli_error.h"
@@ -12,6 +14,7 @@
 #include "crawler/cli/command.h"
 #include "crawler/cli/option_checks.h"
 #include "crawler/cli/input_file.h"
+#include "crawler/cli/interrupt.h"
 #include "crawler/cli/progress.h"
 #include "crawler/ingest/archive_rebuild.h"
 #include "crawler/ingest/parallel_for.h"
@@ -24,7 +27,24 @@ struct RebuildOptions {
   ArchiveLocation location;
   unsigned jobs = ingest::DefaultJobs();
   ingest::ConvertOptions convert;  // --max-input-bytes, --no-office, --soffice
+  bool json = false;               // the summary as one JSON object, for cron jobs
 };
+
+void PrintJsonSummary(const std::string& dir, const ingest::RebuildTally& t, double seconds,
+                      bool interrupted) {
+  const nlohmann::ordered_json summary = {
+      {"command", "rebuild"}, {"archive", dir}, {"interrupted", interrupted},
+      {"seconds", seconds}, {"documents", t.documents},
+      {"texts", {{"verified", t.texts_ok}, {"repaired", t.texts_repaired},
+                 {"damaged", t.texts_damaged}, {"differ", t.texts_differ}}},
+      {"payloads", {{"verified", t.payloads_ok}, {"missing", t.payloads_missing},
+                    {"damaged", t.payloads_damaged}}},
+      {"records", {{"unchanged", t.records_unchanged}, {"outdated", t.records_outdated},
+                   {"missing", t.records_missing}, {"changed", t.records_changed}}},
+      {"pending", {{"converted", t.pending_converted}, {"still", t.pending_still},
+                   {"damaged", t.pending_damaged}}}};
+  std::cout << summary.dump() << "\n";
+}
 
 void PrintSummary(const std::string& dir, const ingest::RebuildTally& t, double seconds) {
   std::cout << "rebuilt " << dir << ": " << t.documents << " documents in " << seconds << " s ("
@@ -48,6 +68,7 @@ int RunRebuild(const RebuildOptions& options) {
       OpenArchive(options.location, /*create=*/false, &dir, &exit_code);
   if (!archive) return exit_code;
   const auto start = std::chrono::steady_clock::now();
+  InterruptWatch interrupt;  // Ctrl-C: stop after the batch in hand, print the summary
   store::ArchiveCounts counts;
   (void)archive->Counts(&counts);
   Progress progress("rebuilding", counts.documents);
@@ -55,8 +76,10 @@ int RunRebuild(const RebuildOptions& options) {
   observer.problem = [&](const std::string& problem) {
     progress.Finish();
     ErrorLine() << problem << "\n";
+    progress.AddError();
   };
   observer.progress = [&](const ingest::RebuildTally& t) { progress.Update(t.documents); };
+  observer.stop = [&] { return interrupt.interrupted(); };
   ingest::RebuildTally tally;
   if (Status s = ingest::RebuildArchive(*archive, {options.jobs, options.convert}, observer, &tally);
       !s.ok()) {
@@ -67,8 +90,16 @@ int RunRebuild(const RebuildOptions& options) {
   progress.Finish();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  PrintSummary(dir, tally, seconds);
-  return tally.Damage() > 0 ? kExitFailure : kExitOk;
+  if (interrupt.interrupted()) {
+    ErrorLine() << "interrupted: " << tally.documents << " documents checked; every finished "
+                << "batch is stored, a re-run checks again\n";
+  }
+  if (options.json) {
+    PrintJsonSummary(dir, tally, seconds, interrupt.interrupted());
+  } else {
+    PrintSummary(dir, tally, seconds);
+  }
+  return tally.Damage() > 0 || interrupt.interrupted() ? kExitFailure : kExitOk;
 }
 
 }  // namespace
@@ -84,6 +115,7 @@ Command AddRebuildCommand(CLI::App& parent) {
   AddArchiveOptions(app, &options->location);
   app->add_option("--jobs", options->jobs, "worker threads")->check(Between(1, 256));
   AddConversionOptions(app, &options->convert);
+  app->add_flag("--json", options->json, "print the summary as one JSON object");
   return Command{app, [options] { return RunRebuild(*options); }};
 }
 

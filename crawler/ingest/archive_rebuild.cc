@@ -29,6 +29,8 @@ void Tally(const DocumentCheck& c, RebuildTally* t) {
   }
 }
 
+bool Stopped(const RebuildObserver& observer) { return observer.stop && observer.stop(); }
+
 void Report(const RebuildObserver& observer, const std::string& problem) {
   if (observer.problem) observer.problem(problem);
 }
@@ -37,7 +39,7 @@ Status RebuildDocuments(store::Archive& archive, const RebuildOptions& options,
                         const RebuildObserver& observer, RebuildTally* tally) {
   std::vector<store::StoredDocument> batch;
   uint64_t next = 0;
-  for (;;) {
+  while (!Stopped(observer)) {
     if (Status s = archive.ScanDocuments(next, kBatch, &batch, &next); !s.ok()) return s;
     if (batch.empty()) return Status::Ok();
     std::vector<DocumentCheck> checks(batch.size());
@@ -60,6 +62,7 @@ Status RebuildDocuments(store::Archive& archive, const RebuildOptions& options,
     if (Status s = archive.PutRecords(records); !s.ok()) return s;
     if (observer.progress) observer.progress(*tally);
   }
+  return Status::Ok();
 }
 
 // Converts every pending payload that converts now; AddDocuments removes their pending entries
@@ -69,6 +72,7 @@ Status RebuildPending(store::Archive& archive, const RebuildOptions& options,
   std::vector<store::PendingPayload> batch;
   std::string next;
   do {
+    if (Stopped(observer)) return Status::Ok();
     // Converted entries leave the table, so each scan resumes from the key past the last batch.
     if (Status s = archive.ScanPending(next, kBatch, &batch, &next); !s.ok()) return s;
     std::vector<PendingRetry> retries(batch.size());

@@ -33,6 +33,7 @@ struct RebuildTally {
 struct RebuildObserver {
   std::function<void(const std::string& problem)> problem;  // one line for people, per problem
   std::function<void(const RebuildTally& so_far)> progress;  // after each batch of documents
+  std::function<bool()> stop;  // polled between batches: true ends the run early (Ctrl-C)
 };
 
 struct RebuildOptions {
@@ -40,6 +41,7 @@ struct RebuildOptions {
   ConvertOptions convert;
 };
 
+// A run ended by `observer.stop` returns Ok with what was done (each batch is committed).
 // Returns an error only when the archive cannot be read or written (the tally holds what was
 // done until then); damage found is counted in `*tally` and reported to the observer.
 Status RebuildArchive(store::Archive& archive, const RebuildOptions& options,

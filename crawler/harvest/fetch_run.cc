@@ -127,6 +127,7 @@ Status FetchRun::Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunRes
       std::lock_guard lock(mutex);
       ++progress_now.pages;
       progress_now.errors += failed ? 1 : 0;
+      progress_now.hosts = result->hosts.size();
     }
     if (!LoggedWithItsReport(page.role)) {
       pages.fetches.push_back(

@@ -163,6 +163,10 @@ int LevelRank(const std::string& level, const std::string& key) {
   return 4;
 }
 
+// A text signed on time but listed this long after its signing was re-published (a portal
+// migration re-dates its pages), not published late: its timeliness is unknown.
+constexpr int kRepublishedAfterDays = 180;
+
 // Judges a document against its deadline(s): on time when its date is on or before `on`, late
 // when after `late` (equal for a known level; an unidentified body gets 1-31 and 3-31).
 void Judge(CoverageDocument* d, const std::string& first_seen_date, const std::string& on,
@@ -174,7 +178,8 @@ void Judge(CoverageDocument* d, const std::string& first_seen_date, const std::s
       d->timeliness = "on_time";
     } else if (pub <= late) {
       d->timeliness = "unknown";
-    } else if (!d->signed_date.empty() && d->signed_date <= late && pub > AddDays(late, 365)) {
+    } else if (!d->signed_date.empty() && d->signed_date <= late &&
+               pub > AddDays(d->signed_date, kRepublishedAfterDays)) {
       d->timeliness = "unknown";
       d->basis = "republished";
     } else {

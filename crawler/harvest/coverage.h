@@ -12,8 +12,8 @@
 //            bodies are a conflict: the document gets its own "unidentified" row, never merged.
 //   year     the record's year, else the title's.
 //   on time  DeadlineFor(); judged on the list date, else the page's metadata date; a text
-//            signed after the deadline is late; a list date over a year after the deadline on a
-//            text signed before it is a re-publication (unknown); with no date, first_seen on or
+//            signed after the deadline is late; a list date after the deadline and over 180 days
+//            after an on-time signing date is a re-publication (unknown); with no date, first_seen on or
 //            before the deadline is on time, later unknown.
 // docs/report.md has the rules with their sources.
 // Thread safety: pure functions, BuildCoverage reads the archive through its snapshots.

@@ -87,7 +87,8 @@ int RunReport(const ReportOptions& options) {
     return kExitFailure;
   }
   if (options.json) {
-    std::cout << publish::CoverageJson(report).dump(2) << "\n";
+    std::cout << publish::CoverageJson(report).dump(
+        2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
   } else {
     std::cout << publish::CoverageTable(report);
   }

@@ -294,16 +294,33 @@ Status BuildCoverage(const store::Archive& archive, const seeds::SeedList& seeds
     if (row->level == seeds::BodyLevel::kCounty || !county_rows.count(cc) || whole.count(cc)) continue;
     if (auto key = BodyKeyWithin(row->name, *county_rows[cc])) some[cc].insert(key->key);
   }
+  // The seed county an agency's name starts with (after a province and a prefecture name), when
+  // exactly one does: counties by name, looked up at a few offsets and lengths, not one by one.
+  std::multimap<std::string, const seeds::SeedRow*> county_by_name;
+  std::set<std::string> provinces, prefectures;
+  for (const auto& [code, row] : county_rows) {
+    county_by_name.emplace(row->name, row);
+    provinces.insert(row->province);
+    prefectures.insert(row->prefecture);
+  }
+  auto strip_longest = [](std::string* s, const std::set<std::string>& names) {
+    size_t best = 0;
+    for (const std::string& n : names) {
+      if (n.size() > best && s->starts_with(n)) best = n.size();
+    }
+    s->erase(0, best);
+  };
   auto county_of_agency = [&](const std::string& agency) -> const seeds::SeedRow* {
-    const std::string a = Compact(agency);
+    std::string rest = Compact(agency);
+    strip_longest(&rest, provinces);
+    strip_longest(&rest, prefectures);
     const seeds::SeedRow* found = nullptr;
-    for (const auto& [code, row] : county_rows) {
-      std::string rest = a;
-      StripPrefix(&rest, row->province);
-      StripPrefix(&rest, row->prefecture);
-      if (!rest.starts_with(row->name)) continue;
-      if (found) return nullptr;  // two counties of that name: cannot tell
-      found = row;
+    for (size_t len = 1; len <= rest.size() && len <= 48; ++len) {
+      auto [lo, hi] = county_by_name.equal_range(rest.substr(0, len));
+      for (auto it = lo; it != hi; ++it) {
+        if (found && found != it->second) return nullptr;  // two counties of that name
+        found = it->second;
+      }
     }
     return found;
   };

@@ -88,6 +88,13 @@ class ReportCliTest : public ::testing::Test {
                                   "2021-01-10", Record("星河县教育局", 2020, false)));
     // Imported, no seed code, an agency no seed county starts: unattributed.
     batch.documents.push_back(Doc("a000000000000004", "", "", "", Record("某某县人民政府", 2022, false)));
+    // Imported (no seed code), its county told by its agency after the prefecture's name: 教育局
+    // 2021 signed after its deadline (late by signature); 卫生健康局 2021 with no date at all
+    // (first seen long after the deadline: unknown).
+    json signed_late = Record("模拟市星河县教育局", 2021, false);
+    signed_late["published"] = "2022-03-01";
+    batch.documents.push_back(Doc("a000000000000005", "", "", "", signed_late));
+    batch.documents.push_back(Doc("a000000000000006", "", "", "", Record("星河县卫生健康局", 2021, false)));
     store::IngestResult result;
     ASSERT_TRUE(archive->Ingest(batch, &result).ok());
   }
@@ -201,6 +208,13 @@ TEST_F(ReportCliTest, CellsFollowTheGroundTruthAndTheDeadlines) {
   const json* office = Body(report, "星河县人民政府办公室");
   ASSERT_NE(office, nullptr);
   EXPECT_EQ(CellOf(*office, 2020)["state"], "missing");
+  const json& education_2021 = CellOf(*Body(report, "星河县教育局"), 2021);
+  EXPECT_EQ(education_2021["state"], "late");
+  EXPECT_EQ(education_2021["documents"][0]["basis"], "signed");
+  const json& health_2021 = CellOf(*Body(report, "星河县卫生健康局"), 2021);
+  EXPECT_EQ(health_2021["state"], "unknown_time");
+  EXPECT_EQ(health_2021["documents"][0]["basis"], "none");
+  EXPECT_EQ(health_2021["documents"][0]["doc_id"], "a000000000000006");
   // Told apart, never merged: the bodyless report and the disagreeing one have rows of their own.
   const json* education = Body(report, "星河县教育局");
   ASSERT_NE(education, nullptr);

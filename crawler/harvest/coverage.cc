@@ -500,7 +500,11 @@ Status BuildCoverage(const store::Archive& archive, const seeds::SeedList& seeds
       }
       continue;
     }
-    BodyKey body = f.body ? *f.body : BodyKey{"?" + f.doc.doc_id, "?" + (f.doc.agency.empty() ? f.doc.title : f.doc.agency), "unknown"};
+    BodyKey body = f.body ? *f.body : BodyKey{"?" + f.doc.doc_id,
+                                              "?" + (!f.doc.agency.empty() ? f.doc.agency
+                                                     : !f.doc.title.empty() ? f.doc.title
+                                                                            : f.doc.doc_id),
+                                              "unknown"};
     if (!f.body && f.doc.note.empty()) f.doc.note = "body not told: no agency, title, seed row or column names it";
     if (!wanted(f.county->code, body.key) && !(whole.count(f.county->code))) continue;
     // Timeliness against the body's deadline.

@@ -121,6 +121,12 @@ nlohmann::ordered_json ReportJson(const harvest::ReportOutcome& r) {
   return j;
 }
 
+nlohmann::ordered_json PagesJson(const std::vector<harvest::PageFailure>& pages) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const harvest::PageFailure& f : pages) out.push_back({{"url", f.url}, {"reason", f.reason}});
+  return out;
+}
+
 void PrintTable(const harvest::FetchRunResult& result) {
   std::cout << "year\tagency\ttitle\tformat\tdoc_id\tstate\tchecks\turl\n";
   for (const harvest::ReportOutcome& r : result.reports) {
@@ -220,16 +226,8 @@ int RunFetch(FetchOptions& options) {
       hosts[host] = {{"pages", h.pages}, {"errors", h.errors}, {"blocked", h.blocked}};
     }
     j["hosts"] = std::move(hosts);
-    nlohmann::ordered_json failures = nlohmann::ordered_json::array();
-    for (const harvest::PageFailure& f : result.failures) {
-      failures.push_back({{"url", f.url}, {"reason", f.reason}});
-    }
-    j["failures"] = std::move(failures);
-    nlohmann::ordered_json skipped = nlohmann::ordered_json::array();
-    for (const harvest::PageFailure& f : result.skipped) {
-      skipped.push_back({{"url", f.url}, {"reason", f.reason}});
-    }
-    j["skipped"] = std::move(skipped);
+    j["failures"] = PagesJson(result.failures);
+    j["skipped"] = PagesJson(result.skipped);
     j["archive_errors"] = result.archive_errors;
     std::cout << j.dump() << "\n";
   } else {

@@ -61,6 +61,7 @@ FetchRun::FetchRun(store::Archive& archive, FetchRunOptions options)
 
 void FetchRun::Stop() {
   stop_requested_ = true;
+  std::lock_guard lock(stop_mutex_);
   if (stop_) stop_();
 }
 
@@ -154,11 +155,17 @@ Status FetchRun::Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunRes
   for (const seeds::SeedRow* row : rows) walks.Add(*row);
   walking = &walks;
 
-  stop_ = [&io, &frontier] { boost::asio::post(io, [&frontier] { frontier.Stop(); }); };
+  {
+    std::lock_guard lock(stop_mutex_);
+    stop_ = [&io, &frontier] { boost::asio::post(io, [&frontier] { frontier.Stop(); }); };
+    if (stop_requested_) stop_();
+  }
   walks.Start([&] { flush_pages(); });
-  if (stop_requested_) stop_();
   io.run();
-  stop_ = nullptr;
+  {
+    std::lock_guard lock(stop_mutex_);
+    stop_ = nullptr;
+  }
   flush_pages();  // after a stop, what came before the walks finished
   result->interrupted = stop_requested_;
   for (const auto& [host, reason] : frontier.blocked()) result->hosts[host.str()].blocked = reason;

@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -106,6 +107,7 @@ class FetchRun {
   store::Archive& archive_;
   FetchRunOptions options_;
   std::atomic<bool> stop_requested_{false};
+  std::mutex stop_mutex_;       // guards stop_ against Stop() from another thread
   std::function<void()> stop_;  // set while Run is running
 };
 

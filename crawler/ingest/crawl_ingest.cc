@@ -150,6 +150,8 @@ PreparedReport PrepareReport(const crawl::FoundReport& report, std::string_view 
                              const ConvertOptions& convert) {
   PreparedReport out;
   store::IngestBatch& batch = out.batch;
+  // Every copy gets a fetch entry (a cancelled one, from a stopped crawl, is no fetch: it gets
+  // an empty placeholder that is dropped below, so indexes stay aligned with the copies).
   for (size_t i = 0; i < report.pages.size(); ++i) {
     batch.fetches.push_back(PageFetch(report.pages[i], i == 0 ? "report" : "continuation", time));
   }
@@ -157,6 +159,9 @@ PreparedReport PrepareReport(const crawl::FoundReport& report, std::string_view 
   for (const crawl::FetchResult& attachment : report.attachments) {
     batch.fetches.push_back(PageFetch(attachment, "attachment", time));
   }
+  std::vector<bool> cancelled;
+  for (const crawl::FetchResult& r : report.pages) cancelled.push_back(r.error == crawl::AttemptError::kCancelled);
+  for (const crawl::FetchResult& r : report.attachments) cancelled.push_back(r.error == crawl::AttemptError::kCancelled);
   const std::string page_url = report.pages.empty() ? "" : report.pages[0].final_url;
 
   std::vector<Copy> copies;
@@ -187,7 +192,17 @@ PreparedReport PrepareReport(const crawl::FoundReport& report, std::string_view 
     copy.doc.source.page = page_url;
     copies.push_back(std::move(copy));
   }
-  if (copies.empty()) return out;
+  auto drop_cancelled = [&] {
+    std::vector<store::NewFetch> kept;
+    for (size_t i = 0; i < batch.fetches.size(); ++i) {
+      if (!cancelled[i]) kept.push_back(std::move(batch.fetches[i]));
+    }
+    batch.fetches = std::move(kept);
+  };
+  if (copies.empty()) {
+    drop_cancelled();
+    return out;
+  }
 
   size_t best = 0;
   for (size_t i = 0; i < copies.size(); ++i) {
@@ -226,6 +241,7 @@ PreparedReport PrepareReport(const crawl::FoundReport& report, std::string_view 
     batch.fetches[other.fetch_index].entry.doc_id = document.doc_id;
     batch.documents.push_back(std::move(copy));
   }
+  drop_cancelled();
   return out;
 }
 

@@ -186,6 +186,31 @@ TEST_F(FetchCliTest, ExportedRecordsSayWhereEachReportWasPublished) {
   EXPECT_EQ(with_copies, multi);  // a report with a PDF or DOCX beside its HTML: one record
 }
 
+TEST_F(FetchCliTest, SigintStopsTheCrawlAndKeepsWhatWasFetched) {
+  const simulator::PortalTruth& truth = sim_->portals().front();
+  // 0.3 s between requests: the crawl is still walking when SIGINT comes after 1.5 s.
+  const CliRun stopped = RunShell(
+      "timeout --preserve-status -s INT 1.5 " + std::string(XXGK_BINARY) + " fetch '" +
+          truth.name + "' --seeds " + (dir_ / "seeds.tsv").string() + " --archive " +
+          (dir_ / "archive").string() + " --proxy http://127.0.0.1:" +
+          std::to_string(sim_->port()) + " --delay 0.3 --quiet --json",
+      dir_);
+  EXPECT_EQ(stopped.exit_code, 1) << stopped.err;
+  EXPECT_NE(stopped.err.find("SIGINT: stopping"), std::string::npos) << stopped.err;
+  const json result = json::parse(stopped.out, nullptr, false);
+  ASSERT_FALSE(result.is_discarded()) << stopped.out;
+  EXPECT_EQ(result["interrupted"], true);
+  EXPECT_GT(result["pages"].get<int>(), 0);
+  EXPECT_LT(result["reports_found"].get<size_t>(), truth.reports.size());
+  // What was fetched before the stop is in the archive: its pages in the fetch log.
+  std::unique_ptr<store::Archive> archive;
+  ASSERT_TRUE(store::Archive::Open((dir_ / "archive").string(), {}, &archive).ok());
+  store::ArchiveCounts counts;
+  ASSERT_TRUE(archive->Counts(&counts).ok());
+  EXPECT_EQ(counts.fetches, result["pages"].get<uint64_t>());
+  EXPECT_EQ(counts.documents, result["new_documents"].get<uint64_t>());
+}
+
 TEST_F(FetchCliTest, PolitenessHoldsPerHostDuringAFetch) {
   const simulator::PortalTruth* truth = sim_->Portal("trs");
   ASSERT_NE(truth, nullptr);

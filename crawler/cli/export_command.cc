@@ -26,6 +26,7 @@
 #include "crawler/cli/archive_options.h"
 #include "crawler/cli/command.h"
 #include "crawler/cli/progress.h"
+#include "crawler/cli/warc_export_command.h"
 #include "extract/publish/record_columns.h"
 #include "store/archive.h"
 
@@ -40,6 +41,7 @@ constexpr size_t kScanBatch = 256;
 struct ExportOptions {
   ArchiveLocation location;
   std::string txt_dir, jsonl_file, csv_file, since, county;
+  WarcExportFlags warc;  // --warc, --cdxj (warc_export_command.h)
 };
 
 bool IsDocId(std::string_view s) {
@@ -153,6 +155,10 @@ struct ExportTally {
 };
 
 int RunExport(const ExportOptions& options) {
+  if (!options.warc.warc_file.empty() || !options.warc.cdxj_file.empty()) {
+    const int code = RunWarcExport(options.location, options.warc);
+    if (code != kExitOk || (options.txt_dir.empty() && options.jsonl_file.empty() && options.csv_file.empty())) return code;
+  }
   if (options.txt_dir.empty() && options.jsonl_file.empty() && options.csv_file.empty()) {
     std::cerr << "xxgk: error: nothing to export: give --txt OUTDIR, --jsonl FILE and/or --csv FILE "
                  "(see 'xxgk export --help')\n";
@@ -282,6 +288,7 @@ Command AddExportCommand(CLI::App& parent) {
   app->add_option("--csv", options->csv_file, "file for one CSV row per report (UTF-8 with BOM)");
   app->add_option("--since", options->since, "only documents first archived on or after YYYY-MM-DD");
   app->add_option("--county", options->county, "only reports whose agency contains this name");
+  AddWarcExportOptions(app, &options->warc);
   return Command{app, [options] { return RunExport(*options); }};
 }
 

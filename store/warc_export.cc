@@ -56,6 +56,14 @@ std::string HeaderOf(const FetchEntry& entry, std::string_view name) {
   return "";
 }
 
+// A resource record is indexed under its whole Content-Type (as warcio does).
+std::string RecordContentType(const WarcRecord& r) {
+  for (const auto& [name, value] : r.fields) {
+    if (name == "Content-Type") return value;
+  }
+  return "";
+}
+
 class Exporter {
  public:
   Exporter(const Archive& archive, const WarcExportOptions& options, WarcExportStats* stats)
@@ -161,7 +169,7 @@ class Exporter {
                                     std::to_string(n) + "\n" + uri + "\n" + entry.time);
       r.Add("XXGK-HTTP-Status", std::to_string(entry.http_status));
       ++stats_->resources;
-      return Write(r, CdxjEntry{uri, entry.time, MediaType(ContentTypeOf(entry)), 0,
+      return Write(r, CdxjEntry{uri, entry.time, RecordContentType(r), 0,
                                 WarcSha1(payload).substr(5), 0, 0, ""});
     }
     const std::string digest = WarcSha1(payload);
@@ -220,7 +228,7 @@ class Exporter {
           WarcRecord r = ResourceRecord(uri, source.seen, source.content_type, *payload,
                                         doc.info.doc_id + "\n" + source.payload_sha256 + "\n" + source.seen);
           ++stats_->resources;
-          if (Status s = Write(r, CdxjEntry{uri, source.seen, MediaType(source.content_type), 0,
+          if (Status s = Write(r, CdxjEntry{uri, source.seen, RecordContentType(r), 0,
                                             WarcSha1(*payload).substr(5), 0, 0, ""});
               !s.ok()) {
             return s;

@@ -43,7 +43,7 @@ std::string Surt(std::string_view url_in) {
   size_t pos = url.find("://");
   if (pos == std::string::npos) return std::string(url_in);
   std::string rest = url.substr(pos + 3);
-  if (rest.starts_with("www")) {  // ^www\d*\.
+  if (url_in.substr(pos + 3).starts_with("www")) {  // ^www\d*\. before lower-casing, as warcio
     size_t i = 3;
     while (i < rest.size() && rest[i] >= '0' && rest[i] <= '9') ++i;
     if (i < rest.size() && rest[i] == '.') rest.erase(0, i + 1);

@@ -1,7 +1,8 @@
 // CDXJ index lines for WARC records, as pywb and webrecorder's warcio write them:
 //   <SURT urlkey> <14-digit timestamp> {"url":…,"mime":…,"status":…,"digest":…,"length":…,"offset":…,"filename":…}
 // one line per response, revisit and resource record (requests and warcinfo are not indexed),
-// sorted byte-wise. The SURT follows warcio's getSurt: scheme and a leading www/wwwN. dropped,
+// sorted byte-wise. The SURT follows warcio's getSurt: scheme and a leading www/wwwN. (lower case
+// only, as its regular expression) dropped,
 // everything lower-cased, host labels reversed and joined by ',', a non-default port kept, then
 // ')' + path + '?' + the query's parameters sorted; URIs that are not http(s) are kept as they are.
 // Thread safety: pure functions.

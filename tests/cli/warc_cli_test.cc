@@ -275,6 +275,54 @@ TEST_F(WarcCliTest, ImportedFilesAreResourceRecordsWithFileUris) {
   CheckWithWarcio(dir_, "files", records.size());
 }
 
+// `xxgk fetch --warc DIR` writes, while crawling, the records a later export makes of the same
+// fetches (same ids, digests and blocks), in rolling files that each start with a warcinfo.
+TEST_F(WarcCliTest, FetchWithWarcWritesTheRecordsExportWouldInRollingFiles) {
+  const simulator::PortalTruth& truth = sim_->portals().front();
+  const CliRun fetch = RunShell(std::string(XXGK_BINARY) + " fetch '" + truth.name + "' --seeds " +
+                                    (dir_ / "seeds.tsv").string() + " --archive " +
+                                    (dir_ / "archive").string() + " --proxy http://127.0.0.1:" +
+                                    std::to_string(sim_->port()) +
+                                    " --delay 0 --retry-base 0.01 --quiet --warc " +
+                                    (dir_ / "live").string() + " --warc-max-bytes 30000",
+                                dir_);
+  ASSERT_EQ(fetch.exit_code, 0) << fetch.err;
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(dir_ / "live")) files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  ASSERT_GT(files.size(), 1u);  // rotated
+  std::vector<ReadRecord> live;
+  for (const fs::path& file : files) {
+    EXPECT_EQ(file.extension(), ".gz") << file;  // no .open file left
+    EXPECT_EQ(file.filename().string().rfind("xxgk-", 0), 0u) << file;
+    std::vector<ReadRecord> records = xxgk::testing::ReadWarcGz(file.string());
+    ASSERT_FALSE(records.empty());
+    EXPECT_EQ(records[0].Field("WARC-Type"), "warcinfo");
+    EXPECT_EQ(records[0].Field("WARC-Filename"), file.filename().string());
+    live.insert(live.end(), records.begin() + 1, records.end());
+  }
+  ASSERT_EQ(Export("after").exit_code, 0);
+  std::vector<ReadRecord> exported = xxgk::testing::ReadWarcGz((dir_ / "after.warc.gz").string());
+  ASSERT_FALSE(exported.empty());
+  exported.erase(exported.begin());
+  ASSERT_EQ(live.size(), exported.size());
+  for (size_t i = 0; i < live.size(); ++i) {
+    SCOPED_TRACE(exported[i].Field("WARC-Target-URI"));
+    for (const char* name : {"WARC-Type", "WARC-Record-ID", "WARC-Target-URI", "WARC-Date",
+                             "WARC-Concurrent-To", "WARC-Payload-Digest", "WARC-Block-Digest"}) {
+      EXPECT_EQ(live[i].Field(name), exported[i].Field(name)) << name;
+    }
+    EXPECT_EQ(live[i].block, exported[i].block);
+  }
+  std::string why;
+  if (!WarcioAvailable(&why)) GTEST_SKIP() << why;
+  for (const fs::path& file : files) {
+    const CliRun digests = RunShell("node " + (fs::path(XXGK_SOURCE_DIR) / "tests/warc/check_warc.mjs").string() +
+                                        " " + file.string(), dir_);
+    EXPECT_EQ(digests.exit_code, 0) << file << digests.out << digests.err;
+  }
+}
+
 TEST_F(WarcCliTest, CdxjWithoutWarcIsABadCommandLine) {
   const CliRun run = RunShell(std::string(XXGK_BINARY) + " export --archive x --cdxj a.cdxj", dir_);
   EXPECT_EQ(run.exit_code, 2) << run.err;

@@ -56,13 +56,14 @@ std::string HeaderOf(const FetchEntry& entry, std::string_view name) {
   return "";
 }
 
-// A resource record is indexed under its whole Content-Type (as warcio does).
-std::string RecordContentType(const WarcRecord& r) {
+std::string FieldOf(const WarcRecord& r, std::string_view field) {
   for (const auto& [name, value] : r.fields) {
-    if (name == "Content-Type") return value;
+    if (name == field) return value;
   }
   return "";
 }
+// A resource record is indexed under its whole Content-Type (as warcio does).
+std::string RecordContentType(const WarcRecord& r) { return FieldOf(r, "Content-Type"); }
 
 class Exporter {
  public:
@@ -89,7 +90,12 @@ class Exporter {
   }
 
  private:
-  Status Write(const WarcRecord& record, std::optional<CdxjEntry> cdx) {
+  Status Write(WarcRecord record, std::optional<CdxjEntry> cdx) {
+    if (FieldOf(record, "WARC-Type") == "warcinfo") {
+      warcinfo_id_ = FieldOf(record, "WARC-Record-ID");
+    } else if (!warcinfo_id_.empty()) {
+      record.Add("WARC-Warcinfo-ID", warcinfo_id_);
+    }
     uint64_t offset = 0, length = 0;
     if (Status s = writer_.Write(record, &offset, &length); !s.ok()) return s;
     ++stats_->records;
@@ -261,6 +267,7 @@ class Exporter {
   std::string filename_;
   WarcWriter writer_;
   std::vector<CdxjEntry> index_;
+  std::string warcinfo_id_;  // of the first record written; named by every later one
   std::unordered_map<std::string, WarcOriginal> originals_;  // payload digest → first response
 };
 

@@ -39,11 +39,20 @@ Status WarcRoller::Roll() {
   path_ = (std::filesystem::path(dir_) / name).string();
   if (Status s = writer_.Open(path_ + ".open"); !s.ok()) return s;
   open_ = true;
-  return writer_.Write(WarcinfoRecord(name, Utc("%Y-%m-%dT%H:%M:%SZ"),
-                                      {{"software", software_},
-                                       {"format", "WARC File Format 1.1"},
-                                       {"conformsTo", "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"},
-                                       {"description", "written by xxgk while crawling"}}));
+  const WarcRecord info = WarcinfoRecord(name, Utc("%Y-%m-%dT%H:%M:%SZ"),
+                                         {{"software", software_},
+                                          {"format", "WARC File Format 1.1"},
+                                          {"conformsTo", "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"},
+                                          {"description", "written by xxgk while crawling"}});
+  for (const auto& [field, value] : info.fields) {
+    if (field == "WARC-Record-ID") warcinfo_id_ = value;
+  }
+  return writer_.Write(info);
+}
+
+Status WarcRoller::Write(WarcRecord record) {
+  record.Add("WARC-Warcinfo-ID", warcinfo_id_);
+  return writer_.Write(record);
 }
 
 Status WarcRoller::Add(const NewFetch& fetch) {
@@ -64,7 +73,7 @@ Status WarcRoller::Add(const NewFetch& fetch) {
     WarcRecord r = ResourceRecord(uri, entry.time, type, payload,
                                   std::to_string(n) + "\n" + uri + "\n" + entry.time);
     r.Add("XXGK-HTTP-Status", std::to_string(entry.http_status));
-    return writer_.Write(r);
+    return Write(std::move(r));
   }
   const std::string digest = WarcSha1(payload);
   const WarcOriginal* original = nullptr;
@@ -72,8 +81,8 @@ Status WarcRoller::Add(const NewFetch& fetch) {
     if (auto it = originals_.find(digest); it != originals_.end()) original = &it->second;
   }
   FetchRecords records = RecordsOfFetch(entry, n, payload, original);
-  if (Status s = writer_.Write(records.request); !s.ok()) return s;
-  if (Status s = writer_.Write(records.response); !s.ok()) return s;
+  if (Status s = Write(std::move(records.request)); !s.ok()) return s;
+  if (Status s = Write(records.response); !s.ok()) return s;
   if (!original && !payload.empty()) originals_.emplace(digest, WarcOriginal{records.response_id, uri, entry.time});
   return Status::Ok();
 }

@@ -35,7 +35,9 @@ class WarcRoller {
 
  private:
   Status Roll();
+  Status Write(WarcRecord record);  // with WARC-Warcinfo-ID of the current file
 
+  std::string warcinfo_id_;
   std::string dir_;
   uint64_t max_bytes_;
   std::string software_;

@@ -299,6 +299,9 @@ TEST_F(WarcCliTest, FetchWithWarcWritesTheRecordsExportWouldInRollingFiles) {
     ASSERT_FALSE(records.empty());
     EXPECT_EQ(records[0].Field("WARC-Type"), "warcinfo");
     EXPECT_EQ(records[0].Field("WARC-Filename"), file.filename().string());
+    for (size_t i = 1; i < records.size(); ++i) {
+      EXPECT_EQ(records[i].Field("WARC-Warcinfo-ID"), records[0].Field("WARC-Record-ID"));
+    }
     live.insert(live.end(), records.begin() + 1, records.end());
   }
   ASSERT_EQ(Export("after").exit_code, 0);

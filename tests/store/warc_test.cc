@@ -210,7 +210,10 @@ TEST_F(WarcExportTest, OlderEntriesFailedFetchesAndMissingPayloadsAreHandled) {
   EXPECT_EQ(revisit.Field("WARC-Profile"), std::string(kRevisitProfile));
   EXPECT_EQ(revisit.block, "HTTP/1.1 200 OK\r\nContent-Length: 20\r\n\r\n");
   EXPECT_EQ(revisit.Field("WARC-Payload-Digest"), response.Field("WARC-Payload-Digest"));
-  for (const auto& r : records) EXPECT_EQ(WarcSha1(r.block), r.Field("WARC-Block-Digest"));
+  for (const auto& r : records) {
+    EXPECT_EQ(WarcSha1(r.block), r.Field("WARC-Block-Digest"));
+    if (&r != &records[0]) EXPECT_EQ(r.Field("WARC-Warcinfo-ID"), records[0].Field("WARC-Record-ID"));
+  }
 }
 
 }  // namespace

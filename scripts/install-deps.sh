@@ -19,6 +19,9 @@ PACKAGES=(
   libxml2-dev libzip-dev               # DOCX parts (zip + XML)
   libpoppler-cpp-dev                   # PDF text
   libreoffice-writer-nogui             # DOC/WPS → DOCX (soffice, run by crawler/ingest/office_convert)
+  libreoffice-calc-nogui               # tests: the CSV/XLSX exports read back by a spreadsheet
+  libxlsxwriter-dev                    # export --xlsx
+  python3-jsonschema                   # tests: every record against docs/record.schema.json
   libgtest-dev libgmock-dev            # tests
   libbenchmark-dev time                # bench/ (Google Benchmark; /usr/bin/time for peak memory)
   zlib1g-dev                           # gzip responses (and the gzip bomb) in the fetch tests

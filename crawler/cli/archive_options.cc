@@ -1,4 +1,5 @@
 // --archive / --config resolution for the archive commands. See archive_options.h.
+#include "crawler/cli/cli_error.h"
 #include "crawler/cli/archive_options.h"
 
 #include <iostream>
@@ -33,7 +34,7 @@ std::unique_ptr<store::Archive> OpenArchive(const ArchiveLocation& location, boo
   std::string error;
   const std::optional<std::string> resolved = ResolveArchiveDir(location, &error);
   if (!resolved) {
-    std::cerr << "xxgk: error: " << error << "\n";
+    ErrorLine() << error << "\n";
     *exit_code = kExitUsage;
     return nullptr;
   }
@@ -41,7 +42,7 @@ std::unique_ptr<store::Archive> OpenArchive(const ArchiveLocation& location, boo
   std::unique_ptr<store::Archive> archive;
   if (Status s = store::Archive::Open(*dir, store::ArchiveOptions{.create = create}, &archive);
       !s.ok()) {
-    std::cerr << "xxgk: error: " << s.message() << "\n";
+    ErrorLine() << s.message() << "\n";
     *exit_code = kExitFailure;
     return nullptr;
   }

@@ -10,6 +10,7 @@
 // configuration file.
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <fstream>
@@ -20,7 +21,9 @@
 #include <string>
 #include <vector>
 
+#include "crawler/cli/cli_error.h"
 #include "crawler/cli/command.h"
+#include "crawler/cli/option_checks.h"
 #include "crawler/cli/fetch_flags.h"
 #include "crawler/fetch/fetcher.h"
 #include "crawler/discovery/site_crawl.h"
@@ -76,34 +79,35 @@ int RunCrawl(const CrawlOptions& options) {
   std::vector<std::string> seeds = options.seeds;
   if (!options.seeds_file.empty()) {
     if (std::string error; !ReadSeedsFile(options.seeds_file, &seeds, &error)) {
-      std::cerr << "xxgk: error: " << error << "\n";
+      ErrorLine() << error << "\n";
       return kExitUsage;
     }
   }
   if (seeds.empty()) {
-    std::cerr << "xxgk: error: no seed URL (give URLs or --seeds FILE)\n";
+    ErrorLine() << "no seed URL (give URLs or --seeds FILE)\n";
     return kExitUsage;
   }
   crawl::FetcherOptions fetcher_options;
   if (std::string error; !BuildFetcherOptions(options.fetch, &fetcher_options, &error)) {
-    std::cerr << "xxgk: error: " << error << "\n";
+    ErrorLine() << error << "\n";
     return kExitUsage;
   }
 
   std::ofstream file;
-  if (!options.output.empty()) {
+  const bool to_stdout = options.output.empty() || options.output == "-";
+  if (!to_stdout) {
     file.open(options.output, std::ios::binary | std::ios::trunc);
     if (!file) {
-      std::cerr << "xxgk: error: " << options.output << ": cannot write\n";
-      return kExitUsage;
+      ErrorLine() << options.output << ": cannot write: " << SystemReason(errno) << "\n";
+      return kExitFailure;
     }
   }
-  std::ostream& out = options.output.empty() ? std::cout : file;
+  std::ostream& out = to_stdout ? std::cout : file;
 
   boost::asio::io_context io;
   std::unique_ptr<crawl::Fetcher> fetcher;
   if (Status s = crawl::Fetcher::Create(io, std::move(fetcher_options), &fetcher); !s.ok()) {
-    std::cerr << "xxgk: error: " << s.message() << "\n";
+    ErrorLine() << s.message() << "\n";
     return kExitUsage;
   }
   crawl::SiteCrawlOptions crawl_options;
@@ -115,7 +119,7 @@ int RunCrawl(const CrawlOptions& options) {
       [&out](const crawl::CrawledPage& page) { out << PageLine(page).dump() << '\n'; });
   for (const std::string& seed : seeds) {
     if (Status s = crawl->AddSeed(seed); !s.ok()) {
-      std::cerr << "xxgk: error: seed: " << s.message() << "\n";
+      ErrorLine() << "seed: " << s.message() << "\n";
       return kExitUsage;
     }
   }
@@ -124,7 +128,7 @@ int RunCrawl(const CrawlOptions& options) {
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int signal) {
     if (ec) return;
-    std::cerr << "xxgk: " << (signal == SIGINT ? "SIGINT" : "SIGTERM") << ": stopping\n";
+    ErrorLine() << (signal == SIGINT ? "SIGINT" : "SIGTERM") << ": stopping\n";
     interrupted = true;
     crawl->Stop();
   });
@@ -138,18 +142,18 @@ int RunCrawl(const CrawlOptions& options) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
 
   out.flush();
-  std::cerr << "xxgk: crawl: " << totals.fetched << " answered, " << totals.failed << " failed";
+  ErrorLine() << "" << totals.fetched << " answered, " << totals.failed << " failed";
   if (totals.cancelled > 0) std::cerr << ", " << totals.cancelled << " cancelled";
   std::cerr << "; " << std::fixed << std::setprecision(1) << static_cast<double>(totals.bytes) / 1e6
             << " MB in " << std::setprecision(2) << seconds << " s; links to other hosts "
             << totals.out_of_scope << ", not followed (limits) " << totals.over_limit << "\n";
   if (!out) {
-    std::cerr << "xxgk: error: " << (options.output.empty() ? "stdout" : options.output)
-              << ": write failed\n";
+    ErrorLine() << (to_stdout ? "stdout" : options.output)
+                << ": cannot write: " << SystemReason(errno) << "\n";
     return kExitFailure;
   }
   if (totals.seeds_failed > 0) {
-    std::cerr << "xxgk: " << totals.seeds_failed << " of " << seeds.size()
+    ErrorLine() << totals.seeds_failed << " of " << seeds.size()
               << " seeds gave no 2xx answer\n";
     return kExitFailure;
   }
@@ -167,13 +171,13 @@ Command AddCrawlCommand(CLI::App& parent) {
       "Writes one JSON line per URL fetched.");
   app->add_option("URL", options->seeds, "seed URLs (absolute http or https)");
   app->add_option("--seeds", options->seeds_file, "file of seed URLs, one per line (# comments)");
-  app->add_option("-o,--output", options->output, "write the JSON lines to FILE (default stdout)");
+  app->add_option("-o,--output", options->output, "write the JSON lines to FILE (default and '-': standard output)");
   app->add_option(
       "--max-depth", options->max_depth,
       "links followed from a seed (default " + std::to_string(options->max_depth) + ")");
   app->add_option("--max-pages", options->max_pages,
                   "URLs fetched per host (default " + std::to_string(options->max_pages) + ")")
-      ->check(CLI::PositiveNumber);
+      ->check(Between(1, int64_t{1} << 40));
   AddFetchFlags(app, &options->fetch);
   return Command{app, [options] { return RunCrawl(*options); }};
 }

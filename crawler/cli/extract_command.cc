@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "crawler/cli/cli_error.h"
 #include "crawler/cli/command.h"
 #include "crawler/ingest/document_input.h"
 #include "crawler/cli/input_file.h"
@@ -81,16 +82,18 @@ int RunExtract(const ExtractOptions& options) {
     if (bytes) {
       // Any format the archive reads (HTML, PDF, DOCX, DOC, text in any charset), as the text the
       // archive would store.
-      if (auto doc = ingest::ReadDocumentText(*bytes, file == "-" ? "" : file, "", &error,
-                                                nullptr, options.convert)) {
-        *bytes = std::move(doc->text);
+      ingest::TextReading reading =
+          ingest::ReadText(*bytes, {"", file == "-" ? "" : file}, options.convert);
+      if (reading.ok()) {
+        *bytes = std::move(reading.doc.text);
       } else {
+        error = std::move(reading.error);
         bytes.reset();
       }
     }
     if (!bytes) {
       std::cout.flush();
-      std::cerr << "xxgk: " << file << ": " << error << "\n";
+      ErrorLine() << file << ": " << error << "\n";
       exit_code = kExitFailure;
       continue;
     }

@@ -14,6 +14,7 @@
 #include <pthread.h>
 
 #include <atomic>
+#include <cerrno>
 #include <csignal>
 #include <iostream>
 #include <memory>
@@ -23,6 +24,7 @@
 #include <vector>
 
 #include "crawler/cli/archive_options.h"
+#include "crawler/cli/cli_error.h"
 #include "crawler/cli/command.h"
 #include "crawler/cli/fetch_flags.h"
 #include "crawler/cli/input_file.h"
@@ -142,12 +144,12 @@ int RunFetch(FetchOptions& options) {
   std::vector<const seeds::SeedRow*> rows;
   seeds::SeedRow ad_hoc;
   if (std::string error; !ResolveCounty(list, options.county, &rows, &ad_hoc, &error)) {
-    std::cerr << "xxgk: fetch: " << error << "\n";
+    ErrorLine() << error << "\n";
     return kExitUsage;
   }
   harvest::FetchRunOptions run_options;
   if (std::string error; !BuildFetcherOptions(options.fetch, &run_options.fetcher, &error)) {
-    std::cerr << "xxgk: error: " << error << "\n";
+    ErrorLine() << error << "\n";
     return kExitUsage;
   }
   run_options.walk.max_pages = options.max_pages;
@@ -194,7 +196,7 @@ int RunFetch(FetchOptions& options) {
   watcher.join();
   pthread_sigmask(SIG_SETMASK, &previous, nullptr);
   if (!s.ok()) {
-    std::cerr << "xxgk: fetch: " << s.message() << "\n";
+    ErrorLine() << s.message() << "\n";
     return kExitUsage;
   }
 
@@ -255,12 +257,12 @@ int RunFetch(FetchOptions& options) {
   if (result.new_documents == 0 && !result.reports.empty()) std::cerr << "; nothing new";
   std::cerr << "\n";
   for (const std::string& e : result.archive_errors) {
-    std::cerr << "xxgk: fetch: archive: " << e << "\n";
+    ErrorLine() << "archive " << dir << ": " << e << "\n";
   }
   for (const std::string& f : result.warc_files) std::cerr << "xxgk: fetch: WARC: " << f << "\n";
   std::cout.flush();
   if (!std::cout) {
-    std::cerr << "xxgk: error: stdout: write failed\n";
+    ErrorLine() << "stdout: write failed: " << SystemReason(errno) << "\n";
     return kExitFailure;
   }
   return result.interrupted || !result.archive_errors.empty() || signalled ? kExitFailure

@@ -1,29 +1,36 @@
 // The fetch engine's flags for `get` and `crawl`, and their merge with the [crawler] section.
+#include "crawler/cli/cli_error.h"
 #include "crawler/cli/fetch_flags.h"
 
 #include <iostream>
 
 #include "crawler/cli/config_file.h"
 #include "crawler/cli/crawler_config.h"
+#include "crawler/cli/option_checks.h"
 
 namespace xxgk::cli {
 
 void AddFetchFlags(CLI::App* app, FetchFlags* flags) {
-  app->add_option("--resolve", flags->resolve,
-                  "HOST:PORT:ADDR[,ADDR...]: use ADDR for HOST:PORT (curl's --resolve); "
-                  "repeatable; adds to [crawler] resolve");
-  app->add_option("--proxy", flags->proxy,
+  // A list flag takes one value per occurrence (curl's way: `--resolve A --resolve B`), so that it
+  // never swallows the URL that follows it: options go before or after the positionals.
+  auto one_each = [](CLI::Option* option) {
+    option->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  };
+  one_each(app->add_option("--resolve", flags->resolve,
+                           "HOST:PORT:ADDR[,ADDR...]: use ADDR for HOST:PORT (curl's --resolve); "
+                           "repeatable; adds to [crawler] resolve"));
+  app->add_option("-x,--proxy", flags->proxy,
                   "proxy URL (default: [crawler] proxy, else the http_proxy/HTTPS_PROXY/ALL_PROXY "
                   "environment)");
   app->add_option("--config", flags->config,
                   "configuration file, [crawler] section (default: $XXGK_CONFIG, else "
                   "./config/default.toml)");
-  app->add_option("--insecure-host", flags->insecure_hosts,
-                  "do not verify the TLS certificate of HOST (logged); repeatable; adds to "
-                  "[crawler] insecure_tls");
-  app->add_option("--allow-cidr", flags->allow_cidrs,
-                  "allow connections into this non-public network (e.g. 127.0.0.0/8); "
-                  "repeatable; adds to [crawler] allow_networks");
+  one_each(app->add_option("--insecure-host", flags->insecure_hosts,
+                           "do not verify the TLS certificate of HOST (logged); repeatable; adds "
+                           "to [crawler] insecure_tls"));
+  one_each(app->add_option("--allow-cidr", flags->allow_cidrs,
+                           "allow connections into this non-public network (e.g. 127.0.0.0/8); "
+                           "repeatable; adds to [crawler] allow_networks"));
   flags->ca_file.option =
       app->add_option(
              "--cacert", flags->ca_file.value,
@@ -31,39 +38,60 @@ void AddFetchFlags(CLI::App* app, FetchFlags* flags) {
              "else the system's)")
           ->check(CLI::ExistingFile);
   flags->delay.option =
-      app->add_option("--delay", flags->delay.value,
-                      "seconds between requests to one host (default: [crawler] delay, 1)")
-          ->check(CLI::NonNegativeNumber);
-  flags->user_agent.option = app->add_option("--user-agent", flags->user_agent.value,
-                                             "User-Agent header (default: [crawler] user_agent)");
+      app->add_option("--wait,--delay", flags->delay.value,
+                      "seconds between requests to one host, wget's --wait (default: [crawler] "
+                      "delay, 1)")
+          ->check(AtLeast(0));
+  flags->user_agent.option =
+      app->add_option("-A,--user-agent", flags->user_agent.value,
+                      "User-Agent header (default: [crawler] user_agent)");
   app->add_flag("--ignore-robots", flags->ignore_robots, "do not fetch or obey robots.txt");
+  one_each(app->add_option("-e,--execute", flags->wget_commands,
+                           "wget's -e: refused (robots=off included: xxgk honours robots.txt)"));
   flags->max_attempts.option =
       app->add_option("--max-attempts", flags->max_attempts.value,
                       "attempts in all (default: [crawler] max_attempts, 4)")
-          ->check(CLI::Range(1, 100));
+          ->check(Between(1, 100));
+  flags->retries.option = app->add_option("--retry", flags->retries.value,
+                                          "retries after the first attempt, curl's --retry "
+                                          "(--max-attempts N+1)")
+                              ->check(Between(0, 99));
   flags->retry_base.option =
       app->add_option("--retry-base", flags->retry_base.value,
                       "base backoff in seconds (default: [crawler] retry_base_delay, 2)")
-          ->check(CLI::NonNegativeNumber);
+          ->check(AtLeast(0));
   flags->connect_timeout.option =
       app->add_option("--connect-timeout", flags->connect_timeout.value,
                       "seconds (default: [crawler] connect_timeout, 30)")
-          ->check(CLI::PositiveNumber);
+          ->check(Above(0));
   flags->timeout.option =
-      app->add_option("--timeout", flags->timeout.value,
-                      "seconds for the whole transfer (default: [crawler] transfer_timeout, 300)")
-          ->check(CLI::PositiveNumber);
+      app->add_option("-m,--max-time,--timeout", flags->timeout.value,
+                      "seconds for the whole transfer, curl's --max-time (default: [crawler] "
+                      "transfer_timeout, 300)")
+          ->check(Above(0));
   flags->max_body.option =
       app->add_option("--max-body", flags->max_body.value,
-                      "maximum decoded body in bytes (default: [crawler] max_body_bytes, 64 MiB)")
-          ->check(CLI::PositiveNumber);
+                      "maximum decoded body in bytes, K/M/G suffixes allowed (default: [crawler] "
+                      "max_body_bytes, 64M)")
+          ->transform(ByteSize())
+          ->check(Between(1, int64_t{1} << 40));
   app->add_option("--grace", flags->grace,
                   "seconds transfers may go on after SIGINT/SIGTERM (default 10)")
-      ->check(CLI::NonNegativeNumber);
-  app->add_flag("--quiet", flags->quiet_log, "no engine log lines on stderr");
+      ->check(AtLeast(0));
+  app->add_flag("-s,--silent,--quiet", flags->quiet_log, "no engine log lines on stderr");
 }
 
 bool BuildFetcherOptions(const FetchFlags& flags, crawl::FetcherOptions* out, std::string* error) {
+  if (!flags.wget_commands.empty()) {
+    const std::string& command = flags.wget_commands.front();
+    *error = "-e " + command + ": refused: ";
+    *error += command.rfind("robots", 0) == 0
+                  ? "xxgk always honours robots.txt (RFC 9309): it is the portal owner's word on "
+                    "what crawlers may fetch, and a government portal deserves that courtesy "
+                    "(--ignore-robots is for servers you run yourself)"
+                  : "wget's -e commands are not read by xxgk; see 'xxgk --help' for its options";
+    return false;
+  }
   ConfigFile config;
   if (!LoadConfigFile(flags.config, &config, error) || !ApplyCrawlerConfig(config, out, error)) {
     return false;
@@ -71,6 +99,7 @@ bool BuildFetcherOptions(const FetchFlags& flags, crawl::FetcherOptions* out, st
   if (flags.user_agent.given()) out->user_agent = flags.user_agent.value;
   if (flags.delay.given()) out->politeness.min_delay = crawl::SecondsToDuration(flags.delay.value);
   if (flags.max_attempts.given()) out->retry.max_attempts = flags.max_attempts.value;
+  if (flags.retries.given()) out->retry.max_attempts = flags.retries.value + 1;
   if (flags.retry_base.given())
     out->retry.base_delay = crawl::SecondsToDuration(flags.retry_base.value);
   if (flags.connect_timeout.given())
@@ -87,7 +116,7 @@ bool BuildFetcherOptions(const FetchFlags& flags, crawl::FetcherOptions* out, st
                             flags.allow_cidrs.end());
   out->shutdown_grace = crawl::SecondsToDuration(flags.grace);
   if (!flags.quiet_log) {
-    out->log = [](std::string_view line) { std::cerr << "xxgk: " << line << "\n"; };
+    out->log = [](std::string_view line) { ErrorLine() << line << "\n"; };
   }
   return true;
 }

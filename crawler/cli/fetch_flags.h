@@ -1,7 +1,9 @@
 // The fetch engine's command-line flags, shared by every command that fetches (`get`, `crawl`):
 // their CLI11 definitions, and how they combine with the configuration file's [crawler] section
 // into crawl::FetcherOptions. Flags given on the command line win over the file; list flags
-// (--resolve, --insecure-host, --allow-cidr) add to the configured lists.
+// (--resolve, --insecure-host, --allow-cidr) add to the configured lists. curl's and wget's names
+// where they mean the same: -A, -x, -m/--max-time, -s/--silent, --retry N, --wait; wget's
+// `-e robots=off` is refused with the reason.
 // Thread safety: none needed (plain values, filled by CLI11 on the main thread).
 #pragma once
 
@@ -31,7 +33,9 @@ struct FetchFlags {
   Override<double> delay;
   Override<std::string> user_agent;
   bool ignore_robots = false;
+  std::vector<std::string> wget_commands;  // -e: always refused, with the reason
   Override<int> max_attempts;
+  Override<int> retries;  // curl's --retry N: N + 1 attempts
   Override<double> retry_base;
   Override<double> connect_timeout;
   Override<double> timeout;

@@ -5,9 +5,10 @@
 // to FILE, or nowhere. The engine's settings come from the [crawler] section of the
 // configuration file (crawler_config.h); flags given on the command line win, and list flags
 // (--resolve, --insecure-host, --allow-cidr) add to the configured lists.
-// Exit 0 on 2xx and 304, 1 otherwise (the reason on stderr), 2 on a bad command line or
-// configuration file.
+// Exit 0 on 2xx and 304, 1 otherwise (the reason on stderr), 2 on a bad command line (a URL
+// that is no URL included) or configuration file. `-o -` writes the body to standard output.
 // SIGINT/SIGTERM stop the engine: the transfer may end within the grace period.
+#include <cerrno>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
@@ -21,9 +22,11 @@
 #include <string>
 #include <vector>
 
+#include "crawler/cli/cli_error.h"
 #include "crawler/cli/command.h"
 #include "crawler/cli/fetch_flags.h"
 #include "crawler/fetch/fetcher.h"
+#include "crawler/url/url_canon.h"
 
 namespace xxgk::cli {
 namespace {
@@ -42,43 +45,51 @@ std::string Fixed(double value) {
   return out.str();
 }
 
+// The report goes to standard output, or to standard error when the body does (-o -).
 void Print(const crawl::FetchResult& result, const GetOptions& options) {
-  std::cout << "status: " << result.http_status;
-  if (result.unchanged) std::cout << " (unchanged)";
-  std::cout << "\nfinal URL: " << result.final_url << "\n";
+  std::ostream& out = options.output == "-" ? std::cerr : std::cout;
+  out << "status: " << result.http_status;
+  if (result.unchanged) out << " (unchanged)";
+  out << "\nfinal URL: " << result.final_url << "\n";
   for (const crawl::RedirectHop& hop : result.redirects) {
-    std::cout << "redirect: " << hop.status << " " << hop.url << "\n";
+    out << "redirect: " << hop.status << " " << hop.url << "\n";
   }
-  std::cout << "attempts: " << result.attempts << "\n";
+  out << "attempts: " << result.attempts << "\n";
   const crawl::FetchTimings& t = result.timings;
-  std::cout << "timings: name lookup " << Fixed(t.name_lookup) << " s, connect " << Fixed(t.connect)
+  out << "timings: name lookup " << Fixed(t.name_lookup) << " s, connect " << Fixed(t.connect)
             << " s, TLS " << Fixed(t.tls) << " s, first byte " << Fixed(t.first_byte)
             << " s, total " << Fixed(t.total) << " s\n";
-  std::cout << "headers:\n";
+  out << "headers:\n";
   for (const auto& [name, value] : result.headers)
-    std::cout << "  " << name << ": " << value << "\n";
-  std::cout << "body: " << result.body.size() << " bytes";
-  if (!options.output.empty()) std::cout << " -> " << options.output;
-  std::cout << "\n";
+    out << "  " << name << ": " << value << "\n";
+  out << "body: " << result.body.size() << " bytes";
+  if (!options.output.empty()) out << " -> " << options.output;
+  out << "\n";
 }
 
 int RunGet(const GetOptions& options) {
+  // A URL that is no URL is a bad command line, as in every command (docs/cli.md).
+  crawl::CanonicalUrl canonical;
+  if (Status s = crawl::CanonicalizeUrl(options.url, &canonical); !s.ok()) {
+    ErrorLine() << options.url << ": " << s.message() << "\n";
+    return kExitUsage;
+  }
   crawl::FetcherOptions fetcher_options;
   if (std::string error; !BuildFetcherOptions(options.fetch, &fetcher_options, &error)) {
-    std::cerr << "xxgk: error: " << error << "\n";
+    ErrorLine() << error << "\n";
     return kExitUsage;
   }
 
   boost::asio::io_context io;
   std::unique_ptr<crawl::Fetcher> fetcher;
   if (Status s = crawl::Fetcher::Create(io, std::move(fetcher_options), &fetcher); !s.ok()) {
-    std::cerr << "xxgk: " << s.message() << "\n";
+    ErrorLine() << s.message() << "\n";
     return kExitUsage;
   }
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int signal) {
     if (ec) return;
-    std::cerr << "xxgk: " << (signal == SIGINT ? "SIGINT" : "SIGTERM") << ": stopping\n";
+    ErrorLine() << (signal == SIGINT ? "SIGINT" : "SIGTERM") << ": stopping\n";
     fetcher->Stop();
   });
 
@@ -95,24 +106,33 @@ int RunGet(const GetOptions& options) {
   fetcher.reset();
 
   if (!result) {
-    std::cerr << "xxgk: no result\n";
+    ErrorLine() << "no result\n";
     return kExitFailure;
   }
   if (!options.output.empty() && result->error == crawl::AttemptError::kNone) {
-    std::ofstream out(options.output, std::ios::binary | std::ios::trunc);
-    out.write(result->body.data(), static_cast<std::streamsize>(result->body.size()));
-    if (!out.flush()) {
-      std::cerr << "xxgk: " << options.output << ": cannot write\n";
-      return kExitFailure;
+    if (options.output == "-") {  // curl's -o -: the body on standard output
+      std::cout.write(result->body.data(), static_cast<std::streamsize>(result->body.size()));
+      if (!std::cout.flush()) {
+        ErrorLine() << "stdout: cannot write: " << SystemReason(errno) << "\n";
+        return kExitFailure;
+      }
+    } else {
+      std::ofstream out(options.output, std::ios::binary | std::ios::trunc);
+      out.write(result->body.data(), static_cast<std::streamsize>(result->body.size()));
+      if (!out.flush()) {
+        ErrorLine() << options.output << ": cannot write: " << SystemReason(errno) << "\n";
+        return kExitFailure;
+      }
     }
   }
   if (result->error != crawl::AttemptError::kNone) {
-    std::cout << "final URL: " << result->final_url << "\n";
+    std::ostream& out = options.output == "-" ? std::cerr : std::cout;
+    out << "final URL: " << result->final_url << "\n";
     for (const crawl::RedirectHop& hop : result->redirects) {
-      std::cout << "redirect: " << hop.status << " " << hop.url << "\n";
+      out << "redirect: " << hop.status << " " << hop.url << "\n";
     }
-    std::cout << "attempts: " << result->attempts << "\n";
-    std::cerr << "xxgk: " << options.url << ": " << crawl::AttemptErrorName(result->error) << ": "
+    out << "attempts: " << result->attempts << "\n";
+    ErrorLine() << options.url << ": " << crawl::AttemptErrorName(result->error) << ": "
               << result->reason << "\n";
     return kExitFailure;
   }
@@ -120,7 +140,7 @@ int RunGet(const GetOptions& options) {
   const bool success =
       result->http_status == 304 || (result->http_status >= 200 && result->http_status < 300);
   if (!success) {
-    std::cerr << "xxgk: " << options.url << ": HTTP " << result->http_status
+    ErrorLine() << options.url << ": HTTP " << result->http_status
               << (result->reason.empty() ? "" : " (" + result->reason + ")") << "\n";
     return kExitFailure;
   }
@@ -136,7 +156,7 @@ Command AddGetCommand(CLI::App& parent) {
       "Fetch one URL through the crawler's engine (robots.txt, politeness, retries, redirects, "
       "limits) and print status, final URL, redirects, headers and timings. Exit 0 on 2xx/304.");
   app->add_option("URL", options->url, "absolute http or https URL")->required();
-  app->add_option("-o,--output", options->output, "write the body to FILE");
+  app->add_option("-o,--output", options->output, "write the body to FILE ('-': standard output, the report then on standard error)");
   AddFetchFlags(app, &options->fetch);
   app->add_option("--if-none-match", options->if_none_match, "ETag of a previous fetch");
   app->add_option("--if-modified-since", options->if_modified_since,

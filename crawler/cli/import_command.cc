@@ -11,11 +11,15 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "crawler/cli/cli_error.h"
 #include "crawler/cli/archive_options.h"
 #include "crawler/cli/command.h"
+#include "crawler/cli/interrupt.h"
+#include "crawler/cli/option_checks.h"
 #include "crawler/cli/input_file.h"
 #include "crawler/cli/progress.h"
 #include "crawler/ingest/document_pipeline.h"
@@ -35,6 +39,7 @@ struct ImportOptions {
   std::vector<std::string> paths;
   unsigned jobs = ingest::DefaultJobs();
   ingest::ConvertOptions convert;  // --max-input-bytes, --no-office, --soffice
+  bool json = false;               // the summary as one JSON object, for cron jobs
 };
 
 struct Tally {
@@ -43,7 +48,7 @@ struct Tally {
 };
 
 void Fail(const std::string& path, const std::string& why, Tally* tally) {
-  std::cerr << "xxgk: " << path << ": " << why << "\n";
+  ErrorLine() << path << ": " << why << "\n";
   ++tally->failed;
 }
 
@@ -93,7 +98,7 @@ Status KeepPending(store::Archive& archive, const std::vector<std::string>& file
   if (Status s = archive.AddPending(pending, &outcomes); !s.ok()) return s;
   for (size_t i = 0; i < pending.size(); ++i) {
     const auto& p = pending[i];
-    std::cerr << "xxgk: " << files[pending_file[i]] << ": "
+    ErrorLine() << files[pending_file[i]] << ": "
               << prepared[pending_file[i] - begin].error
               << (p.outcome == "unsupported" ? " [" + p.code + "]" : "");
     switch (outcomes[i]) {
@@ -179,7 +184,9 @@ int RunImport(const ImportOptions& options) {
   const std::vector<std::string> files = CollectFiles(options.paths, &tally);
   tally.files = files.size();
   Progress progress("importing", files.size());
-  for (size_t begin = 0; begin < files.size();) {
+  InterruptWatch interrupt;  // Ctrl-C: stop after the batch in hand, print the summary
+  size_t done = 0;
+  for (size_t begin = 0; begin < files.size() && !interrupt.interrupted();) {
     // A batch ends at kBatchFiles files or once it holds about kBatchBytes.
     size_t end = begin, bytes = 0;
     while (end < files.size() && end - begin < kBatchFiles && bytes < kBatchBytes) {
@@ -188,29 +195,45 @@ int RunImport(const ImportOptions& options) {
     }
     if (Status s = ImportBatch(*archive, files, begin, end, options, &tally); !s.ok()) {
       progress.Finish();
-      std::cerr << "xxgk: error: " << dir << ": " << s.message() << " (" << tally.added
+      ErrorLine() << dir << ": " << s.message() << " (" << tally.added
                 << " new documents before this batch are stored; nothing of the failed batch is)\n";
       return kExitFailure;
     }
     begin = end;
+    done = end;
     progress.Update(begin);
   }
   progress.Finish();
+  if (interrupt.interrupted()) {
+    ErrorLine() << "interrupted: " << done << " of " << files.size() << " files imported; "
+                << "every finished batch is stored, a re-run skips what is archived\n";
+  }
   store::ArchiveCounts counts;
   (void)archive->Counts(&counts);
-  std::cout << "imported " << tally.files << " files into " << dir << ": " << tally.added
-            << " new, " << tally.duplicates << " duplicates";
-  if (tally.sources > 0) std::cout << " (" << tally.sources << " with a new source)";
-  std::cout << ", " << tally.failed << " failed";
-  if (tally.collisions > 0) std::cout << " (" << tally.collisions << " doc_id collisions)";
-  std::cout << ", kept for later: " << tally.kept;
-  if (tally.already_kept > 0) std::cout << " (" << tally.already_kept << " already kept)";
-  std::cout << "; the archive holds " << counts.documents << " documents";
-  if (counts.pending > 0) std::cout << " and " << counts.pending << " payloads kept for later";
-  std::cout << "\n";
+  if (options.json) {
+    const nlohmann::ordered_json summary = {
+        {"command", "import"}, {"archive", dir}, {"interrupted", interrupt.interrupted()},
+        {"files", tally.files}, {"done", done}, {"new", tally.added},
+        {"duplicates", tally.duplicates}, {"new_sources", tally.sources},
+        {"failed", tally.failed}, {"collisions", tally.collisions}, {"kept", tally.kept},
+        {"already_kept", tally.already_kept}, {"archive_documents", counts.documents},
+        {"archive_pending", counts.pending}};
+    std::cout << summary.dump() << "\n";
+  } else {
+    std::cout << "imported " << tally.files << " files into " << dir << ": " << tally.added
+              << " new, " << tally.duplicates << " duplicates";
+    if (tally.sources > 0) std::cout << " (" << tally.sources << " with a new source)";
+    std::cout << ", " << tally.failed << " failed";
+    if (tally.collisions > 0) std::cout << " (" << tally.collisions << " doc_id collisions)";
+    std::cout << ", kept for later: " << tally.kept;
+    if (tally.already_kept > 0) std::cout << " (" << tally.already_kept << " already kept)";
+    std::cout << "; the archive holds " << counts.documents << " documents";
+    if (counts.pending > 0) std::cout << " and " << counts.pending << " payloads kept for later";
+    std::cout << "\n";
+  }
   // Kept payloads are safe, but they are not documents yet: the import did not do all it was
   // asked (docs/archive.md, "Payloads kept for later").
-  return tally.failed + tally.kept > 0 ? kExitFailure : kExitOk;
+  return tally.failed + tally.kept > 0 || interrupt.interrupted() ? kExitFailure : kExitOk;
 }
 
 }  // namespace
@@ -225,8 +248,9 @@ Command AddImportCommand(CLI::App& parent) {
   AddArchiveOptions(app, &options->location);
   app->add_option("PATH", options->paths, "files or folders to import")->required();
   app->add_option("--jobs", options->jobs, "worker threads for conversion and extraction")
-      ->check(CLI::Range(1u, 256u));
+      ->check(Between(1, 256));
   AddConversionOptions(app, &options->convert);
+  app->add_flag("--json", options->json, "print the summary as one JSON object");
   return Command{app, [options] { return RunImport(*options); }};
 }
 

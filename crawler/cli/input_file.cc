@@ -1,5 +1,6 @@
 // Reading command-line input files. See input_file.h.
 #include "crawler/cli/input_file.h"
+#include "crawler/cli/option_checks.h"
 
 #include <cerrno>
 #include <cstring>
@@ -70,9 +71,10 @@ std::optional<std::string> ReadInputFile(const std::string& path, std::string* e
 
 void AddConversionOptions(CLI::App* app, ingest::ConvertOptions* convert) {
   app->add_option("--max-input-bytes", convert->limits.max_input_bytes,
-                  "convert no payload larger than this many bytes (default and maximum " +
-                      std::to_string(kMaxInputFileBytes) + ")")
-      ->check(CLI::Range(size_t{1}, kMaxInputFileBytes));
+                  "convert no payload larger than this many bytes, K/M/G suffixes allowed "
+                  "(default and maximum " + std::to_string(kMaxInputFileBytes >> 20) + "M)")
+      ->transform(ByteSize())
+      ->check(Between(1, static_cast<int64_t>(kMaxInputFileBytes)));
   app->add_flag("!--no-office", convert->office.enabled,
                 "do not convert DOC/WPS with LibreOffice (they stay 'unsupported format')");
   app->add_option("--soffice", convert->office.soffice,

@@ -4,8 +4,26 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <string>
 
 namespace xxgk::cli {
+namespace {
+
+// "42 s", "3 min 05 s", "2 h 07 min".
+std::string Duration(double seconds) {
+  const long long s = static_cast<long long>(seconds + 0.5);
+  char buf[48];
+  if (s < 60) {
+    std::snprintf(buf, sizeof buf, "%lld s", s);
+  } else if (s < 3600) {
+    std::snprintf(buf, sizeof buf, "%lld min %02lld s", s / 60, s % 60);
+  } else {
+    std::snprintf(buf, sizeof buf, "%lld h %02lld min", s / 3600, s % 3600 / 60);
+  }
+  return buf;
+}
+
+}  // namespace
 
 Progress::Progress(std::string label, uint64_t total)
     : label_(std::move(label)), total_(total), enabled_(isatty(STDERR_FILENO) == 1) {}
@@ -19,13 +37,18 @@ void Progress::Update(uint64_t done) {
   last_draw_ = now;
   const double seconds = std::chrono::duration<double>(now - start_).count();
   const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
+  const std::string errors =
+      errors_ > 0 ? ", " + std::to_string(errors_) + (errors_ == 1 ? " error" : " errors") : "";
   if (total_ > 0) {
-    std::fprintf(stderr, "\r\033[K%s %llu/%llu (%.0f%%, %.0f/s)", label_.c_str(),
+    // ETA from the mean rate so far: the work is many similar documents.
+    const double left = rate > 0 && done < total_ ? static_cast<double>(total_ - done) / rate : 0;
+    std::fprintf(stderr, "\r\033[K%s %llu/%llu (%.0f%%, %.0f/s, ETA %s%s)", label_.c_str(),
                  static_cast<unsigned long long>(done), static_cast<unsigned long long>(total_),
-                 100.0 * static_cast<double>(done) / static_cast<double>(total_), rate);
+                 100.0 * static_cast<double>(done) / static_cast<double>(total_), rate,
+                 Duration(left).c_str(), errors.c_str());
   } else {
-    std::fprintf(stderr, "\r\033[K%s %llu (%.0f/s)", label_.c_str(),
-                 static_cast<unsigned long long>(done), rate);
+    std::fprintf(stderr, "\r\033[K%s %llu (%.0f/s%s)", label_.c_str(),
+                 static_cast<unsigned long long>(done), rate, errors.c_str());
   }
   std::fflush(stderr);
   shown_ = true;

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "crawler/cli/cli_error.h"
 #include "crawler/cli/command.h"
 #include "crawler/cli/input_file.h"
 #include "crawler/fetch/robots_rules.h"
@@ -24,12 +25,12 @@ int RunRobots(const RobotsOptions& options) {
   std::string error;
   const std::optional<std::string> body = ReadInputFile(options.robots_file, &error);
   if (!body) {
-    std::cerr << "xxgk: " << options.robots_file << ": " << error << "\n";
+    ErrorLine() << options.robots_file << ": " << error << "\n";
     return kExitUsage;
   }
   crawl::CanonicalUrl url;
   if (const Status s = crawl::CanonicalizeUrl(options.url, &url); !s.ok()) {
-    std::cerr << "xxgk: " << s.message() << "\n";
+    ErrorLine() << options.url << ": " << s.message() << "\n";
     return kExitUsage;
   }
   const bool allowed =

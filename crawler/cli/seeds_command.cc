@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "crawler/cli/cli_error.h"
 #include "crawler/cli/command.h"
 #include "crawler/cli/seeds_options.h"
 
@@ -110,7 +111,7 @@ int RunSeeds(const SeedsOptions& options) {
     }
   }
   if (rows.empty()) {
-    std::cerr << "xxgk: seeds: no row of " << list.source() << " matches\n";
+    ErrorLine() << "no row of " << list.source() << " matches\n";
     return kExitFailure;
   }
   if (options.tsv) {
@@ -123,7 +124,7 @@ int RunSeeds(const SeedsOptions& options) {
   }
   std::cout.flush();
   if (!std::cout) {
-    std::cerr << "xxgk: error: stdout: write failed\n";
+    ErrorLine() << "stdout: write failed\n";
     return kExitFailure;
   }
   return kExitOk;

@@ -1,4 +1,5 @@
 // --seeds / --config resolution for the commands that read the seed list. See seeds_options.h.
+#include "crawler/cli/cli_error.h"
 #include "crawler/cli/seeds_options.h"
 
 #include <filesystem>
@@ -43,13 +44,13 @@ bool LoadSeedList(const SeedsLocation& location, seeds::SeedList* list, int* exi
   std::string error;
   const std::optional<std::string> path = ResolveSeedsPath(location, &error);
   if (!path) {
-    std::cerr << "xxgk: error: " << error << "\n";
+    ErrorLine() << error << "\n";
     *exit_code = kExitUsage;
     return false;
   }
   if (Status s = seeds::SeedList::ReadFile(*path, list); !s.ok()) {
     std::istringstream lines(s.message());
-    for (std::string line; std::getline(lines, line);) std::cerr << "xxgk: error: " << line << "\n";
+    for (std::string line; std::getline(lines, line);) ErrorLine() << line << "\n";
     *exit_code = kExitUsage;
     return false;
   }

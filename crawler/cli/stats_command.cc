@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "crawler/cli/cli_error.h"
 #include "crawler/cli/archive_options.h"
 #include "crawler/cli/command.h"
 #include "crawler/cli/progress.h"
@@ -97,7 +98,7 @@ int RunStats(const StatsOptions& options) {
   if (!archive) return exit_code;
   store::ArchiveCounts counts;
   if (Status s = archive->Counts(&counts); !s.ok()) {
-    std::cerr << "xxgk: error: " << s.message() << "\n";
+    ErrorLine() << s.message() << "\n";
     return kExitFailure;
   }
   RecordStats records;
@@ -108,7 +109,7 @@ int RunStats(const StatsOptions& options) {
   do {
     if (Status s = archive->ScanRecords(next, 1024, &batch, &next); !s.ok()) {
       progress.Finish();
-      std::cerr << "xxgk: error: " << s.message() << "\n";
+      ErrorLine() << s.message() << "\n";
       return kExitFailure;
     }
     for (const auto& [doc_id, record] : batch) AddRecord(record, &records);
@@ -117,7 +118,7 @@ int RunStats(const StatsOptions& options) {
   progress.Finish();
   PendingStats pending;
   if (Status s = ReadPending(*archive, &pending); !s.ok()) {
-    std::cerr << "xxgk: error: " << s.message() << "\n";
+    ErrorLine() << s.message() << "\n";
     return kExitFailure;
   }
 

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "crawler/cli/cli_error.h"
 #include "crawler/cli/command.h"
 #include "crawler/ingest/document_input.h"
 #include "crawler/cli/input_file.h"
@@ -28,19 +29,24 @@ int RunText(const TextOptions& options) {
       ReadInputFile(options.file, &error, options.convert.limits.max_input_bytes);
   std::optional<extract::DocumentText> doc;
   if (bytes) {
-    doc = ingest::ReadDocumentText(*bytes, options.file == "-" ? "" : options.file,
-                                   options.content_type, &error, nullptr, options.convert);
+    ingest::TextReading reading = ingest::ReadText(
+        *bytes, {options.content_type, options.file == "-" ? "" : options.file}, options.convert);
+    if (reading.ok()) {
+      doc = std::move(reading.doc);
+    } else {
+      error = std::move(reading.error);
+    }
   }
   if (!doc) {
-    std::cerr << "xxgk: " << options.file << ": " << error << "\n";
+    ErrorLine() << options.file << ": " << error << "\n";
     return kExitFailure;
   }
   for (const auto& w : doc->warnings) {
     if (w.code == "empty_text" && !options.info) continue;
-    std::cerr << "xxgk: " << options.file << ": warning: " << w.code << ": " << w.detail << "\n";
+    ErrorLine() << options.file << ": warning: " << w.code << ": " << w.detail << "\n";
   }
   if (options.info) {
-    std::cerr << "xxgk: " << options.file << ": format " << extract::FormatName(doc->format)
+    ErrorLine() << options.file << ": format " << extract::FormatName(doc->format)
               << " (by " << extract::EvidenceName(doc->format_evidence) << "), charset "
               << doc->charset << " (by " << extract::CharsetSourceName(doc->charset_source) << ")";
     if (!doc->html_body.empty()) std::cerr << ", body " << doc->html_body;

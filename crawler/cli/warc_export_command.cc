@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "crawler/cli/cli_error.h"
 #include "crawler/cli/command.h"
 #include "store/warc_export.h"
 
@@ -20,7 +21,7 @@ void AddWarcExportOptions(CLI::App* app, WarcExportFlags* flags) {
 
 int RunWarcExport(const ArchiveLocation& location, const WarcExportFlags& flags) {
   if (flags.warc_file.empty()) {
-    std::cerr << "xxgk: error: --cdxj needs --warc FILE.warc.gz\n";
+    ErrorLine() << "--cdxj: needs --warc FILE.warc.gz\n";
     return kExitUsage;
   }
   std::string dir;
@@ -30,10 +31,10 @@ int RunWarcExport(const ArchiveLocation& location, const WarcExportFlags& flags)
   store::WarcExportOptions options{flags.warc_file, flags.cdxj_file, "xxgk/" XXGK_VERSION, ""};
   store::WarcExportStats stats;
   if (Status s = store::ExportWarc(*archive, options, &stats); !s.ok()) {
-    std::cerr << "xxgk: error: " << s.message() << "\n";
+    ErrorLine() << s.message() << "\n";
     return kExitFailure;
   }
-  for (const std::string& problem : stats.problems) std::cerr << "xxgk: " << problem << "; left out\n";
+  for (const std::string& problem : stats.problems) ErrorLine() << problem << ": left out of the WARC\n";
   std::cout << "exported " << stats.records << " WARC records from " << dir << " to " << flags.warc_file
             << " (" << stats.bytes << " bytes): " << stats.responses << " responses, " << stats.revisits
             << " revisits, " << stats.requests << " requests, " << stats.resources << " resources";

@@ -2,6 +2,8 @@
 // RFCs it collects), plus the IPv6 forms that carry an IPv4 address.
 #include "crawler/fetch/address_guard.h"
 
+#include "base/ascii_case.h"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
@@ -251,8 +253,8 @@ bool Cidr::Contains(const IpAddress& address) const {
 
 std::string Cidr::ToString() const { return network_.ToString() + "/" + std::to_string(prefix_); }
 
-void AddressGuard::AllowResolved(const IpAddress& address) {
-  resolved_.push_back(Unmapped(address));
+void AddressGuard::AllowResolved(std::string_view host, uint16_t port, const IpAddress& address) {
+  resolved_.push_back(Resolved{AsciiLowered(host), port, Unmapped(address)});
 }
 
 Status AddressGuard::AllowCidr(std::string_view cidr) {
@@ -262,7 +264,8 @@ Status AddressGuard::AllowCidr(std::string_view cidr) {
   return Status::Ok();
 }
 
-AddressGuard::Verdict AddressGuard::Check(const IpAddress& address) const {
+AddressGuard::Verdict AddressGuard::Check(const IpAddress& address, std::string_view host,
+                                          uint16_t port) const {
   Verdict verdict;
   verdict.address_class = ClassifyAddress(address);
   const std::string name = address.ToString();
@@ -272,10 +275,12 @@ AddressGuard::Verdict AddressGuard::Check(const IpAddress& address) const {
     return verdict;
   }
   const IpAddress unmapped = Unmapped(address);
-  for (const IpAddress& resolved : resolved_) {
-    if (resolved == unmapped) {
+  for (const Resolved& resolved : resolved_) {
+    if (resolved.address == unmapped && resolved.port == port && !host.empty() &&
+        EqualsIgnoringAsciiCase(resolved.host, host)) {
       verdict.allowed = true;
-      verdict.reason = name + " is " + kind + ", allowed because it was given with --resolve";
+      verdict.reason = name + " is " + kind + ", allowed because it was given with --resolve " +
+                       resolved.host + ":" + std::to_string(port);
       return verdict;
     }
   }
@@ -292,14 +297,15 @@ AddressGuard::Verdict AddressGuard::Check(const IpAddress& address) const {
   return verdict;
 }
 
-AddressGuard::Verdict AddressGuard::Check(const sockaddr* address, socklen_t length) const {
+AddressGuard::Verdict AddressGuard::Check(const sockaddr* address, socklen_t length,
+                                          std::string_view host, uint16_t port) const {
   const std::optional<IpAddress> ip = IpAddress::FromSockaddr(address, length);
   if (!ip) {
     Verdict verdict;
     verdict.reason = "refusing to connect: not an IPv4 or IPv6 socket address";
     return verdict;
   }
-  return Check(*ip);
+  return Check(*ip, host, port);
 }
 
 }  // namespace xxgk::crawl

@@ -89,19 +89,29 @@ class AddressGuard {
     std::string reason;  // for the fetch log: why refused, or why allowed although not public
   };
 
-  // An address given with --resolve HOST:PORT:ADDR: the operator chose it, so it is allowed
-  // whatever its class.
-  void AllowResolved(const IpAddress& address);
+  // An address given with --resolve HOST:PORT:ADDR: the operator chose it for exactly that name
+  // and port (as curl's --resolve maps exactly one), so it is allowed whatever its class — for
+  // a connection to HOST:PORT only. The same address reached under another name (a redirect to
+  // 127.0.0.1, localhost, 2130706433) or port meets the guard like any other.
+  void AllowResolved(std::string_view host, uint16_t port, const IpAddress& address);
   // A network from the config (e.g. a portal simulator's 127.0.0.0/8 in tests).
   Status AllowCidr(std::string_view cidr);
 
-  Verdict Check(const IpAddress& address) const;
+  // `host` and `port`: the name and port the connection is for (the URL's), which --resolve
+  // exemptions are matched against; empty: none applies.
+  Verdict Check(const IpAddress& address, std::string_view host = {}, uint16_t port = 0) const;
   // For libcurl's CURLOPT_OPENSOCKETFUNCTION / CURLOPT_SOCKOPTFUNCTION: refuses families other
   // than IPv4 and IPv6.
-  Verdict Check(const sockaddr* address, socklen_t length) const;
+  Verdict Check(const sockaddr* address, socklen_t length, std::string_view host = {},
+                uint16_t port = 0) const;
 
  private:
-  std::vector<IpAddress> resolved_;
+  struct Resolved {
+    std::string host;  // lower case, as given
+    uint16_t port = 0;
+    IpAddress address;
+  };
+  std::vector<Resolved> resolved_;
   std::vector<Cidr> cidrs_;
 };
 

@@ -221,7 +221,8 @@ Status Fetcher::Configure() {
   for (const std::string& text : options_.resolve) {
     ResolveEntry entry;
     if (Status s = ParseResolveEntry(text, &entry); !s.ok()) return s;
-    for (const IpAddress& ip : entry.parsed) guard_.AllowResolved(ip);
+    const auto port = static_cast<uint16_t>(std::stoi(entry.port));  // checked: 1 to 65535
+    for (const IpAddress& ip : entry.parsed) guard_.AllowResolved(entry.host, port, ip);
     const std::string key = entry.host + ":" + entry.port;
     const std::string line = key + ":" + entry.addresses;
     resolve_[key] = curl_slist_append(resolve_[key], line.c_str());
@@ -507,7 +508,7 @@ curl_socket_t Fetcher::OnOpenSocket(void* opaque, curlsocktype, curl_sockaddr* a
                       std::pair(*ip, SockaddrPort(&address->addr, length))) != proxies.end();
   const AddressGuard::Verdict verdict =
       to_proxy ? AddressGuard::Verdict{.allowed = true}
-               : job.fetcher->guard_.Check(&address->addr, length);
+               : job.fetcher->guard_.Check(&address->addr, length, job.url.host(), job.url.port());
   if (!verdict.allowed) {
     job.refused = true;
     job.refused_reason = "address guard: " + job.url.host() + ": " + verdict.reason;

@@ -88,16 +88,14 @@ std::optional<Copy> PageCopy(const crawl::FoundReport& report, std::string_view 
                           page.reason + ")");
       continue;
     }
-    std::string content_type, error;
-    std::optional<std::string> text =
-        PayloadText(page.body, OriginOf(page, time), &content_type, &error, nullptr, convert);
-    if (!text) {
-      problems->push_back(page.final_url + ": " + error);
+    TextReading reading = ReadText(page.body, {ContentTypeOf(page), page.final_url}, convert);
+    if (!reading.ok()) {
+      problems->push_back(page.final_url + ": " + reading.error);
       continue;
     }
-    if (first_type.empty()) first_type = content_type;
+    if (first_type.empty()) first_type = std::string(extract::FormatName(reading.doc.format));
     if (!joined.empty()) joined += "\n\n";
-    joined += *text;
+    joined += reading.doc.text;
     urls.push_back(page.final_url);
   }
   if (joined.empty()) return std::nullopt;
@@ -109,7 +107,7 @@ std::optional<Copy> PageCopy(const crawl::FoundReport& report, std::string_view 
   }
   Copy copy{std::move(*prepared.document), {}, 0, {}};
   copy.doc.source.joined = std::move(urls);
-  copy.format = first_type.substr(0, first_type.find(';'));
+  copy.format = first_type;
   return copy;
 }
 

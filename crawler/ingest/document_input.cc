@@ -10,10 +10,10 @@ std::string LastWarningDetail(const extract::DocumentText& doc) {
   return doc.warnings.empty() ? "" : doc.warnings.back().detail;
 }
 
-}  // namespace
-
-extract::DocumentText DocumentToText(std::string_view bytes, const extract::DocumentHints& hints,
-                                     const ConvertOptions& convert) {
+// ToText, with DOC/WPS converted through LibreOffice: the DocumentText with its outcome.
+extract::DocumentText ConvertWithOffice(std::string_view bytes,
+                                        const extract::DocumentHints& hints,
+                                        const ConvertOptions& convert) {
   const extract::DocumentLimits& limits = convert.limits;
   const OfficeConvertOptions& office = convert.office;
   extract::DocumentText doc = extract::ToText(bytes, hints, limits);
@@ -49,41 +49,39 @@ extract::DocumentText DocumentToText(std::string_view bytes, const extract::Docu
   return text;
 }
 
-std::optional<extract::DocumentText> ReadDocumentText(std::string_view bytes,
-                                                      std::string_view file_name,
-                                                      std::string_view content_type,
-                                                      std::string* error,
-                                                      TextFailure* failure,
-                                                      const ConvertOptions& convert) {
-  const OfficeConvertOptions& office = convert.office;
-  extract::DocumentText doc = DocumentToText(bytes, {content_type, file_name}, convert);
+}  // namespace
+
+TextReading ReadText(std::string_view bytes, const extract::DocumentHints& hints,
+                     const ConvertOptions& convert) {
+  TextReading reading;
+  reading.doc = ConvertWithOffice(bytes, hints, convert);
+  const extract::DocumentText& doc = reading.doc;
   const std::string format(extract::FormatName(doc.format));
   switch (doc.outcome) {
     case extract::TextOutcome::kRefused:
-      if (failure) *failure = TextFailure{doc.outcome, doc.refusal_code, format};
-      *error = "refused (" + doc.refusal_code + "): " + doc.refusal;
-      return std::nullopt;
+      reading.failure = TextFailure{doc.outcome, doc.refusal_code, format};
+      reading.error = "refused (" + doc.refusal_code + "): " + doc.refusal;
+      return reading;
     case extract::TextOutcome::kUnsupported:
-      if (failure) *failure = TextFailure{doc.outcome, "unsupported_format", format};
-      *error = "unsupported format " + std::string(extract::FormatName(doc.format)) +
-               " (not converted to text yet)";
+      reading.failure = TextFailure{doc.outcome, "unsupported_format", format};
+      reading.error = "unsupported format " + format + " (not converted to text yet)";
       if (doc.format == extract::DocumentFormat::kDoc) {
-        *error += office.enabled ? "; DOC/WPS need LibreOffice: " + LastWarningDetail(doc)
-                                 : "; LibreOffice conversion is turned off";
+        reading.error += convert.office.enabled
+                             ? "; DOC/WPS need LibreOffice: " + LastWarningDetail(doc)
+                             : "; LibreOffice conversion is turned off";
       }
-      return std::nullopt;
+      return reading;
     case extract::TextOutcome::kText:
       break;
   }
   if (doc.format == extract::DocumentFormat::kText && doc.invalid_sequences > 0 &&
       doc.charset == "UTF-8" && doc.charset_source == extract::CharsetSource::kFallback) {
     const size_t offset = extract::FindInvalidUtf8(bytes).value_or(0);
-    if (failure) *failure = TextFailure{extract::TextOutcome::kText, "invalid_utf8", "text"};
-    *error = "not valid UTF-8 (first bad byte at offset " + std::to_string(offset) +
-             ") and no other charset declared or detected";
-    return std::nullopt;
+    reading.failure = TextFailure{extract::TextOutcome::kText, "invalid_utf8", "text"};
+    reading.error = "not valid UTF-8 (first bad byte at offset " + std::to_string(offset) +
+                    ") and no other charset declared or detected";
   }
-  return doc;
+  return reading;
 }
 
 }  // namespace xxgk::ingest

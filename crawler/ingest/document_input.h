@@ -1,6 +1,14 @@
-// Turning a payload's bytes into the document text the archive stores, for everything that reads
-// documents (`xxgk text`, `xxgk extract`, import, rebuild, the crawler): any format
-// extract::ToText reads, with an error message for people when the bytes give no text.
+// Reading a payload: its bytes → the document text the archive stores, for everything that reads
+// documents (`xxgk text`, `xxgk extract`, import, rebuild, the crawler).
+//
+// One name per step — which function to call:
+//   extract::ToText      the pure, in-process conversion (extract/text/document_text.h): any
+//                        format it reads, no child process, no policy; for extract/ and its tests.
+//   ingest::ReadText     (here) ToText plus DOC/WPS through LibreOffice and the ingest policy
+//                        (text that is not UTF-8 is no document), with an error for people when
+//                        the bytes give no text. Every command and the crawler call this one.
+//   ingest::PrepareDocument  (document_pipeline.h) ReadText, then identity and record: the
+//                        archived document (or the pending entry).
 //
 // DOC and WPS (legacy binary Word, an OLE2 file: extract::DocumentFormat::kDoc) are converted to
 // DOCX by LibreOffice (office_convert.h) and that DOCX goes through ToText. The DocumentText
@@ -13,7 +21,6 @@
 // Thread-safe: no shared state (a conversion runs a child process of its own).
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 
@@ -38,25 +45,25 @@ struct TextFailure {
   std::string format;  // extract::FormatName of the format found
 };
 
-// Returns ToText's result when it produced text, or nullopt with `*error` set:
-//   - refused over a limit ("refused (input_too_large): …");
+// What ReadText found: always the DocumentText (outcome, format, charset, warnings, and the text
+// when there is one); when the bytes give no document text, why, for people and for the archive.
+struct TextReading {
+  extract::DocumentText doc;
+  std::string error;    // empty when doc.text is the document's text; else the reason, for people
+  TextFailure failure;  // set when `error` is
+
+  bool ok() const { return error.empty(); }
+};
+
+// Reads `bytes` (hints: the Content-Type and file name or URL, for the format and charset).
+// `error` is set when:
+//   - refused over a limit or damaged ("refused (input_too_large): …");
 //   - a format not converted yet ("unsupported format pdf (not converted to text yet)");
 //   - plain text that is neither valid UTF-8 nor any charset that was declared or detected
 //     ("not valid UTF-8 (first bad byte at offset N)"): such a file is most likely not a report
 //     text at all, so it is an error rather than a text full of U+FFFD.
-// `file_name` is a hint for the format (its extension); may be empty.
-// `failure` (optional) gets why there is no text, for callers that keep such payloads for later.
 // `convert`: the limits and how DOC/WPS are converted (see above).
-std::optional<extract::DocumentText> ReadDocumentText(std::string_view bytes,
-                                                      std::string_view file_name,
-                                                      std::string_view content_type,
-                                                      std::string* error,
-                                                      TextFailure* failure = nullptr,
-                                                      const ConvertOptions& convert = {});
-
-// ToText, with DOC/WPS converted through LibreOffice as described above: the DocumentText with
-// its outcome (kText, kUnsupported or kRefused), never an error string.
-extract::DocumentText DocumentToText(std::string_view bytes, const extract::DocumentHints& hints,
-                                     const ConvertOptions& convert = {});
+TextReading ReadText(std::string_view bytes, const extract::DocumentHints& hints,
+                     const ConvertOptions& convert = {});
 
 }  // namespace xxgk::ingest

@@ -21,14 +21,6 @@ std::string NowUtc() {
 
 namespace {
 
-// The payload's text; the origin's path or URL names the file for the format hint (extension).
-std::optional<extract::DocumentText> ReadPayload(std::string_view payload,
-                                                 const PayloadOrigin& origin, std::string* error,
-                                                 TextFailure* failure,
-                                                 const ConvertOptions& convert) {
-  return ReadDocumentText(payload, origin.origin, origin.content_type, error, failure, convert);
-}
-
 // The format found and the charset decoded from ("html; charset=GB18030").
 std::string ContentTypeOf(const extract::DocumentText& doc) {
   std::string content_type(extract::FormatName(doc.format));
@@ -60,15 +52,6 @@ std::optional<store::PendingPayload> PendingFor(std::string payload, const Paylo
 
 }  // namespace
 
-std::optional<std::string> PayloadText(std::string_view payload, const PayloadOrigin& origin,
-                                       std::string* content_type, std::string* error,
-                                       TextFailure* failure, const ConvertOptions& convert) {
-  std::optional<extract::DocumentText> doc = ReadPayload(payload, origin, error, failure, convert);
-  if (!doc) return std::nullopt;
-  *content_type = ContentTypeOf(*doc);
-  return std::move(doc->text);
-}
-
 const int kRecordVersion = extract::kExtractorVersion;
 
 store::StoredRecord MakeRecord(std::string_view text) {
@@ -79,13 +62,14 @@ store::StoredRecord MakeRecord(std::string_view text) {
 PreparedDocument PrepareDocument(std::string payload, const PayloadOrigin& origin, bool with_record,
                                  const ConvertOptions& convert) {
   PreparedDocument prepared;
-  TextFailure failure;
-  std::optional<extract::DocumentText> read =
-      ReadPayload(payload, origin, &prepared.error, &failure, convert);
-  if (!read) {
-    prepared.pending = PendingFor(std::move(payload), origin, failure, prepared.error);
+  // The origin's path or URL names the file for the format hint (its extension).
+  TextReading reading = ReadText(payload, {origin.content_type, origin.origin}, convert);
+  if (!reading.ok()) {
+    prepared.error = std::move(reading.error);
+    prepared.pending = PendingFor(std::move(payload), origin, reading.failure, prepared.error);
     return prepared;
   }
+  extract::DocumentText* read = &reading.doc;
   const std::string content_type = ContentTypeOf(*read);
   std::string* text = &read->text;
   if (text->empty()) {

@@ -1,5 +1,6 @@
 // The document pipeline: one payload (bytes as imported or fetched) → archived document text,
-// identity and report record, ready for store::Archive. Shared by `xxgk import`, `xxgk rebuild`
+// identity and report record, ready for store::Archive. The text comes from ingest::ReadText
+// (document_input.h), the one reading every command shares. Shared by `xxgk import`, `xxgk rebuild`
 // and the crawler, so every document goes through exactly the same steps:
 //   payload → text (format + charset → UTF-8) → normalisation → doc_id + SHA-256 → record,
 // or, for a payload that cannot be converted yet, a store::PendingPayload to keep for later.
@@ -42,15 +43,6 @@ inline const size_t kMaxPendingBytes = extract::DocumentLimits{}.max_input_bytes
 // that need one: extraction is most of the cost).
 PreparedDocument PrepareDocument(std::string payload, const PayloadOrigin& origin,
                                  bool with_record = true, const ConvertOptions& convert = {});
-
-// The text the archive stores for `payload` (what `xxgk text` prints): normalised UTF-8, through
-// extract::ToText (format, charset, HTML; its limits apply: by default a payload over 64 MiB is
-// refused). nullopt with `*error` (and `*failure`, when given) set when the payload gives no text.
-// `*content_type` gets the format found and the charset decoded from ("html; charset=GB18030").
-std::optional<std::string> PayloadText(std::string_view payload, const PayloadOrigin& origin,
-                                       std::string* content_type, std::string* error,
-                                       TextFailure* failure = nullptr,
-                                       const ConvertOptions& convert = {});
 
 // The extractor version MakeRecord stamps on records.
 extern const int kRecordVersion;

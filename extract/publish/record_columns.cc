@@ -111,6 +111,10 @@ std::string Member(const Json& record, const char* key) {
 
 const std::vector<std::string>& RecordColumnNames() { return Columns().names; }
 
+bool IsTextColumn(std::string_view name) {
+  return name == "doc_id" || name == "first_seen" || name == "published";
+}
+
 std::vector<std::string> RecordColumnValues(const Json& record, const RecordRowContext& context) {
   const ColumnTable& columns = Columns();
   std::vector<std::string> values;

@@ -14,12 +14,17 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace xxgk::extract {
 
 // Every column name, in order.
 const std::vector<std::string>& RecordColumnNames();
+
+// The columns a spreadsheet would misread as numbers or dates (doc_id, first_seen, published):
+// exports write them as text cells (csv_line.h SpreadsheetText, XLSX string cells).
+bool IsTextColumn(std::string_view name);
 
 // Context the record itself does not hold.
 struct RecordRowContext {

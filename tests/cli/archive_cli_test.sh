@@ -73,7 +73,7 @@ head -1 "$T/reports.csv" | grep -q "seq,doc_id,first_seen,agency,year,template" 
 head -1 "$T/reports.csv" | grep -q "applications.new_received.natural_person" || fail "CSV cell columns"
 [ "$(wc -l <"$T/reports.csv")" -eq 6 ] || fail "CSV should have a header and 5 rows"
 [ "$(grep -c $'\r$' "$T/reports.csv")" -eq 6 ] || fail "CSV lines should end in CRLF"
-grep -q "^0,${exported[0]:4:16},.*襄垣县人民政府办公室,2023,2021," "$T/reports.csv" || fail "CSV row 0"
+grep -q "^0,\"=\"\"${exported[0]:4:16}\"\"\",.*襄垣县人民政府办公室,2023,2021," "$T/reports.csv" || fail "CSV row 0 (doc_id as a =\"…\" text cell)"
 
 # Filters.
 run 0 "$XXGK" export --archive "$A" --jsonl - --county 古韩镇
@@ -81,7 +81,7 @@ run 0 "$XXGK" export --archive "$A" --jsonl - --county 古韩镇
 run 0 "$XXGK" export --archive "$A" --jsonl "$T/none.jsonl" --since 2999-01-01
 expect_out "exported 0 documents"
 run 2 "$XXGK" export --archive "$A" --jsonl - --since yesterday
-expect_err "--since wants a date"
+expect_err "--since: wants a date YYYY-MM-DD that exists"
 run 2 "$XXGK" export --archive "$A"
 expect_err "nothing to export"
 

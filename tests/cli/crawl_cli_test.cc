@@ -3,6 +3,10 @@
 // reason when no answer came), -o FILE, --seeds FILE, the summary on stderr, exit codes (0, 1
 // when a seed fails or the crawl is stopped, 2 on a bad command line or seed), and SIGTERM.
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <sstream>
+#include <vector>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -143,6 +147,30 @@ TEST_F(CrawlCli, WritesOneJsonLinePerFetchedUrl) {
   EXPECT_NE(run.err.find("xxgk: crawl: 5 answered, 1 failed; "), std::string::npos) << run.err;
   EXPECT_NE(run.err.find("links to other hosts 1, not followed (limits) 0"), std::string::npos)
       << run.err;
+}
+
+TEST_F(CrawlCli, OptionsBeforeTheSeedsGiveTheSameCrawl) {
+  // curl's order: the list flags (--resolve) before the URL must not swallow it.
+  const CliRun after = Xxgk("crawl " + Url("portal.test", "/") + Resolve() + " --wait 0 -s");
+  const CliRun before = Xxgk("crawl" + Resolve() + " --wait 0 -s " + Url("portal.test", "/"));
+  EXPECT_EQ(before.exit_code, 0) << before.err;
+  // The same lines (their order follows the answers' timing).
+  auto sorted_lines = [](const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    std::sort(lines.begin(), lines.end());
+    return lines;
+  };
+  EXPECT_EQ(sorted_lines(before.out), sorted_lines(after.out));
+  EXPECT_FALSE(before.out.empty());
+}
+
+TEST_F(CrawlCli, DashOutputIsStandardOutput) {
+  const CliRun run = Xxgk("crawl " + Url("portal.test", "/") + Resolve() + " --delay 0 -s -o -");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("\"status\":200"), std::string::npos) << run.out;
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "-"));
 }
 
 TEST_F(CrawlCli, OutputFileTakesTheLines) {

@@ -73,6 +73,64 @@ TEST_F(GetCli, PrintsStatusHeadersTimingsAndWritesTheBody) {
   EXPECT_EQ(run.out.find("the body"), std::string::npos);  // the body is not printed
 }
 
+TEST_F(GetCli, OptionsBeforeTheUrlAsCurlTakesThem) {
+  // Every list flag before the URL: none may take the URL as its second value.
+  const CliRun run = Xxgk("get" + Resolve() + " --allow-cidr 127.0.0.0/8 --insecure-host x.test"
+                          " --wait 0 -o " + (dir_ / "body").string() + " " + Url("/page"));
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("status: 200"), std::string::npos) << run.out;
+  EXPECT_EQ(ReadFile(dir_ / "body"), "the body\n");
+}
+
+TEST_F(GetCli, CurlNamesMeanWhatTheyMeanInCurl) {
+  const CliRun run =
+      Xxgk("get -A 'probe/1.0' -m 5 --retry 0 -s --wait 0" + Resolve() + " " + Url("/page"));
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("attempts: 1"), std::string::npos) << run.out;
+  EXPECT_EQ(run.err, "");  // -s: no engine log
+}
+
+TEST_F(GetCli, DashOutputWritesTheBodyToStandardOutput) {
+  const CliRun run = Xxgk("get -o -" + Resolve() + " --delay 0 " + Url("/page"));
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out, "the body\n");
+  EXPECT_NE(run.err.find("status: 200"), std::string::npos) << run.err;
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "-"));
+}
+
+TEST_F(GetCli, WgetRobotsOffIsRefusedWithTheReason) {
+  const CliRun run = Xxgk("get -e robots=off " + Url("/page") + Resolve());
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err.rfind("xxgk: get: -e robots=off: refused: xxgk always honours robots.txt", 0),
+            0u)
+      << run.err;
+}
+
+TEST_F(GetCli, AnInvalidUrlIsAUsageError) {
+  const CliRun run = Xxgk("get http://");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err.rfind("xxgk: get: http://: invalid URL", 0), 0u) << run.err;
+}
+
+TEST_F(GetCli, BadNumbersSayWhatIsWantedAndTyposGetASuggestion) {
+  CliRun run = Xxgk("get --delay -1 " + Url("/page"));
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err,
+            "xxgk: get: --wait: must be a number of at least 0, not '-1' (see 'xxgk get --help')\n");
+  run = Xxgk("get --max-attempts 0 " + Url("/page"));
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("must be a whole number from 1 to 100, not '0'"), std::string::npos)
+      << run.err;
+  EXPECT_EQ(run.err.find("0000000"), std::string::npos) << run.err;
+  run = Xxgk("get --resolv x " + Url("/page"));
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err,
+            "xxgk: get: --resolv: unknown option; did you mean --resolve? (see 'xxgk get --help')\n");
+  run = Xxgk("gte " + Url("/page"));
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err, "xxgk: gte: unknown command; did you mean 'get'? (see 'xxgk --help')\n");
+}
+
 TEST_F(GetCli, PrintsTheRedirectChain) {
   const CliRun run = Xxgk("get " + Url("/moved") + Resolve() + " --delay 0");
   EXPECT_EQ(run.exit_code, 0) << run.err;

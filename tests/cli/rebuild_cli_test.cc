@@ -203,7 +203,7 @@ TEST_F(RebuildCli, ExportNeverWritesThroughALinkInTheOutputFolder) {
   { FILE* f = fopen(outside.c_str(), "w"); fputs("keep me", f); fclose(f); }
   const fs::path planted = root_ / "txt" / ("000_" + docs[0].first.info.doc_id + ".txt");
   fs::create_symlink(outside, planted);
-  const CliRun out = Xxgk("export --archive " + dir_ + " --txt " + (root_ / "txt").string());
+  const CliRun out = Xxgk("export --archive " + dir_ + " --txt " + (root_ / "txt").string() + " --force");
   EXPECT_EQ(out.exit_code, 0) << out.out;
   EXPECT_FALSE(fs::is_symlink(planted));
   FILE* f = fopen(outside.c_str(), "r");

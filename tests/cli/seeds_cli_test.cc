@@ -144,9 +144,9 @@ TEST_F(SeedsCli, BadFileIsRefusedWithEveryBadLine) {
     EXPECT_EQ(run.exit_code, 2) << flags;
     EXPECT_EQ(run.out, "") << flags;
     EXPECT_EQ(run.err,
-              "xxgk: error: bad.tsv:7: level 'city' is not county, town or department\n"
-              "xxgk: error: bad.tsv:8: portal 'fenxi.gov.cn' is not an absolute http(s) URL\n"
-              "xxgk: error: bad.tsv:10: code 141034 is already on line 4\n")
+              "xxgk: seeds: bad.tsv:7: level 'city' is not county, town or department\n"
+              "xxgk: seeds: bad.tsv:8: portal 'fenxi.gov.cn' is not an absolute http(s) URL\n"
+              "xxgk: seeds: bad.tsv:10: code 141034 is already on line 4\n")
         << flags;
   }
 }
@@ -174,7 +174,7 @@ TEST_F(SeedsCli, WhichFileIsRead) {
   Write("badconf.toml", "# x\n[seeds]\npath = 3\n");
   run = Xxgk("seeds --config badconf.toml --check");
   EXPECT_EQ(run.exit_code, 2);
-  EXPECT_EQ(run.err, "xxgk: error: badconf.toml:3: [seeds] path must be a non-empty string\n");
+  EXPECT_EQ(run.err, "xxgk: seeds: badconf.toml:3: [seeds] path must be a non-empty string\n");
   // Without either: ./seeds/portals.tsv of the working directory ...
   Write("here/seeds/portals.tsv", kList);
   run = Xxgk("seeds --check", dir_ / "here");

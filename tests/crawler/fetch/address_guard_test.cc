@@ -192,16 +192,21 @@ TEST(AddressGuardTest, PublicAddressesAreAllowedOthersRefusedWithReason) {
   }
 }
 
-TEST(AddressGuardTest, ResolvedAddressesAreAllowedExactly) {
+TEST(AddressGuardTest, ResolvedAddressesAreAllowedExactlyForTheirNameAndPort) {
   AddressGuard guard;
-  guard.AllowResolved(Ip("127.0.0.1"));
-  const AddressGuard::Verdict v = guard.Check(Ip("127.0.0.1"));
+  guard.AllowResolved("h.test", 18081, Ip("127.0.0.1"));
+  const AddressGuard::Verdict v = guard.Check(Ip("127.0.0.1"), "h.test", 18081);
   EXPECT_TRUE(v.allowed);
   EXPECT_EQ(v.address_class, AddressClass::kLoopback);
-  EXPECT_NE(v.reason.find("--resolve"), std::string::npos) << v.reason;
-  EXPECT_TRUE(guard.Check(Ip("::ffff:127.0.0.1")).allowed);
-  EXPECT_FALSE(guard.Check(Ip("127.0.0.2")).allowed);
-  EXPECT_FALSE(guard.Check(Ip("::1")).allowed);
+  EXPECT_NE(v.reason.find("--resolve h.test:18081"), std::string::npos) << v.reason;
+  EXPECT_TRUE(guard.Check(Ip("::ffff:127.0.0.1"), "H.Test", 18081).allowed);
+  EXPECT_FALSE(guard.Check(Ip("127.0.0.2"), "h.test", 18081).allowed);
+  EXPECT_FALSE(guard.Check(Ip("::1"), "h.test", 18081).allowed);
+  // The same address under another name or port, or with no name: the guard applies.
+  EXPECT_FALSE(guard.Check(Ip("127.0.0.1"), "h.test", 18082).allowed);
+  EXPECT_FALSE(guard.Check(Ip("127.0.0.1"), "127.0.0.1", 18081).allowed);
+  EXPECT_FALSE(guard.Check(Ip("127.0.0.1"), "localhost", 18081).allowed);
+  EXPECT_FALSE(guard.Check(Ip("127.0.0.1")).allowed);
 }
 
 TEST(AddressGuardTest, ConfiguredNetworksAreAllowed) {

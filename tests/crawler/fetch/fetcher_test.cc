@@ -374,6 +374,34 @@ TEST(Fetcher, SelfRedirectWithoutACookieOrTwiceIsALoop) {
   EXPECT_EQ(h.server.CountRequests("a.test", "/always"), 2);  // followed once, not forever
 }
 
+// --resolve exempts its address from the guard for exactly the name and port it maps (curl's
+// semantics): a redirect to the same address under another name, spelling or port is refused
+// before any connection.
+TEST(Fetcher, AResolvedAddressIsAllowedOnlyForItsNameAndPort) {
+  FetchHarness h([](const TestRequest& r) {
+    if (r.target == "/robots.txt") return RobotsAllowAll();
+    const std::string port = r.Header("host").substr(r.Header("host").find(':') + 1);
+    if (r.target == "/to-ip") return Redirect(302, "http://127.0.0.1:" + port + "/secret");
+    if (r.target == "/to-localhost") return Redirect(302, "http://localhost:" + port + "/secret");
+    if (r.target == "/to-int") return Redirect(302, "http://2130706433:" + port + "/secret");
+    if (r.target == "/to-mapped") return Redirect(302, "http://[::ffff:127.0.0.1]:" + port + "/secret");
+    return Ok("page " + r.target);
+  });
+  const std::vector<FetchResult> results =
+      h.Run(Requests({h.Url("a.test", "/to-ip"), h.Url("a.test", "/to-localhost"),
+                      h.Url("a.test", "/to-int"), h.Url("a.test", "/to-mapped"),
+                      h.Url("a.test", "/fine")}));
+  for (size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(results[i].error, AttemptError::kRefused) << results[i].requested_url << ": "
+                                                         << results[i].reason;
+  }
+  EXPECT_TRUE(results[4].ok()) << results[4].reason;
+  EXPECT_EQ(h.server.CountRequests("127.0.0.1", "/secret") +
+                h.server.CountRequests("localhost", "/secret") +
+                h.server.CountRequests("2130706433", "/secret"),
+            0);
+}
+
 TEST(Fetcher, AtMostTenRedirects) {
   FetchHarness h([](const TestRequest& r) {
     if (r.target == "/robots.txt") return RobotsAllowAll();

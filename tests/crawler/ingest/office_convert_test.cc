@@ -1,4 +1,4 @@
-// DOC/WPS through LibreOffice (crawler/ingest/office_convert.h and DocumentToText): the sample's
+// DOC/WPS through LibreOffice (crawler/ingest/office_convert.h and ReadText): the sample's
 // .doc gives the record of its text (skipped when soffice is not installed); fake converters —
 // shell scripts given as the configured soffice — pin the limits down without LibreOffice: a hang
 // is killed at the time limit with its whole process group and the temp dir removed, an exit
@@ -105,7 +105,7 @@ TEST_F(OfficeConvertTest, SampleDocGivesTheRecordOfItsText) {
   OfficeConvertOptions options = Options("");
   options.time_limit = std::chrono::minutes(5);  // a loaded CI machine; the default is 60 s
   const DocumentText doc =
-      DocumentToText(doc_bytes, {"", "report.doc"}, ConvertOptions{{}, options});
+      ReadText(doc_bytes, {"", "report.doc"}, ConvertOptions{{}, options}).doc;
   ASSERT_EQ(doc.outcome, TextOutcome::kText) << doc.refusal_code << ": " << doc.refusal;
   EXPECT_EQ(doc.format, DocumentFormat::kDoc);
   EXPECT_TRUE(doc.HasWarning("converted_by_libreoffice"));
@@ -133,8 +133,8 @@ TEST_F(OfficeConvertTest, HangingConverterIsKilledWithItsGroupAtTheTimeLimit) {
   // (re-parented to this process, which reaps it), so not even a zombie is left.
   EXPECT_EQ(Members(pgid, /*zombies=*/true), 0) << "processes of group " << pgid << " left";
 
-  // Through DocumentToText: refused with a clear code, nothing half-processed.
-  const DocumentText doc = DocumentToText(kOle2, {}, ConvertOptions{{}, options});
+  // Through ReadText: refused with a clear code, nothing half-processed.
+  const DocumentText doc = ReadText(kOle2, {}, ConvertOptions{{}, options}).doc;
   EXPECT_EQ(doc.outcome, TextOutcome::kRefused);
   EXPECT_EQ(doc.refusal_code, "office_timeout");
   EXPECT_NE(doc.refusal.find("timeout"), std::string::npos) << doc.refusal;
@@ -150,10 +150,10 @@ TEST_F(OfficeConvertTest, ConverterExitStatusIsAnErrorWithItsMessages) {
   EXPECT_NE(result.message.find("could not be loaded"), std::string::npos) << result.message;
   EXPECT_TRUE(TempIsEmpty());
 
-  std::string error;
-  TextFailure failure;
-  EXPECT_FALSE(
-      ReadDocumentText(kOle2, "a.doc", "", &error, &failure, ConvertOptions{{}, options}));
+  const TextReading reading = ReadText(kOle2, {"", "a.doc"}, ConvertOptions{{}, options});
+  EXPECT_FALSE(reading.ok());
+  const std::string& error = reading.error;
+  const TextFailure& failure = reading.failure;
   EXPECT_EQ(failure.code, "office_failed");
   EXPECT_NE(error.find("could not be loaded"), std::string::npos) << error;
 }
@@ -179,15 +179,15 @@ TEST_F(OfficeConvertTest, MissingConverterLeavesTheDocumentUnsupported) {
   const OfficeConversion result = ConvertToDocx(kOle2, options);
   EXPECT_EQ(result.error, OfficeError::kNotInstalled);
 
-  const DocumentText doc = DocumentToText(kOle2, {}, ConvertOptions{{}, options});
+  const DocumentText doc = ReadText(kOle2, {}, ConvertOptions{{}, options}).doc;
   EXPECT_EQ(doc.outcome, TextOutcome::kUnsupported);
   EXPECT_EQ(doc.format, DocumentFormat::kDoc);
   EXPECT_TRUE(doc.HasWarning("unsupported_format"));
 
-  std::string error;
-  TextFailure failure;
-  EXPECT_FALSE(
-      ReadDocumentText(kOle2, "a.doc", "", &error, &failure, ConvertOptions{{}, options}));
+  const TextReading reading = ReadText(kOle2, {"", "a.doc"}, ConvertOptions{{}, options});
+  EXPECT_FALSE(reading.ok());
+  const std::string& error = reading.error;
+  const TextFailure& failure = reading.failure;
   EXPECT_EQ(failure.code, "unsupported_format");
   EXPECT_NE(error.find("unsupported format doc"), std::string::npos) << error;
 }
@@ -196,7 +196,7 @@ TEST_F(OfficeConvertTest, ConversionTurnedOffLeavesTheDocumentUnsupported) {
   const fs::path ran = dir_ / "ran";
   OfficeConvertOptions options = Options(FakeSoffice("touch '" + ran.string() + "'"));
   options.enabled = false;
-  const DocumentText doc = DocumentToText(kOle2, {}, ConvertOptions{{}, options});
+  const DocumentText doc = ReadText(kOle2, {}, ConvertOptions{{}, options}).doc;
   EXPECT_EQ(doc.outcome, TextOutcome::kUnsupported);
   EXPECT_TRUE(doc.HasWarning("unsupported_format"));
   EXPECT_FALSE(fs::exists(ran));
@@ -223,7 +223,7 @@ TEST_F(OfficeConvertTest, ConverterRunsUnderLimitsWithoutTheCallersDescriptors) 
                           "cp '" +
                           docx.string() + "' \"$out/in.docx\""));
   options.max_memory_bytes = uint64_t{1} << 30;
-  const DocumentText doc = DocumentToText(kOle2, {}, ConvertOptions{{}, options});
+  const DocumentText doc = ReadText(kOle2, {}, ConvertOptions{{}, options}).doc;
   close(leaked);
   ASSERT_EQ(doc.outcome, TextOutcome::kText) << doc.refusal;
   EXPECT_EQ(doc.text, "Converted\nreport\n");

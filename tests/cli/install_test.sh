@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# `cmake --install` puts the binary, the man page (made from the help: every command has its
+# section) and the bash completion (commands and each command's options) under the prefix.
+# Usage: install_test.sh BUILD_DIR
+set -u
+BUILD=$1
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+failed=0
+fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+cmake --install "$BUILD" --prefix "$T" >"$T/log" 2>&1 || fail "cmake --install: $(cat "$T/log")"
+[[ -x "$T/bin/xxgk" ]] || fail "no bin/xxgk"
+man="$T/share/man/man1/xxgk.1"
+if [[ -s "$man" ]]; then
+  for c in extract text import export rebuild stats robots get crawl seeds; do
+    grep -q "^\.SS $c$" "$man" || fail "the man page has no section for $c"
+  done
+  grep -q -- "--max-input-bytes" "$man" || fail "the man page lacks the options"
+  if command -v man >/dev/null; then
+    man -l "$man" >"$T/man.txt" 2>"$T/man.err" || fail "man cannot read it: $(cat "$T/man.err")"
+  fi
+else
+  fail "no man page at $man"
+fi
+completion="$T/share/bash-completion/completions/xxgk"
+if [[ -s "$completion" ]]; then
+  got=$(PATH="$T/bin:$PATH" bash -c 'source "$1"; COMP_WORDS=(xxgk ex); COMP_CWORD=1; _xxgk; echo "${COMPREPLY[*]}"' _ "$completion")
+  [[ "$got" == "extract export" || "$got" == "export extract" ]] || fail "completion of 'ex': '$got'"
+  got=$(PATH="$T/bin:$PATH" bash -c 'source "$1"; COMP_WORDS=(xxgk get --res); COMP_CWORD=2; _xxgk; echo "${COMPREPLY[*]}"' _ "$completion")
+  [[ "$got" == "--resolve" ]] || fail "completion of 'get --res': '$got'"
+else
+  fail "no completion at $completion"
+fi
+[[ $failed -eq 0 ]] && echo "PASS: binary, man page and completion installed"
+[[ $failed -eq 0 ]]

@@ -78,7 +78,9 @@ struct ExportTally {
 
 int RunExport(const ExportOptions& options) {
   if (!options.warc.warc_file.empty() || !options.warc.cdxj_file.empty()) {
-    const int code = RunWarcExport(options.location, options.warc);
+    WarcExportFlags warc = options.warc;
+    warc.json = options.json;
+    const int code = RunWarcExport(options.location, warc);
     if (code != kExitOk || (options.txt_dir.empty() && options.jsonl_file.empty() &&
                             options.csv_file.empty() && options.xlsx_file.empty())) {
       return code;

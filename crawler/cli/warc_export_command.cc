@@ -2,6 +2,7 @@
 #include "crawler/cli/warc_export_command.h"
 
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "crawler/cli/cli_error.h"
 #include "crawler/cli/command.h"
@@ -35,6 +36,16 @@ int RunWarcExport(const ArchiveLocation& location, const WarcExportFlags& flags)
     return kExitFailure;
   }
   for (const std::string& problem : stats.problems) ErrorLine() << problem << ": left out of the WARC\n";
+  if (flags.json) {
+    nlohmann::ordered_json j = {{"command", "export"}, {"archive", dir}, {"warc", flags.warc_file},
+                                {"cdxj", flags.cdxj_file}, {"records", stats.records},
+                                {"responses", stats.responses}, {"revisits", stats.revisits},
+                                {"requests", stats.requests}, {"resources", stats.resources},
+                                {"skipped", stats.skipped}, {"bytes", stats.bytes},
+                                {"problems", stats.problems.size()}};
+    std::cout << j.dump() << "\n";
+    return stats.problems.empty() ? kExitOk : kExitFailure;
+  }
   std::cout << "exported " << stats.records << " WARC records from " << dir << " to " << flags.warc_file
             << " (" << stats.bytes << " bytes): " << stats.responses << " responses, " << stats.revisits
             << " revisits, " << stats.requests << " requests, " << stats.resources << " resources";

@@ -12,6 +12,7 @@ namespace xxgk::cli {
 
 struct WarcExportFlags {
   std::string warc_file, cdxj_file;
+  bool json = false;  // the summary as one JSON object (export --json)
 };
 
 void AddWarcExportOptions(CLI::App* app, WarcExportFlags* flags);

@@ -326,6 +326,17 @@ TEST_F(WarcCliTest, FetchWithWarcWritesTheRecordsExportWouldInRollingFiles) {
   }
 }
 
+TEST_F(WarcCliTest, TheJsonSummaryCountsTheRecords) {
+  ASSERT_EQ(RunShell(std::string(XXGK_BINARY) + " import --archive " + (dir_ / "archive").string() +
+                         " " + (fs::path(XXGK_SOURCE_DIR) / "seeds/reports").string(), dir_).exit_code, 0);
+  const CliRun run = RunShell(std::string(XXGK_BINARY) + " export --json --archive " +
+                                  (dir_ / "archive").string() + " --warc " + (dir_ / "j.warc.gz").string(),
+                              dir_);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("\"records\":6,"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("\"resources\":5,"), std::string::npos) << run.out;
+}
+
 TEST_F(WarcCliTest, CdxjWithoutWarcIsABadCommandLine) {
   const CliRun run = RunShell(std::string(XXGK_BINARY) + " export --archive x --cdxj a.cdxj", dir_);
   EXPECT_EQ(run.exit_code, 2) << run.err;

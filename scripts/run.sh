@@ -1,7 +1,14 @@
 #!/usr/bin/env bash
-# The main job: installs dependencies, builds, and runs xxgk on the bundled sample reports:
-# a summary table of their records (agency, year, template, failed checks, warnings), then the
-# samples archived in ./archive (idempotent: a second run adds nothing) and the archive's stats.
+# The main job: installs dependencies, builds, and runs xxgk on what it ships with:
+#   1. a summary table of the bundled sample reports' records (agency, year, template, failed
+#      checks, warnings), and the samples archived in ./archive;
+#   2. `xxgk fetch` of a county of the bundled simulated portals (tests/simulator, served on
+#      127.0.0.1 by portal_sim for the length of the run, reached as the crawl's proxy): every
+#      report of its government, office, departments and towns found, archived in ./archive and
+#      listed — the real pipeline (HTTP, robots.txt, politeness, discovery, text, extraction) with
+#      no internet;
+#   3. the archive's statistics.
+# Idempotent: a second run archives nothing new and says so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -9,4 +16,17 @@ scripts/build.sh
 build/xxgk extract --summary seeds/reports/*.txt
 echo
 build/xxgk import seeds/reports
+echo
+
+sim_dir=$(mktemp -d)
+build/tests/portal_sim "$sim_dir/out" >"$sim_dir/stdout" &
+sim_pid=$!
+trap 'kill "$sim_pid" 2>/dev/null; wait "$sim_pid" 2>/dev/null; rm -rf "$sim_dir"' EXIT
+for _ in $(seq 100); do grep -q '^port ' "$sim_dir/stdout" 2>/dev/null && break; sleep 0.1; done
+port=$(sed -n 's/^port //p' "$sim_dir/stdout")
+[ -n "$port" ] || { echo "run.sh: the portal simulator did not start" >&2; exit 1; }
+echo "Simulated portals on 127.0.0.1:$port; fetching 星河县 (a TRS portal) through them:"
+build/xxgk fetch 星河县 --seeds "$sim_dir/out/seeds.tsv" --proxy "http://127.0.0.1:$port" \
+  --delay 0.05 --quiet
+echo
 build/xxgk stats

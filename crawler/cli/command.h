@@ -28,5 +28,6 @@ Command AddGetCommand(CLI::App& parent);
 Command AddCrawlCommand(CLI::App& parent);
 Command AddSeedsCommand(CLI::App& parent);
 Command AddFetchCommand(CLI::App& parent);
+Command AddReportCommand(CLI::App& parent);
 
 }  // namespace xxgk::cli

@@ -1,7 +1,8 @@
 // `xxgk export`: writes what the archive holds, in sequence order.
 //   --txt OUTDIR   every document as OUTDIR/NNN_<doc_id>.txt (NNN: sequence number, at least 3
 //                  digits), the same naming as the sample reports;
-//   --jsonl FILE   the records, one JSON object per line ('-' is standard output);
+//   --jsonl FILE   the records, one JSON object per line ('-' is standard output), each with a
+//                  `source` object: where it was published (store/source_provenance.h);
 //   --csv FILE     one row per report, one column per table cell (extract/publish/record_columns.h),
 //                  UTF-8 with a byte-order mark and CRLF line ends so spreadsheets open it;
 //                  doc_id and dates as ="…" text cells (csv_line.h);
@@ -40,6 +41,7 @@
 #include "extract/publish/record_workbook.h"
 #include "store/archive.h"
 #include "store/document_file.h"
+#include "store/source_provenance.h"
 
 namespace xxgk::cli {
 namespace {
@@ -189,7 +191,15 @@ int RunExport(const ExportOptions& options) {
         continue;
       }
       if (!options.jsonl_file.empty()) {
-        jsonl.Write(record->json + "\n");
+        // The record as stored (its keys in the schema's order), with where it was published.
+        nlohmann::ordered_json line = nlohmann::ordered_json::parse(record->json, nullptr, false);
+        std::vector<store::DocumentSource> sources;
+        if (Status s = archive->GetSources(doc.info.doc_id, &sources); s.ok() && line.is_object()) {
+          line["source"] = store::SourceProvenance(sources);
+          jsonl.Write(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+        } else {
+          jsonl.Write(record->json + "\n");
+        }
         ++tally.records;
       }
       if (!options.xlsx_file.empty()) {

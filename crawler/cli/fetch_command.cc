@@ -187,7 +187,8 @@ int RunFetch(FetchOptions& options) {
             << (rows.size() == 1 ? "" : "s") << ") into " << dir << "\n";
   harvest::FetchRunResult result;
   Status s = run.Run(rows, &result, [&](const harvest::FetchProgress& p) {
-    progress.Show(std::to_string(p.pages) + " pages, " + std::to_string(p.errors) + " errors, " +
+    progress.Show(std::to_string(p.pages) + " pages from " + std::to_string(p.hosts) +
+                  " hosts, " + std::to_string(p.errors) + " errors, " +
                   std::to_string(p.reports_found) + " reports found");
   });
   progress.Finish();

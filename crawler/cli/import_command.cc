@@ -82,23 +82,15 @@ std::vector<std::string> CollectFiles(const std::vector<std::string>& paths, Tal
   return files;
 }
 
-// Stores the payloads of `prepared` that are kept for later, and names each file on stderr.
-Status KeepPending(store::Archive& archive, const std::vector<std::string>& files,
-                          size_t begin, std::vector<ingest::PreparedDocument>& prepared,
-                          Tally* tally) {
-  std::vector<store::PendingPayload> pending;
-  std::vector<size_t> pending_file;
-  for (size_t i = 0; i < prepared.size(); ++i) {
-    if (!prepared[i].pending) continue;
-    pending.push_back(std::move(*prepared[i].pending));
-    pending_file.push_back(begin + i);
-  }
-  if (pending.empty()) return Status::Ok();
-  std::vector<store::PendingOutcome> outcomes;
-  if (Status s = archive.AddPending(pending, &outcomes); !s.ok()) return s;
+// Names on stderr each file whose payload was kept for later, by what the archive did with it.
+void ReportPending(const std::vector<std::string>& files,
+                   const std::vector<ingest::PreparedDocument>& prepared, size_t begin,
+                   const std::vector<store::PendingPayload>& pending,
+                   const std::vector<size_t>& pending_file,
+                   const std::vector<store::PendingOutcome>& outcomes, Tally* tally) {
   for (size_t i = 0; i < pending.size(); ++i) {
     const auto& p = pending[i];
-    ErrorLine() << files[pending_file[i]] << ": "
+    std::cerr << "xxgk: " << files[pending_file[i]] << ": "
               << prepared[pending_file[i] - begin].error
               << (p.outcome == "unsupported" ? " [" + p.code + "]" : "");
     switch (outcomes[i]) {
@@ -117,12 +109,10 @@ Status KeepPending(store::Archive& archive, const std::vector<std::string>& file
         break;
     }
   }
-  return Status::Ok();
 }
 
-// Reads and converts files[begin, end) on worker threads, then stores them: the documents in one
-// transaction, the payloads kept for later in another (a crash between them loses neither: a
-// re-run keeps what the first did not).
+// Reads and converts files[begin, end) on worker threads, then stores them in one archive step
+// (Archive::Ingest, as a crawl does): the documents and the payloads kept for later together.
 Status ImportBatch(store::Archive& archive, const std::vector<std::string>& files,
                           size_t begin, size_t end, const ImportOptions& options, Tally* tally) {
   const unsigned jobs = options.jobs;
@@ -138,14 +128,21 @@ Status ImportBatch(store::Archive& archive, const std::vector<std::string>& file
                                           ingest::PayloadOrigin{"file", files[begin + i], "", ""},
                                           /*with_record=*/false, options.convert);
   });
-  if (Status s = KeepPending(archive, files, begin, prepared, tally); !s.ok()) return s;
-  std::vector<store::NewDocument> docs;
+  store::IngestBatch batch;
+  std::vector<size_t> pending_file;
+  for (size_t i = 0; i < prepared.size(); ++i) {
+    if (!prepared[i].pending) continue;
+    batch.pending.push_back(std::move(*prepared[i].pending));
+    pending_file.push_back(begin + i);
+  }
+  std::vector<store::NewDocument>& docs = batch.documents;
   std::vector<size_t> doc_file;
   for (size_t i = 0; i < prepared.size(); ++i) {
     if (prepared[i].document) {
       docs.push_back(std::move(*prepared[i].document));
       doc_file.push_back(begin + i);
-    } else if (!prepared[i].pending) {
+    } else if (std::find(pending_file.begin(), pending_file.end(), begin + i) ==
+               pending_file.end()) {
       Fail(files[begin + i], prepared[i].error, tally);
     }
   }
@@ -158,8 +155,10 @@ Status ImportBatch(store::Archive& archive, const std::vector<std::string>& file
   ingest::ParallelFor(docs.size(), jobs, [&](size_t i) {
     if (versions[i] < ingest::kRecordVersion) docs[i].record = ingest::MakeRecord(docs[i].text);
   });
-  std::vector<store::AddResult> results;
-  if (Status s = archive.AddDocuments(docs, &results); !s.ok()) return s;
+  store::IngestResult ingested;
+  if (Status s = archive.Ingest(batch, &ingested); !s.ok()) return s;
+  ReportPending(files, prepared, begin, batch.pending, pending_file, ingested.pending, tally);
+  const std::vector<store::AddResult>& results = ingested.documents;
   for (size_t i = 0; i < results.size(); ++i) {
     switch (results[i].outcome) {
       case store::AddOutcome::kNew: ++tally->added; break;

@@ -66,6 +66,7 @@ int main(int argc, char** argv) {
       xxgk::cli::AddCrawlCommand(app),
       xxgk::cli::AddSeedsCommand(app),
       xxgk::cli::AddFetchCommand(app),
+      xxgk::cli::AddReportCommand(app),
   };
   // Name the command in errors and their help hint; an unknown command is named as such (CLI11
   // would report "a subcommand is required").

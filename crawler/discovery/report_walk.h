@@ -112,6 +112,8 @@ class ReportWalk {
   void Start(std::function<void()> done = {});
 
   const WalkTotals& totals() const { return totals_; }
+  // Report items listed so far (for a progress line; handed to the sink when the walk finishes).
+  size_t reports_listed() const { return reports_.size() + totals_.reports; }
   const WalkScope& scope() const { return scope_; }
   bool started() const { return started_; }
   bool finished() const { return finished_; }

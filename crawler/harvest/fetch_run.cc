@@ -123,6 +123,7 @@ Status FetchRun::Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunRes
     write(std::exchange(pages, {}), nullptr);
   };
 
+  crawl::ReportWalks* walking = nullptr;  // set below; counts the report items seen so far
   auto page_sink = [&](const crawl::WalkedPage& page) {
     const crawl::FetchResult& r = page.result;
     if (r.error == crawl::AttemptError::kCancelled) return;
@@ -145,6 +146,11 @@ Status FetchRun::Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunRes
       std::lock_guard lock(mutex);
       ++progress_now.pages;
       progress_now.errors += failed ? 1 : 0;
+      progress_now.hosts = result->hosts.size();
+      if (walking != nullptr) {
+        progress_now.reports_found = 0;
+        for (const auto& walk : walking->walks()) progress_now.reports_found += walk->reports_listed();
+      }
     }
     if (!LoggedWithItsReport(page.role)) {
       pages.fetches.push_back(
@@ -160,12 +166,11 @@ Status FetchRun::Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunRes
   std::vector<crawl::FoundReport> found;
   auto report_sink = [&](crawl::FoundReport report) {
     found.push_back(std::move(report));
-    std::lock_guard lock(mutex);
-    ++progress_now.reports_found;
   };
 
   crawl::ReportWalks walks(frontier, options_.walk, page_sink, report_sink);
   for (const seeds::SeedRow* row : rows) walks.Add(*row);
+  walking = &walks;
 
   stop_ = [&io, &frontier] { boost::asio::post(io, [&frontier] { frontier.Stop(); }); };
   walks.Start([&] { flush_pages(); });

@@ -76,6 +76,7 @@ struct PageFailure {
 
 // Counters as the run goes, for a progress line (read on any thread).
 struct FetchProgress {
+  size_t hosts = 0;  // hosts answered so far
   size_t pages = 0;
   size_t errors = 0;
   size_t reports_found = 0;

@@ -14,6 +14,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 #include <string>
 
 #include "extract/report/report_extractor.h"
@@ -143,6 +144,46 @@ TEST_F(FetchCliTest, ASecondFetchAddsNothingAndSaysSo) {
   store::ArchiveCounts counts;
   ASSERT_TRUE(archive->Counts(&counts).ok());
   EXPECT_EQ(counts.documents, truth.reports.size());
+}
+
+TEST_F(FetchCliTest, ExportedRecordsSayWhereEachReportWasPublished) {
+  const simulator::PortalTruth& truth = sim_->portals().front();
+  ASSERT_EQ(Fetch(truth.name).exit_code, 0);
+  const CliRun exported = RunShell(std::string(XXGK_BINARY) + " export --archive " +
+                                       (dir_ / "archive").string() + " --jsonl -",
+                                   dir_);
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  std::map<std::string, const simulator::ReportTruth*> by_title;
+  for (const simulator::ReportTruth& r : truth.reports) by_title[r.list_title] = &r;
+  std::istringstream lines(exported.out);
+  std::string line;
+  size_t n = 0, with_copies = 0;
+  while (std::getline(lines, line)) {
+    const json record = json::parse(line);
+    ASSERT_TRUE(record.contains("source")) << line;
+    const json& source = record["source"];
+    ASSERT_TRUE(source.is_object()) << line;
+    const auto it = by_title.find(source.value("title", ""));
+    ASSERT_NE(it, by_title.end()) << source.dump();
+    const simulator::ReportTruth& want = *it->second;
+    EXPECT_EQ(source["code"], want.county_code);
+    EXPECT_EQ(source["list_date"], want.list_date);
+    EXPECT_EQ(source["kind"], "url");
+    EXPECT_TRUE(source.contains("fetched_at"));
+    EXPECT_EQ(source["column"].get<std::string>().rfind(want.column_path.substr(0, 10), 0), 0u)
+        << source["column"] << " vs " << want.column_path;
+    // The URL is one of the report's copies; an attachment names the page that linked it.
+    bool known = false;
+    for (const auto& copy : want.copies) known |= copy.url == source["url"];
+    EXPECT_TRUE(known) << source.dump();
+    if (source["url"] != want.page_url) EXPECT_EQ(source["page"], want.page_url) << source.dump();
+    with_copies += source.contains("copies");
+    ++n;
+  }
+  EXPECT_EQ(n, truth.reports.size());
+  size_t multi = 0;
+  for (const simulator::ReportTruth& r : truth.reports) multi += r.copies.size() > 1;
+  EXPECT_EQ(with_copies, multi);  // a report with a PDF or DOCX beside its HTML: one record
 }
 
 TEST_F(FetchCliTest, PolitenessHoldsPerHostDuringAFetch) {

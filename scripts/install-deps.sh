@@ -32,6 +32,12 @@ if [ "${1:-}" = "--fixtures" ]; then
   PACKAGES+=(fonts-wqy-zenhei)
 fi
 
+# Node.js and npm run the tests' independent WARC reader (warcio, tests/warc/). Debian's packages
+# only when no node/npm is installed already (a NodeSource nodejs ships its own npm and conflicts
+# with Debian's).
+command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs)
+command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
+
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

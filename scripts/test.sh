@@ -6,6 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh
+# webrecorder's warcio, the independent WARC reader of tests/cli/warc_cli_test.cc, at the version
+# pinned in tests/warc/package-lock.json (the only network the tests need, and only here).
+npm ci --prefix tests/warc --no-audit --no-fund --loglevel=error
+export XXGK_REQUIRE_WARCIO=1  # a missing warcio fails the WARC tests instead of skipping them
 build_dir="${XXGK_BUILD_DIR:-build}"
 if [ "${XXGK_SANITIZE:-0}" = "1" ]; then
   build_dir="${XXGK_BUILD_DIR:-build-asan}"

@@ -35,6 +35,7 @@
 #include "crawler/cli/interrupt.h"
 #include "crawler/cli/output_file.h"
 #include "crawler/cli/progress.h"
+#include "crawler/cli/warc_export_command.h"
 #include "extract/publish/csv_line.h"
 #include "extract/publish/record_columns.h"
 #include "extract/publish/record_workbook.h"
@@ -55,6 +56,7 @@ struct ExportOptions {
   std::string txt_dir, jsonl_file, csv_file, xlsx_file, since, county;
   bool force = false;  // --txt into a folder that holds files already
   bool json = false;   // the summary as one JSON object
+  WarcExportFlags warc;  // --warc, --cdxj (warc_export_command.h)
 };
 
 std::string AgencyOf(const Json& record) {
@@ -77,6 +79,15 @@ struct ExportTally {
 };
 
 int RunExport(const ExportOptions& options) {
+  if (!options.warc.warc_file.empty() || !options.warc.cdxj_file.empty()) {
+    WarcExportFlags warc = options.warc;
+    warc.json = options.json;
+    const int code = RunWarcExport(options.location, warc);
+    if (code != kExitOk || (options.txt_dir.empty() && options.jsonl_file.empty() &&
+                            options.csv_file.empty() && options.xlsx_file.empty())) {
+      return code;
+    }
+  }
   if (options.txt_dir.empty() && options.jsonl_file.empty() && options.csv_file.empty() &&
       options.xlsx_file.empty()) {
     ErrorLine() << "nothing to export: give --txt OUTDIR, --jsonl FILE, --csv FILE and/or --xlsx FILE "
@@ -274,6 +285,7 @@ Command AddExportCommand(CLI::App& parent) {
   app->add_flag("--force", options->force,
                 "--txt into a folder that is not empty (files of the same name are replaced)");
   app->add_option("--county", options->county, "only reports whose agency contains this name");
+  AddWarcExportOptions(app, &options->warc);
   return Command{app, [options] { return RunExport(*options); }};
 }
 

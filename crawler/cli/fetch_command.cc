@@ -43,6 +43,8 @@ struct FetchOptions {
   size_t max_pages = crawl::WalkLimits{}.max_pages;
   FetchFlags fetch;
   ingest::ConvertOptions convert;
+  std::string warc_dir;  // --warc DIR: rolling WARC files while crawling (docs/warc.md)
+  uint64_t warc_max_bytes = uint64_t{1} << 30;
 };
 
 // A URL that is in no seed row: walked as a row of its own (its host's root, and the URL as a
@@ -158,6 +160,9 @@ int RunFetch(FetchOptions& options) {
   }
   run_options.walk.max_pages = options.max_pages;
   run_options.convert = options.convert;
+  run_options.warc_dir = options.warc_dir;
+  run_options.warc_max_bytes = options.warc_max_bytes;
+  run_options.software = "xxgk/" XXGK_VERSION;
   std::string dir;
   std::unique_ptr<store::Archive> archive =
       OpenArchive(archive_location, /*create=*/true, &dir, &exit_code);
@@ -229,6 +234,7 @@ int RunFetch(FetchOptions& options) {
     j["failures"] = PagesJson(result.failures);
     j["skipped"] = PagesJson(result.skipped);
     j["archive_errors"] = result.archive_errors;
+    if (!options.warc_dir.empty()) j["warc_files"] = result.warc_files;
     std::cout << j.dump() << "\n";
   } else {
     PrintTable(result);
@@ -252,6 +258,7 @@ int RunFetch(FetchOptions& options) {
   for (const std::string& e : result.archive_errors) {
     ErrorLine() << "archive " << dir << ": " << e << "\n";
   }
+  for (const std::string& f : result.warc_files) std::cerr << "xxgk: fetch: WARC: " << f << "\n";
   std::cout.flush();
   if (!std::cout) {
     ErrorLine() << "stdout: write failed: " << SystemReason(errno) << "\n";
@@ -284,6 +291,11 @@ Command AddFetchCommand(CLI::App& parent) {
       ->check(CLI::PositiveNumber);
   AddFetchFlags(app, &options->fetch);
   AddConversionOptions(app, &options->convert);
+  app->add_option("--warc", options->warc_dir,
+                  "also write every fetch as WARC 1.1 into rolling files in this folder (docs/warc.md)");
+  app->add_option("--warc-max-bytes", options->warc_max_bytes,
+                  "start a new WARC file once one reaches this size (default 1 GiB)")
+      ->check(CLI::PositiveNumber);
   return Command{app, [options] { return RunFetch(*options); }};
 }
 

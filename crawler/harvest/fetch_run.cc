@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "crawler/discovery/report_walks.h"
+#include "store/warc_roller.h"
 #include "crawler/ingest/crawl_ingest.h"
 #include "crawler/ingest/document_pipeline.h"
 
@@ -80,6 +81,14 @@ Status FetchRun::Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunRes
   std::mutex mutex;  // guards `result` and `progress_now` against the writer and workers
   FetchProgress progress_now;
   bool archive_failed = false;
+  // --warc DIR: the records of each batch's fetches, on the writer thread, after its commit.
+  std::unique_ptr<store::WarcRoller> warc;
+  if (!options_.warc_dir.empty()) {
+    store::ArchiveCounts counts;
+    if (Status s = archive_.Counts(&counts); !s.ok()) return s;
+    warc = std::make_unique<store::WarcRoller>(options_.warc_dir, options_.warc_max_bytes,
+                                               options_.software, counts.fetches);
+  }
 
   auto write = [&](store::IngestBatch batch, std::function<void(const store::IngestResult&)> then) {
     boost::asio::post(writer, [&, batch = std::move(batch), then = std::move(then)] {
@@ -95,6 +104,15 @@ Status FetchRun::Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunRes
         result->archive_errors.push_back(s.message());
         boost::asio::post(io, [&] { frontier.Stop(); });
         return;
+      }
+      if (warc) {
+        for (const store::NewFetch& fetch : batch.fetches) {
+          if (Status w = warc->Add(fetch); !w.ok()) {
+            result->archive_errors.push_back("WARC: " + w.message());
+            warc.reset();  // no more WARC writing; the archive goes on
+            break;
+          }
+        }
       }
       if (then) then(ingested);
     });
@@ -216,6 +234,10 @@ Status FetchRun::Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunRes
   }
   pool.join();
   writer.join();
+  if (warc) {
+    if (Status w = warc->Close(); !w.ok()) result->archive_errors.push_back("WARC: " + w.message());
+    result->warc_files = warc->files();
+  }
   fetcher.reset();
   return Status::Ok();
 }

@@ -38,6 +38,11 @@ struct FetchRunOptions {
   crawl::WalkLimits walk;
   ingest::ConvertOptions convert;
   unsigned workers = 0;  // threads for text and extraction; 0: the machine's cores
+  // Rolling WARC files of every logged fetch, written as it is committed (store/warc_roller.h);
+  // empty: none. A WARC write failure ends WARC writing (an archive error), not the run.
+  std::string warc_dir;
+  uint64_t warc_max_bytes = uint64_t{1} << 30;
+  std::string software = "xxgk";  // for the warcinfo records
 };
 
 // One report of the run, as `xxgk fetch` shows it.
@@ -89,6 +94,7 @@ struct FetchRunResult {
   size_t new_documents = 0;
   bool interrupted = false;
   std::vector<std::string> archive_errors;  // writes that failed (the run stops at the first)
+  std::vector<std::string> warc_files;      // written with FetchRunOptions::warc_dir, in order
 };
 
 class FetchRun {

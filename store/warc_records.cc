@@ -1,0 +1,159 @@
+// Archive entries → WARC records (see warc_records.h and docs/warc.md).
+#include "store/warc_records.h"
+
+#include "base/ascii_case.h"
+
+namespace xxgk::store {
+namespace {
+
+std::string Field(std::string_view name, std::string_view value) {
+  return std::string(name) + ": " + std::string(value) + "\r\n";
+}
+
+std::string ProtocolOf(std::string_view status_line) {
+  const size_t space = status_line.find(' ');
+  std::string_view protocol = status_line.substr(0, space);
+  return protocol.starts_with("HTTP/") ? std::string(protocol) : "HTTP/1.1";
+}
+
+}  // namespace
+
+WarcRecord WarcinfoRecord(std::string_view filename, std::string_view date,
+                          const std::vector<std::pair<std::string, std::string>>& info) {
+  WarcRecord r;
+  r.Add("WARC-Type", "warcinfo");
+  r.Add("WARC-Date", std::string(date));
+  r.Add("WARC-Filename", std::string(filename));
+  r.Add("WARC-Record-ID", WarcRecordId("warcinfo\n" + std::string(filename) + "\n" + std::string(date)));
+  r.Add("Content-Type", "application/warc-fields");
+  for (const auto& [name, value] : info) r.block += Field(name, value);
+  r.fields.insert(r.fields.begin() + 4, {"WARC-Block-Digest", WarcSha1(r.block)});
+  return r;
+}
+
+std::string ResponseHead(const FetchEntry& entry, size_t payload_size,
+                         std::vector<std::string>* changed) {
+  std::string head = entry.status_line + "\r\n";
+  bool length_seen = false;
+  const std::string length = std::to_string(payload_size);
+  for (const auto& [name, value] : entry.headers) {
+    if (EqualsIgnoringAsciiCase(name, "Content-Encoding") ||
+        EqualsIgnoringAsciiCase(name, "Transfer-Encoding")) {
+      if (changed) changed->push_back(name + ": " + value);
+      continue;
+    }
+    if (EqualsIgnoringAsciiCase(name, "Content-Length")) {
+      if (length_seen) {
+        if (changed) changed->push_back(name + ": " + value);
+        continue;
+      }
+      length_seen = true;
+      if (value != length && changed) changed->push_back(name + ": " + value);
+      head += Field(name, length);
+      continue;
+    }
+    head += Field(name, value);
+  }
+  if (!length_seen) head += Field("Content-Length", length);
+  return head + "\r\n";
+}
+
+std::string RequestHead(std::string_view url, std::string_view protocol) {
+  std::string_view rest = url;
+  if (const size_t scheme = rest.find("://"); scheme != std::string_view::npos) rest.remove_prefix(scheme + 3);
+  const size_t slash = rest.find_first_of("/?#");
+  std::string host(rest.substr(0, slash));
+  if (const size_t at = host.rfind('@'); at != std::string::npos) host.erase(0, at + 1);
+  std::string target = slash == std::string_view::npos ? "/" : std::string(rest.substr(slash));
+  if (const size_t hash = target.find('#'); hash != std::string::npos) target.resize(hash);
+  if (target.empty() || target[0] != '/') target.insert(0, "/");
+  return "GET " + target + " " + std::string(protocol) + "\r\n" + Field("Host", host) + "\r\n";
+}
+
+std::string TargetUri(const FetchEntry& entry) {
+  return entry.final_url.empty() ? entry.url : entry.final_url;
+}
+
+FetchRecords RecordsOfFetch(const FetchEntry& entry, uint64_t n, std::string_view payload,
+                            const WarcOriginal* original) {
+  FetchRecords out;
+  const std::string uri = TargetUri(entry);
+  const std::string name = std::to_string(n) + "\n" + uri + "\n" + entry.time;
+  out.response_id = WarcRecordId("response\n" + name);
+  const std::string request_id = WarcRecordId("request\n" + name);
+
+  std::vector<std::string> changed;
+  const std::string head = ResponseHead(entry, payload.size(), &changed);
+  WarcRecord& response = out.response;
+  response.Add("WARC-Type", original ? "revisit" : "response");
+  response.Add("WARC-Record-ID", out.response_id);
+  response.Add("WARC-Date", entry.time);
+  response.Add("WARC-Target-URI", uri);
+  response.Add("WARC-Concurrent-To", request_id);
+  if (original) {
+    response.Add("WARC-Profile", std::string(kRevisitProfile));
+    response.Add("WARC-Refers-To", original->record_id);
+    response.Add("WARC-Refers-To-Target-URI", original->uri);
+    response.Add("WARC-Refers-To-Date", original->date);
+    response.block = head;  // the HTTP head only; the payload is the original's
+  } else {
+    response.block = head + std::string(payload);
+  }
+  response.Add("Content-Type", "application/http;msgtype=response");
+  response.Add("WARC-Payload-Digest", WarcSha1(payload));
+  response.Add("WARC-Block-Digest", WarcSha1(response.block));
+  if (!changed.empty()) {
+    std::string joined;
+    for (const std::string& c : changed) joined += (joined.empty() ? "" : ", ") + c;
+    response.Add("XXGK-Original-Headers", joined);
+  }
+  if (!entry.final_url.empty() && entry.final_url != entry.url) {
+    response.Add("XXGK-Requested-URI", entry.url);
+  }
+
+  WarcRecord& request = out.request;
+  request.block = RequestHead(uri, ProtocolOf(entry.status_line));
+  request.Add("WARC-Type", "request");
+  request.Add("WARC-Record-ID", request_id);
+  request.Add("WARC-Date", entry.time);
+  request.Add("WARC-Target-URI", uri);
+  request.Add("WARC-Concurrent-To", out.response_id);
+  request.Add("Content-Type", "application/http;msgtype=request");
+  request.Add("WARC-Block-Digest", WarcSha1(request.block));
+  return out;
+}
+
+WarcRecord ResourceRecord(std::string_view uri, std::string_view date,
+                          std::string_view content_type, std::string_view payload,
+                          std::string_view id_name) {
+  WarcRecord r;
+  r.Add("WARC-Type", "resource");
+  r.Add("WARC-Record-ID", WarcRecordId("resource\n" + std::string(id_name)));
+  r.Add("WARC-Date", std::string(date));
+  r.Add("WARC-Target-URI", std::string(uri));
+  r.Add("Content-Type", content_type.empty() ? "application/octet-stream" : std::string(content_type));
+  const std::string digest = WarcSha1(payload);
+  r.Add("WARC-Payload-Digest", digest);
+  r.Add("WARC-Block-Digest", digest);
+  r.block = std::string(payload);
+  return r;
+}
+
+std::string FileUri(std::string_view path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out = path.starts_with("/") ? "file://" : "file:";
+  for (char ch : path) {
+    const auto c = static_cast<unsigned char>(ch);
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+        c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+}  // namespace xxgk::store

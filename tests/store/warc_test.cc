@@ -1,0 +1,220 @@
+// The hand-written WARC writer (store/warc_writer.h), its records (store/warc_records.h), CDXJ
+// and SURT (store/warc_cdxj.h) on known vectors, and ExportWarc on fetch log entries the crawl
+// test does not make: a gzip-encoded response (Content-Encoding dropped, Content-Length
+// rewritten), an entry logged without a status line (a resource record), a fetch that got no
+// response (skipped), a payload missing from the archive (a problem, left out).
+#include <gtest/gtest.h>
+#include <openssl/sha.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "store/archive.h"
+#include "store/warc_cdxj.h"
+#include "store/warc_export.h"
+#include "store/warc_records.h"
+#include "store/warc_writer.h"
+#include "tests/cli/warc_reader.h"
+
+namespace xxgk::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Sha256Hex(std::string_view s) {
+  unsigned char d[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(s.data()), s.size(), d);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : d) {
+    out += kHex[c >> 4];
+    out += kHex[c & 15];
+  }
+  return out;
+}
+
+TEST(WarcWriterTest, Base32AndSha1MatchKnownVectors) {
+  // RFC 4648 section 10.
+  EXPECT_EQ(Base32(""), "");
+  EXPECT_EQ(Base32("f"), "MY======");
+  EXPECT_EQ(Base32("fo"), "MZXQ====");
+  EXPECT_EQ(Base32("foobar"), "MZXW6YTBOI======");
+  // SHA-1("abc") = a9993e36 4706816a ba3e2571 7850c26c 9cd0d89d.
+  EXPECT_EQ(WarcSha1("abc"), "sha1:VGMT4NSHA2AWVOR6EVYXQUGCNSONBWE5");
+  EXPECT_EQ(WarcSha1(""), "sha1:3I42H3S6NNFQ2MSVX7XZKYAYSCX5QBYJ");
+}
+
+TEST(WarcWriterTest, RecordIdsAreUuidsStableForAName) {
+  const std::string id = WarcRecordId("x");
+  EXPECT_EQ(id, WarcRecordId("x"));
+  EXPECT_NE(id, WarcRecordId("y"));
+  ASSERT_EQ(id.size(), 47u);  // <urn:uuid:8-4-4-4-12>
+  EXPECT_EQ(id.substr(0, 10), "<urn:uuid:");
+  EXPECT_EQ(id[24], '5');  // version 5
+}
+
+TEST(WarcWriterTest, ARecordIsItsFieldsALengthAndTheBlockInOneGzipMember) {
+  WarcRecord r;
+  r.Add("WARC-Type", "resource");
+  r.Add("WARC-Target-URI", "file:a\r\nb");
+  r.block = "hello";
+  EXPECT_EQ(SerializeWarcRecord(r),
+            "WARC/1.1\r\nWARC-Type: resource\r\nWARC-Target-URI: file:a  b\r\n"
+            "Content-Length: 5\r\n\r\nhello\r\n\r\n");
+  char tmpl[] = "/tmp/xxgk-warc-writer-XXXXXX";
+  ASSERT_NE(mkdtemp(tmpl), nullptr);
+  const std::string path = std::string(tmpl) + "/t.warc.gz";
+  WarcWriter writer;
+  ASSERT_TRUE(writer.Open(path).ok());
+  uint64_t o1 = 9, l1 = 0, o2 = 0, l2 = 0;
+  ASSERT_TRUE(writer.Write(r, &o1, &l1).ok());
+  r.block = std::string(100000, 'z');
+  ASSERT_TRUE(writer.Write(r, &o2, &l2).ok());
+  ASSERT_TRUE(writer.Close().ok());
+  EXPECT_EQ(o1, 0u);
+  EXPECT_EQ(o2, l1);
+  EXPECT_EQ(fs::file_size(path), l1 + l2);
+  const auto records = testing::ReadWarcGz(path);
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(records[0].block, "hello");
+  EXPECT_EQ(records[1].block, std::string(100000, 'z'));
+  EXPECT_TRUE(records[1].complete);
+  EXPECT_EQ(records[1].length, l2);
+  fs::remove_all(tmpl);
+}
+
+// Each expected key is what getSurt of warcio 2.4.11 (tests/warc/) gives for the same URL.
+TEST(WarcCdxjTest, SurtFollowsWarcio) {
+  EXPECT_EQ(Surt("http://www.fenxi.gov.cn/zfxxgk/a.html"), "cn,gov,fenxi)/zfxxgk/a.html");
+  EXPECT_EQ(Surt("https://www2.Fenxi.GOV.cn/A.HTML"), "cn,gov,fenxi)/a.html");
+  EXPECT_EQ(Surt("https://WWW2.Fenxi.GOV.cn/A.HTML"), "cn,gov,fenxi,www2)/a.html");  // as warcio
+  EXPECT_EQ(Surt("http://fenxi.gov.cn"), "cn,gov,fenxi)/");
+  EXPECT_EQ(Surt("http://fenxi.gov.cn:8080/x?b=2&a=1#frag"), "cn,gov,fenxi:8080)/x?a=1&b=2");
+  EXPECT_EQ(Surt("https://fenxi.gov.cn:443/x?"), "cn,gov,fenxi)/x");
+  EXPECT_EQ(Surt("http://wwwx.a.cn/"), "cn,a,wwwx)/");
+  EXPECT_EQ(Surt("http://a.cn/a b"), "cn,a)/a%20b");
+  EXPECT_EQ(Surt("file:///tmp/a.txt"), "file:///tmp/a.txt");
+}
+
+TEST(WarcCdxjTest, LinesAreWarciosFieldsInItsOrderSorted) {
+  CdxjEntry e{"http://www.a.gov.cn/b", "2026-12-02T08:00:00Z", "text/html", 200, "ABC", 10, 20, "f.warc.gz"};
+  EXPECT_EQ(CdxjLine(e),
+            "cn,gov,a)/b 20261202080000 {\"url\":\"http://www.a.gov.cn/b\",\"mime\":\"text/html\","
+            "\"status\":\"200\",\"digest\":\"ABC\",\"length\":\"10\",\"offset\":\"20\",\"filename\":\"f.warc.gz\"}\n");
+  CdxjEntry r{"file:x", "2026-12-02T08:00:00Z", "", 0, "", 1, 0, "f"};
+  EXPECT_EQ(CdxjLine(r), "file:x 20261202080000 {\"url\":\"file:x\",\"length\":\"1\",\"offset\":\"0\",\"filename\":\"f\"}\n");
+  const std::string index = CdxjIndex({e, r});
+  EXPECT_EQ(index.substr(0, 2), "cn");
+}
+
+TEST(WarcRecordsTest, TheResponseHeadDropsContentEncodingAndSetsTheDecodedLength) {
+  FetchEntry e;
+  e.status_line = "HTTP/1.1 200 OK";
+  e.headers = {{"Content-Type", "text/html"}, {"Content-Encoding", "gzip"},
+               {"Content-Length", "12"}, {"Transfer-Encoding", "chunked"}, {"ETag", "\"1\""}};
+  std::vector<std::string> changed;
+  EXPECT_EQ(ResponseHead(e, 40, &changed),
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 40\r\nETag: \"1\"\r\n\r\n");
+  EXPECT_EQ(changed, (std::vector<std::string>{"Content-Encoding: gzip", "Content-Length: 12",
+                                               "Transfer-Encoding: chunked"}));
+  e.headers = {{"Content-Type", "text/html"}};
+  EXPECT_EQ(ResponseHead(e, 3), "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 3\r\n\r\n");
+  EXPECT_EQ(RequestHead("http://www.a.gov.cn/x/y?q=1#f", "HTTP/1.1"),
+            "GET /x/y?q=1 HTTP/1.1\r\nHost: www.a.gov.cn\r\n\r\n");
+  EXPECT_EQ(RequestHead("http://a.cn", "HTTP/2"), "GET / HTTP/2\r\nHost: a.cn\r\n\r\n");
+  EXPECT_EQ(FileUri("/data/汾西 2023.txt"), "file:///data/%E6%B1%BE%E8%A5%BF%202023.txt");
+  EXPECT_EQ(FileUri("r/a.txt"), "file:r/a.txt");
+}
+
+class WarcExportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/xxgk-warc-export-XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+    ASSERT_TRUE(Archive::Open((dir_ / "a").string(), {}, &archive_).ok());
+  }
+  void TearDown() override {
+    archive_.reset();
+    fs::remove_all(dir_);
+  }
+  static NewFetch Fetch(std::string url, std::string payload, std::string status_line) {
+    NewFetch f;
+    f.entry.url = std::move(url);
+    f.entry.time = "2026-12-02T08:00:00Z";
+    f.entry.http_status = 200;
+    f.entry.status_line = std::move(status_line);
+    if (!payload.empty()) f.entry.payload_sha256 = Sha256Hex(payload);
+    f.payload = std::move(payload);
+    return f;
+  }
+  fs::path dir_;
+  std::unique_ptr<Archive> archive_;
+};
+
+TEST_F(WarcExportTest, OlderEntriesFailedFetchesAndMissingPayloadsAreHandled) {
+  IngestBatch batch;
+  NewFetch gz = Fetch("http://www.a.gov.cn/gz.html", "<html>decoded</html>", "HTTP/1.1 200 OK");
+  gz.entry.headers = {{"Content-Type", "text/html"}, {"Content-Encoding", "gzip"}, {"Content-Length", "7"}};
+  batch.fetches.push_back(gz);
+  batch.fetches.push_back(Fetch("http://www.a.gov.cn/old.html", "<html>old</html>", ""));  // no head kept
+  NewFetch failed = Fetch("http://www.a.gov.cn/down", "", "");
+  failed.entry.http_status = 0;
+  failed.entry.error = "connection refused";
+  batch.fetches.push_back(failed);
+  NewFetch redirected = Fetch("http://www.a.gov.cn/r", "<html>decoded</html>", "HTTP/1.1 200 OK");
+  redirected.entry.final_url = "http://www.a.gov.cn/gz2.html";
+  batch.fetches.push_back(redirected);
+  IngestResult result;
+  ASSERT_TRUE(archive_->Ingest(batch, &result).ok());
+  FetchEntry lost;  // logged without its payload (RecordFetch keeps no bytes)
+  lost.url = "http://www.a.gov.cn/lost";
+  lost.time = "2026-12-02T09:00:00Z";
+  lost.http_status = 200;
+  lost.status_line = "HTTP/1.1 200 OK";
+  lost.payload_sha256 = Sha256Hex("gone");
+  ASSERT_TRUE(archive_->RecordFetch(lost).ok());
+
+  WarcExportOptions options{(dir_ / "x.warc.gz").string(), (dir_ / "x.cdxj").string(), "xxgk/test", ""};
+  WarcExportStats stats;
+  ASSERT_TRUE(ExportWarc(*archive_, options, &stats).ok());
+  EXPECT_EQ(stats.responses, 1u);
+  EXPECT_EQ(stats.revisits, 1u);  // the redirected fetch's payload is the first's
+  EXPECT_EQ(stats.requests, 2u);
+  EXPECT_EQ(stats.resources, 1u);
+  EXPECT_EQ(stats.skipped, 1u);
+  ASSERT_EQ(stats.problems.size(), 1u);
+  EXPECT_NE(stats.problems[0].find("http://www.a.gov.cn/lost"), std::string::npos);
+  EXPECT_FALSE(fs::exists(dir_ / "x.warc.gz.tmp"));
+
+  const auto records = testing::ReadWarcGz(options.warc_path);
+  ASSERT_EQ(records.size(), 6u);  // warcinfo, request+response, resource, request+revisit
+  EXPECT_EQ(records[0].Field("WARC-Type"), "warcinfo");
+  EXPECT_NE(records[0].block.find("software: xxgk/test\r\n"), std::string::npos);
+  const auto& response = records[2];
+  EXPECT_EQ(response.Field("WARC-Type"), "response");
+  EXPECT_EQ(response.block, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 20\r\n\r\n<html>decoded</html>");
+  EXPECT_EQ(response.Field("WARC-Payload-Digest"), WarcSha1("<html>decoded</html>"));
+  EXPECT_EQ(response.Field("XXGK-Original-Headers"), "Content-Encoding: gzip, Content-Length: 7");
+  const auto& old = records[3];
+  EXPECT_EQ(old.Field("WARC-Type"), "resource");
+  EXPECT_EQ(old.Field("WARC-Target-URI"), "http://www.a.gov.cn/old.html");
+  EXPECT_EQ(old.block, "<html>old</html>");
+  EXPECT_EQ(old.Field("XXGK-HTTP-Status"), "200");
+  const auto& revisit = records[5];
+  EXPECT_EQ(revisit.Field("WARC-Type"), "revisit");
+  EXPECT_EQ(revisit.Field("WARC-Target-URI"), "http://www.a.gov.cn/gz2.html");
+  EXPECT_EQ(revisit.Field("XXGK-Requested-URI"), "http://www.a.gov.cn/r");
+  EXPECT_EQ(revisit.Field("WARC-Refers-To"), response.Field("WARC-Record-ID"));
+  EXPECT_EQ(revisit.Field("WARC-Refers-To-Target-URI"), "http://www.a.gov.cn/gz.html");
+  EXPECT_EQ(revisit.Field("WARC-Profile"), std::string(kRevisitProfile));
+  EXPECT_EQ(revisit.block, "HTTP/1.1 200 OK\r\nContent-Length: 20\r\n\r\n");
+  EXPECT_EQ(revisit.Field("WARC-Payload-Digest"), response.Field("WARC-Payload-Digest"));
+  for (const auto& r : records) {
+    EXPECT_EQ(WarcSha1(r.block), r.Field("WARC-Block-Digest"));
+    if (&r != &records[0]) EXPECT_EQ(r.Field("WARC-Warcinfo-ID"), records[0].Field("WARC-Record-ID"));
+  }
+}
+
+}  // namespace
+}  // namespace xxgk::store

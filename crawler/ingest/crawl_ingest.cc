@@ -28,6 +28,7 @@ void Place(const crawl::ReportPlace& place, store::DocumentSource* source) {
 // How well a copy reads as a report: whether it has the template's tables at all, then checks
 // passed, then values read. Copies compare by this, and the page wins ties (it comes first).
 struct Reading {
+  extract::ReportRecord record;  // kept: the chosen copy's record is stored as it is
   bool report = false;
   int checks_passed = 0;
   int values = 0;
@@ -35,8 +36,9 @@ struct Reading {
 };
 
 Reading Read(std::string_view text) {
-  const extract::ReportRecord record = extract::ExtractReport(text);
   Reading reading;
+  reading.record = extract::ExtractReport(text);
+  const extract::ReportRecord& record = reading.record;
   for (const extract::TableValues* table :
        {&record.active_disclosure, &record.applications, &record.reviews_litigation}) {
     if (!table->present) continue;
@@ -212,7 +214,7 @@ PreparedReport PrepareReport(const crawl::FoundReport& report, std::string_view 
   // The document first (so that it is new and its copies are added to it as sources).
   Copy& chosen = copies[best];
   Place(report.place, &chosen.doc.source);
-  chosen.doc.record = MakeRecord(chosen.doc.text);
+  chosen.doc.record = MakeRecord(chosen.reading.record);
   out.format = chosen.format;
   out.url = chosen.doc.source.origin;
   batch.fetches[chosen.fetch_index].entry.doc_id = chosen.doc.doc_id;

@@ -55,8 +55,11 @@ std::optional<store::PendingPayload> PendingFor(std::string payload, const Paylo
 const int kRecordVersion = extract::kExtractorVersion;
 
 store::StoredRecord MakeRecord(std::string_view text) {
-  return store::StoredRecord{extract::kExtractorVersion,
-                             extract::RecordToJson(extract::ExtractReport(text), false)};
+  return MakeRecord(extract::ExtractReport(text));
+}
+
+store::StoredRecord MakeRecord(const extract::ReportRecord& record) {
+  return store::StoredRecord{extract::kExtractorVersion, extract::RecordToJson(record, false)};
 }
 
 PreparedDocument PrepareDocument(std::string payload, const PayloadOrigin& origin, bool with_record,

@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "crawler/ingest/document_input.h"
+#include "extract/report/report_record.h"
 #include "extract/text/document_text.h"
 #include "store/archive.h"
 
@@ -49,6 +50,8 @@ extern const int kRecordVersion;
 
 // The record JSON for a document text, and the extractor version that made it.
 store::StoredRecord MakeRecord(std::string_view text);
+// The same for a record already extracted (a caller that looked at it first).
+store::StoredRecord MakeRecord(const extract::ReportRecord& record);
 
 // Now as RFC 3339 UTC ("2026-11-22T08:15:00Z").
 std::string NowUtc();

@@ -321,7 +321,8 @@ void Fetcher::Route(Job& job) {
                            : entry.policy->kind() == RobotsPolicy::Kind::kDisallowAll
                                ? entry.policy->reason()
                                : "robots.txt disallows " + job.url.PathAndQuery();
-      Finish(job, AttemptError::kRefused, std::move(reason));
+      Finish(job, entry.refusal.empty() ? AttemptError::kRefused : entry.refusal_error,
+             std::move(reason));
       return;
     }
   }
@@ -690,10 +691,16 @@ void Fetcher::RobotsDone(Job& job) {
   // Requests waiting on this robots.txt fail with the reason when it says more than
   // "unreachable": the guard's refusal, or the certificate problem that a user must see to
   // decide on insecure_tls or ca_file.
-  entry.refusal = job.result.error == AttemptError::kRefused ? job.result.reason
-                  : job.result.error == AttemptError::kTls
-                      ? "robots.txt unreachable: " + job.result.reason
-                      : std::string();
+  // A network error is reported as itself (kConnect, kTimeout, ...): the host is unreachable, not
+  // refusing; a crawl lists such pages as failed, not as skipped by robots.txt.
+  const AttemptError error = job.result.error;
+  const bool network = error != AttemptError::kNone && error != AttemptError::kRefused &&
+                       error != AttemptError::kTls && error != AttemptError::kCancelled;
+  entry.refusal = error == AttemptError::kRefused ? job.result.reason
+                  : error == AttemptError::kTls   ? "robots.txt unreachable: " + job.result.reason
+                  : network ? "robots.txt unreachable: " + job.result.reason
+                  : std::string();
+  entry.refusal_error = network ? error : AttemptError::kRefused;
   std::vector<uint64_t> waiting = std::move(entry.waiting);
   entry.waiting.clear();
   jobs_.erase(job.id);  // `job` is gone from here on

@@ -165,7 +165,11 @@ class Fetcher final : public PageSource {
     std::optional<RobotsPolicy> policy;
     bool fetching = false;
     std::vector<uint64_t> waiting;  // jobs waiting for the verdict
-    std::string refusal;  // robots.txt itself was refused (address guard): the reason to give
+    // Why requests of the host fail while the policy forbids all because robots.txt itself
+    // could not be had: the guard's refusal, the TLS problem, or the network error (the reason
+    // a user needs: "connection refused", not just "unreachable"), and as which error.
+    std::string refusal;
+    AttemptError refusal_error = AttemptError::kRefused;
   };
 
   boost::asio::io_context& io_;

@@ -247,6 +247,17 @@ TEST(Fetcher, ConnectionRefusedIsAConnectError) {
   EXPECT_EQ(r.attempts, 3);
 }
 
+// With robots.txt obeyed, a host that refuses connections fails its pages as a connect error
+// with the system's reason, not as "robots.txt unreachable" alone (nor as a robots refusal).
+TEST(Fetcher, ConnectionRefusedForRobotsTxtIsReportedWithItsCause) {
+  FetchHarness h([](const TestRequest&) { return Ok(""); });
+  h.options.resolve = {"closed.test:1:127.0.0.1"};
+  const FetchResult r = h.RunOne("http://closed.test:1/page");
+  EXPECT_EQ(r.error, AttemptError::kConnect) << r.reason;
+  EXPECT_NE(r.reason.find("robots.txt unreachable: "), std::string::npos) << r.reason;
+  EXPECT_NE(r.reason.find("connect"), std::string::npos) << r.reason;  // curl's own words
+}
+
 // --- timeouts -----------------------------------------------------------------------------------
 
 TEST(Fetcher, SlowFirstByteHitsTheTransferTimeout) {
@@ -521,7 +532,10 @@ TEST(FetcherRobots, TimeoutDisallowsEverything) {
   h.options.transfer_timeout = 300ms;
   h.options.retry.max_attempts = 1;
   const FetchResult r = h.RunOne(h.Url("a.test", "/page"));
-  EXPECT_EQ(r.error, AttemptError::kRefused) << r.reason;
+  // The page is not fetched, and fails as what happened to robots.txt: a timeout, with its cause.
+  EXPECT_EQ(r.error, AttemptError::kTimeout) << r.reason;
+  EXPECT_NE(r.reason.find("robots.txt unreachable: "), std::string::npos) << r.reason;
+  EXPECT_NE(r.reason.find("timed out"), std::string::npos) << r.reason;
   EXPECT_EQ(h.server.CountRequests("a.test", "/page"), 0);
 }
 

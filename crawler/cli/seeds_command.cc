@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "crawler/cli/cli_error.h"
+#include "base/display_width.h"
 #include "crawler/cli/command.h"
 #include "crawler/cli/seeds_options.h"
 
@@ -25,28 +26,6 @@ struct SeedsOptions {
   std::string province, prefecture;
   bool tsv = false, json = false, check = false;
 };
-
-// Terminal columns `text` takes (wcwidth under the process's UTF-8 LC_CTYPE, set in main).
-size_t DisplayWidth(const std::string& text) {
-  std::mbstate_t state{};
-  size_t width = 0;
-  const char* p = text.data();
-  const char* end = p + text.size();
-  while (p < end) {
-    wchar_t c;
-    const size_t n = std::mbrtowc(&c, p, static_cast<size_t>(end - p), &state);
-    if (n == 0 || n == static_cast<size_t>(-1) || n == static_cast<size_t>(-2)) {
-      ++width;  // not decodable here: one column, move on a byte
-      ++p;
-      state = std::mbstate_t{};
-      continue;
-    }
-    const int w = ::wcwidth(c);
-    width += w > 0 ? static_cast<size_t>(w) : 0;
-    p += n;
-  }
-  return width;
-}
 
 void PrintTable(const std::vector<const seeds::SeedRow*>& rows) {
   std::vector<std::vector<std::string>> cells = {

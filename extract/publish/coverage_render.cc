@@ -3,33 +3,13 @@
 #include <string>
 
 #include "extract/publish/coverage.h"
+#include "base/display_width.h"
 #include "extract/publish/csv_line.h"
 
 namespace xxgk::publish {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-size_t DisplayWidth(const std::string& text) {
-  std::mbstate_t state{};
-  size_t width = 0;
-  const char* p = text.data();
-  const char* end = p + text.size();
-  while (p < end) {
-    wchar_t c;
-    const size_t n = std::mbrtowc(&c, p, static_cast<size_t>(end - p), &state);
-    if (n == 0 || n == static_cast<size_t>(-1) || n == static_cast<size_t>(-2)) {
-      ++width;
-      ++p;
-      state = std::mbstate_t{};
-      continue;
-    }
-    const int w = ::wcwidth(c);
-    width += w > 0 ? static_cast<size_t>(w) : 0;
-    p += n;
-  }
-  return width;
-}
 
 std::string Pad(const std::string& s, size_t width) {
   const size_t w = DisplayWidth(s);

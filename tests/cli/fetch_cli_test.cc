@@ -20,6 +20,7 @@
 #include "extract/report/report_extractor.h"
 #include "store/archive.h"
 #include "tests/cli/cli_run.h"
+#include "tests/cli/simulated_fetch.h"
 #include "tests/extract/report_expectations.h"
 #include "tests/simulator/portal_simulator.h"
 
@@ -29,34 +30,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-class FetchCliTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() { sim_ = new simulator::PortalSimulator(7); }
-  static void TearDownTestSuite() {
-    delete sim_;
-    sim_ = nullptr;
-  }
-  void SetUp() override {
-    char tmpl[] = "/tmp/xxgk-fetch-cli-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
-    std::ofstream(dir_ / "seeds.tsv") << sim_->SeedsTsv();
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  CliRun Fetch(const std::string& county, const std::string& extra = "",
-               const std::string& delay = "0") {
-    return RunShell(std::string(XXGK_BINARY) + " fetch '" + county + "' --seeds " +
-                        (dir_ / "seeds.tsv").string() + " --archive " + (dir_ / "archive").string() +
-                        " --proxy http://127.0.0.1:" + std::to_string(sim_->port()) +
-                        " --delay " + delay + " --retry-base 0.01 --quiet " + extra,
-                    dir_);
-  }
-
-  static simulator::PortalSimulator* sim_;
-  fs::path dir_;
-};
-simulator::PortalSimulator* FetchCliTest::sim_ = nullptr;
+using FetchCliTest = SimulatedFetchTest;
 
 // The requests the server logged for `host` since `from` (an index into Requests()).
 std::vector<TestRequest> RequestsOf(const std::vector<TestRequest>& all, size_t from,

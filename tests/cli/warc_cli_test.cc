@@ -21,6 +21,7 @@
 #include "store/archive.h"
 #include "store/warc_writer.h"
 #include "tests/cli/cli_run.h"
+#include "tests/cli/simulated_fetch.h"
 #include "tests/cli/warc_reader.h"
 #include "tests/simulator/portal_simulator.h"
 
@@ -44,28 +45,8 @@ std::vector<std::string> Lines(const std::string& text) {
   return lines;
 }
 
-class WarcCliTest : public ::testing::Test {
+class WarcCliTest : public SimulatedFetchTest {
  protected:
-  static void SetUpTestSuite() { sim_ = new simulator::PortalSimulator(7); }
-  static void TearDownTestSuite() {
-    delete sim_;
-    sim_ = nullptr;
-  }
-  void SetUp() override {
-    char tmpl[] = "/tmp/xxgk-warc-cli-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
-    std::ofstream(dir_ / "seeds.tsv") << sim_->SeedsTsv();
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  CliRun Fetch(const std::string& county) {
-    return RunShell(std::string(XXGK_BINARY) + " fetch '" + county + "' --seeds " +
-                        (dir_ / "seeds.tsv").string() + " --archive " + (dir_ / "archive").string() +
-                        " --proxy http://127.0.0.1:" + std::to_string(sim_->port()) +
-                        " --delay 0 --retry-base 0.01 --quiet",
-                    dir_);
-  }
   CliRun Export(const std::string& name) {
     return RunShell(std::string(XXGK_BINARY) + " export --archive " + (dir_ / "archive").string() +
                         " --warc " + (dir_ / name).string() + ".warc.gz --cdxj " + (dir_ / name).string() + ".cdxj",
@@ -90,11 +71,7 @@ class WarcCliTest : public ::testing::Test {
     }
     return served;
   }
-
-  static simulator::PortalSimulator* sim_;
-  fs::path dir_;
 };
-simulator::PortalSimulator* WarcCliTest::sim_ = nullptr;
 
 // The checks on one exported WARC that need no outside reader. Returns the records.
 std::vector<ReadRecord> CheckWarc(const fs::path& warc, const fs::path& cdxj,

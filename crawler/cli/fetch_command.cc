@@ -28,6 +28,7 @@
 #include "crawler/cli/command.h"
 #include "crawler/cli/fetch_flags.h"
 #include "crawler/cli/input_file.h"
+#include "crawler/cli/option_checks.h"
 #include "crawler/cli/progress.h"
 #include "crawler/cli/seeds_options.h"
 #include "crawler/harvest/fetch_run.h"
@@ -288,14 +289,14 @@ Command AddFetchCommand(CLI::App& parent) {
   app->add_option("--max-pages", options->max_pages,
                   "requests per seed row's walk (default " + std::to_string(options->max_pages) +
                       ")")
-      ->check(CLI::PositiveNumber);
+      ->check(Between(1, int64_t{1} << 40));
   AddFetchFlags(app, &options->fetch);
   AddConversionOptions(app, &options->convert);
   app->add_option("--warc", options->warc_dir,
                   "also write every fetch as WARC 1.1 into rolling files in this folder (docs/warc.md)");
   app->add_option("--warc-max-bytes", options->warc_max_bytes,
                   "start a new WARC file once one reaches this size (default 1 GiB)")
-      ->check(CLI::PositiveNumber);
+      ->check(Between(1, int64_t{1} << 40));
   return Command{app, [options] { return RunFetch(*options); }};
 }
 

@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <boost/asio/post.hpp>
 #include <clocale>
 #include <cstring>
@@ -719,8 +720,9 @@ void Fetcher::Stop() {
   ++pump_generation_;
   pump_timer_.cancel();
   pump_at_.reset();
-  Log("stopping: " + std::to_string(active_) + " transfer(s) in flight, grace " +
-      std::to_string(static_cast<double>(Milliseconds(options_.shutdown_grace)) / 1000.0) + " s");
+  char grace[32];
+  std::snprintf(grace, sizeof grace, "%g", static_cast<double>(Milliseconds(options_.shutdown_grace)) / 1000.0);
+  Log("stopping: " + std::to_string(active_) + " transfer(s) in flight, grace " + grace + " s");
   // Everything not in flight completes now, as cancelled.
   std::vector<uint64_t> queued;
   for (auto& [id, job] : jobs_) {

@@ -221,6 +221,10 @@ TEST_F(FetchCliTest, ACountyTheSeedsDoNotNameIsRefusedWithAReason) {
   EXPECT_FALSE(fs::exists(dir_ / "archive"));  // nothing created for a refused command
   const CliRun missing = RunShell(std::string(XXGK_BINARY) + " fetch", dir_);
   EXPECT_EQ(missing.exit_code, 2);
+  // Options before the county, and a bad value said in words (not CLI11's double range).
+  const CliRun bad = RunShell(std::string(XXGK_BINARY) + " fetch --max-pages 0 星河县", dir_);
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--max-pages: must be a whole number from 1"), std::string::npos) << bad.err;
 }
 
 }  // namespace

@@ -21,6 +21,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "base/request_key.h"
 #include "store/value_codec.h"
 
 namespace xxgk::store {
@@ -167,6 +168,7 @@ Json FetchJson(const FetchEntry& f) {
   }
   if (!f.redirects.empty()) j["redirects"] = f.redirects;
   if (!f.role.empty()) j["role"] = f.role;
+  if (!f.form_body.empty()) j["form_body"] = f.form_body;
   return j;
 }
 
@@ -197,6 +199,7 @@ FetchEntry FetchOf(const Json& j) {
     }
   }
   f.role = Str(j, "role");
+  f.form_body = Str(j, "form_body");
   return f;
 }
 
@@ -330,7 +333,7 @@ Status PendOne(WriteTxn& txn, const PendingPayload& pending, PendingOutcome* out
 Status LogFetch(WriteTxn& txn, const FetchEntry& entry, uint64_t* next_fetch) {
   const std::string value = Dump(FetchJson(entry));
   if (Status s = txn.Put(Table::kFetchLog, EncodeU64Key((*next_fetch)++), value); !s.ok()) return s;
-  return txn.Put(Table::kUrls, UrlKey(entry.url), value);
+  return txn.Put(Table::kUrls, UrlKey(RequestKey(entry.url, entry.form_body)), value);
 }
 
 // A fetched page's bytes, kept unless they are kept already (as a payload, or as a text).

@@ -128,6 +128,9 @@ struct FetchEntry {
   std::vector<std::pair<std::string, std::string>> headers;
   std::vector<std::string> redirects;
   std::string role;  // what the crawl fetched it as: "list", "report", "attachment", ...
+  // The application/x-www-form-urlencoded body POSTed to the final URL; empty for a GET. The
+  // URL index keeps a POST under RequestKey(url, form_body) (base/request_key.h).
+  std::string form_body;
 
   bool operator==(const FetchEntry&) const = default;
 };
@@ -237,6 +240,7 @@ class Archive {
   // AddPending), then its fetches (as RecordFetch, with their payloads). After a crash all of it
   // is there or none of it.
   Status Ingest(const IngestBatch& batch, IngestResult* result);
+  // The latest fetch of a request: its URL for a GET, RequestKey(url, form_body) for a POST.
   Status GetLatestFetch(std::string_view url, std::optional<FetchEntry>* out) const;
   Status ScanFetchLog(uint64_t from, size_t max, std::vector<FetchEntry>* out,
                       uint64_t* next) const;

@@ -4,8 +4,12 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "base/request_key.h"
+
 namespace xxgk::store {
 namespace {
+
+constexpr size_t kMaxKeyedBody = 4096;  // warcio keys at most this much of a POST body
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -29,6 +33,51 @@ std::string Encode(std::string_view s, bool query) {
       out += kHex[c & 15];
     } else {
       out += ch;
+    }
+  }
+  return out;
+}
+
+// JavaScript's decodeURI, which warcio applies to a POST body before keying it: %XX escapes
+// decoded, except those of the reserved characters ; / ? : @ & = + $ , #; "" (as warcio makes of
+// the URIError) when an escape is malformed or the decoded bytes are not UTF-8.
+std::string DecodeUri(std::string_view s) {
+  const auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  const auto byte_at = [&](size_t i) -> int {  // the escape at i, or -1
+    if (i + 2 >= s.size() || s[i] != '%') return -1;
+    const int hi = hex(s[i + 1]), lo = hex(s[i + 2]);
+    return hi < 0 || lo < 0 ? -1 : hi * 16 + lo;
+  };
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    if (s[i] != '%') {
+      out += s[i++];
+      continue;
+    }
+    const int b = byte_at(i);
+    if (b < 0) return "";
+    if (b < 0x80) {
+      if (std::string_view(";/?:@&=+$,#").find(static_cast<char>(b)) != std::string_view::npos) {
+        out.append(s.substr(i, 3));
+      } else {
+        out += static_cast<char>(b);
+      }
+      i += 3;
+      continue;
+    }
+    const int extra = (b & 0xE0) == 0xC0 ? 1 : (b & 0xF0) == 0xE0 ? 2 : (b & 0xF8) == 0xF0 ? 3 : -1;
+    if (extra < 0) return "";
+    out += static_cast<char>(b);
+    i += 3;
+    for (int k = 0; k < extra; ++k, i += 3) {
+      const int c = byte_at(i);
+      if (c < 0 || (c & 0xC0) != 0x80) return "";
+      out += static_cast<char>(c);
     }
   }
   return out;
@@ -111,7 +160,14 @@ std::string CdxjLine(const CdxjEntry& entry) {
   j["length"] = std::to_string(entry.length);
   j["offset"] = std::to_string(entry.offset);
   j["filename"] = entry.filename;
-  return Surt(entry.url) + " " + timestamp + " " +
+  std::string key_url = entry.url;
+  if (!entry.request_body.empty()) {
+    const std::string body = entry.request_body.substr(0, kMaxKeyedBody);
+    j["method"] = "POST";
+    j["requestBody"] = body;
+    key_url = RequestKey(entry.url, DecodeUri(body));
+  }
+  return Surt(key_url) + " " + timestamp + " " +
          j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 

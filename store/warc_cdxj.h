@@ -24,6 +24,10 @@ struct CdxjEntry {
   uint64_t length = 0;    // the record's gzip member: bytes
   uint64_t offset = 0;    // ... and where it starts in the file
   std::string filename;   // the WARC file's name
+  // The form body of the request record paired with it, when that was a POST: the line is keyed
+  // and marked as warcio's cdx-index keys one (the body appended to the URL after
+  // `__wb_method=POST`, fields "method" and "requestBody").
+  std::string request_body;
 };
 
 std::string Surt(std::string_view url);

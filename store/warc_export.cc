@@ -188,7 +188,7 @@ class Exporter {
     ++stats_->requests;
     CdxjEntry cdx{uri, entry.time,
                   original ? "warc/revisit" : MediaType(HeaderOf(entry, "Content-Type")),
-                  StatusOf(entry), digest.substr(5), 0, 0, ""};
+                  StatusOf(entry), digest.substr(5), 0, 0, "", entry.form_body};
     if (Status s = Write(records.response, cdx); !s.ok()) return s;
     if (original) {
       ++stats_->revisits;

@@ -58,7 +58,8 @@ std::string ResponseHead(const FetchEntry& entry, size_t payload_size,
   return head + "\r\n";
 }
 
-std::string RequestHead(std::string_view url, std::string_view protocol) {
+std::string RequestHead(std::string_view url, std::string_view protocol,
+                        std::string_view form_body) {
   std::string_view rest = url;
   if (const size_t scheme = rest.find("://"); scheme != std::string_view::npos) rest.remove_prefix(scheme + 3);
   const size_t slash = rest.find_first_of("/?#");
@@ -67,7 +68,13 @@ std::string RequestHead(std::string_view url, std::string_view protocol) {
   std::string target = slash == std::string_view::npos ? "/" : std::string(rest.substr(slash));
   if (const size_t hash = target.find('#'); hash != std::string::npos) target.resize(hash);
   if (target.empty() || target[0] != '/') target.insert(0, "/");
-  return "GET " + target + " " + std::string(protocol) + "\r\n" + Field("Host", host) + "\r\n";
+  if (form_body.empty()) {
+    return "GET " + target + " " + std::string(protocol) + "\r\n" + Field("Host", host) + "\r\n";
+  }
+  return "POST " + target + " " + std::string(protocol) + "\r\n" + Field("Host", host) +
+         Field("Content-Type", "application/x-www-form-urlencoded") +
+         Field("Content-Length", std::to_string(form_body.size())) + "\r\n" +
+         std::string(form_body);
 }
 
 std::string TargetUri(const FetchEntry& entry) {
@@ -112,7 +119,7 @@ FetchRecords RecordsOfFetch(const FetchEntry& entry, uint64_t n, std::string_vie
   }
 
   WarcRecord& request = out.request;
-  request.block = RequestHead(uri, ProtocolOf(entry.status_line));
+  request.block = RequestHead(uri, ProtocolOf(entry.status_line), entry.form_body);
   request.Add("WARC-Type", "request");
   request.Add("WARC-Record-ID", request_id);
   request.Add("WARC-Date", entry.time);

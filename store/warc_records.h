@@ -27,9 +27,10 @@ WarcRecord WarcinfoRecord(std::string_view filename, std::string_view date,
 // was dropped or rewritten, "Name: value" each, for the record's XXGK-Original-Headers field.
 std::string ResponseHead(const FetchEntry& entry, size_t payload_size,
                          std::vector<std::string>* changed = nullptr);
-// A request head rebuilt from the URL: "GET <path> <protocol>" and Host (the fetch log keeps no
-// request headers).
-std::string RequestHead(std::string_view url, std::string_view protocol);
+// A request rebuilt from the URL: "GET <path> <protocol>" and Host (the fetch log keeps no
+// request headers); with a form body, "POST", its Content-Type and Content-Length, and the body.
+std::string RequestHead(std::string_view url, std::string_view protocol,
+                        std::string_view form_body = "");
 
 // The URL the final response came from.
 std::string TargetUri(const FetchEntry& entry);

@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 
+#include "base/request_key.h"
 #include "crawler/discovery/link_extract.h"
 #include "crawler/discovery/report_title.h"
 
@@ -181,6 +182,82 @@ std::optional<std::string> ScriptValue(std::string_view text, std::string_view k
   return std::nullopt;
 }
 
+std::optional<std::vector<std::pair<std::string, std::string>>> ScriptObject(std::string_view text,
+                                                                            std::string_view key) {
+  size_t at = 0;
+  while ((at = text.find(key, at)) != std::string_view::npos) {
+    const bool word_start =
+        at == 0 || !(std::isalnum(static_cast<unsigned char>(text[at - 1])) || text[at - 1] == '_');
+    size_t i = at + key.size();
+    at = i;
+    if (!word_start) continue;
+    if (i < text.size() && (text[i] == '"' || text[i] == '\'')) ++i;
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    if (i >= text.size() || text[i] != ':') continue;
+    ++i;
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    if (i >= text.size() || text[i] != '{') continue;
+    const size_t close = text.find('}', i);
+    if (close == std::string_view::npos) return std::nullopt;
+    std::vector<std::pair<std::string, std::string>> fields;
+    std::string_view body = text.substr(i + 1, close - i - 1);
+    while (true) {
+      const size_t comma = body.find(',');
+      std::string_view item = body.substr(0, comma);
+      const auto trim = [](std::string_view s) {
+        while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+        while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+        return s;
+      };
+      const auto unquote = [](std::string_view s) {
+        if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'') && s.back() == s.front()) {
+          s = s.substr(1, s.size() - 2);
+        }
+        return s;
+      };
+      item = trim(item);
+      if (!item.empty()) {
+        const size_t colon = item.find(':');
+        if (colon == std::string_view::npos) return std::nullopt;
+        const std::string_view name = unquote(trim(item.substr(0, colon)));
+        const std::string_view value = unquote(trim(item.substr(colon + 1)));
+        if (name.empty() || value.find_first_of("{[(") != std::string_view::npos) return std::nullopt;
+        fields.emplace_back(std::string(name), std::string(value));
+      }
+      if (comma == std::string_view::npos) break;
+      body.remove_prefix(comma + 1);
+    }
+    return fields;
+  }
+  return std::nullopt;
+}
+
+std::string FormBody(const std::vector<std::pair<std::string, std::string>>& fields) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  const auto encode = [](std::string_view s, std::string* out) {
+    for (const char ch : s) {
+      const auto c = static_cast<unsigned char>(ch);
+      if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '*') {
+        *out += ch;
+      } else if (c == ' ') {
+        *out += '+';
+      } else {
+        *out += '%';
+        *out += kHex[c >> 4];
+        *out += kHex[c & 15];
+      }
+    }
+  };
+  std::string body;
+  for (const auto& [name, value] : fields) {
+    if (!body.empty()) body += '&';
+    encode(name, &body);
+    body += '=';
+    encode(value, &body);
+  }
+  return body;
+}
+
 // ---- PageAnalysis -----------------------------------------------------------------------------
 
 PageAnalysis::PageAnalysis(const PortalPage& page)
@@ -202,7 +279,7 @@ std::optional<CanonicalUrl> PageAnalysis::Resolve(std::string_view href) const {
 
 bool PageAnalysis::Add(DiscoveredLink link) {
   if (link.url.spec().empty() || link.url == page_.url) return false;
-  if (!added_.insert(link.url.spec()).second) return false;
+  if (!added_.insert(RequestKey(link.url.spec(), link.form_body)).second) return false;
   links_.push_back(std::move(link));
   return true;
 }

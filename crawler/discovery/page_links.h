@@ -24,6 +24,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "crawler/discovery/anchor_scan.h"
@@ -95,5 +96,16 @@ std::optional<size_t> ParseCount(std::string_view text);
 // The value given to `key` in a script or JSON-like text (`perPage: 15`, `SID: '755033'`,
 // `"sid": "755033"`, `webid=1`): a number or a quoted string, unquoted; nullopt if none.
 std::optional<std::string> ScriptValue(std::string_view text, std::string_view key);
+
+// The fields of the object literal given to `key` (`ajaxParam: { col: 1, path: '/', webid: 1 }`),
+// in order, values unquoted; nullopt when there is no such object or it does not parse as flat
+// `name: value` pairs of numbers, quoted strings and bare words.
+std::optional<std::vector<std::pair<std::string, std::string>>> ScriptObject(std::string_view text,
+                                                                            std::string_view key);
+
+// `fields` as an application/x-www-form-urlencoded body, as a browser's form (and jQuery's
+// $.param) writes it: name=value joined by '&', bytes other than A-Z a-z 0-9 - _ . * as %XX,
+// spaces as '+'.
+std::string FormBody(const std::vector<std::pair<std::string, std::string>>& fields);
 
 }  // namespace xxgk::crawl

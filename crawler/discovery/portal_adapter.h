@@ -65,6 +65,9 @@ struct DiscoveredLink {
   // Columns only: the name this column adds to the column path ("" adds nothing: e.g. a parent
   // category whose items are all in named children too).
   std::string column_name;
+  // List pages only: a form body to POST to `url` (application/x-www-form-urlencoded), when the
+  // family's own script asks for the page that way (Hanweb's dataproxy.jsp); "" for a GET.
+  std::string form_body;
 };
 
 class PortalAdapter {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "base/request_key.h"
 #include "crawler/discovery/adapter_registry.h"
 #include "crawler/discovery/anchor_scan.h"
 #include "crawler/discovery/challenge.h"
@@ -76,6 +77,7 @@ struct ReportWalk::Report {
 
 struct ReportWalk::Visit {
   std::string url;  // as admitted (canonical)
+  std::string form_body;  // list pages a family's script POSTs for (DiscoveredLink::form_body)
   PageRole role = PageRole::kRoot;
   std::string column_path;
   size_t depth = 0;
@@ -142,8 +144,11 @@ void ReportWalk::AdmitNow(const CanonicalUrl& url, std::shared_ptr<Visit> visit)
   crawl::Admit admit = crawl::Admit::kOverLimit;
   if (totals_.requested < limits_.max_pages) {
     visit->url = url.spec();
-    admit = frontier_.Add(
-        url, [this, visit](FetchResult result) { OnFetched(visit, std::move(result)); });
+    FetchRequest request;
+    request.form_body = visit->form_body;
+    admit = frontier_.Add(url, std::move(request), [this, visit](FetchResult result) {
+      OnFetched(visit, std::move(result));
+    });
   }
   switch (admit) {
     case crawl::Admit::kQueued:
@@ -267,7 +272,8 @@ void ReportWalk::Follow(const Visit& from, const std::vector<DiscoveredLink>& li
         if (link.role == LinkRole::kColumn) visit->column_path = ColumnPath(from, link);
         break;
       case LinkRole::kListPage:
-        if (frontier_.Seen(link.url.spec())) continue;
+        if (frontier_.Seen(RequestKey(link.url.spec(), link.form_body))) continue;
+        visit->form_body = link.form_body;
         if (++list_pages_[from.column_path] > limits_.max_list_pages_per_column) {
           ++totals_.over_limit;
           continue;

@@ -26,6 +26,11 @@ struct FetchRequest {
   std::string etag;
   std::string last_modified;
   uint64_t tag = 0;  // the caller's own handle, copied to the result
+  // Non-empty: the request is a form POST with this application/x-www-form-urlencoded body (what
+  // a list's own script sends, e.g. Hanweb's dataproxy.jsp); empty: a GET. Validators are not sent
+  // with a POST. A 301, 302 or 303 answer turns it into a GET of the new URL, as browsers do;
+  // 307 and 308 repeat the POST.
+  std::string form_body;
 };
 
 // Seconds from the start of the final attempt, as libcurl measures them (CURLINFO_*_TIME_T).
@@ -47,6 +52,7 @@ struct FetchResult {
   std::string requested_url;  // as submitted
   std::string final_url;      // canonical; the last URL tried
   std::vector<RedirectHop> redirects;  // in order; the final URL is not part of it
+  std::string form_body;  // the POST body sent to the final URL; empty when that was a GET
 
   AttemptError error = AttemptError::kOther;  // kNone: a final HTTP response arrived
   std::string reason;                          // why it failed, or notes ("TLS not verified")

@@ -111,6 +111,7 @@ struct Fetcher::Job {
   int url_attempts = 0;  // attempts on `url`, for RetryPolicy
   std::vector<std::string> visited;  // every URL of the chain so far, for loop detection
   bool cookie_retry = false;  // a redirect to the URL itself that set a cookie was followed
+  bool post = false;  // the next transfer POSTs request.form_body (until a 301/302/303)
   bool robots = false;  // fetches robots.txt for robots_host
   HostKey robots_host;
   int max_redirects = 10;
@@ -291,6 +292,7 @@ void Fetcher::Fetch(FetchRequest request, Callback done) {
   job->max_body = options_.max_body_bytes;
   Job& ref = *job;
   ref.request = std::move(request);
+  ref.post = !ref.request.form_body.empty();
   jobs_.emplace(ref.id, std::move(job));
   if (stopping_) {
     Finish(ref, AttemptError::kCancelled, "cancelled: the engine is shutting down");
@@ -443,7 +445,14 @@ void Fetcher::ConfigureEasy(Job& job, CURL* easy) {
   }
   curl_slist_free_all(job.request_headers);
   job.request_headers = nullptr;
-  if (!job.robots && job.result.redirects.empty()) {  // validators belong to the requested URL
+  if (job.post) {  // the body stays in job.request for the whole transfer
+    curl_easy_setopt(easy, CURLOPT_POSTFIELDS, job.request.form_body.data());
+    curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE,
+                     static_cast<curl_off_t>(job.request.form_body.size()));
+  } else {
+    curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);  // the handle's previous transfer may have POSTed
+  }
+  if (!job.robots && !job.post && job.result.redirects.empty()) {  // validators: the requested URL's
     if (!job.request.etag.empty()) {
       job.request_headers = curl_slist_append(job.request_headers,
                                               ("If-None-Match: " + job.request.etag).c_str());
@@ -616,6 +625,7 @@ void Fetcher::FollowRedirect(Job& job, const std::string& location) {
     return;
   }
   job.result.redirects.push_back(RedirectHop{job.url.spec(), status});
+  if (status == 301 || status == 302 || status == 303) job.post = false;  // as browsers do
   job.visited.push_back(next.spec());
   job.url = next;
   job.url_attempts = 0;
@@ -626,6 +636,7 @@ void Fetcher::Finish(Job& job, AttemptError error, std::string reason) {
   job.result.error = error;
   job.result.reason = std::move(reason);
   job.result.final_url = job.url.spec().empty() ? job.request.url : job.url.spec();
+  if (job.post) job.result.form_body = job.request.form_body;
   curl_slist_free_all(job.request_headers);
   job.request_headers = nullptr;
   if (job.robots) {

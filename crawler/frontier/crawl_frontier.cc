@@ -3,6 +3,8 @@
 
 #include <utility>
 
+#include "base/request_key.h"
+
 namespace xxgk::crawl {
 
 CrawlFrontier::CrawlFrontier(PageSource& source, FrontierLimits limits)
@@ -19,10 +21,11 @@ Admit CrawlFrontier::Add(const CanonicalUrl& url, OnFetched on_fetched) {
 Admit CrawlFrontier::Add(const CanonicalUrl& url, FetchRequest request, OnFetched on_fetched) {
   if (stopping_) return Admit::kStopping;
   if (blocked_.count(url.host_key()) != 0) return Admit::kBlocked;
-  if (seen_.count(url.spec()) != 0) return Admit::kSeen;
+  std::string key = RequestKey(url.spec(), request.form_body);
+  if (seen_.count(key) != 0) return Admit::kSeen;
   HostQueue& queue = hosts_[url.host_key()];
   if (queue.pages >= limits_.max_pages_per_host) return Admit::kOverLimit;
-  seen_.insert(url.spec());
+  seen_.insert(std::move(key));
   ++queue.pages;
   ++waiting_;
   request.url = url.spec();

@@ -10,7 +10,8 @@
 // caller calls Done() for its callback) — this bounds the memory bodies take when the network
 // outruns the caller.
 //
-// Contract: Add() queues a URL once per crawl (by its canonical spec) and calls its callback
+// Contract: Add() queues a request once per crawl (by its canonical URL, and its form body for a
+// POST: base/request_key.h) and calls its callback
 // exactly once with the source's result — unless the URL is dropped while still waiting (Stop,
 // BlockHost), in which case there is no callback and it is counted in dropped(). The caller
 // calls Done() once per callback received, then Pump() (or lets the next Add/Done pump).
@@ -52,11 +53,12 @@ class CrawlFrontier {
   CrawlFrontier(const CrawlFrontier&) = delete;
   CrawlFrontier& operator=(const CrawlFrontier&) = delete;
 
-  // Queues `request` (its url must be `url`'s spec; etag/last_modified/tag pass through).
+  // Queues `request` (its url becomes `url`'s spec; etag/last_modified/form_body/tag pass through).
   Admit Add(const CanonicalUrl& url, OnFetched on_fetched);
   Admit Add(const CanonicalUrl& url, FetchRequest request, OnFetched on_fetched);
 
-  // Marks a URL as taken without fetching it (a redirect's final URL, fetched under another name).
+  // Marks a request as taken without fetching it (a redirect's final URL, fetched under another
+  // name). Keys are RequestKey(url, form_body): a GET's is its URL.
   void MarkSeen(const std::string& spec) { seen_.insert(spec); }
   bool Seen(const std::string& spec) const { return seen_.count(spec) != 0; }
 

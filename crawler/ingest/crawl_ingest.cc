@@ -137,6 +137,7 @@ store::FetchEntry FetchEntryOf(const crawl::FetchResult& result, std::string_vie
     entry.redirects.push_back(std::to_string(hop.status) + " " + hop.url);
   }
   entry.role = std::string(role);
+  entry.form_body = result.form_body;
   return entry;
 }
 

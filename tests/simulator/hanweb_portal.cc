@@ -8,8 +8,10 @@
 // (<script type="text/xml"><datastore>…<record><![CDATA[<li>…</li>]]></record>…), the total in
 // <totalrecord>; further records come only from
 //   /module/web/jpage/dataproxy.jsp?startrecord=S&endrecord=E&perpage=P
-// with webid, columnid and unitid in the query or in a form POST body (both answered; the same
-// XML, UTF-8). A wrong columnid/unitid or a start beyond the total gives an empty recordset.
+// with webid, columnid and unitid in a form POST body only, as the page's jpage script sends them
+// (like the jcms sites that accept nothing else, a GET with them in the query gets an empty
+// recordset); the same XML, UTF-8. A wrong columnid/unitid or a start beyond the total gives an
+// empty recordset too.
 // Detail pages /art/Y/M/D/art_<columnid>_<id>.html (#zoom between ContentStart/ContentEnd),
 // attachments /attach/0/<name>.pdf|docx (absolute links).
 #include <cstdio>
@@ -58,9 +60,12 @@ std::optional<SitePage> DataProxy(const std::map<int, LeafColumn>& columns,
                                   const TestRequest& request) {
   const size_t q = request.target.find('?');
   if (request.target.substr(0, q) != kProxy) return std::nullopt;
-  std::map<std::string, std::string> fields;
-  if (q != std::string::npos) ParseFields(std::string_view(request.target).substr(q + 1), &fields);
+  std::map<std::string, std::string> fields, range;  // the column from the body, the range from the URL
+  if (q != std::string::npos) ParseFields(std::string_view(request.target).substr(q + 1), &range);
   if (request.method == "POST") ParseFields(request.body, &fields);
+  for (const char* name : {"startrecord", "endrecord", "perpage"}) {
+    if (auto it = range.find(name); it != range.end()) fields[name] = it->second;
+  }
   std::string records;
   size_t total = 0;
   const auto column = columns.find(Number(fields, "columnid"));

@@ -1,9 +1,9 @@
 // Hanweb 大汉 jcms: columns are /col/col<id>/index.html; a leaf column's page holds its first
 // records in an XML data island (<script type="text/xml"><datastore>…<record><![CDATA[<li>…]]>),
 // the list items page_links.h reads like any others. The rest come from the data proxy named in
-// the page's jpage({…}) call: proxyUrl?startrecord=S&endrecord=E&perpage=P plus webid, columnid
-// and unitid from its ajaxParam, each answer the same XML. The proxy is asked with GET (the
-// simulated and most real jcms sites answer GET as they answer the form POST).
+// the page's jpage({…}) call: proxyUrl?startrecord=S&endrecord=E&perpage=P with its ajaxParam
+// (webid, columnid, unitid, …) as a form POST body, as the page's script sends it; each answer
+// is the same XML.
 // Details /art/Y/M/D/art_<columnid>_<id>.html; sub-columns are links to other /col/col<id>/ pages.
 // The xxgk module's annual-report pages (xxgkAnnualReport.jsp?area=&fbtime=) are reports by URL.
 #include "crawler/discovery/adapters/family_adapters.h"
@@ -19,7 +19,10 @@ std::optional<size_t> Number(std::string_view text, std::string_view key) {
   return value ? ParseCount(*value) : std::nullopt;
 }
 
-// Data-proxy requests for the records after the island's.
+// Data-proxy requests for the records after the island's, asked the way the page's jpage script
+// asks: a form POST of its ajaxParam object to proxyUrl?startrecord=S&endrecord=E&perpage=P
+// (sites that accept only the POST answer nothing to a GET). A page whose script names webid,
+// columnid and unitid without an ajaxParam object gets GETs with them in the query instead.
 void AddDataProxyPages(PageAnalysis& a) {
   const std::string_view body = a.page().body;
   const size_t call = body.find(".jpage(");
@@ -34,20 +37,32 @@ void AddDataProxyPages(PageAnalysis& a) {
       total = ParseCount(digits.substr(0, digits.find('<')));
     }
   }
-  const std::optional<std::string> webid = ScriptValue(script, "webid");
-  const std::optional<std::string> columnid = ScriptValue(script, "columnid");
-  const std::optional<std::string> unitid = ScriptValue(script, "unitid");
-  if (!per_page || *per_page == 0 || !total || !webid || !columnid || !unitid) return;
+  if (!per_page || *per_page == 0 || !total) return;
+  std::string form, query;
+  if (const auto fields = ScriptObject(script, "ajaxParam"); fields && !fields->empty()) {
+    form = FormBody(*fields);
+  } else {
+    const std::optional<std::string> webid = ScriptValue(script, "webid");
+    const std::optional<std::string> columnid = ScriptValue(script, "columnid");
+    const std::optional<std::string> unitid = ScriptValue(script, "unitid");
+    if (!webid || !columnid || !unitid) return;
+    query = "&webid=" + *webid + "&columnid=" + *columnid + "&unitid=" + *unitid;
+  }
   const size_t group = Number(script, "groupSize").value_or(3);
   const size_t batch = *per_page * std::max<size_t>(group, 1);
   const std::string proxy =
       ScriptValue(script, "proxyUrl").value_or("/module/web/jpage/dataproxy.jsp");
   for (size_t start = *per_page + 1; start <= *total && start < 100000; start += batch) {
-    a.Add(proxy + "?startrecord=" + std::to_string(start) +
-              "&endrecord=" + std::to_string(std::min(start + batch - 1, *total)) +
-              "&perpage=" + std::to_string(*per_page) + "&webid=" + *webid +
-              "&columnid=" + *columnid + "&unitid=" + *unitid,
-          LinkRole::kListPage);
+    std::optional<CanonicalUrl> url =
+        a.Resolve(proxy + "?startrecord=" + std::to_string(start) +
+                  "&endrecord=" + std::to_string(std::min(start + batch - 1, *total)) +
+                  "&perpage=" + std::to_string(*per_page) + query);
+    if (!url) return;
+    DiscoveredLink link;
+    link.url = std::move(*url);
+    link.role = LinkRole::kListPage;
+    link.form_body = form;
+    a.Add(std::move(link));
   }
 }
 

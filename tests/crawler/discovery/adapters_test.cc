@@ -204,20 +204,27 @@ TEST(Adapters, OldSrcIsUsedWhenTheHrefIsNoAttachment) {
             std::vector<std::string>{"http://www.x.gov.cn/nb/202401/t20240129_5_1.html"});
 }
 
-TEST(Adapters, HanwebIslandRecordsAndDataProxyPagesForTheRest) {
+TEST(Adapters, HanwebIslandRecordsAndDataProxyPagesPostedAsThePageScriptPostsThem) {
   const auto& truth = Truth("hanweb");
   auto leaf =
       FetchSimPage("http://www.simhanweb-a.gov.cn/col/col1011/index.html", PageRole::kColumn);
   const auto links = LinksOf(leaf->page, "hanweb");
   const auto reports = Urls(links, LinkRole::kReportPage);
-  const auto proxies = Urls(links, LinkRole::kListPage);
+  std::vector<DiscoveredLink> proxies;
+  for (const DiscoveredLink& link : links) {
+    if (link.role == LinkRole::kListPage) proxies.push_back(link);
+  }
   ASSERT_FALSE(proxies.empty());
-  EXPECT_NE(proxies[0].find("/module/web/jpage/dataproxy.jsp?startrecord=4&endrecord="),
+  EXPECT_NE(proxies[0].url.spec().find("/module/web/jpage/dataproxy.jsp?startrecord=4&endrecord="),
             std::string::npos);
-  EXPECT_NE(proxies[0].find("&columnid=1011&unitid="), std::string::npos);
+  // The ajaxParam object, every field in its order, as the form body (jQuery's encoding).
+  EXPECT_EQ(proxies[0].form_body.substr(0, 36), "col=1&appid=1&webid=1&path=%2F&colum");
+  EXPECT_NE(proxies[0].form_body.find("&columnid=1011&sourceContentType=1&unitid="),
+            std::string::npos);
+  EXPECT_EQ(proxies[0].form_body.substr(proxies[0].form_body.size() - 17), "&permissiontype=0");
   std::set<std::string> found(reports.begin(), reports.end());
-  for (const std::string& proxy : proxies) {
-    auto xml = FetchSimPage(proxy, PageRole::kListPage);
+  for (const DiscoveredLink& proxy : proxies) {
+    auto xml = FetchSimPage(proxy.url.spec(), PageRole::kListPage, proxy.form_body);
     EXPECT_EQ(xml->result.http_status, 200);
     for (const auto& url : Urls(LinksOf(xml->page, "hanweb"), LinkRole::kReportPage)) {
       found.insert(url);
@@ -228,6 +235,22 @@ TEST(Adapters, HanwebIslandRecordsAndDataProxyPagesForTheRest) {
   auto departments =
       FetchSimPage("http://www.simhanweb-a.gov.cn/col/col1013/index.html", PageRole::kColumn);
   EXPECT_EQ(Urls(LinksOf(departments->page, "hanweb"), LinkRole::kColumn).size(), 3u);
+}
+
+TEST(Adapters, HanwebDataProxyWithoutAnAjaxParamObjectIsAskedWithGet) {
+  Snippet s("http://www.x.gov.cn/col/col9/index.html",
+            "<script>$('#u').jpage({ perPage: 10, totalRecord: 25, proxyUrl: '/dp.jsp', "
+            "groupSize: 1, webid: 2, columnid: 9, unitid: 77 });</script>",
+            PageRole::kColumn);
+  std::vector<std::string> bodies;
+  for (const DiscoveredLink& link : LinksOf(s.page, "hanweb")) {
+    if (link.role == LinkRole::kListPage) bodies.push_back(link.form_body);
+  }
+  EXPECT_EQ(Urls(LinksOf(s.page, "hanweb"), LinkRole::kListPage),
+            (std::vector<std::string>{
+                "http://www.x.gov.cn/dp.jsp?startrecord=11&endrecord=20&perpage=10&webid=2&columnid=9&unitid=77",
+                "http://www.x.gov.cn/dp.jsp?startrecord=21&endrecord=25&perpage=10&webid=2&columnid=9&unitid=77"}));
+  EXPECT_EQ(bodies, (std::vector<std::string>{"", ""}));
 }
 
 TEST(Adapters, HanwebAnnualReportModuleLinksAreReportsOfTheirFbtimeYear) {

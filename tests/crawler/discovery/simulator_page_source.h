@@ -1,7 +1,8 @@
 // SimulatorPageSource (tests only): a PageSource answering from the portal simulator in memory —
 // no socket — the way the Fetcher would: robots.txt asked once per host and obeyed (a disallowed
 // URL is refused, never requested), redirects followed (at most 5) with a per-host cookie jar (so
-// VSB's 302-to-itself with Set-Cookie works once), every request the simulator saw recorded.
+// VSB's 302-to-itself with Set-Cookie works once), a request's form body POSTed (until a 301, 302
+// or 303, as the Fetcher does), every request the simulator saw recorded.
 // The simulator's dynamic answers (Hanweb's dataproxy.jsp, gkmlpt's API) are computed per request,
 // which a URL→page map could not hold. Callbacks are posted to the io_context, never run inside
 // Fetch().
@@ -23,6 +24,7 @@ namespace xxgk::crawl::testing {
 
 struct SimRequest {
   std::string host, target;
+  std::string form_body;  // POSTed; empty for a GET
 };
 
 class SimulatorPageSource : public PageSource {
@@ -31,7 +33,7 @@ class SimulatorPageSource : public PageSource {
       : sim_(sim), io_(io) {}
 
   void Fetch(FetchRequest request, Callback done) override {
-    FetchResult result = Get(request.url);
+    FetchResult result = Get(request.url, request.form_body);
     result.tag = request.tag;
     boost::asio::post(*io_, [done = std::move(done), result = std::move(result)]() mutable {
       done(std::move(result));
@@ -41,8 +43,8 @@ class SimulatorPageSource : public PageSource {
   bool stopping() const override { return stopping_; }
   int per_host_connections() const override { return 1; }
 
-  // The answer to a GET of `url`, synchronously.
-  FetchResult Get(const std::string& url) {
+  // The answer to a GET of `url` (a POST of `form_body` when given), synchronously.
+  FetchResult Get(const std::string& url, std::string form_body = "") {
     FetchResult result;
     result.requested_url = url;
     result.final_url = url;
@@ -64,7 +66,7 @@ class SimulatorPageSource : public PageSource {
         result.reason = "disallowed by robots.txt";
         return result;
       }
-      TestResponse response = Ask(current.host(), current.PathAndQuery());
+      TestResponse response = Ask(current.host(), current.PathAndQuery(), form_body);
       ++result.attempts;
       std::string location;
       for (const auto& [name, value] : response.headers) {
@@ -77,6 +79,7 @@ class SimulatorPageSource : public PageSource {
       if (response.status >= 300 && response.status < 400 && !location.empty() &&
           ResolveUrl(current, location, &next).ok()) {
         result.redirects.push_back({current.spec(), response.status});
+        if (response.status <= 303) form_body.clear();
         current = next;
         continue;
       }
@@ -84,6 +87,7 @@ class SimulatorPageSource : public PageSource {
       result.http_status = response.status;
       result.headers = response.headers;
       result.body = response.body;
+      result.form_body = form_body;
       return result;
     }
     result.error = AttemptError::kTooManyRedirects;
@@ -101,14 +105,16 @@ class SimulatorPageSource : public PageSource {
   }
 
  private:
-  TestResponse Ask(const std::string& host, const std::string& target) {
+  TestResponse Ask(const std::string& host, const std::string& target,
+                   const std::string& form_body = "") {
     TestRequest request;
-    request.method = "GET";
+    request.method = form_body.empty() ? "GET" : "POST";
+    request.body = form_body;
     request.host = host;
     request.target = target;
     request.headers["host"] = host;
     if (auto it = jar_.find(host); it != jar_.end()) request.headers["cookie"] = it->second;
-    requests_.push_back({host, target});
+    requests_.push_back({host, target, form_body});
     return sim_.Respond(request);
   }
   const RobotsRules& Robots(const std::string& host) {

@@ -26,10 +26,11 @@ struct SimPage {
   SimPage(const SimPage&) = delete;
 };
 
-inline std::unique_ptr<SimPage> FetchSimPage(const std::string& url, PageRole role) {
+inline std::unique_ptr<SimPage> FetchSimPage(const std::string& url, PageRole role,
+                                             const std::string& form_body = "") {
   SimulatorPageSource source(Sim());
   auto out = std::make_unique<SimPage>();
-  out->result = source.Get(url);
+  out->result = source.Get(url, form_body);
   out->text = PageText(out->result);
   CanonicalizeUrl(out->result.final_url, &out->page.url);
   out->page.body = out->text;

@@ -166,6 +166,23 @@ TEST_F(CrawlCli, OptionsBeforeTheSeedsGiveTheSameCrawl) {
   EXPECT_FALSE(before.out.empty());
 }
 
+TEST_F(CrawlCli, HeadersGoWithEveryRequestAndControlledOnesAreRefused) {
+  const CliRun run = Xxgk("crawl -H 'X-Probe: 1' -k" + Resolve() + " --wait 0 -s " +
+                          Url("portal.test", "/") + " --header 'Accept-Language: zh'");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  const std::vector<TestRequest> requests = server_.Requests();
+  EXPECT_GE(requests.size(), 6u);
+  for (const TestRequest& r : requests) {
+    EXPECT_EQ(r.Header("x-probe"), "1") << r.target;
+    EXPECT_EQ(r.Header("accept-language"), "zh") << r.target;
+  }
+  const CliRun refused = Xxgk("crawl " + Url("portal.test", "/") + " -H 'Accept-Encoding: gzip'");
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_EQ(refused.err,
+            "xxgk: crawl: -H 'Accept-Encoding: gzip': refused: xxgk asks for every encoding it can "
+            "decode, and decodes it\n");
+}
+
 TEST_F(CrawlCli, DashOutputIsStandardOutput) {
   const CliRun run = Xxgk("crawl " + Url("portal.test", "/") + Resolve() + " --delay 0 -s -o -");
   EXPECT_EQ(run.exit_code, 0) << run.err;

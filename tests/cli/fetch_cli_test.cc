@@ -227,5 +227,23 @@ TEST_F(FetchCliTest, ACountyTheSeedsDoNotNameIsRefusedWithAReason) {
   EXPECT_NE(bad.err.find("--max-pages: must be a whole number from 1"), std::string::npos) << bad.err;
 }
 
+TEST_F(FetchCliTest, CurlNamesWorkForFetchToo) {
+  const simulator::PortalTruth& truth = sim_->portals().front();
+  // -H before the county; a header xxgk sets itself is refused before anything is created.
+  const CliRun refused =
+      RunShell(std::string(XXGK_BINARY) + " fetch -H 'Host: x.test' '" + truth.name +
+                   "' --seeds " + (dir_ / "seeds.tsv").string() + " --archive " +
+                   (dir_ / "archive").string(),
+               dir_);
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_EQ(refused.err,
+            "xxgk: fetch: -H 'Host: x.test': refused: xxgk sends the URL's host (choose the "
+            "address with --resolve HOST:PORT:ADDR)\n");
+  EXPECT_FALSE(fs::exists(dir_ / "archive"));
+  const CliRun run = Fetch(truth.name, "-k -H 'X-Probe: 1' -A probe/1 -m 60 --retry 2 -s --json");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(json::parse(run.out)["new_documents"], truth.reports.size());
+}
+
 }  // namespace
 }  // namespace xxgk::crawl::testing

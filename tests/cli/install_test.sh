@@ -12,7 +12,7 @@ cmake --install "$BUILD" --prefix "$T" >"$T/log" 2>&1 || fail "cmake --install: 
 [[ -x "$T/bin/xxgk" ]] || fail "no bin/xxgk"
 man="$T/share/man/man1/xxgk.1"
 if [[ -s "$man" ]]; then
-  for c in extract text import export rebuild stats robots get crawl seeds; do
+  for c in extract text import export rebuild stats show robots get crawl seeds; do
     grep -q "^\.SS $c$" "$man" || fail "the man page has no section for $c"
   done
   grep -q -- "--max-input-bytes" "$man" || fail "the man page lacks the options"

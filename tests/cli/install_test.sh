@@ -16,6 +16,7 @@ if [[ -s "$man" ]]; then
     grep -q "^\.SS $c$" "$man" || fail "the man page has no section for $c"
   done
   grep -q -- "--max-input-bytes" "$man" || fail "the man page lacks the options"
+  grep -q -- "-H,--header" "$man" && grep -q -- "-k,--insecure" "$man" || fail "the man page lacks -H or -k"
   if command -v man >/dev/null; then
     man -l "$man" >"$T/man.txt" 2>"$T/man.err" || fail "man cannot read it: $(cat "$T/man.err")"
   fi
@@ -28,6 +29,10 @@ if [[ -s "$completion" ]]; then
   [[ "$got" == "extract export" || "$got" == "export extract" ]] || fail "completion of 'ex': '$got'"
   got=$(PATH="$T/bin:$PATH" bash -c 'source "$1"; COMP_WORDS=(xxgk get --res); COMP_CWORD=2; _xxgk; echo "${COMPREPLY[*]}"' _ "$completion")
   [[ "$got" == "--resolve" ]] || fail "completion of 'get --res': '$got'"
+  got=$(PATH="$T/bin:$PATH" bash -c 'source "$1"; COMP_WORDS=(xxgk crawl --ins); COMP_CWORD=2; _xxgk; echo "${COMPREPLY[*]}"' _ "$completion")
+  [[ "$got" == "--insecure --insecure-host" ]] || fail "completion of 'crawl --ins': '$got'"
+  got=$(PATH="$T/bin:$PATH" bash -c 'source "$1"; COMP_WORDS=(xxgk show --re); COMP_CWORD=2; _xxgk; echo "${COMPREPLY[*]}"' _ "$completion")
+  [[ "$got" == "--record" ]] || fail "completion of 'show --re': '$got'"
 else
   fail "no completion at $completion"
 fi

@@ -102,6 +102,25 @@ class CrawlCli : public ::testing::Test {
     return lines;
   }
 
+  // Runs `xxgk ARGS` (stdout to dir_/out, stderr to dir_/err) in the background and sends it
+  // `signal` once the server has seen three requests for slow.test; its exit code.
+  int CrawlAndSignal(const std::string& args, int signal) {
+    const std::string pid_file = (dir_ / "pid").string();
+    const std::string script = std::string(XXGK_BINARY) + " " + args + " >" +
+                               (dir_ / "out").string() + " 2>" + (dir_ / "err").string() +
+                               " & echo $! >" + pid_file + "; wait $!";
+    int status = -1;
+    std::thread runner([&] { status = std::system(("bash -c '" + script + "'").c_str()); });
+    for (int i = 0; i < 1200 && server_.Stats("slow.test").requests < 3; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    const pid_t pid = static_cast<pid_t>(std::atoi(ReadFile(pid_file).c_str()));
+    EXPECT_GT(pid, 0);
+    if (pid > 0) ::kill(pid, signal);
+    runner.join();
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+
   TestHttpServer server_;
   std::filesystem::path dir_;
 };
@@ -258,21 +277,10 @@ TEST_F(CrawlCli, SeedAnsweringNotFoundExitsOne) {
 TEST_F(CrawlCli, SigtermStopsASlowCrawl) {
   // 31 pages a second apart; SIGTERM once the server has seen the crawl under way. (Polled from
   // the server side: the JSON lines are buffered until the end.)
-  const std::string pid_file = (dir_ / "pid").string();
-  const std::string script = std::string(XXGK_BINARY) + " crawl " + Url("slow.test", "/") +
-                             Resolve() + " --delay 1 --quiet --grace 1 >" +
-                             (dir_ / "out").string() + " 2>" + (dir_ / "err").string() +
-                             " & echo $! >" + pid_file + "; wait $!";
-  int status = -1;
-  std::thread runner([&] { status = std::system(("bash -c '" + script + "'").c_str()); });
-  for (int i = 0; i < 1200 && server_.Stats("slow.test").requests < 3; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  const pid_t pid = static_cast<pid_t>(std::atoi(ReadFile(pid_file).c_str()));
-  ASSERT_GT(pid, 0);
-  ::kill(pid, SIGTERM);
-  runner.join();
-  EXPECT_EQ(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 1);
+  EXPECT_EQ(CrawlAndSignal("crawl " + Url("slow.test", "/") + Resolve() +
+                               " --delay 1 --quiet --grace 1",
+                           SIGTERM),
+            1);
   const std::string err = ReadFile(dir_ / "err");
   EXPECT_NE(err.find("SIGTERM: stopping"), std::string::npos) << err;
   EXPECT_NE(err.find("cancelled"), std::string::npos) << err;
@@ -322,21 +330,11 @@ TEST_F(CrawlCli, JsonSummaryForCronJobs) {
 }
 
 TEST_F(CrawlCli, SigintEndsWithTheSummaryToo) {
-  const std::string pid_file = (dir_ / "pid").string();
-  const std::string script = std::string(XXGK_BINARY) + " crawl " + Url("slow.test", "/") +
-                             Resolve() + " --delay 1 --quiet --grace 1 --json -o " +
-                             (dir_ / "lines").string() + " >" + (dir_ / "out").string() + " 2>" +
-                             (dir_ / "err").string() + " & echo $! >" + pid_file + "; wait $!";
-  int status = -1;
-  std::thread runner([&] { status = std::system(("bash -c '" + script + "'").c_str()); });
-  for (int i = 0; i < 1200 && server_.Stats("slow.test").requests < 3; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  const pid_t pid = static_cast<pid_t>(std::atoi(ReadFile(pid_file).c_str()));
-  ASSERT_GT(pid, 0);
-  ::kill(pid, SIGINT);
-  runner.join();
-  EXPECT_EQ(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 1);
+  EXPECT_EQ(CrawlAndSignal("crawl " + Url("slow.test", "/") + Resolve() +
+                               " --delay 1 --quiet --grace 1 --json -o " +
+                               (dir_ / "lines").string(),
+                           SIGINT),
+            1);
   EXPECT_EQ(ReadFile(dir_ / "err"), "xxgk: crawl: SIGINT: stopping\n");
   const nlohmann::json summary = nlohmann::json::parse(ReadFile(dir_ / "out"), nullptr, false);
   ASSERT_TRUE(summary.is_object()) << ReadFile(dir_ / "out");

@@ -129,6 +129,15 @@ int RunShow(const ShowOptions& options) {
   std::optional<store::StoredRecord> stored;
   Status s = FindDocument(*archive, reference, &doc);
   if (s.ok() && !doc) {
+    // A file name from another archive: its number may name another document here.
+    std::optional<store::StoredDocument> numbered;
+    if (!reference.doc_id.empty() && reference.seq &&
+        FindDocument(*archive, {"", reference.seq}, &numbered).ok() && numbered) {
+      ErrorLine() << options.document << ": no such document in " << dir << " (its #"
+                  << *reference.seq << " is " << numbered->info.doc_id
+                  << ": is the file from another archive?)\n";
+      return kExitFailure;
+    }
     ErrorLine() << options.document << ": no such document in " << dir
                 << (reference.doc_id.empty() ? " (no document has that number)" : "") << "\n";
     return kExitFailure;

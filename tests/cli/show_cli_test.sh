@@ -80,6 +80,7 @@ PY
 # Errors.
 expect "an unknown doc_id exits 1" 1 "xxgk: show: ffffffffffffffff: no such document in $A" show ffffffffffffffff --archive "$A"
 expect "an unknown number exits 1" 1 "xxgk: show: 999: no such document in $A (no document has that number)" show --archive "$A" 999
+expect "a file name from another archive says what its number holds here" 1 "xxgk: show: 1_ffffffffffffffff.txt: no such document in $A (its #1 is $("$XXGK" show 1 --json --archive "$A" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["doc_id"])'): is the file from another archive?)" show 1_ffffffffffffffff.txt --archive "$A"
 expect "DOC in no form exits 2" 2 "xxgk: show: report.pdf: names no document: give its doc_id (16 hex digits), its number, or its NNN_<doc_id>.txt file name" show --archive "$A" report.pdf
 expect "no DOC exits 2" 2 "xxgk: show: DOC is required (see 'xxgk show --help')" show --archive "$A"
 expect "--text with --record exits 2" 2 "xxgk: show: --text excludes --record (see 'xxgk show --help')" show 1 --text --record --archive "$A"

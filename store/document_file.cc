@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <string>
 
 namespace xxgk::store {
 namespace {
@@ -31,6 +32,35 @@ std::string DocumentFileName(uint64_t seq, std::string_view doc_id) {
   char number[24];
   std::snprintf(number, sizeof number, "%03llu", static_cast<unsigned long long>(seq));
   return std::string(number) + "_" + std::string(doc_id) + ".txt";
+}
+
+bool ParseDocumentReference(std::string_view text, DocumentReference* out) {
+  *out = {};
+  auto parse_number = [](std::string_view digits, std::optional<uint64_t>* seq) {
+    if (digits.empty() || digits.size() > 19 ||
+        digits.find_first_not_of("0123456789") != std::string_view::npos) {
+      return false;
+    }
+    *seq = std::stoull(std::string(digits));
+    return true;
+  };
+  if (IsDocId(text)) {
+    out->doc_id = std::string(text);
+    return true;
+  }
+  if (parse_number(text, &out->seq)) return true;
+  const size_t slash = text.rfind('/');
+  std::string_view name = slash == std::string_view::npos ? text : text.substr(slash + 1);
+  if (!name.ends_with(".txt")) return false;
+  name.remove_suffix(4);
+  const size_t underscore = name.find('_');
+  if (underscore == std::string_view::npos || !IsDocId(name.substr(underscore + 1)) ||
+      !parse_number(name.substr(0, underscore), &out->seq)) {
+    out->seq.reset();
+    return false;
+  }
+  out->doc_id = std::string(name.substr(underscore + 1));
+  return true;
 }
 
 Status WriteFileInDirectory(int dir_fd, const std::string& name, std::string_view data) {

@@ -23,6 +23,7 @@ Command AddImportCommand(CLI::App& parent);
 Command AddExportCommand(CLI::App& parent);
 Command AddRebuildCommand(CLI::App& parent);
 Command AddStatsCommand(CLI::App& parent);
+Command AddShowCommand(CLI::App& parent);
 Command AddRobotsCommand(CLI::App& parent);
 Command AddGetCommand(CLI::App& parent);
 Command AddCrawlCommand(CLI::App& parent);

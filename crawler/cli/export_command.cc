@@ -3,7 +3,8 @@
 //                  digits), the same naming as the sample reports;
 //   --jsonl FILE   the records, one JSON object per line ('-' is standard output), each with a
 //                  `source` object: where it was published (store/source_provenance.h);
-//   --csv FILE     one row per report, one column per table cell (extract/publish/record_columns.h),
+//   --csv FILE     one row per report: its identity, where it was published (the `source`
+//                  object's keys), one column per table cell (extract/publish/record_columns.h),
 //                  UTF-8 with a byte-order mark and CRLF line ends so spreadsheets open it;
 //                  doc_id and dates as ="…" text cells (csv_line.h);
 //   --xlsx FILE    the same rows as a workbook, and a sheet of failed checks (record_workbook.h).
@@ -190,28 +191,32 @@ int RunExport(const ExportOptions& options) {
         ++tally.without_record;
         continue;
       }
+      // Where it was published, for every exported row (the JSON Lines' `source`, the CSV's
+      // and workbook's source.* columns).
+      nlohmann::ordered_json source;
+      if (std::vector<store::DocumentSource> sources;
+          archive->GetSources(doc.info.doc_id, &sources).ok()) {
+        source = store::SourceProvenance(sources);
+      }
       if (!options.jsonl_file.empty()) {
         // The record as stored (its keys in the schema's order), with where it was published.
         nlohmann::ordered_json line = nlohmann::ordered_json::parse(record->json, nullptr, false);
-        std::vector<store::DocumentSource> sources;
-        if (Status s = archive->GetSources(doc.info.doc_id, &sources); s.ok() && line.is_object()) {
-          line["source"] = store::SourceProvenance(sources);
+        if (line.is_object()) {
+          line["source"] = source;
           jsonl.Write(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
         } else {
           jsonl.Write(record->json + "\n");
         }
         ++tally.records;
       }
+      const extract::RecordRowContext row{std::to_string(doc.info.seq), doc.info.first_seen,
+                                          Json(source)};
       if (!options.xlsx_file.empty()) {
-        xlsx.AddReport(extract::RecordColumnValues(*json, extract::RecordRowContext{
-                                                              std::to_string(doc.info.seq),
-                                                              doc.info.first_seen}),
-                       *json);
+        xlsx.AddReport(extract::RecordColumnValues(*json, row), *json);
         ++tally.sheet_rows;
       }
       if (!options.csv_file.empty()) {
-        std::vector<std::string> values = extract::RecordColumnValues(
-            *json, extract::RecordRowContext{std::to_string(doc.info.seq), doc.info.first_seen});
+        std::vector<std::string> values = extract::RecordColumnValues(*json, row);
         for (size_t i = 0; i < values.size(); ++i) {
           if (extract::IsTextColumn(extract::RecordColumnNames()[i])) {
             values[i] = extract::SpreadsheetText(values[i]);

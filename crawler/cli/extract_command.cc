@@ -1,8 +1,11 @@
-// `xxgk extract FILE...`: one JSON record per report text, as JSON Lines, in argument order.
-// A file that cannot be read or is not UTF-8 gets an error line on stderr naming it; the others
-// are still processed and the exit code is 1.
+// `xxgk extract FILE...`: one JSON line per input file, in argument order: the report's record
+// with a leading `file` key (the path as given, "-" for standard input), or, for a file that
+// cannot be read or converted, {"file": ..., "error": ...}. The error also goes to stderr as an
+// `xxgk: extract: FILE: why` line; the other files are still processed and the exit code is 1.
+// docs/record.md, "Lines of xxgk extract".
 #include <cstdio>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -72,6 +75,20 @@ void PrintSummaryRow(const std::string& file, const extract::ReportRecord& r) {
             << Pad(std::to_string(FailedChecks(r)) + " failed", 10) << warning_codes << "\n";
 }
 
+// The line for one file: {"file": FILE, then the record's keys in the schema's order}.
+std::string RecordLine(const std::string& file, const extract::ReportRecord& record, bool pretty) {
+  nlohmann::ordered_json line = {{"file", file}};
+  nlohmann::ordered_json fields = nlohmann::ordered_json::parse(extract::RecordToJson(record, false));
+  for (auto& [key, value] : fields.items()) line[key] = std::move(value);
+  return line.dump(pretty ? 2 : -1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// The line for a file that gave no record; error texts are valid UTF-8 (paths may not be).
+std::string ErrorRecordLine(const std::string& file, const std::string& error) {
+  const nlohmann::ordered_json line = {{"file", file}, {"error", error}};
+  return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 int RunExtract(const ExtractOptions& options) {
   int exit_code = kExitOk;
   if (options.summary) PrintSummaryHeader();
@@ -92,6 +109,7 @@ int RunExtract(const ExtractOptions& options) {
       }
     }
     if (!bytes) {
+      if (!options.summary) std::cout << ErrorRecordLine(file, error) << "\n";
       std::cout.flush();
       ErrorLine() << file << ": " << error << "\n";
       exit_code = kExitFailure;
@@ -101,7 +119,7 @@ int RunExtract(const ExtractOptions& options) {
     if (options.summary) {
       PrintSummaryRow(file, record);
     } else {
-      std::cout << extract::RecordToJson(record, options.pretty) << "\n";
+      std::cout << RecordLine(file, record, options.pretty) << "\n";
     }
   }
   std::cout.flush();
@@ -114,8 +132,10 @@ Command AddExtractCommand(CLI::App& parent) {
   auto options = std::make_shared<ExtractOptions>();
   CLI::App* app = parent.add_subcommand(
       "extract",
-      "Read annual-report texts (UTF-8) and write one checked JSON record per file to standard "
-      "output, one per line (JSON Lines, schema xxgk/report-1), in argument order.");
+      "Read annual-report documents and write one checked JSON record per file to standard "
+      "output, one per line (JSON Lines, schema xxgk/report-1), in argument order, each with a "
+      "\"file\" key (the path as given). A file that cannot be read gives the line "
+      "{\"file\": ..., \"error\": ...} and an error on stderr; the exit code is then 1.");
   app->add_option("FILE", options->files,
                   "documents (text, HTML, PDF, DOCX, DOC/WPS; any charset); '-' reads standard "
                   "input")

@@ -28,6 +28,14 @@ void AddFetchFlags(CLI::App* app, FetchFlags* flags) {
   one_each(app->add_option("--insecure-host", flags->insecure_hosts,
                            "do not verify the TLS certificate of HOST (logged); repeatable; adds "
                            "to [crawler] insecure_tls"));
+  app->add_flag("-k,--insecure", flags->insecure_all,
+                "do not verify any host's TLS certificate (curl's -k; logged per host): anyone on "
+                "the path can then forge the pages archived; prefer --insecure-host HOST or "
+                "--cacert FILE");
+  one_each(app->add_option("-H,--header", flags->headers,
+                           "'Name: value': an extra header on every request, to every host "
+                           "(curl's -H); repeatable; Host, User-Agent and the headers xxgk sets "
+                           "itself are refused"));
   one_each(app->add_option("--allow-cidr", flags->allow_cidrs,
                            "allow connections into this non-public network (e.g. 127.0.0.0/8); "
                            "repeatable; adds to [crawler] allow_networks"));
@@ -92,6 +100,12 @@ bool BuildFetcherOptions(const FetchFlags& flags, crawl::FetcherOptions* out, st
                   : "wget's -e commands are not read by xxgk; see 'xxgk --help' for its options";
     return false;
   }
+  for (const std::string& header : flags.headers) {
+    if (Status s = crawl::CheckExtraHeader(header); !s.ok()) {
+      *error = s.message();
+      return false;
+    }
+  }
   ConfigFile config;
   if (!LoadConfigFile(flags.config, &config, error) || !ApplyCrawlerConfig(config, out, error)) {
     return false;
@@ -112,6 +126,8 @@ bool BuildFetcherOptions(const FetchFlags& flags, crawl::FetcherOptions* out, st
   if (!flags.proxy.empty()) out->proxy = flags.proxy;
   out->insecure_tls_hosts.insert(out->insecure_tls_hosts.end(), flags.insecure_hosts.begin(),
                                  flags.insecure_hosts.end());
+  if (flags.insecure_all) out->insecure_tls_all = true;
+  out->extra_headers.insert(out->extra_headers.end(), flags.headers.begin(), flags.headers.end());
   out->allowed_cidrs.insert(out->allowed_cidrs.end(), flags.allow_cidrs.begin(),
                             flags.allow_cidrs.end());
   out->shutdown_grace = crawl::SecondsToDuration(flags.grace);

@@ -2,7 +2,7 @@
 // their CLI11 definitions, and how they combine with the configuration file's [crawler] section
 // into crawl::FetcherOptions. Flags given on the command line win over the file; list flags
 // (--resolve, --insecure-host, --allow-cidr) add to the configured lists. curl's and wget's names
-// where they mean the same: -A, -x, -m/--max-time, -s/--silent, --retry N, --wait; wget's
+// where they mean the same: -A, -H, -k, -x, -m/--max-time, -s/--silent, --retry N, --wait; wget's
 // `-e robots=off` is refused with the reason.
 // Thread safety: none needed (plain values, filled by CLI11 on the main thread).
 #pragma once
@@ -28,6 +28,8 @@ struct FetchFlags {
   std::vector<std::string> resolve;
   std::string proxy;
   std::vector<std::string> insecure_hosts;
+  bool insecure_all = false;            // curl's -k: no TLS check for any host
+  std::vector<std::string> headers;     // curl's -H "Name: value", repeatable
   std::vector<std::string> allow_cidrs;
   Override<std::string> ca_file;
   Override<double> delay;

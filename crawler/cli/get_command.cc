@@ -1,5 +1,5 @@
 // `xxgk get URL [-o FILE] [--resolve HOST:PORT:ADDR]... [--proxy URL] [--insecure-host HOST]...
-//  [--delay S] [--user-agent UA] [--config FILE] ...`: fetches one URL through the whole fetch
+//  [-k] [-H 'NAME: VALUE']... [--delay S] [--user-agent UA] [--config FILE] ...`: fetches one URL through the whole fetch
 // engine (robots.txt, politeness, retries, redirects, limits, address guard) and prints the
 // status, the final URL, the redirect chain, the response headers and the timings. The body goes
 // to FILE, or nowhere. The engine's settings come from the [crawler] section of the

@@ -61,6 +61,7 @@ int main(int argc, char** argv) {
       xxgk::cli::AddExportCommand(app),
       xxgk::cli::AddRebuildCommand(app),
       xxgk::cli::AddStatsCommand(app),
+      xxgk::cli::AddShowCommand(app),
       xxgk::cli::AddRobotsCommand(app),
       xxgk::cli::AddGetCommand(app),
       xxgk::cli::AddCrawlCommand(app),

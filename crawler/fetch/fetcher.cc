@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <boost/asio/post.hpp>
 #include <clocale>
@@ -169,6 +170,48 @@ Status ParseResolveEntry(const std::string& entry, ResolveEntry* out) {
   return Status::Ok();
 }
 
+Status CheckExtraHeader(const std::string& header) {
+  const std::string quoted = "-H '" + header + "'";
+  const size_t colon = header.find(':');
+  const std::string_view name = std::string_view(header).substr(0, colon);
+  constexpr std::string_view kTokenExtras = "!#$%&'*+-.^_`|~";
+  const bool token = !name.empty() && std::all_of(name.begin(), name.end(), [&](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || kTokenExtras.find(c) != kTokenExtras.npos;
+  });
+  if (colon == std::string::npos || !token) {
+    return Status::Error(quoted + ": expected 'Name: value' (a header name, a colon, its value)");
+  }
+  const std::string_view value = Trim(std::string_view(header).substr(colon + 1));
+  if (value.empty()) {
+    return Status::Error(quoted + ": no value (removing a header xxgk sends is not offered)");
+  }
+  if (value.find_first_of(std::string_view("\r\n\0", 3)) != std::string_view::npos) {
+    return Status::Error(quoted + ": a line break in the value");
+  }
+  // The headers the engine controls, and why: a fixed value would break what it does per request.
+  static constexpr std::pair<std::string_view, std::string_view> kControlled[] = {
+      {"host", "xxgk sends the URL's host (choose the address with --resolve HOST:PORT:ADDR)"},
+      {"user-agent", "give it with -A/--user-agent, which robots.txt is matched against"},
+      {"accept-encoding", "xxgk asks for every encoding it can decode, and decodes it"},
+      {"if-none-match", "xxgk sends the validators of the copy it has (conditional requests)"},
+      {"if-modified-since", "xxgk sends the validators of the copy it has (conditional requests)"},
+      {"range", "xxgk archives whole bodies"},
+      {"if-range", "xxgk archives whole bodies"},
+      {"content-length", "libcurl frames the request"},
+      {"transfer-encoding", "libcurl frames the request"},
+      {"te", "libcurl frames the request"},
+      {"connection", "libcurl manages the connections"},
+      {"upgrade", "libcurl manages the connections"},
+      {"proxy-authorization", "give the credentials in the proxy URL (-x)"},
+  };
+  for (const auto& [controlled, why] : kControlled) {
+    if (EqualsIgnoringAsciiCase(name, controlled)) {
+      return Status::Error(quoted + ": refused: " + std::string(why));
+    }
+  }
+  return Status::Ok();
+}
+
 Status Fetcher::Create(boost::asio::io_context& io, FetcherOptions options,
                        std::unique_ptr<Fetcher>* out) {
   std::unique_ptr<Fetcher> fetcher(new Fetcher(io, std::move(options)));
@@ -231,6 +274,9 @@ Status Fetcher::Configure() {
   }
   for (const std::string& cidr : options_.allowed_cidrs) {
     if (Status s = guard_.AllowCidr(cidr); !s.ok()) return s;
+  }
+  for (const std::string& header : options_.extra_headers) {
+    if (Status s = CheckExtraHeader(header); !s.ok()) return s;
   }
   // The proxy resolves the targets, so a proxied transfer only ever connects to the proxy: the
   // one the operator chose (option or environment). Allow exactly its addresses on its port,
@@ -437,11 +483,13 @@ void Fetcher::ConfigureEasy(Job& job, CURL* easy) {
   const std::string resolve_key = job.url.host() + ":" + std::to_string(job.url.port());
   const auto resolve = resolve_.find(resolve_key);
   curl_easy_setopt(easy, CURLOPT_RESOLVE, resolve != resolve_.end() ? resolve->second : nullptr);
-  const bool insecure = job.url.scheme() == "https" && insecure_hosts_.count(job.url.host());
+  const bool insecure = job.url.scheme() == "https" &&
+                        (options_.insecure_tls_all || insecure_hosts_.count(job.url.host()));
   curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, insecure ? 0L : 1L);
   curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, insecure ? 0L : 2L);
   if (insecure && insecure_logged_.insert(job.url.host()).second) {
-    Log("TLS certificate NOT verified for " + job.url.host() + " (insecure_tls)");
+    Log("TLS certificate NOT verified for " + job.url.host() +
+        (options_.insecure_tls_all ? " (-k/--insecure)" : " (insecure_tls)"));
   }
   curl_slist_free_all(job.request_headers);
   job.request_headers = nullptr;
@@ -451,6 +499,9 @@ void Fetcher::ConfigureEasy(Job& job, CURL* easy) {
                      static_cast<curl_off_t>(job.request.form_body.size()));
   } else {
     curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);  // the handle's previous transfer may have POSTed
+  }
+  for (const std::string& header : options_.extra_headers) {
+    job.request_headers = curl_slist_append(job.request_headers, header.c_str());
   }
   if (!job.robots && !job.post && job.result.redirects.empty()) {  // validators: the requested URL's
     if (!job.request.etag.empty()) {

@@ -20,7 +20,10 @@
 //     (its address and port);
 //     such a refusal is reported as kRefused, not as a connection error;
 //   - a body is never held beyond max_body_bytes of *decoded* data (a gzip bomb is cut off);
-//   - TLS certificates are verified, except for hosts listed in insecure_tls_hosts (logged).
+//   - TLS certificates are verified, except for hosts listed in insecure_tls_hosts, or every
+//     host when insecure_tls_all (logged once per host);
+//   - extra_headers go with every request (robots.txt included), to every host; the headers the
+//     engine must control itself (Host, User-Agent, the validators, ...) are refused.
 // The engine sets LC_CTYPE to C.UTF-8 when it is constructed under a non-UTF-8 locale: libcurl
 // 7.88 converts international host names through the locale (see url_canon.h).
 //
@@ -76,6 +79,11 @@ struct ResolveEntry {
 // Checks and splits `entry` as Fetcher::Create does; an error names the entry and the problem.
 Status ParseResolveEntry(const std::string& entry, ResolveEntry* out);
 
+// One extra request header, "Name: value" (curl's -H): the name an HTTP token, a non-empty value
+// with no line break, and not a header the engine sets itself (Host, User-Agent, Accept-Encoding,
+// the conditional and range headers, the framing headers). The error names the header and why.
+Status CheckExtraHeader(const std::string& header);
+
 struct FetcherOptions {
   std::string user_agent = DefaultUserAgent();
   PolitenessOptions politeness;  // per host: connections (1), delay between starts (1 s)
@@ -96,6 +104,9 @@ struct FetcherOptions {
   // resolves the targets; hosts excluded by NO_PROXY meet the guard as usual).
   std::string proxy;
   std::vector<std::string> insecure_tls_hosts;  // host names whose certificates are not checked
+  bool insecure_tls_all = false;  // curl's -k: no host's certificate is checked
+  // curl's -H: "Name: value" lines sent with every request (CheckExtraHeader).
+  std::vector<std::string> extra_headers;
   // PEM file of CA certificates to verify servers with, instead of the system's store (curl's
   // --cacert); empty: the system's.
   std::string ca_file;

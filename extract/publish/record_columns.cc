@@ -14,9 +14,13 @@ using Json = nlohmann::json;
 
 constexpr std::array<std::string_view, 7> kApplicantKeys = {
     "natural_person", "commercial", "research", "social_welfare", "legal_service", "other", "total"};
-constexpr std::array<std::string_view, 9> kSummaryColumns = {
-    "seq", "doc_id", "first_seen", "agency", "year", "template", "published", "checks_failed",
-    "warnings"};
+constexpr std::array<std::string_view, 10> kSummaryColumns = {
+    "seq",      "doc_id",    "first_seen",    "agency",  "agency_alias",
+    "year",     "template",  "published",     "checks_failed", "warnings"};
+// The keys of the `source` object (store/source_provenance.h), each a column "source.<key>".
+constexpr std::array<std::string_view, 10> kSourceKeys = {
+    "kind", "url", "page", "title", "fetched_at", "content_type", "code", "column", "list_date",
+    "copies"};
 
 // Where a cell column finds its value in the record.
 struct CellPath {
@@ -64,6 +68,7 @@ const ColumnTable& Columns() {
   static const ColumnTable table = [] {
     ColumnTable t;
     for (std::string_view name : kSummaryColumns) t.names.emplace_back(name);
+    for (std::string_view key : kSourceKeys) t.names.push_back("source." + std::string(key));
     std::set<std::string> seen;
     for (TemplateId id : {TemplateId::k2021, TemplateId::k2019}) {
       const TemplateSpec& spec = GetTemplate(id);
@@ -112,7 +117,8 @@ std::string Member(const Json& record, const char* key) {
 const std::vector<std::string>& RecordColumnNames() { return Columns().names; }
 
 bool IsTextColumn(std::string_view name) {
-  return name == "doc_id" || name == "first_seen" || name == "published";
+  return name == "doc_id" || name == "first_seen" || name == "published" ||
+         name == "source.fetched_at" || name == "source.list_date" || name == "source.code";
 }
 
 std::vector<std::string> RecordColumnValues(const Json& record, const RecordRowContext& context) {
@@ -132,9 +138,29 @@ std::vector<std::string> RecordColumnValues(const Json& record, const RecordRowC
       if (codes.insert(code).second) warnings += (warnings.empty() ? "" : ";") + code;
     }
   }
-  values = {context.seq,          Member(record, "doc_id"),    context.first_seen,
-            Member(record, "agency"), Member(record, "year"), Member(record, "template"),
-            Member(record, "published"), std::to_string(failed), warnings};
+  values = {context.seq,
+            Member(record, "doc_id"),
+            context.first_seen,
+            Member(record, "agency"),
+            Member(record, "agency_alias"),
+            Member(record, "year"),
+            Member(record, "template"),
+            Member(record, "published"),
+            std::to_string(failed),
+            warnings};
+  for (std::string_view key : kSourceKeys) {
+    std::string value;
+    if (context.source.is_object()) {
+      if (auto it = context.source.find(key); it != context.source.end()) {
+        if (it->is_array()) {
+          for (const Json& item : *it) value += (value.empty() ? "" : ";") + Scalar(item);
+        } else {
+          value = Scalar(*it);
+        }
+      }
+    }
+    values.push_back(std::move(value));
+  }
   for (const CellPath& path : columns.cells) values.push_back(Scalar(Lookup(record, path)));
   return values;
 }

@@ -69,11 +69,11 @@ for i in 0 1 2 3 4; do
 done
 # CSV: BOM, a header, one CRLF-terminated row per report.
 [ "$(head -c 3 "$T/reports.csv" | od -An -tx1 | tr -d ' ')" = "efbbbf" ] || fail "CSV lacks a BOM"
-head -1 "$T/reports.csv" | grep -q "seq,doc_id,first_seen,agency,year,template" || fail "CSV header"
+head -1 "$T/reports.csv" | grep -q "seq,doc_id,first_seen,agency,agency_alias,year,template,published,checks_failed,warnings,source.kind,source.url," || fail "CSV header"
 head -1 "$T/reports.csv" | grep -q "applications.new_received.natural_person" || fail "CSV cell columns"
 [ "$(wc -l <"$T/reports.csv")" -eq 6 ] || fail "CSV should have a header and 5 rows"
 [ "$(grep -c $'\r$' "$T/reports.csv")" -eq 6 ] || fail "CSV lines should end in CRLF"
-grep -q "^0,\"=\"\"${exported[0]:4:16}\"\"\",.*襄垣县人民政府办公室,2023,2021," "$T/reports.csv" || fail "CSV row 0 (doc_id as a =\"…\" text cell)"
+grep -q "^0,\"=\"\"${exported[0]:4:16}\"\"\",.*襄垣县人民政府办公室,[^,]*,2023,2021," "$T/reports.csv" || fail "CSV row 0 (doc_id as a =\"…\" text cell)"
 
 # Filters.
 run 0 "$XXGK" export --archive "$A" --jsonl - --county 古韩镇

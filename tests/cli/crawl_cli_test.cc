@@ -102,6 +102,25 @@ class CrawlCli : public ::testing::Test {
     return lines;
   }
 
+  // Runs `xxgk ARGS` (stdout to dir_/out, stderr to dir_/err) in the background and sends it
+  // `signal` once the server has seen three requests for slow.test; its exit code.
+  int CrawlAndSignal(const std::string& args, int signal) {
+    const std::string pid_file = (dir_ / "pid").string();
+    const std::string script = std::string(XXGK_BINARY) + " " + args + " >" +
+                               (dir_ / "out").string() + " 2>" + (dir_ / "err").string() +
+                               " & echo $! >" + pid_file + "; wait $!";
+    int status = -1;
+    std::thread runner([&] { status = std::system(("bash -c '" + script + "'").c_str()); });
+    for (int i = 0; i < 1200 && server_.Stats("slow.test").requests < 3; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    const pid_t pid = static_cast<pid_t>(std::atoi(ReadFile(pid_file).c_str()));
+    EXPECT_GT(pid, 0);
+    if (pid > 0) ::kill(pid, signal);
+    runner.join();
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+
   TestHttpServer server_;
   std::filesystem::path dir_;
 };
@@ -164,6 +183,23 @@ TEST_F(CrawlCli, OptionsBeforeTheSeedsGiveTheSameCrawl) {
   };
   EXPECT_EQ(sorted_lines(before.out), sorted_lines(after.out));
   EXPECT_FALSE(before.out.empty());
+}
+
+TEST_F(CrawlCli, HeadersGoWithEveryRequestAndControlledOnesAreRefused) {
+  const CliRun run = Xxgk("crawl -H 'X-Probe: 1' -k" + Resolve() + " --wait 0 -s " +
+                          Url("portal.test", "/") + " --header 'Accept-Language: zh'");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  const std::vector<TestRequest> requests = server_.Requests();
+  EXPECT_GE(requests.size(), 6u);
+  for (const TestRequest& r : requests) {
+    EXPECT_EQ(r.Header("x-probe"), "1") << r.target;
+    EXPECT_EQ(r.Header("accept-language"), "zh") << r.target;
+  }
+  const CliRun refused = Xxgk("crawl " + Url("portal.test", "/") + " -H 'Accept-Encoding: gzip'");
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_EQ(refused.err,
+            "xxgk: crawl: -H 'Accept-Encoding: gzip': refused: xxgk asks for every encoding it can "
+            "decode, and decodes it\n");
 }
 
 TEST_F(CrawlCli, DashOutputIsStandardOutput) {
@@ -241,26 +277,70 @@ TEST_F(CrawlCli, SeedAnsweringNotFoundExitsOne) {
 TEST_F(CrawlCli, SigtermStopsASlowCrawl) {
   // 31 pages a second apart; SIGTERM once the server has seen the crawl under way. (Polled from
   // the server side: the JSON lines are buffered until the end.)
-  const std::string pid_file = (dir_ / "pid").string();
-  const std::string script = std::string(XXGK_BINARY) + " crawl " + Url("slow.test", "/") +
-                             Resolve() + " --delay 1 --quiet --grace 1 >" +
-                             (dir_ / "out").string() + " 2>" + (dir_ / "err").string() +
-                             " & echo $! >" + pid_file + "; wait $!";
-  int status = -1;
-  std::thread runner([&] { status = std::system(("bash -c '" + script + "'").c_str()); });
-  for (int i = 0; i < 1200 && server_.Stats("slow.test").requests < 3; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  const pid_t pid = static_cast<pid_t>(std::atoi(ReadFile(pid_file).c_str()));
-  ASSERT_GT(pid, 0);
-  ::kill(pid, SIGTERM);
-  runner.join();
-  EXPECT_EQ(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 1);
+  EXPECT_EQ(CrawlAndSignal("crawl " + Url("slow.test", "/") + Resolve() +
+                               " --delay 1 --quiet --grace 1",
+                           SIGTERM),
+            1);
   const std::string err = ReadFile(dir_ / "err");
   EXPECT_NE(err.find("SIGTERM: stopping"), std::string::npos) << err;
   EXPECT_NE(err.find("cancelled"), std::string::npos) << err;
   EXPECT_LT(server_.Stats("slow.test").requests, 32);  // robots.txt and 31 pages
   EXPECT_GE(Lines(ReadFile(dir_ / "out")).size(), 1u);
+}
+
+TEST_F(CrawlCli, ProgressOnATerminalNotWhenPiped) {
+  // 31 pages 0.1 s apart (politeness): over three seconds, so the status line (drawn after the
+  // first second) must show. `script` gives the crawl a pseudo-terminal.
+  const std::string crawl = std::string(XXGK_BINARY) + " crawl " + Url("slow.test", "/") +
+                            Resolve() + " --wait 0.1 -s -o " + (dir_ / "lines").string();
+  const CliRun tty = RunShell("script -qec \"" + crawl + "\" " + (dir_ / "tty").string(), dir_);
+  EXPECT_EQ(tty.exit_code, 0) << tty.err;
+  const std::string screen = ReadFile(dir_ / "tty");
+  EXPECT_NE(screen.find("\r\033[Kcrawling: "), std::string::npos) << screen;
+  EXPECT_NE(screen.find(" pages, 0.0 MB ("), std::string::npos) << screen;
+  EXPECT_NE(screen.find(" pages/s), 0 errors"), std::string::npos) << screen;
+  EXPECT_NE(screen.find("xxgk: crawl: 31 answered, 0 failed"), std::string::npos) << screen;
+  EXPECT_EQ(Lines(ReadFile(dir_ / "lines")).size(), 31u);
+
+  const CliRun piped = RunShell(crawl, dir_);  // stderr is a file
+  EXPECT_EQ(piped.exit_code, 0) << piped.err;
+  EXPECT_EQ(piped.err.find('\r'), std::string::npos) << piped.err;
+  EXPECT_EQ(piped.err.find("crawling"), std::string::npos) << piped.err;
+  EXPECT_NE(piped.err.find("xxgk: crawl: 31 answered, 0 failed"), std::string::npos) << piped.err;
+}
+
+TEST_F(CrawlCli, JsonSummaryForCronJobs) {
+  // With -o FILE the summary is stdout's only line; with the page lines on stdout, stderr's.
+  const CliRun to_file = Xxgk("crawl --json " + Url("portal.test", "/") + Resolve() +
+                              " --wait 0 -s -o " + (dir_ / "lines").string());
+  EXPECT_EQ(to_file.exit_code, 0) << to_file.err;
+  const nlohmann::json summary = nlohmann::json::parse(to_file.out, nullptr, false);
+  ASSERT_TRUE(summary.is_object()) << to_file.out;
+  EXPECT_EQ(summary["command"], "crawl");
+  EXPECT_EQ(summary["interrupted"], false);
+  EXPECT_EQ(summary["seeds"], 1);
+  EXPECT_EQ(summary["seeds_failed"], 0);
+  EXPECT_EQ(summary["answered"], 5);
+  EXPECT_EQ(summary["failed"], 1);
+  EXPECT_EQ(summary["out_of_scope"], 1);
+  EXPECT_EQ(to_file.err, "");  // -s, and the summary is the JSON
+  const CliRun to_stdout = Xxgk("crawl " + Url("portal.test", "/") + Resolve() + " --wait 0 -s --json");
+  EXPECT_EQ(Lines(to_stdout.out).size(), 6u);
+  EXPECT_EQ(nlohmann::json::parse(to_stdout.err, nullptr, false)["answered"], 5) << to_stdout.err;
+}
+
+TEST_F(CrawlCli, SigintEndsWithTheSummaryToo) {
+  EXPECT_EQ(CrawlAndSignal("crawl " + Url("slow.test", "/") + Resolve() +
+                               " --delay 1 --quiet --grace 1 --json -o " +
+                               (dir_ / "lines").string(),
+                           SIGINT),
+            1);
+  EXPECT_EQ(ReadFile(dir_ / "err"), "xxgk: crawl: SIGINT: stopping\n");
+  const nlohmann::json summary = nlohmann::json::parse(ReadFile(dir_ / "out"), nullptr, false);
+  ASSERT_TRUE(summary.is_object()) << ReadFile(dir_ / "out");
+  EXPECT_EQ(summary["interrupted"], true);
+  EXPECT_GT(summary["cancelled"].get<int>(), 0);
+  EXPECT_GE(summary["answered"].get<int>(), 1);
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Tests the `xxgk extract` command line as a user drives it: help texts, usage errors (exit 2, one
 # line on stderr), JSON Lines output in argument order, per-file errors for unreadable or
-# non-UTF-8 inputs (exit 1, the other files still processed), --pretty, --summary and stdin.
+# non-UTF-8 inputs (an error line on stdout and stderr, exit 1, the other files still processed),
+# each line's `file` key, --pretty, --summary and stdin.
 #
 # Usage: extract_cli_test.sh XXGK_BINARY SOURCE_DIR
 set -u
@@ -181,32 +182,41 @@ test_bad_files_are_reported_and_the_rest_processed() {
   printf 'abc\xff\xfe\xe4\xb8\n' >"$bad"
   run mixed extract "${SEEDS[0]}" "$bad" "${SEEDS[1]}" "$missing" "${SEEDS[4]}"
   local check errors=() problems=()
-  check=$(all_lines_are_records "$WORK/mixed.out" 3)
   [[ $rc -eq 1 ]] || problems+=("exit $rc, want 1")
+  # Five lines, one per file in argument order: records with their file, error lines for the
+  # two bad files ({"file", "error"} and nothing else).
+  check=$(python3 - "$WORK/mixed.out" "${SEEDS[0]}" "$bad" "${SEEDS[1]}" "$missing" "${SEEDS[4]}" <<'PY' 2>&1
+import json, sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+files = sys.argv[2:]
+assert len(lines) == 5, f"{len(lines)} lines, want 5"
+parsed = [json.loads(l) for l in lines]
+for n, (line, file) in enumerate(zip(parsed, files)):
+    assert list(line)[0] == "file", f"line {n + 1}: first key {list(line)[0]!r}"
+    assert line["file"] == file, f"line {n + 1}: file {line['file']!r}, want {file!r}"
+for n in (0, 2, 4):
+    assert parsed[n]["schema"] == "xxgk/report-1", f"line {n + 1} is no record"
+assert [parsed[n]["agency"] for n in (0, 2, 4)] == ["襄垣县人民政府办公室", "汾西县人民政府办公室", "汉阴县人民政府"]
+for n in (1, 3):
+    assert sorted(parsed[n]) == ["error", "file"], f"line {n + 1}: {sorted(parsed[n])}"
+assert "UTF-8" in parsed[1]["error"] and "offset 3" in parsed[1]["error"], parsed[1]["error"]
+assert parsed[3]["error"] == "cannot read: No such file or directory", parsed[3]["error"]
+PY
+)
   [[ -z "$check" ]] || problems+=("stdout: $check")
-  if [[ -z "$check" ]]; then
-    [[ $(json_field "$WORK/mixed.out" 1 agency) == "襄垣县人民政府办公室" ]] ||
-      problems+=("line 1 is not seed 000")
-    [[ $(json_field "$WORK/mixed.out" 2 agency) == "汾西县人民政府办公室" ]] ||
-      problems+=("line 2 is not seed 001")
-    [[ $(json_field "$WORK/mixed.out" 3 agency) == "汉阴县人民政府" ]] ||
-      problems+=("line 3 is not seed 004")
-  fi
   mapfile -t errors <"$WORK/mixed.err"
   if [[ ${#errors[@]} -ne 2 ]]; then
     problems+=("stderr has ${#errors[@]} lines, want 2: $(cat "$WORK/mixed.err")")
   else
     [[ ${errors[0]} == *"$bad"* && ${errors[0]} == *"UTF-8"* && ${errors[0]} == *"offset 3"* ]] ||
       problems+=("first error does not name $bad, UTF-8 and offset 3: ${errors[0]}")
-    [[ ${errors[1]} == *"$missing"* ]] ||
-      problems+=("second error does not name $missing: ${errors[1]}")
-    [[ ${errors[1]} != *"UTF-8"* ]] ||
-      problems+=("missing file reported as a UTF-8 problem: ${errors[1]}")
+    [[ ${errors[1]} == "xxgk: extract: $missing: cannot read: No such file or directory" ]] ||
+      problems+=("second error: ${errors[1]}")
   fi
   if [[ ${#problems[@]} -eq 0 ]]; then
-    pass "bad and missing files get one stderr line each, valid ones stay in order, exit 1"
+    pass "bad and missing files get an error line (stdout JSON and stderr), valid ones stay in order, exit 1"
   else
-    fail "bad and missing files get one stderr line each, valid ones stay in order, exit 1" \
+    fail "bad and missing files get an error line (stdout JSON and stderr), valid ones stay in order, exit 1" \
       "${problems[@]}"
   fi
 }
@@ -216,12 +226,14 @@ test_directory_argument_is_an_error_naming_it() {
   run dir extract "$WORK/a-directory"
   local lines
   lines=$(line_count "$WORK/dir.err")
-  if [[ $rc -eq 1 && $lines -eq 1 && ! -s "$WORK/dir.out" ]] &&
-      grep -q "$WORK/a-directory" "$WORK/dir.err" && grep -q "directory" "$WORK/dir.err"; then
-    pass "a directory as FILE is an error naming it, exit 1"
+  if [[ $rc -eq 1 && $lines -eq 1 ]] && grep -q "$WORK/a-directory" "$WORK/dir.err" &&
+      grep -q "directory" "$WORK/dir.err" &&
+      python3 -c 'import json,sys; l=json.loads(open(sys.argv[1]).read()); assert l["file"]==sys.argv[2] and "directory" in l["error"]' \
+        "$WORK/dir.out" "$WORK/a-directory" 2>/dev/null; then
+    pass "a directory as FILE is an error naming it (stderr and an error line), exit 1"
   else
-    fail "a directory as FILE is an error naming it, exit 1" "exit $rc" \
-      "stderr: $(cat "$WORK/dir.err")" "stdout bytes: $(wc -c <"$WORK/dir.out")"
+    fail "a directory as FILE is an error naming it (stderr and an error line), exit 1" "exit $rc" \
+      "stderr: $(cat "$WORK/dir.err")" "stdout: $(cat "$WORK/dir.out")"
   fi
 }
 
@@ -258,11 +270,19 @@ test_stdin_dash_equals_the_file() {
   "$XXGK" extract - <"${SEEDS[2]}" >"$WORK/stdin.out" 2>"$WORK/stdin.err"
   rc=$?
   run file extract "${SEEDS[2]}"
-  if [[ $rc -eq 0 && $(line_count "$WORK/stdin.out") -eq 1 ]] &&
-      cmp -s "$WORK/stdin.out" "$WORK/file.out"; then
-    pass "'-' reads standard input and gives the same record as the file"
+  # The same record; the file key says where each came from.
+  local check
+  check=$(python3 -c '
+import json, sys
+a = json.loads(open(sys.argv[1], encoding="utf-8").read())
+b = json.loads(open(sys.argv[2], encoding="utf-8").read())
+assert a.pop("file") == "-" and b.pop("file") == sys.argv[3], "file keys"
+assert a == b, "records differ"
+' "$WORK/stdin.out" "$WORK/file.out" "${SEEDS[2]}" 2>&1)
+  if [[ $rc -eq 0 && $(line_count "$WORK/stdin.out") -eq 1 && -z "$check" ]]; then
+    pass "'-' reads standard input and gives the same record as the file (file \"-\")"
   else
-    fail "'-' reads standard input and gives the same record as the file" "exit $rc" \
+    fail "'-' reads standard input and gives the same record as the file" "exit $rc" "$check" \
       "stdin: $(head -c 200 "$WORK/stdin.out")" "file:  $(head -c 200 "$WORK/file.out")"
   fi
 }

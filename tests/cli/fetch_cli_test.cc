@@ -158,6 +158,24 @@ TEST_F(FetchCliTest, ExportedRecordsSayWhereEachReportWasPublished) {
   size_t multi = 0;
   for (const simulator::ReportTruth& r : truth.reports) multi += r.copies.size() > 1;
   EXPECT_EQ(with_copies, multi);  // a report with a PDF or DOCX beside its HTML: one record
+
+  // `xxgk show` names the same sources for a fetched document: URL, fetch time, type, list item.
+  const json first = json::parse(exported.out.substr(0, exported.out.find('\n')));
+  const CliRun shown = RunShell(std::string(XXGK_BINARY) + " show " +
+                                    first["doc_id"].get<std::string>() + " --json --archive " +
+                                    (dir_ / "archive").string(),
+                                dir_);
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  const json document = json::parse(shown.out);
+  EXPECT_EQ(document["source"], first["source"]);
+  ASSERT_FALSE(document["sources"].empty());
+  const json& source = document["sources"][0];
+  EXPECT_EQ(source["kind"], "url");
+  EXPECT_EQ(source["origin"], first["source"]["url"]);
+  EXPECT_TRUE(source.contains("fetched_at"));
+  EXPECT_FALSE(source["content_type"].get<std::string>().empty());
+  EXPECT_EQ(source["list_title"], first["source"]["title"]);
+  EXPECT_EQ(document["record"]["doc_id"], first["doc_id"]);
 }
 
 TEST_F(FetchCliTest, SigintStopsTheCrawlAndKeepsWhatWasFetched) {
@@ -225,6 +243,24 @@ TEST_F(FetchCliTest, ACountyTheSeedsDoNotNameIsRefusedWithAReason) {
   const CliRun bad = RunShell(std::string(XXGK_BINARY) + " fetch --max-pages 0 星河县", dir_);
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("--max-pages: must be a whole number from 1"), std::string::npos) << bad.err;
+}
+
+TEST_F(FetchCliTest, CurlNamesWorkForFetchToo) {
+  const simulator::PortalTruth& truth = sim_->portals().front();
+  // -H before the county; a header xxgk sets itself is refused before anything is created.
+  const CliRun refused =
+      RunShell(std::string(XXGK_BINARY) + " fetch -H 'Host: x.test' '" + truth.name +
+                   "' --seeds " + (dir_ / "seeds.tsv").string() + " --archive " +
+                   (dir_ / "archive").string(),
+               dir_);
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_EQ(refused.err,
+            "xxgk: fetch: -H 'Host: x.test': refused: xxgk sends the URL's host (choose the "
+            "address with --resolve HOST:PORT:ADDR)\n");
+  EXPECT_FALSE(fs::exists(dir_ / "archive"));
+  const CliRun run = Fetch(truth.name, "-k -H 'X-Probe: 1' -A probe/1 -m 60 --retry 2 -s --json");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(json::parse(run.out)["new_documents"], truth.reports.size());
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "tests/cli/cli_run.h"
 #include "tests/crawler/test_http_server.h"
@@ -88,6 +89,54 @@ TEST_F(GetCli, CurlNamesMeanWhatTheyMeanInCurl) {
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_NE(run.out.find("attempts: 1"), std::string::npos) << run.out;
   EXPECT_EQ(run.err, "");  // -s: no engine log
+}
+
+TEST_F(GetCli, DashHAddsHeadersToEveryRequestInEitherOrder) {
+  const CliRun after = Xxgk("get " + Url("/page") + Resolve() +
+                            " --wait 0 -H 'Accept-Language: zh-CN' --header 'X-Probe: 1'");
+  EXPECT_EQ(after.exit_code, 0) << after.err;
+  const CliRun before = Xxgk("get -H 'Accept-Language: zh-CN' --header 'X-Probe: 1'" + Resolve() +
+                             " --wait 0 " + Url("/page"));
+  EXPECT_EQ(before.exit_code, 0) << before.err;
+  const std::vector<TestRequest> requests = server_.Requests();
+  ASSERT_EQ(requests.size(), 4u);  // robots.txt and the page, twice
+  for (const TestRequest& r : requests) {
+    EXPECT_EQ(r.Header("accept-language"), "zh-CN") << r.target;
+    EXPECT_EQ(r.Header("x-probe"), "1") << r.target;
+  }
+}
+
+TEST_F(GetCli, DashHRefusesTheHeadersXxgkSetsItself) {
+  struct Case {
+    std::string header, error;
+  };
+  const Case cases[] = {
+      {"Host: other.test",
+       "xxgk: get: -H 'Host: other.test': refused: xxgk sends the URL's host (choose the address "
+       "with --resolve HOST:PORT:ADDR)\n"},
+      {"user-agent: x",
+       "xxgk: get: -H 'user-agent: x': refused: give it with -A/--user-agent, which robots.txt "
+       "is matched against\n"},
+      {"If-None-Match: \"e1\"",
+       "xxgk: get: -H 'If-None-Match: \"e1\"': refused: xxgk sends the validators of the copy it "
+       "has (conditional requests)\n"},
+      {"Range: bytes=0-9", "xxgk: get: -H 'Range: bytes=0-9': refused: xxgk archives whole bodies\n"},
+      {"NoColon", "xxgk: get: -H 'NoColon': expected 'Name: value' (a header name, a colon, its "
+                  "value)\n"},
+      {"Bad Name: x", "xxgk: get: -H 'Bad Name: x': expected 'Name: value' (a header name, a "
+                      "colon, its value)\n"},
+      {"X-Empty:", "xxgk: get: -H 'X-Empty:': no value (removing a header xxgk sends is not "
+                   "offered)\n"},
+  };
+  for (const Case& c : cases) {
+    std::string quoted = "'";
+    for (char ch : c.header) quoted += ch == '\'' ? std::string("'\\''") : std::string(1, ch);
+    quoted += "'";
+    const CliRun run = Xxgk("get -H " + quoted + " " + Url("/page") + Resolve());
+    EXPECT_EQ(run.exit_code, 2) << c.header;
+    EXPECT_EQ(run.err, c.error);
+  }
+  EXPECT_TRUE(server_.Requests().empty());  // nothing was fetched
 }
 
 TEST_F(GetCli, DashOutputWritesTheBodyToStandardOutput) {

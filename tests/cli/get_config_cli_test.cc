@@ -203,6 +203,19 @@ TEST_F(GetTlsCli, CacertVerifiesTheServer) {
   EXPECT_EQ(https_.CountRequests("other.test", "/page"), 1);
 }
 
+TEST_F(GetTlsCli, DashKTrustsEveryHostAndLogsEachOne) {
+  // curl's -k: no certificate is checked, for any host; each host is named in the log once.
+  for (const std::string& order : {"get -k" + Get("other.test").substr(3),
+                                   Get("other.test") + " --insecure"}) {
+    const CliRun run = Xxgk(order);
+    EXPECT_EQ(run.exit_code, 0) << order << "\n" << run.err;
+    EXPECT_NE(run.err.find("TLS certificate NOT verified for other.test (-k/--insecure)"),
+              std::string::npos)
+        << run.err;
+  }
+  EXPECT_EQ(https_.CountRequests("other.test", "/page"), 2);
+}
+
 // ---- proxies ---------------------------------------------------------------------------------
 
 class GetProxyCli : public GetConfigCli {

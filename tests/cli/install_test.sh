@@ -12,10 +12,11 @@ cmake --install "$BUILD" --prefix "$T" >"$T/log" 2>&1 || fail "cmake --install: 
 [[ -x "$T/bin/xxgk" ]] || fail "no bin/xxgk"
 man="$T/share/man/man1/xxgk.1"
 if [[ -s "$man" ]]; then
-  for c in extract text import export rebuild stats robots get crawl seeds; do
+  for c in extract text import export rebuild stats show robots get crawl seeds; do
     grep -q "^\.SS $c$" "$man" || fail "the man page has no section for $c"
   done
   grep -q -- "--max-input-bytes" "$man" || fail "the man page lacks the options"
+  grep -q -- "-H,--header" "$man" && grep -q -- "-k,--insecure" "$man" || fail "the man page lacks -H or -k"
   if command -v man >/dev/null; then
     man -l "$man" >"$T/man.txt" 2>"$T/man.err" || fail "man cannot read it: $(cat "$T/man.err")"
   fi
@@ -28,6 +29,10 @@ if [[ -s "$completion" ]]; then
   [[ "$got" == "extract export" || "$got" == "export extract" ]] || fail "completion of 'ex': '$got'"
   got=$(PATH="$T/bin:$PATH" bash -c 'source "$1"; COMP_WORDS=(xxgk get --res); COMP_CWORD=2; _xxgk; echo "${COMPREPLY[*]}"' _ "$completion")
   [[ "$got" == "--resolve" ]] || fail "completion of 'get --res': '$got'"
+  got=$(PATH="$T/bin:$PATH" bash -c 'source "$1"; COMP_WORDS=(xxgk crawl --ins); COMP_CWORD=2; _xxgk; echo "${COMPREPLY[*]}"' _ "$completion")
+  [[ "$got" == "--insecure --insecure-host" ]] || fail "completion of 'crawl --ins': '$got'"
+  got=$(PATH="$T/bin:$PATH" bash -c 'source "$1"; COMP_WORDS=(xxgk show --re); COMP_CWORD=2; _xxgk; echo "${COMPREPLY[*]}"' _ "$completion")
+  [[ "$got" == "--record" ]] || fail "completion of 'show --re': '$got'"
 else
   fail "no completion at $completion"
 fi

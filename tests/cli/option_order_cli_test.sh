@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Options before or after the positionals give the same result, for every command that takes
-# positionals and needs no network (extract, text, import, export, robots, seeds; get and crawl
+# positionals and needs no network (extract, text, import, export, show, robots, seeds; get and crawl
 # are in get_cli_test.cc and crawl_cli_test.cc, against a server on 127.0.0.1); and the usage
 # errors people meet read `xxgk: <command>: <what>: <why>` with exit 2.
 # Usage: option_order_cli_test.sh XXGK_BINARY SOURCE_DIR
@@ -45,6 +45,7 @@ else
   fail "import: exit $rc1/$rc2: $(cat "$WORK/i1") / $(cat "$WORK/i2")"
 fi
 same export "export --archive '$WORK/a1' --jsonl -" "export --jsonl - --archive '$WORK/a1'"
+same show "show --archive '$WORK/a1' --record 2" "show 2 --record --archive '$WORK/a1'"
 
 # expect NAME RC "EXACT STDERR" ARGS...
 expect() {
@@ -65,6 +66,25 @@ expect size-too-large 2 "xxgk: text: --max-input-bytes: must be a whole number f
 expect jobs-range 2 "xxgk: import: --jobs: must be a whole number from 1 to 256, not '0' (see 'xxgk import --help')" import --jobs 0 x
 expect missing-file 1 "xxgk: text: $WORK/absent: cannot read: No such file or directory" text "$WORK/absent"
 expect robots-bad-url 2 "xxgk: robots: nota url: invalid URL 'nota url': not an absolute URL (no scheme)" robots "$WORK/robots.txt" xxgk 'nota url'
+
+# curl's and wget's names, in every command that fetches (get, crawl, fetch): listed in the help,
+# and refused the same way before anything is fetched.
+for c in get crawl fetch; do
+  help=$("$XXGK" $c --help)
+  missing=""
+  for o in "-A,--user-agent" "-H,--header" "-k,--insecure" "-m,--max-time" "-x,--proxy" \
+           "-s,--silent" "--retry" "--wait" "-e,--execute"; do
+    grep -q -- "$o" <<<"$help" || missing+=" $o"
+  done
+  [[ -z $missing ]] && pass "$c --help lists curl's and wget's names" || fail "$c --help lacks$missing"
+  extra=(http://portal.test/)
+  [[ $c == fetch ]] && extra=(汾西县 --seeds "$SRC/seeds/portals.tsv" --archive "$WORK/never")
+  expect "$c -e robots=off" 2 "xxgk: $c: -e robots=off: refused: xxgk always honours robots.txt (RFC 9309): it is the portal owner's word on what crawlers may fetch, and a government portal deserves that courtesy (--ignore-robots is for servers you run yourself)" \
+    $c -e robots=off "${extra[@]}"
+  expect "$c -H Host" 2 "xxgk: $c: -H 'Host: x.test': refused: xxgk sends the URL's host (choose the address with --resolve HOST:PORT:ADDR)" \
+    $c "${extra[@]}" -H 'Host: x.test'
+done
+[[ ! -e "$WORK/never" ]] || fail "a refused fetch created its archive"
 
 echo "$failed failed"
 [[ $failed -eq 0 ]]

@@ -148,7 +148,10 @@ run 1 "$XXGK" text - <"$T/big.txt"  # standard input cannot be measured first: t
 expect_err "refused (input_too_large): more than $LIMIT bytes, over the limit of $LIMIT"
 run 1 "$XXGK" extract "$T/big.txt" "$SEEDS/000_d897ee77a401e675.txt"
 expect_err "big.txt: refused (input_too_large): 209715200 bytes, over the limit of $LIMIT"
-[ "$(wc -l <"$T/out")" -eq 1 ] || fail "extract should still give the other file's record"
+[ "$(wc -l <"$T/out")" -eq 2 ] || fail "extract should give an error line and the other file's record"
+head -1 "$T/out" | grep -q '^{"file":"[^"]*big.txt","error":"refused (input_too_large): ' ||
+  fail "extract's first line is not big.txt's error line: $(head -c 200 "$T/out")"
+tail -1 "$T/out" | grep -q '"schema":"xxgk/report-1"' || fail "extract's second line is no record"
 mkdir -p "$T/bigdir"
 truncate -s 200M "$T/bigdir/huge.pdf"
 A=$T/big-archive

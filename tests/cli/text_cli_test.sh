@@ -105,6 +105,7 @@ import json, sys
 a, b = (json.loads(open(p, encoding="utf-8").read()) for p in sys.argv[1:3])
 for r in (a, b):
     r.pop("doc_id", None)
+    r.pop("file", None)
     for w in r.get("warnings", []):
         w.pop("detail", None)
 sys.exit(0 if a == b and a.get("agency") else 1)

@@ -68,5 +68,27 @@ TEST_F(DocumentFileWriteTest, AnErrorCarriesTheSystemsReason) {
   EXPECT_NE(s.message().find("No such file"), std::string::npos) << s.message();
 }
 
+TEST(DocumentReferenceTest, ADocIdANumberOrAnExportedFileName) {
+  DocumentReference r;
+  ASSERT_TRUE(ParseDocumentReference("d897ee77a401e675", &r));
+  EXPECT_EQ(r.doc_id, "d897ee77a401e675");
+  EXPECT_FALSE(r.seq.has_value());
+  ASSERT_TRUE(ParseDocumentReference("007", &r));
+  EXPECT_EQ(r.doc_id, "");
+  EXPECT_EQ(r.seq, 7u);
+  ASSERT_TRUE(ParseDocumentReference("out/txt/1234_5d91dc09e275c8dc.txt", &r));
+  EXPECT_EQ(r.doc_id, "5d91dc09e275c8dc");
+  EXPECT_EQ(r.seq, 1234u);
+  // The inverse of DocumentFileName.
+  ASSERT_TRUE(ParseDocumentReference(DocumentFileName(42, "0541808197109430"), &r));
+  EXPECT_EQ(r.seq, 42u);
+  EXPECT_EQ(r.doc_id, "0541808197109430");
+  for (const char* bad : {"", "D897EE77A401E675", "d897ee77a401e67", "007_d897ee77a401e675",
+                          "x_d897ee77a401e675.txt", "007_zz.txt", "-1", "99999999999999999999",
+                          "007_d897ee77a401e675.txt.bak"}) {
+    EXPECT_FALSE(ParseDocumentReference(bad, &r)) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace xxgk::store

@@ -621,6 +621,20 @@ TEST(FetcherOptionsCheck, BadResolveEntryIsRefused) {
   EXPECT_TRUE(Fetcher::Create(io, options, &fetcher).ok());
 }
 
+TEST(FetcherOptionsCheck, ExtraHeadersTheEngineControlsAreRefused) {
+  boost::asio::io_context io;
+  std::unique_ptr<Fetcher> fetcher;
+  FetcherOptions options;
+  for (const char* header : {"Host: a.test", "HOST: a.test", "If-Modified-Since: x", "Range: 0-1",
+                             "X-Empty:", "X-Break: a\r\nHost: b", ": x", "No colon"}) {
+    options.extra_headers = {header};
+    EXPECT_FALSE(Fetcher::Create(io, options, &fetcher).ok()) << header;
+    EXPECT_FALSE(CheckExtraHeader(header).ok()) << header;
+  }
+  options.extra_headers = {"Accept-Language: zh-CN", "Cookie: a=b", "X-Probe:1"};
+  EXPECT_TRUE(Fetcher::Create(io, options, &fetcher).ok());
+}
+
 // --- shutdown -----------------------------------------------------------------------------------
 
 TEST(FetcherStop, QueuedWorkIsCancelledAndInFlightEndsWithinGrace) {

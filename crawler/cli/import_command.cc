@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -263,19 +264,22 @@ int RunMerge(const ImportOptions& options) {
   const std::unique_ptr<store::Archive> archive =
       OpenArchive(options.location, /*create=*/true, &dir, &exit_code);
   if (!archive) return exit_code;
-  Progress progress("merging", 0);
+  std::optional<Progress> progress;  // made at the first batch, which knows the total
   InterruptWatch interrupt;  // Ctrl-C: stop after the batch in hand, print the summary
   ingest::MergeObserver observer;
   observer.problem = [&](const std::string& line) {
-    progress.AddError();
+    if (progress) progress->AddError();
     ErrorLine() << line << "\n";
   };
-  observer.progress = [&](uint64_t done, uint64_t) { progress.Update(done); };
+  observer.progress = [&](uint64_t done, uint64_t total) {
+    if (!progress) progress.emplace("merging", total);
+    progress->Update(done);
+  };
   observer.stop = [&] { return interrupt.interrupted(); };
   ingest::MergeTally tally;
   const Status s =
       ingest::MergeArchive(*archive, *other, ingest::MergeOptions{options.batch}, observer, &tally);
-  progress.Finish();
+  if (progress) progress->Finish();
   if (!s.ok()) {
     ErrorLine() << dir << ": " << s.message() << " (" << tally.batches
                 << " batches before it are stored; the same command run again completes it)\n";

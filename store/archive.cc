@@ -357,7 +357,7 @@ std::string FetchKey(const FetchEntry& entry) { return UrlKey(Dump(FetchJson(ent
 Status KeyFetchLog(WriteTxn& txn, size_t max, bool* done) {
   const uint64_t next_fetch = ReadCounter(txn, kNextFetch);
   uint64_t upto = ReadCounter(txn, kFetchKeysUpto);
-  const uint64_t end = std::min<uint64_t>(next_fetch, upto + max);
+  const uint64_t end = next_fetch - std::min(upto, next_fetch) <= max ? next_fetch : upto + max;
   for (; upto < end; ++upto) {
     const std::string log_key = EncodeU64Key(upto);
     auto value = txn.Get(Table::kFetchLog, log_key);

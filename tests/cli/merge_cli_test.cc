@@ -366,3 +366,46 @@ TEST_F(MergeCliTest, ADamagedTextInOtherIsReportedAndNotCopied) {
 
 }  // namespace
 }  // namespace xxgk::crawl::testing
+
+namespace xxgk::crawl::testing {
+namespace {
+
+TEST_F(MergeCliTest, ADocIdCollisionIsReportedAndNeverMerged) {
+  // The target holds another text under the doc_id of sample 0 (a 64-bit prefix collision, made
+  // here by hand: a real one is not to be found).
+  Import("b", {samples_[0], samples_[1]});
+  std::string id;
+  {
+    std::vector<store::StoredDocument> docs;
+    uint64_t next = 0;
+    ASSERT_TRUE(OpenExisting(dir_ / "b")->ScanDocuments(0, 1, &docs, &next).ok());
+    ASSERT_EQ(docs.size(), 1u);
+    id = docs[0].info.doc_id;
+  }
+  {
+    std::unique_ptr<store::Archive> a;
+    ASSERT_TRUE(store::Archive::Open((dir_ / "a").string(), {}, &a).ok());
+    store::NewDocument other;
+    other.doc_id = id;
+    other.text_sha256 = id + std::string(48, 'f');
+    other.text = "another text";
+    other.source = {"file", "/tmp/other.txt", std::string(64, '2'), "text/plain", "2026-01-01T00:00:00Z"};
+    other.payload = "other bytes";
+    std::vector<store::AddResult> results;
+    ASSERT_TRUE(a->AddDocuments({&other, 1}, &results).ok());
+  }
+  const CliRun run = Merge("a", "b", "--json");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.err.find("xxgk: import: collision: doc_id " + id + " already names a different text"),
+            std::string::npos) << run.err;
+  const json summary = json::parse(run.out);
+  EXPECT_EQ(summary["collisions"], 1);
+  EXPECT_EQ(summary["new"], 1);
+  const Contents merged = ContentsOf(dir_ / "a");
+  EXPECT_EQ(merged.texts.at(id), "another text");
+  EXPECT_EQ(merged.sources.at(id).size(), 1u);  // sample 0's source not added to it
+  EXPECT_EQ(merged.texts.size(), 2u);
+}
+
+}  // namespace
+}  // namespace xxgk::crawl::testing

@@ -409,3 +409,33 @@ TEST_F(MergeCliTest, ADocIdCollisionIsReportedAndNeverMerged) {
 
 }  // namespace
 }  // namespace xxgk::crawl::testing
+
+namespace xxgk::crawl::testing {
+namespace {
+
+// The same with a real kill -9 from outside, at moments spread over the merge (whichever batch,
+// or none, or the end, it hits: the outcome must not depend on it).
+TEST_F(MergeCliTest, AMergeKilledFromOutsideAtAnyMomentAndRunAgainEndsAsAnUninterruptedOne) {
+  BuildShards();
+  CopyArchive("a", "a0");
+  ASSERT_EQ(Merge("a", "b", "--batch 1").exit_code, 0);
+  const std::string expected = DumpOf(dir_ / "a");
+  int interrupted = 0;
+  for (const char* delay : {"0.01", "0.03", "0.06", "0.1", "0.15", "0.25"}) {
+    SCOPED_TRACE(std::string("killed after ") + delay + " s");
+    CopyArchive("a0", "k");
+    const CliRun dead = RunShell(std::string(XXGK_BINARY) + " import --archive " +
+                                     (dir_ / "k").string() + " --from-archive " +
+                                     (dir_ / "b").string() + " --batch 1 & pid=$!; sleep " + delay +
+                                     "; kill -9 $pid 2>/dev/null; wait $pid; echo status=$?",
+                                 dir_);
+    interrupted += dead.out.find("status=137") != std::string::npos;
+    const CliRun rerun = Merge("k", "b");
+    ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
+    EXPECT_EQ(DumpOf(dir_ / "k"), expected);
+  }
+  RecordProperty("runs_killed_mid_merge", interrupted);
+}
+
+}  // namespace
+}  // namespace xxgk::crawl::testing

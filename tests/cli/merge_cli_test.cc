@@ -2,7 +2,7 @@
 // different and overlapping inputs (sample reports, synthetic texts, a county fetched from the
 // portal simulator) merged give the documents, texts, records and sources of one archive built
 // from all the inputs; merging again adds nothing; a merge killed (SIGKILL) after any batch and
-// run again ends exactly as an uninterrupted one; a non-archive, missing or same OTHER is refused;
+// run again ends exactly as an uninterrupted one (and after kill -9 from outside); a non-archive, missing or same OTHER is refused;
 // a damaged text in OTHER is reported and not copied. No network: the simulator is the proxy.
 #include <gtest/gtest.h>
 
@@ -122,6 +122,22 @@ std::string DumpOf(const fs::path& dir) {
   dump["counts"] = {counts.documents, counts.sources, counts.payloads, counts.records, counts.urls,
                     counts.fetches, counts.pending, counts.page_payloads};
   return dump.dump(1);
+}
+
+// Puts `text` under `doc_id` with a made-up digest straight into the archive at `dir`, past the
+// checks a real import makes: how a damaged document or a doc_id collision looks.
+void AddUnverified(const fs::path& dir, const std::string& doc_id, const std::string& text) {
+  std::unique_ptr<store::Archive> archive;
+  ASSERT_TRUE(store::Archive::Open(dir.string(), {}, &archive).ok());
+  store::NewDocument doc;
+  doc.doc_id = doc_id;
+  doc.text_sha256 = doc_id + std::string(48, 'f');
+  doc.text = text;
+  doc.source = {"file", "/tmp/" + doc_id + ".txt", std::string(64, '2'), "text/plain",
+                "2026-01-01T00:00:00Z"};
+  doc.payload = "bytes of " + doc_id;
+  std::vector<store::AddResult> results;
+  ASSERT_TRUE(archive->AddDocuments({&doc, 1}, &results).ok());
 }
 
 class MergeCliTest : public SimulatedFetchTest {
@@ -340,18 +356,8 @@ TEST_F(MergeCliTest, ANonArchiveMissingOrSameOtherIsRefusedAndNothingIsWritten) 
 
 TEST_F(MergeCliTest, ADamagedTextInOtherIsReportedAndNotCopied) {
   Import("b", {samples_[0]});
-  {  // a document whose stored text does not have its digest (as a damaged archive would)
-    std::unique_ptr<store::Archive> b;
-    ASSERT_TRUE(store::Archive::Open((dir_ / "b").string(), {}, &b).ok());
-    store::NewDocument bad;
-    bad.doc_id = "0123456789abcdef";
-    bad.text_sha256 = "0123456789abcdef" + std::string(48, '0');
-    bad.text = "a text that is not what its digest says";
-    bad.source = {"file", "/tmp/bad.txt", std::string(64, '1'), "text/plain", "2026-01-01T00:00:00Z"};
-    bad.payload = "bytes";
-    std::vector<store::AddResult> results;
-    ASSERT_TRUE(b->AddDocuments({&bad, 1}, &results).ok());
-  }
+  // A document whose stored text does not have its digest (as a damaged archive would).
+  AddUnverified(dir_ / "b", "0123456789abcdef", "a text that is not what its digest says");
   const CliRun run = Merge("a", "b", "--json");
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_NE(run.err.find("document 0123456789abcdef: its text does not have its digest"),
@@ -364,11 +370,6 @@ TEST_F(MergeCliTest, ADamagedTextInOtherIsReportedAndNotCopied) {
   EXPECT_FALSE(merged.texts.count("0123456789abcdef"));
 }
 
-}  // namespace
-}  // namespace xxgk::crawl::testing
-
-namespace xxgk::crawl::testing {
-namespace {
 
 TEST_F(MergeCliTest, ADocIdCollisionIsReportedAndNeverMerged) {
   // The target holds another text under the doc_id of sample 0 (a 64-bit prefix collision, made
@@ -382,18 +383,7 @@ TEST_F(MergeCliTest, ADocIdCollisionIsReportedAndNeverMerged) {
     ASSERT_EQ(docs.size(), 1u);
     id = docs[0].info.doc_id;
   }
-  {
-    std::unique_ptr<store::Archive> a;
-    ASSERT_TRUE(store::Archive::Open((dir_ / "a").string(), {}, &a).ok());
-    store::NewDocument other;
-    other.doc_id = id;
-    other.text_sha256 = id + std::string(48, 'f');
-    other.text = "another text";
-    other.source = {"file", "/tmp/other.txt", std::string(64, '2'), "text/plain", "2026-01-01T00:00:00Z"};
-    other.payload = "other bytes";
-    std::vector<store::AddResult> results;
-    ASSERT_TRUE(a->AddDocuments({&other, 1}, &results).ok());
-  }
+  AddUnverified(dir_ / "a", id, "another text");
   const CliRun run = Merge("a", "b", "--json");
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_NE(run.err.find("xxgk: import: collision: doc_id " + id + " already names a different text"),
@@ -407,11 +397,6 @@ TEST_F(MergeCliTest, ADocIdCollisionIsReportedAndNeverMerged) {
   EXPECT_EQ(merged.texts.size(), 2u);
 }
 
-}  // namespace
-}  // namespace xxgk::crawl::testing
-
-namespace xxgk::crawl::testing {
-namespace {
 
 // The same with a real kill -9 from outside, at moments spread over the merge (whichever batch,
 // or none, or the end, it hits: the outcome must not depend on it).

@@ -1,9 +1,10 @@
 // `xxgk import --from-archive OTHER` (issue 14) as a user runs it: two archives built from
 // different and overlapping inputs (sample reports, synthetic texts, a county fetched from the
 // portal simulator) merged give the documents, texts, records and sources of one archive built
-// from all the inputs; merging again adds nothing; a merge killed (SIGKILL) after any batch and
-// run again ends exactly as an uninterrupted one (and after kill -9 from outside); a non-archive, missing or same OTHER is refused;
-// a damaged text in OTHER is reported and not copied. No network: the simulator is the proxy.
+// from all the inputs; merging again adds nothing; a merge killed (SIGKILL) after any batch, or
+// by kill -9 from outside, and run again ends exactly as an uninterrupted one; a non-archive,
+// missing or same OTHER is refused; a damaged text in OTHER and a doc_id collision are reported
+// and not merged. No network: the simulator is the crawl's proxy.
 #include <gtest/gtest.h>
 
 #include <filesystem>

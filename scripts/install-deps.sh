@@ -22,6 +22,7 @@ PACKAGES=(
   libreoffice-calc-nogui               # tests: the CSV/XLSX exports read back by a spreadsheet
   libxlsxwriter-dev                    # export --xlsx
   python3-jsonschema                   # tests: every record against docs/record.schema.json
+  chromium                             # tests: the HTML report rendered headless (DOM, screenshot)
   libgtest-dev libgmock-dev            # tests
   libbenchmark-dev time                # bench/ (Google Benchmark; /usr/bin/time for peak memory)
   zlib1g-dev                           # gzip responses (and the gzip bomb) in the fetch tests

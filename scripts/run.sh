@@ -18,13 +18,8 @@ echo
 build/xxgk import seeds/reports
 echo
 
-sim_dir=$(mktemp -d)
-build/tests/portal_sim "$sim_dir/out" >"$sim_dir/stdout" &
-sim_pid=$!
-trap 'kill "$sim_pid" 2>/dev/null; wait "$sim_pid" 2>/dev/null; rm -rf "$sim_dir"' EXIT
-for _ in $(seq 100); do grep -q '^port ' "$sim_dir/stdout" 2>/dev/null && break; sleep 0.1; done
-port=$(sed -n 's/^port //p' "$sim_dir/stdout")
-[ -n "$port" ] || { echo "run.sh: the portal simulator did not start" >&2; exit 1; }
+. scripts/simulator.sh
+start_simulator
 echo "Simulated portals on 127.0.0.1:$port; fetching 星河县 (a TRS portal) through them:"
 build/xxgk fetch 星河县 --seeds "$sim_dir/out/seeds.tsv" --proxy "http://127.0.0.1:$port" \
   --delay 0.05 --quiet

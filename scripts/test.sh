@@ -10,6 +10,7 @@ scripts/build.sh
 # pinned in tests/warc/package-lock.json (the only network the tests need, and only here).
 npm ci --prefix tests/warc --no-audit --no-fund --loglevel=error
 export XXGK_REQUIRE_WARCIO=1  # a missing warcio fails the WARC tests instead of skipping them
+export XXGK_REQUIRE_CHROMIUM=1  # a missing chromium fails the HTML rendering tests instead of skipping them
 build_dir="${XXGK_BUILD_DIR:-build}"
 if [ "${XXGK_SANITIZE:-0}" = "1" ]; then
   build_dir="${XXGK_BUILD_DIR:-build-asan}"

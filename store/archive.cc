@@ -11,7 +11,9 @@
 //   fetch_log  u64 BE n                   -> FetchEntry JSON
 //   pending    payload sha256 (64 hex)    -> {"kind","origin","payload_sha256","content_type","seen",
 //                                             "format","outcome","code","reason","time"}
-//   meta       "next_seq", "next_fetch"   -> decimal counters
+//   fetch_keys SHA-256(entry JSON)[0..16)  -> u64 BE log number (written by Merge/IndexFetchLog)
+//   meta       "next_seq", "next_fetch",  -> decimal counters
+//              "fetch_keys_upto"             (log entries below it have their fetch_keys entry)
 #include "store/archive.h"
 
 #include <openssl/evp.h>
@@ -31,6 +33,7 @@ using Json = nlohmann::json;
 
 constexpr std::string_view kNextSeq = "next_seq";
 constexpr std::string_view kNextFetch = "next_fetch";
+constexpr std::string_view kFetchKeysUpto = "fetch_keys_upto";
 
 uint64_t ReadCounter(const ReadTxn& txn, std::string_view key) {
   uint64_t n = 0;
@@ -346,6 +349,66 @@ Status KeepPagePayload(WriteTxn& txn, const NewFetch& fetch) {
   return txn.Put(Table::kPagePayloads, digest, "");
 }
 
+
+// ---- Merge (xxgk import --from-archive) ----
+
+// What identifies a fetch event: its entry in canonical form (parsed and written again, so an
+// entry logged before some field existed keys the same as its copy read from another archive).
+std::string FetchKey(const FetchEntry& entry) { return UrlKey(Dump(FetchJson(entry))); }
+
+// Keys the log entries [fetch_keys_upto, min(upto + max, next_fetch)); true once all are keyed.
+Status KeyFetchLog(WriteTxn& txn, size_t max, bool* done) {
+  const uint64_t next_fetch = ReadCounter(txn, kNextFetch);
+  uint64_t upto = ReadCounter(txn, kFetchKeysUpto);
+  const uint64_t end = next_fetch - std::min(upto, next_fetch) <= max ? next_fetch : upto + max;
+  for (; upto < end; ++upto) {
+    const std::string log_key = EncodeU64Key(upto);
+    auto value = txn.Get(Table::kFetchLog, log_key);
+    if (!value) continue;  // a number never used (cannot happen) is skipped, not fatal
+    auto j = ParseJson(*value);
+    if (!j) continue;
+    if (Status s = txn.Put(Table::kFetchKeys, FetchKey(FetchOf(*j)), log_key); !s.ok()) return s;
+  }
+  *done = upto >= next_fetch;
+  return txn.Put(Table::kMeta, kFetchKeysUpto, std::to_string(upto));
+}
+
+// The document's first_seen becomes `seen` when that is earlier (a copy seen earlier elsewhere).
+Status KeepEarliestSeen(WriteTxn& txn, const NewDocument& doc) {
+  if (doc.source.seen.empty()) return Status::Ok();
+  auto value = txn.Get(Table::kDocuments, doc.doc_id);
+  DocumentInfo info;
+  if (!value || !DecodeDocument(doc.doc_id, *value, &info, nullptr, nullptr)) return Status::Ok();
+  if (!info.first_seen.empty() && info.first_seen <= doc.source.seen) return Status::Ok();
+  info.first_seen = doc.source.seen;
+  std::string_view header, body;
+  if (!Unframe(*value, &header, &body)) return Status::Ok();
+  return txn.Put(Table::kDocuments, doc.doc_id, Frame(Dump(Json{{"sha256", info.text_sha256},
+                                                               {"seq", info.seq},
+                                                               {"first_seen", info.first_seen},
+                                                               {"text_bytes", info.text_bytes}}),
+                                                     body));
+}
+
+Status MergeLatest(WriteTxn& txn, const FetchEntry& entry, uint64_t* replaced) {
+  const std::string key = UrlKey(entry.url);
+  if (auto value = txn.Get(Table::kUrls, key)) {
+    auto j = ParseJson(*value);
+    if (j && Str(*j, "time") >= entry.time) return Status::Ok();
+  }
+  ++*replaced;
+  return txn.Put(Table::kUrls, key, Dump(FetchJson(entry)));
+}
+
+Status MergeFetch(WriteTxn& txn, const FetchEntry& entry, uint64_t* next_fetch, uint64_t* added) {
+  const std::string key = FetchKey(entry);
+  if (txn.Get(Table::kFetchKeys, key)) return Status::Ok();
+  const std::string log_key = EncodeU64Key((*next_fetch)++);
+  if (Status s = txn.Put(Table::kFetchLog, log_key, Dump(FetchJson(entry))); !s.ok()) return s;
+  ++*added;
+  return txn.Put(Table::kFetchKeys, key, log_key);
+}
+
 }  // namespace
 
 Status Archive::Open(const std::string& dir, const ArchiveOptions& options,
@@ -354,6 +417,13 @@ Status Archive::Open(const std::string& dir, const ArchiveOptions& options,
   if (Status s = ArchiveEnv::Open(dir, options, &env); !s.ok()) return s;
   archive->reset(new Archive(std::move(env)));
   return Status::Ok();
+}
+
+Status Archive::OpenReadOnly(const std::string& dir, std::unique_ptr<Archive>* archive) {
+  ArchiveOptions options;
+  options.create = false;
+  options.read_only = true;
+  return Open(dir, options, archive);
 }
 
 Status Archive::AddDocuments(std::span<const NewDocument> docs, std::vector<AddResult>* results) {
@@ -574,6 +644,79 @@ Status Archive::ScanFetchLog(uint64_t from, size_t max, std::vector<FetchEntry>*
       out->push_back(j ? FetchOf(*j) : FetchEntry{});
       return true;
     });
+  });
+}
+
+Status Archive::ScanLatestFetches(std::string_view from, size_t max, std::vector<FetchEntry>* out,
+                                  std::string* next) const {
+  const std::string start(from);  // `from` may view `*next`
+  out->clear();
+  next->clear();
+  return env_->Read([&](const ReadTxn& txn) -> Status {
+    return txn.ForEachFrom(Table::kUrls, start, [&](std::string_view key, std::string_view value) {
+      if (out->size() >= max) {
+        *next = std::string(key);
+        return false;
+      }
+      auto j = ParseJson(value);
+      if (j) out->push_back(FetchOf(*j));
+      return true;
+    });
+  });
+}
+
+Status Archive::KeptPayloads(std::span<const std::string> digests, std::vector<bool>* kept) const {
+  kept->assign(digests.size(), false);
+  return env_->Read([&](const ReadTxn& txn) -> Status {
+    for (size_t i = 0; i < digests.size(); ++i) {
+      (*kept)[i] = txn.Get(Table::kPayloads, digests[i]) || PayloadIsArchived(txn, digests[i]);
+    }
+    return Status::Ok();
+  });
+}
+
+Status Archive::IndexFetchLog(size_t max, bool* done) {
+  return env_->Write([&](WriteTxn& txn) { return KeyFetchLog(txn, max, done); });
+}
+
+Status Archive::Merge(const MergeBatch& batch, MergeResult* result) {
+  return env_->Write([&](WriteTxn& txn) -> Status {
+    // The body may run again after the map grows: results are recomputed each time.
+    MergeResult local;
+    local.documents.resize(batch.documents.size());
+    local.pending.resize(batch.pending.size(), PendingOutcome::kKept);
+    uint64_t next_seq = ReadCounter(txn, kNextSeq);
+    for (size_t i = 0; i < batch.documents.size(); ++i) {
+      const NewDocument& doc = batch.documents[i];
+      if (Status s = AddOne(txn, doc, &next_seq, &local.documents[i]); !s.ok()) return s;
+      if (local.documents[i].outcome == AddOutcome::kCollision) continue;
+      if (Status s = KeepEarliestSeen(txn, doc); !s.ok()) return s;
+    }
+    for (size_t i = 0; i < batch.pending.size(); ++i) {
+      if (Status s = PendOne(txn, batch.pending[i], &local.pending[i]); !s.ok()) return s;
+    }
+    for (const auto& [digest, bytes] : batch.page_payloads) {
+      if (Status s = KeepPagePayload(txn, NewFetch{FetchEntry{.payload_sha256 = digest}, bytes});
+          !s.ok()) {
+        return s;
+      }
+    }
+    for (const FetchEntry& entry : batch.latest) {
+      if (Status s = MergeLatest(txn, entry, &local.latest_replaced); !s.ok()) return s;
+    }
+    if (!batch.fetches.empty()) {
+      bool keyed = false;
+      if (Status s = KeyFetchLog(txn, SIZE_MAX, &keyed); !s.ok()) return s;
+      uint64_t next_fetch = ReadCounter(txn, kNextFetch);
+      for (const FetchEntry& entry : batch.fetches) {
+        if (Status s = MergeFetch(txn, entry, &next_fetch, &local.fetches_added); !s.ok()) return s;
+      }
+      if (Status s = txn.Put(Table::kMeta, kNextFetch, std::to_string(next_fetch)); !s.ok()) return s;
+      if (Status s = txn.Put(Table::kMeta, kFetchKeysUpto, std::to_string(next_fetch)); !s.ok()) return s;
+    }
+    Status s = txn.Put(Table::kMeta, kNextSeq, std::to_string(next_seq));
+    if (s.ok() && result) *result = std::move(local);
+    return s;
   });
 }
 

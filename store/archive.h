@@ -187,10 +187,43 @@ struct ArchiveCounts {
   uint64_t file_bytes = 0;  // data.mdb on disk
 };
 
+// What `xxgk import --from-archive` copies into an archive in one transaction
+// (crawler/ingest/archive_merge.h reads the other archive and fills it). Each part is idempotent:
+// merging the same batch again changes nothing, which is what makes a merge killed mid-way and run
+// again end exactly as one uninterrupted merge.
+struct MergeBatch {
+  // One entry per source of each document, in the other archive's sequence and source order,
+  // added as AddDocuments adds them (a new doc_id takes the next sequence number, a known one gets
+  // one more source per new payload, a different full digest is a collision and changes nothing,
+  // a record replaces only an older extractor version's); a document's first_seen becomes the
+  // earliest `source.seen` of its sources. `payload` may be left empty when KeptPayloads said
+  // the archive keeps it already.
+  std::vector<NewDocument> documents;
+  std::vector<PendingPayload> pending;  // as AddPending
+  // Payloads the other archive kept only as fetched pages (digest, raw bytes): kept here as
+  // page payloads unless this archive keeps them already.
+  std::vector<std::pair<std::string, std::string>> page_payloads;
+  // URL index entries: one replaces this archive's entry for its URL only when it is later
+  // (by `time`); an equal time keeps this archive's.
+  std::vector<FetchEntry> latest;
+  // Fetch log entries, appended in order unless an identical entry (every field) is logged
+  // already. The URL index is not touched by them (`latest` is).
+  std::vector<FetchEntry> fetches;
+};
+
+struct MergeResult {
+  std::vector<AddResult> documents;     // one per batch.documents
+  std::vector<PendingOutcome> pending;  // one per batch.pending
+  uint64_t latest_replaced = 0;         // URL index entries added or replaced
+  uint64_t fetches_added = 0;           // fetch log entries appended
+};
+
 class Archive {
  public:
   static Status Open(const std::string& dir, const ArchiveOptions& options,
                      std::unique_ptr<Archive>* archive);
+  // Opens an existing archive read-only (ArchiveOptions::read_only): never written, never created.
+  static Status OpenReadOnly(const std::string& dir, std::unique_ptr<Archive>* archive);
 
   // Adds `docs` in one transaction, in order (sequence numbers follow that order). `results`
   // gets one entry per document. A collision is reported in its result, not as an error.
@@ -244,6 +277,23 @@ class Archive {
   Status GetLatestFetch(std::string_view url, std::optional<FetchEntry>* out) const;
   Status ScanFetchLog(uint64_t from, size_t max, std::vector<FetchEntry>* out,
                       uint64_t* next) const;
+
+  // Up to `max` URL index entries (the latest fetch of each URL) from key `from` on, in key
+  // order (the key is a hash of the URL, opaque to callers); `*next` is where the next scan
+  // starts (empty at the end).
+  Status ScanLatestFetches(std::string_view from, size_t max, std::vector<FetchEntry>* out,
+                           std::string* next) const;
+  // For each digest, whether the archive keeps those bytes already (as a payload, or as the text
+  // of the document whose digest it is), from one snapshot.
+  Status KeptPayloads(std::span<const std::string> digests, std::vector<bool>* kept) const;
+
+  // Merge (see MergeBatch): one transaction. REQUIRES: IndexFetchLog reported done since the
+  // last fetch this archive logged outside Merge (else Merge indexes the rest itself, in its
+  // transaction).
+  Status Merge(const MergeBatch& batch, MergeResult* result);
+  // Keys up to `max` fetch log entries not keyed yet (those logged by crawls since the last merge)
+  // in one transaction, so that Merge can tell a fetch it already has; `*done` once all are.
+  Status IndexFetchLog(size_t max, bool* done);
 
   Status Counts(ArchiveCounts* counts) const;
   const std::string& dir() const { return env_->dir(); }

@@ -17,7 +17,7 @@ namespace fs = std::filesystem;
 
 constexpr std::array<const char*, kTableCount> kTableNames = {
     "meta", "documents", "payloads", "records", "sources",
-    "urls", "fetch_log", "sequence", "pending", "page_payloads"};
+    "urls", "fetch_log", "sequence", "pending", "page_payloads", "fetch_keys"};
 constexpr int kMaxGrowths = 40;  // 64 MiB doubled 40 times is far beyond any disk
 
 MDB_val Val(std::string_view s) { return MDB_val{s.size(), const_cast<char*>(s.data())}; }
@@ -47,6 +47,7 @@ std::string LmdbError(std::string_view what, int rc) {
 }
 
 std::optional<std::string_view> ReadTxn::Get(Table table, std::string_view key) const {
+  if (dbis_[static_cast<size_t>(table)] == kAbsentTable) return std::nullopt;
   MDB_val k = Val(key), v{};
   if (mdb_get(txn_, dbis_[static_cast<size_t>(table)], &k, &v) != MDB_SUCCESS) return std::nullopt;
   return View(v);
@@ -60,6 +61,7 @@ Status ReadTxn::ForEach(
 Status ReadTxn::ForEachFrom(
     Table table, std::string_view from,
     const std::function<bool(std::string_view, std::string_view)>& visit) const {
+  if (dbis_[static_cast<size_t>(table)] == kAbsentTable) return Status::Ok();
   MDB_cursor* cursor = nullptr;
   int rc = mdb_cursor_open(txn_, dbis_[static_cast<size_t>(table)], &cursor);
   if (rc != MDB_SUCCESS) return Status::Error(LmdbError("open cursor", rc));
@@ -75,6 +77,7 @@ Status ReadTxn::ForEachFrom(
 }
 
 bool ReadTxn::Last(Table table, std::string* key, std::string* value) const {
+  if (dbis_[static_cast<size_t>(table)] == kAbsentTable) return false;
   MDB_cursor* cursor = nullptr;
   if (mdb_cursor_open(txn_, dbis_[static_cast<size_t>(table)], &cursor) != MDB_SUCCESS) return false;
   MDB_val k{}, v{};
@@ -88,6 +91,7 @@ bool ReadTxn::Last(Table table, std::string* key, std::string* value) const {
 }
 
 size_t ReadTxn::Count(Table table) const {
+  if (dbis_[static_cast<size_t>(table)] == kAbsentTable) return 0;
   MDB_stat stat{};
   if (mdb_stat(txn_, dbis_[static_cast<size_t>(table)], &stat) != MDB_SUCCESS) return 0;
   return stat.ms_entries;
@@ -112,8 +116,9 @@ Status WriteTxn::Delete(Table table, std::string_view key) {
 Status ArchiveEnv::Open(const std::string& dir, const ArchiveOptions& options,
                         std::unique_ptr<ArchiveEnv>* out) {
   std::error_code ec;
+  const bool create = options.create && !options.read_only;
   if (!fs::exists(dir, ec)) {
-    if (!options.create) return Status::Error(dir + ": no archive here (the directory does not exist)");
+    if (!create) return Status::Error(dir + ": no archive here (the directory does not exist)");
     fs::create_directories(dir, ec);
     if (ec) return Status::Error(dir + ": cannot create the archive directory: " + ec.message());
   } else if (!fs::is_directory(dir, ec)) {
@@ -121,17 +126,20 @@ Status ArchiveEnv::Open(const std::string& dir, const ArchiveOptions& options,
   } else if (!fs::exists(fs::path(dir) / "data.mdb", ec)) {
     if (!fs::is_empty(dir, ec)) {
       return Status::Error(dir + ": not an xxgk archive (the directory holds other files and no "
-                                 "data.mdb); refusing to write into it");
+                                 "data.mdb)" +
+                           (options.read_only ? "" : "; refusing to write into it"));
     }
-    if (!options.create) return Status::Error(dir + ": no archive here (empty directory)");
+    if (!create) return Status::Error(dir + ": no archive here (empty directory)");
   }
   std::unique_ptr<ArchiveEnv> env(new ArchiveEnv());
   env->dir_ = dir;
+  env->read_only_ = options.read_only;
   int rc = mdb_env_create(&env->env_);
   if (rc == MDB_SUCCESS) rc = mdb_env_set_maxdbs(env->env_, 16);
   if (rc == MDB_SUCCESS) rc = mdb_env_set_maxreaders(env->env_, 256);
   if (rc == MDB_SUCCESS) rc = mdb_env_set_mapsize(env->env_, options.initial_map_bytes);
-  if (rc == MDB_SUCCESS) rc = mdb_env_open(env->env_, dir.c_str(), MDB_NOTLS, 0644);
+  if (rc == MDB_SUCCESS) rc = mdb_env_open(env->env_, dir.c_str(),
+                                           MDB_NOTLS | (options.read_only ? MDB_RDONLY : 0), 0644);
   if (rc != MDB_SUCCESS) return Status::Error(dir + ": cannot open the archive: " + mdb_strerror(rc));
   if (Status t = env->CheckNotTruncated(); !t.ok()) return Status::Error(dir + ": " + t.message());
   Status s = env->Initialize();
@@ -209,6 +217,8 @@ Status ArchiveEnv::Initialize() {
                            "); upgrade xxgk, the archive was not changed");
     }
   }
+  if (fresh && read_only_) return Status::Error("no archive here (an empty LMDB environment)");
+  if (read_only_) return OpenTablesReadOnly();
   return Write([&](WriteTxn& txn) -> Status {
     for (size_t i = 0; i < kTableCount; ++i) {
       const int rc = mdb_dbi_open(txn.txn_, kTableNames[i], MDB_CREATE, &dbis_[i]);
@@ -222,6 +232,26 @@ Status ArchiveEnv::Initialize() {
   });
 }
 
+// A read-only archive cannot create the tables it lacks: they read as empty (kAbsentTable).
+Status ArchiveEnv::OpenTablesReadOnly() {
+  MDB_txn* txn = nullptr;
+  int rc = mdb_txn_begin(env_, nullptr, MDB_RDONLY, &txn);
+  if (rc != MDB_SUCCESS) return Status::Error(LmdbError("cannot read the archive", rc));
+  for (size_t i = 0; i < kTableCount; ++i) {
+    rc = mdb_dbi_open(txn, kTableNames[i], 0, &dbis_[i]);
+    if (rc == MDB_NOTFOUND) {
+      dbis_[i] = kAbsentTable;
+    } else if (rc != MDB_SUCCESS) {
+      mdb_txn_abort(txn);
+      return Status::Error(LmdbError("cannot open the archive tables", rc));
+    }
+  }
+  // Handles opened in a read-only transaction stay valid after it ends only once it commits.
+  rc = mdb_txn_commit(txn);
+  if (rc != MDB_SUCCESS) return Status::Error(LmdbError("cannot open the archive tables", rc));
+  return Status::Ok();
+}
+
 Status ArchiveEnv::Grow() {
   std::unique_lock lock(resize_mutex_);
   MDB_envinfo info{};
@@ -233,6 +263,7 @@ Status ArchiveEnv::Grow() {
 }
 
 Status ArchiveEnv::Write(const std::function<Status(WriteTxn&)>& body) {
+  if (read_only_) return Status::Error("the archive is open read-only; nothing was written");
   std::lock_guard writer(write_mutex_);
   for (int attempt = 0; attempt <= kMaxGrowths; ++attempt) {
     std::shared_lock lock(resize_mutex_);

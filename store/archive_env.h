@@ -44,14 +44,19 @@ enum class Table : uint8_t {
   kSequence,   // archive sequence number -> doc_id (export order)
   kPending,    // payload digest -> a payload kept unconverted (added in schema 1: see Initialize)
   kPagePayloads,  // payload digest -> "": kept only because a page was fetched (added in schema 1)
+  kFetchKeys,  // digest of a fetch log entry -> its log number: which fetches a merge already has
 };
-inline constexpr size_t kTableCount = 10;
+inline constexpr size_t kTableCount = 11;
 
 inline constexpr std::string_view kArchiveFormat = "xxgk-archive";
 inline constexpr int kArchiveSchemaVersion = 1;
 
 struct ArchiveOptions {
   bool create = true;                    // create the directory and archive when absent
+  // Open without ever writing (MDB_RDONLY): the source of `xxgk import --from-archive`. Implies
+  // !create; every Write fails; a table the archive does not have yet (made before it existed)
+  // reads as empty instead of being created.
+  bool read_only = false;
   size_t initial_map_bytes = 64u << 20;  // grows by doubling as needed
 };
 
@@ -75,6 +80,9 @@ class ReadTxn {
   const MDB_dbi* dbis_;
   friend class ArchiveEnv;
 };
+
+// The handle of a table a read-only archive does not have (it reads as empty).
+inline constexpr MDB_dbi kAbsentTable = ~MDB_dbi{0};
 
 class WriteTxn : public ReadTxn {
  public:
@@ -107,14 +115,17 @@ class ArchiveEnv {
 
   size_t map_size() const;
   const std::string& dir() const { return dir_; }
+  bool read_only() const { return read_only_; }
 
  private:
   ArchiveEnv() = default;
   Status CheckNotTruncated() const;
   Status Initialize();
+  Status OpenTablesReadOnly();
   Status Grow();
 
   std::string dir_;
+  bool read_only_ = false;
   MDB_env* env_ = nullptr;
   MDB_dbi dbis_[kTableCount] = {};
   std::mutex write_mutex_;  // one Write at a time in this process (LMDB locks across processes)

@@ -8,10 +8,14 @@
 // Files over 64 MiB are refused unread and not kept.
 // Prints how many files gave new documents, duplicates, failures and payloads kept for later;
 // exit 1 when any file gave no document (failed or kept for later).
+// `xxgk import --from-archive OTHER` merges another archive instead (ingest::MergeArchive: the
+// shards of a harvest into one archive); OTHER is opened read-only. Exit 1 on a doc_id collision
+// or damage found in OTHER, 2 on a bad command line.
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +26,7 @@
 #include "crawler/cli/option_checks.h"
 #include "crawler/cli/input_file.h"
 #include "crawler/cli/progress.h"
+#include "crawler/ingest/archive_merge.h"
 #include "crawler/ingest/document_pipeline.h"
 #include "crawler/ingest/parallel_for.h"
 #include "store/archive.h"
@@ -40,6 +45,8 @@ struct ImportOptions {
   unsigned jobs = ingest::DefaultJobs();
   ingest::ConvertOptions convert;  // --max-input-bytes, --no-office, --soffice
   bool json = false;               // the summary as one JSON object, for cron jobs
+  std::string from_archive;        // --from-archive: merge this archive instead of reading files
+  size_t batch = 256;              // --batch: entries per transaction of a merge
 };
 
 struct Tally {
@@ -235,6 +242,90 @@ int RunImport(const ImportOptions& options) {
   return tally.failed + tally.kept > 0 || interrupt.interrupted() ? kExitFailure : kExitOk;
 }
 
+// `--from-archive OTHER`: OTHER merged into the archive, in batches (ingest::MergeArchive).
+int RunMerge(const ImportOptions& options) {
+  std::string error;
+  const std::optional<std::string> target_dir = ResolveArchiveDir(options.location, &error);
+  if (!target_dir) {
+    ErrorLine() << error << "\n";
+    return kExitUsage;
+  }
+  if (Status s = ingest::CheckMergeSource(*target_dir, options.from_archive); !s.ok()) {
+    ErrorLine() << "--from-archive: " << s.message() << "\n";
+    return kExitFailure;
+  }
+  std::unique_ptr<store::Archive> other;
+  if (Status s = store::Archive::OpenReadOnly(options.from_archive, &other); !s.ok()) {
+    ErrorLine() << "--from-archive: " << s.message() << "\n";
+    return kExitFailure;
+  }
+  std::string dir;
+  int exit_code = kExitOk;
+  const std::unique_ptr<store::Archive> archive =
+      OpenArchive(options.location, /*create=*/true, &dir, &exit_code);
+  if (!archive) return exit_code;
+  std::optional<Progress> progress;  // made at the first batch, which knows the total
+  InterruptWatch interrupt;  // Ctrl-C: stop after the batch in hand, print the summary
+  ingest::MergeObserver observer;
+  observer.problem = [&](const std::string& line) {
+    if (progress) progress->AddError();
+    ErrorLine() << line << "\n";
+  };
+  observer.progress = [&](uint64_t done, uint64_t total) {
+    if (!progress) progress.emplace("merging", total);
+    progress->Update(done);
+  };
+  observer.stop = [&] { return interrupt.interrupted(); };
+  ingest::MergeTally tally;
+  const Status s =
+      ingest::MergeArchive(*archive, *other, ingest::MergeOptions{options.batch}, observer, &tally);
+  if (progress) progress->Finish();
+  if (!s.ok()) {
+    ErrorLine() << dir << ": " << s.message() << " (" << tally.batches
+                << " batches before it are stored; the same command run again completes it)\n";
+    return kExitFailure;
+  }
+  if (interrupt.interrupted()) {
+    ErrorLine() << "interrupted: every finished batch is stored, a re-run completes the merge\n";
+  }
+  store::ArchiveCounts counts;
+  (void)archive->Counts(&counts);
+  if (options.json) {
+    const nlohmann::ordered_json summary = {
+        {"command", "import"}, {"archive", dir}, {"from_archive", options.from_archive},
+        {"interrupted", interrupt.interrupted()}, {"documents", tally.documents},
+        {"new", tally.added}, {"duplicates", tally.duplicates},
+        {"new_sources", tally.sources_added}, {"collisions", tally.collisions},
+        {"pending", tally.pending}, {"pending_added", tally.pending_added},
+        {"urls", tally.urls}, {"urls_updated", tally.urls_updated},
+        {"fetches", tally.fetches}, {"fetches_added", tally.fetches_added},
+        {"damaged", tally.damaged}, {"batches", tally.batches},
+        {"archive_documents", counts.documents}, {"archive_pending", counts.pending}};
+    std::cout << summary.dump() << "\n";
+  } else {
+    std::cout << "merged " << options.from_archive << " into " << dir << ": " << tally.documents
+              << " documents (" << tally.added << " new, " << tally.duplicates << " already here";
+    if (tally.sources_added > 0) std::cout << ", " << tally.sources_added << " new sources";
+    if (tally.collisions > 0) std::cout << ", " << tally.collisions << " doc_id collisions not merged";
+    std::cout << "), " << tally.pending_added << " of " << tally.pending << " payloads kept for later, "
+              << tally.urls_updated << " of " << tally.urls << " URLs updated, "
+              << tally.fetches_added << " of " << tally.fetches << " fetches logged";
+    if (tally.damaged > 0) std::cout << ", " << tally.damaged << " damaged entries skipped";
+    std::cout << "; the archive holds " << counts.documents << " documents\n";
+  }
+  return tally.collisions + tally.damaged > 0 || interrupt.interrupted() ? kExitFailure : kExitOk;
+}
+
+int RunImportCommand(const ImportOptions& options) {
+  if (options.from_archive.empty() == options.paths.empty()) {
+    ErrorLine() << (options.paths.empty() ? "nothing to import: give PATH... or --from-archive OTHER"
+                                          : "PATH and --from-archive: give one or the other")
+                << "\n";
+    return kExitUsage;
+  }
+  return options.from_archive.empty() ? RunImport(options) : RunMerge(options);
+}
+
 }  // namespace
 
 Command AddImportCommand(CLI::App& parent) {
@@ -243,14 +334,22 @@ Command AddImportCommand(CLI::App& parent) {
       "import",
       "Add report files (folders recursively) to the archive; documents already archived are not "
       "stored again; a file whose format is not converted yet (or that is refused) is kept for a "
-      "later rebuild. Prints how many were new, duplicates, failed and kept for later.");
+      "later rebuild. Prints how many were new, duplicates, failed and kept for later. With "
+      "--from-archive OTHER, merges another archive (a harvest shard) into this one instead.");
   AddArchiveOptions(app, &options->location);
-  app->add_option("PATH", options->paths, "files or folders to import")->required();
+  app->add_option("PATH", options->paths, "files or folders to import");
+  app->add_option("--from-archive", options->from_archive,
+                  "merge this archive (opened read-only) into --archive: documents deduplicated by "
+                  "doc_id, sources, payloads, records, URL index, fetch log; idempotent, "
+                  "crash-safe")
+      ->type_name("OTHER");
+  app->add_option("--batch", options->batch, "entries per transaction of --from-archive")
+      ->check(Between(1, 100000));
   app->add_option("--jobs", options->jobs, "worker threads for conversion and extraction")
       ->check(Between(1, 256));
   AddConversionOptions(app, &options->convert);
   app->add_flag("--json", options->json, "print the summary as one JSON object");
-  return Command{app, [options] { return RunImport(*options); }};
+  return Command{app, [options] { return RunImportCommand(*options); }};
 }
 
 }  // namespace xxgk::cli

@@ -31,11 +31,11 @@ class SimulatedFetchTest : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
-  // `xxgk fetch COUNTY` into dir_/archive through the simulator, quiet, fast retries.
+  // `xxgk fetch COUNTY` into dir_/`archive` through the simulator, quiet, fast retries.
   CliRun Fetch(const std::string& county, const std::string& extra = "",
-               const std::string& delay = "0") {
+               const std::string& delay = "0", const std::string& archive = "archive") {
     return RunShell(std::string(XXGK_BINARY) + " fetch '" + county + "' --seeds " +
-                        (dir_ / "seeds.tsv").string() + " --archive " + (dir_ / "archive").string() +
+                        (dir_ / "seeds.tsv").string() + " --archive " + (dir_ / archive).string() +
                         " --proxy http://127.0.0.1:" + std::to_string(sim_->port()) +
                         " --delay " + delay + " --retry-base 0.01 --quiet " + extra,
                     dir_);

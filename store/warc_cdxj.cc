@@ -4,8 +4,6 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "base/request_key.h"
-
 namespace xxgk::store {
 namespace {
 
@@ -165,7 +163,9 @@ std::string CdxjLine(const CdxjEntry& entry) {
     const std::string body = entry.request_body.substr(0, kMaxKeyedBody);
     j["method"] = "POST";
     j["requestBody"] = body;
-    key_url = RequestKey(entry.url, DecodeUri(body));
+    // As RequestKey, but with the appendix even when decoding leaves nothing (warcio's URIError).
+    key_url += entry.url.find('?') != std::string::npos && entry.url.find('?') > 0 ? "&" : "?";
+    key_url += "__wb_method=POST&" + DecodeUri(body);
   }
   return Surt(key_url) + " " + timestamp + " " +
          j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";

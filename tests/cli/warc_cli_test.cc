@@ -18,6 +18,7 @@
 #include <sstream>
 #include <string>
 
+#include "base/request_key.h"
 #include "store/archive.h"
 #include "store/warc_writer.h"
 #include "tests/cli/cli_run.h"
@@ -62,12 +63,15 @@ class WarcCliTest : public SimulatedFetchTest {
     }
     return all;
   }
-  // What the simulator served for each URL, from its request log since `from`.
+  // What the simulator served for each request (base/request_key.h: a POST by URL and body), from
+  // its request log since `from`.
   std::map<std::string, std::string> Served(size_t from) {
     std::map<std::string, std::string> served;
     const std::vector<TestRequest> requests = sim_->server().Requests();
     for (size_t i = from; i < requests.size(); ++i) {
-      served["http://" + requests[i].host + requests[i].target] = sim_->Respond(requests[i]).body;
+      const std::string url = "http://" + requests[i].host + requests[i].target;
+      const std::string body = requests[i].method == "POST" ? requests[i].body : "";
+      served[RequestKey(url, body)] = sim_->Respond(requests[i]).body;
     }
     return served;
   }
@@ -131,7 +135,7 @@ std::vector<ReadRecord> CheckWarc(const fs::path& warc, const fs::path& cdxj,
     EXPECT_EQ(store::WarcSha1(payload), r.Field("WARC-Payload-Digest"));
     EXPECT_NE(r.block.substr(0, head_end).find("Content-Length: " + std::to_string(payload.size())),
               std::string::npos);
-    if (auto it = served.find(uri); it != served.end() && e.http_status == 200) {
+    if (auto it = served.find(RequestKey(uri, e.form_body)); it != served.end() && e.http_status == 200) {
       EXPECT_EQ(store::WarcSha1(it->second), r.Field("WARC-Payload-Digest"));  // the bytes served
       ++checked_against_server;
     }
@@ -213,6 +217,31 @@ TEST_F(WarcCliTest, AFetchedCountyExportsAResponsePerFetchWithTheServedPayloads)
     EXPECT_TRUE(found) << report.page_url;
   }
   CheckWithWarcio(dir_, "county", records.size());
+}
+
+TEST_F(WarcCliTest, PostedListPagesAreRequestRecordsWithTheirBodyAndWarcioKeysThemAsWeDo) {
+  const simulator::PortalTruth* truth = sim_->Portal("hanweb");
+  ASSERT_NE(truth, nullptr);
+  const size_t from = sim_->server().Requests().size();
+  ASSERT_EQ(Fetch(truth->name).exit_code, 0);
+  const std::map<std::string, std::string> served = Served(from);
+  ASSERT_EQ(Export("posts").exit_code, 0);
+  const std::vector<ReadRecord> records =
+      CheckWarc(dir_ / "posts.warc.gz", dir_ / "posts.cdxj", FetchLog(), served);
+  size_t posts = 0;
+  for (const ReadRecord& r : records) {
+    if (r.Field("WARC-Type") != "request" || !r.block.starts_with("POST ")) continue;
+    ++posts;
+    const size_t end = r.block.find("\r\n\r\n");
+    ASSERT_NE(end, std::string::npos);
+    const std::string body = r.block.substr(end + 4);
+    EXPECT_NE(body.find("&columnid="), std::string::npos) << body;
+    EXPECT_NE(r.block.find("Content-Length: " + std::to_string(body.size()) + "\r\n"),
+              std::string::npos);
+  }
+  EXPECT_GE(posts, 2u);  // the simulated jcms answers its data proxy to the form POST only
+  EXPECT_NE(Slurp(dir_ / "posts.cdxj").find("__wb_method=post&"), std::string::npos);
+  CheckWithWarcio(dir_, "posts", records.size());
 }
 
 TEST_F(WarcCliTest, ASecondFetchesIdenticalPayloadsAreRevisitsOfTheFirst) {

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 
+#include "base/request_key.h"
 #include "store/value_codec.h"
 
 namespace xxgk::store {
@@ -214,6 +215,22 @@ TEST_F(ArchiveTest, ScanRecordsPagesThroughEveryRecordOnce) {
   } while (!next.empty());
   EXPECT_EQ(seen, "abcde");
   EXPECT_EQ(pages, 3);
+}
+
+TEST_F(ArchiveTest, UrlIndexKeepsAPostUnderItsUrlAndBody) {
+  const std::string proxy = "http://www.a.gov.cn/dataproxy.jsp?startrecord=16";
+  FetchEntry one{.url = proxy, .time = "2026-01-01T00:00:00Z", .http_status = 200};
+  one.form_body = "columnid=1";
+  FetchEntry two = one;
+  two.form_body = "columnid=2";
+  ASSERT_TRUE(archive_->RecordFetch(one).ok());
+  ASSERT_TRUE(archive_->RecordFetch(two).ok());
+  std::optional<FetchEntry> latest;
+  ASSERT_TRUE(archive_->GetLatestFetch(RequestKey(proxy, "columnid=1"), &latest).ok());
+  ASSERT_TRUE(latest);
+  EXPECT_EQ(*latest, one);  // form_body kept, and column 2's POST did not replace it
+  ASSERT_TRUE(archive_->GetLatestFetch(proxy, &latest).ok());
+  EXPECT_FALSE(latest);  // no GET of it was made
 }
 
 TEST_F(ArchiveTest, UrlIndexKeepsTheLatestFetchAndTheLogKeepsAll) {

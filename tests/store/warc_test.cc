@@ -107,6 +107,21 @@ TEST(WarcCdxjTest, LinesAreWarciosFieldsInItsOrderSorted) {
   EXPECT_EQ(index.substr(0, 2), "cn");
 }
 
+TEST(WarcCdxjTest, APostIsKeyedWithItsBodyAsWarcioKeysIt) {
+  CdxjEntry e{"http://www.a.gov.cn/dp.jsp?startrecord=4", "2026-12-02T08:00:00Z", "text/xml", 200,
+              "ABC", 10, 20, "f.warc.gz", "webid=1&path=%2F&name=%E5%8E%BF&q=a%20b"};
+  // decodeURI: %2F (reserved) kept, then lower-cased; 县 and the space decoded, then re-encoded
+  // by the SURT; the fields sorted.
+  EXPECT_EQ(CdxjLine(e),
+            "cn,gov,a)/dp.jsp?__wb_method=post&name=%E5%8E%BF&path=%2f&q=a%20b&startrecord=4&webid=1 "
+            "20261202080000 {\"url\":\"http://www.a.gov.cn/dp.jsp?startrecord=4\",\"mime\":"
+            "\"text/xml\",\"status\":\"200\",\"digest\":\"ABC\",\"length\":\"10\",\"offset\":\"20\","
+            "\"filename\":\"f.warc.gz\",\"method\":\"POST\",\"requestBody\":"
+            "\"webid=1&path=%2F&name=%E5%8E%BF&q=a%20b\"}\n");
+  e.request_body = "a=%E5";  // not UTF-8: warcio keys the URL with nothing appended after the method
+  EXPECT_EQ(CdxjLine(e).substr(0, CdxjLine(e).find(' ')), "cn,gov,a)/dp.jsp?&__wb_method=post&startrecord=4");
+}
+
 TEST(WarcRecordsTest, TheResponseHeadDropsContentEncodingAndSetsTheDecodedLength) {
   FetchEntry e;
   e.status_line = "HTTP/1.1 200 OK";
@@ -122,6 +137,9 @@ TEST(WarcRecordsTest, TheResponseHeadDropsContentEncodingAndSetsTheDecodedLength
   EXPECT_EQ(RequestHead("http://www.a.gov.cn/x/y?q=1#f", "HTTP/1.1"),
             "GET /x/y?q=1 HTTP/1.1\r\nHost: www.a.gov.cn\r\n\r\n");
   EXPECT_EQ(RequestHead("http://a.cn", "HTTP/2"), "GET / HTTP/2\r\nHost: a.cn\r\n\r\n");
+  EXPECT_EQ(RequestHead("http://a.cn/dp.jsp?s=4", "HTTP/1.1", "webid=1&columnid=7"),
+            "POST /dp.jsp?s=4 HTTP/1.1\r\nHost: a.cn\r\nContent-Type: "
+            "application/x-www-form-urlencoded\r\nContent-Length: 18\r\n\r\nwebid=1&columnid=7");
   EXPECT_EQ(FileUri("/data/汾西 2023.txt"), "file:///data/%E6%B1%BE%E8%A5%BF%202023.txt");
   EXPECT_EQ(FileUri("r/a.txt"), "file:r/a.txt");
 }

@@ -237,6 +237,19 @@ TEST(Adapters, HanwebIslandRecordsAndDataProxyPagesPostedAsThePageScriptPostsThe
   EXPECT_EQ(Urls(LinksOf(departments->page, "hanweb"), LinkRole::kColumn).size(), 3u);
 }
 
+TEST(Adapters, ScriptObjectReadsFlatObjectLiteralsAndFormBodyEncodesThemAsAForm) {
+  const auto fields = ScriptObject(
+      "x({ ajaxParam : { col: 1, path: '/', \"name\": \"县 政府\", empty: '' }, more: 2 })",
+      "ajaxParam");
+  ASSERT_TRUE(fields.has_value());
+  EXPECT_EQ(*fields, (std::vector<std::pair<std::string, std::string>>{
+                         {"col", "1"}, {"path", "/"}, {"name", "县 政府"}, {"empty", ""}}));
+  EXPECT_EQ(FormBody(*fields), "col=1&path=%2F&name=%E5%8E%BF+%E6%94%BF%E5%BA%9C&empty=");
+  EXPECT_FALSE(ScriptObject("myajaxParam: { a: 1 }", "ajaxParam").has_value());  // not the key
+  EXPECT_FALSE(ScriptObject("ajaxParam: { a: f(1) }", "ajaxParam").has_value());
+  EXPECT_FALSE(ScriptObject("ajaxParam: { a: 1", "ajaxParam").has_value());
+}
+
 TEST(Adapters, HanwebDataProxyWithoutAnAjaxParamObjectIsAskedWithGet) {
   Snippet s("http://www.x.gov.cn/col/col9/index.html",
             "<script>$('#u').jpage({ perPage: 10, totalRecord: 25, proxyUrl: '/dp.jsp', "

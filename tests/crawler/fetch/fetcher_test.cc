@@ -489,6 +489,34 @@ TEST(Fetcher, ConditionalRequestGets304AsUnchanged) {
   EXPECT_EQ(results[1].body, "full");
 }
 
+TEST(Fetcher, AFormBodyIsPostedAndRedirectsTurnItIntoAGetAsBrowsersDo) {
+  FetchHarness h([](const TestRequest& r) {
+    if (r.target == "/robots.txt") return RobotsAllowAll();
+    if (r.target == "/see-other") return Redirect(303, "/list");
+    if (r.target == "/temporary") return Redirect(307, "/list");
+    return Ok(r.method + " " + r.target + " [" + r.body + "] " + r.Header("content-type"));
+  });
+  FetchRequest post;
+  post.url = h.Url("a.test", "/list?startrecord=16");
+  post.form_body = "webid=1&columnid=1011&path=%2F";
+  post.etag = "\"v1\"";  // validators belong to GETs: not sent with a POST
+  FetchRequest see_other = post, temporary = post, get;
+  see_other.url = h.Url("a.test", "/see-other");
+  temporary.url = h.Url("a.test", "/temporary");
+  get.url = h.Url("a.test", "/list");  // after the POSTs on the same handle: a plain GET again
+  const std::vector<FetchResult> r = h.Run({post, see_other, temporary, get});
+  EXPECT_EQ(r[0].body,
+            "POST /list?startrecord=16 [webid=1&columnid=1011&path=%2F] "
+            "application/x-www-form-urlencoded");
+  EXPECT_EQ(r[0].form_body, post.form_body);
+  EXPECT_EQ(r[1].body, "GET /list [] ");  // 303: GET the new URL
+  EXPECT_EQ(r[1].form_body, "");
+  EXPECT_EQ(r[2].body, "POST /list [webid=1&columnid=1011&path=%2F] application/x-www-form-urlencoded");
+  EXPECT_EQ(r[2].form_body, post.form_body);  // 307: the POST is repeated
+  EXPECT_EQ(r[3].body, "GET /list [] ");
+  for (const TestRequest& seen : h.server.Requests()) EXPECT_EQ(seen.Header("if-none-match"), "");
+}
+
 // --- robots.txt variants ------------------------------------------------------------------------
 
 TEST(FetcherRobots, DisallowedPathIsRefusedWithoutAsking) {

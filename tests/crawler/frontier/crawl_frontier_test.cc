@@ -52,6 +52,27 @@ TEST(CrawlFrontier, MarkSeenKeepsARedirectTargetFromBeingFetchedAgain) {
   EXPECT_EQ(frontier.Add(Url("http://a.gov.cn/index.html"), [](FetchResult) {}), Admit::kSeen);
 }
 
+TEST(CrawlFrontier, APostIsNamedByItsUrlAndItsBody) {
+  boost::asio::io_context io;
+  FakePageSource source(io);
+  CrawlFrontier frontier(source, {});
+  auto on = [&](FetchResult) { frontier.Done(); };
+  auto post = [](std::string body) {
+    FetchRequest r;
+    r.form_body = std::move(body);
+    return r;
+  };
+  const CanonicalUrl proxy = Url("http://a.gov.cn/dataproxy.jsp?startrecord=16");
+  EXPECT_EQ(frontier.Add(proxy, post("columnid=1"), on), Admit::kQueued);
+  EXPECT_EQ(frontier.Add(proxy, post("columnid=2"), on), Admit::kQueued);  // another column's
+  EXPECT_EQ(frontier.Add(proxy, post("columnid=1"), on), Admit::kSeen);
+  EXPECT_EQ(frontier.Add(proxy, on), Admit::kQueued);  // the GET is a request of its own
+  EXPECT_TRUE(frontier.Seen(proxy.spec() + "&__wb_method=POST&columnid=2"));
+  frontier.Pump();
+  io.run();
+  EXPECT_EQ(source.requests().size(), 3u);
+}
+
 TEST(CrawlFrontier, HostPageLimitRefusesTheRest) {
   boost::asio::io_context io;
   FakePageSource source(io);

@@ -152,19 +152,34 @@ std::optional<size_t> ParseCount(std::string_view text) {
   return value;
 }
 
-std::optional<std::string> ScriptValue(std::string_view text, std::string_view key) {
-  size_t at = 0;
-  while ((at = text.find(key, at)) != std::string_view::npos) {
-    const bool word_start =
-        at == 0 || !(std::isalnum(static_cast<unsigned char>(text[at - 1])) || text[at - 1] == '_');
-    size_t i = at + key.size();
-    at = i;
+namespace {
+
+// Where the value given to `key` begins in `text`, from `*at` on (`key: v`, `"key": v`, `key=v`,
+// spaces around the sign); `*at` moves past the key, so a caller can look for the next one.
+std::optional<size_t> NextValueOf(std::string_view text, std::string_view key, size_t* at) {
+  while ((*at = text.find(key, *at)) != std::string_view::npos) {
+    const size_t before = *at;
+    const bool word_start = before == 0 || !(std::isalnum(static_cast<unsigned char>(text[before - 1])) ||
+                                             text[before - 1] == '_');
+    size_t i = before + key.size();
+    *at = i;
     if (!word_start) continue;
     if (i < text.size() && (text[i] == '"' || text[i] == '\'')) ++i;  // "key": …
-    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
     if (i >= text.size() || (text[i] != ':' && text[i] != '=')) continue;
     ++i;
-    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    return i;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> ScriptValue(std::string_view text, std::string_view key) {
+  size_t at = 0;
+  while (std::optional<size_t> value = NextValueOf(text, key, &at)) {
+    size_t i = *value;
     if (i < text.size() && (text[i] == '"' || text[i] == '\'')) {
       const size_t end = text.find(text[i], i + 1);
       if (end == std::string_view::npos) return std::nullopt;
@@ -185,17 +200,8 @@ std::optional<std::string> ScriptValue(std::string_view text, std::string_view k
 std::optional<std::vector<std::pair<std::string, std::string>>> ScriptObject(std::string_view text,
                                                                             std::string_view key) {
   size_t at = 0;
-  while ((at = text.find(key, at)) != std::string_view::npos) {
-    const bool word_start =
-        at == 0 || !(std::isalnum(static_cast<unsigned char>(text[at - 1])) || text[at - 1] == '_');
-    size_t i = at + key.size();
-    at = i;
-    if (!word_start) continue;
-    if (i < text.size() && (text[i] == '"' || text[i] == '\'')) ++i;
-    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
-    if (i >= text.size() || text[i] != ':') continue;
-    ++i;
-    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+  while (std::optional<size_t> value = NextValueOf(text, key, &at)) {
+    const size_t i = *value;
     if (i >= text.size() || text[i] != '{') continue;
     const size_t close = text.find('}', i);
     if (close == std::string_view::npos) return std::nullopt;

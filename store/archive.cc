@@ -34,6 +34,7 @@ using Json = nlohmann::json;
 constexpr std::string_view kNextSeq = "next_seq";
 constexpr std::string_view kNextFetch = "next_fetch";
 constexpr std::string_view kFetchKeysUpto = "fetch_keys_upto";
+constexpr std::string_view kRebuildCursor = "rebuild_cursor";
 
 uint64_t ReadCounter(const ReadTxn& txn, std::string_view key) {
   uint64_t n = 0;
@@ -675,6 +676,14 @@ Status Archive::KeptPayloads(std::span<const std::string> digests, std::vector<b
   });
 }
 
+Status Archive::RebuildCursor(std::string* cursor) const {
+  cursor->clear();
+  return env_->Read([&](const ReadTxn& txn) {
+    if (auto v = txn.Get(Table::kMeta, kRebuildCursor)) cursor->assign(*v);
+    return Status::Ok();
+  });
+}
+
 Status Archive::IndexFetchLog(size_t max, bool* done) {
   return env_->Write([&](WriteTxn& txn) { return KeyFetchLog(txn, max, done); });
 }
@@ -717,6 +726,13 @@ Status Archive::Merge(const MergeBatch& batch, MergeResult* result) {
     Status s = txn.Put(Table::kMeta, kNextSeq, std::to_string(next_seq));
     if (s.ok() && result) *result = std::move(local);
     return s;
+  });
+}
+
+Status Archive::SetRebuildCursor(std::string_view cursor) {
+  return env_->Write([&](WriteTxn& txn) {
+    return cursor.empty() ? txn.Delete(Table::kMeta, kRebuildCursor)
+                          : txn.Put(Table::kMeta, kRebuildCursor, cursor);
   });
 }
 

@@ -294,6 +294,10 @@ class Archive {
   // Keys up to `max` fetch log entries not keyed yet (those logged by crawls since the last merge)
   // in one transaction, so that Merge can tell a fetch it already has; `*done` once all are.
   Status IndexFetchLog(size_t max, bool* done);
+  // Where an interrupted `xxgk rebuild` resumes (meta "rebuild_cursor"; its format is the
+  // rebuild's): empty when none is kept. Setting "" removes it.
+  Status RebuildCursor(std::string* cursor) const;
+  Status SetRebuildCursor(std::string_view cursor);
 
   Status Counts(ArchiveCounts* counts) const;
   const std::string& dir() const { return env_->dir(); }

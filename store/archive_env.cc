@@ -1,7 +1,10 @@
 // ArchiveEnv: LMDB environment, schema check, transactions and map growth. See archive_env.h.
 #include "store/archive_env.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/statvfs.h>
+#include <unistd.h>
 
 #include <cerrno>
 
@@ -10,14 +13,13 @@
 #include <filesystem>
 #include <mutex>
 
+#include "store/archive_identity.h"
+
 namespace xxgk::store {
 namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::array<const char*, kTableCount> kTableNames = {
-    "meta", "documents", "payloads", "records", "sources",
-    "urls", "fetch_log", "sequence", "pending", "page_payloads", "fetch_keys"};
 constexpr int kMaxGrowths = 40;  // 64 MiB doubled 40 times is far beyond any disk
 
 MDB_val Val(std::string_view s) { return MDB_val{s.size(), const_cast<char*>(s.data())}; }
@@ -113,36 +115,115 @@ Status WriteTxn::Delete(Table table, std::string_view key) {
   return Status::Ok();
 }
 
+namespace {
+
+// An flock on the archive directory, held while Open checks, creates and initialises: two
+// processes creating the same archive are serialised (the second finds it made). Best effort
+// for readers: a directory that cannot be opened is read without it.
+class DirectoryLock {
+ public:
+  DirectoryLock(const std::string& dir, bool exclusive)
+      : fd_(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
+    if (fd_ < 0) return;
+    while (::flock(fd_, exclusive ? LOCK_EX : LOCK_SH) != 0 && errno == EINTR) {
+    }
+  }
+  ~DirectoryLock() {
+    if (fd_ >= 0) ::close(fd_);  // releases the lock
+  }
+  DirectoryLock(const DirectoryLock&) = delete;
+  DirectoryLock& operator=(const DirectoryLock&) = delete;
+
+ private:
+  int fd_;
+};
+
+// Only LMDB's own files (a creation cut short before its first commit leaves them).
+bool HoldsOnlyLmdbFiles(const std::string& dir) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name != "data.mdb" && name != "lock.mdb") return false;
+  }
+  return !ec;
+}
+
+Status CheckSchemaVersion(const std::string& version) {
+  int v = 0;
+  const auto [end, err] = std::from_chars(version.data(), version.data() + version.size(), v);
+  if (version.empty() || err != std::errc() || end != version.data() + version.size()) {
+    return Status::Error("archive schema version is missing or unreadable; refusing to open it");
+  }
+  if (v > kArchiveSchemaVersion) {
+    return Status::Error("archive schema version " + std::to_string(v) +
+                         " is newer than this xxgk supports (" +
+                         std::to_string(kArchiveSchemaVersion) +
+                         "); upgrade xxgk, the archive was not changed");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Status ArchiveEnv::Open(const std::string& dir, const ArchiveOptions& options,
                         std::unique_ptr<ArchiveEnv>* out) {
+  const bool read_only = options.read_only;
+  const bool may_create = options.create && !read_only;
   std::error_code ec;
-  const bool create = options.create && !options.read_only;
   if (!fs::exists(dir, ec)) {
-    if (!create) return Status::Error(dir + ": no archive here (the directory does not exist)");
+    if (!may_create) return Status::Error(dir + ": no archive here (the directory does not exist)");
     fs::create_directories(dir, ec);
     if (ec) return Status::Error(dir + ": cannot create the archive directory: " + ec.message());
   } else if (!fs::is_directory(dir, ec)) {
     return Status::Error(dir + ": not a directory");
-  } else if (!fs::exists(fs::path(dir) / "data.mdb", ec)) {
+  }
+  const DirectoryLock lock(dir, /*exclusive=*/!read_only);
+  ArchiveIdentity identity;
+  bool fresh = false;
+  if (!fs::exists(fs::path(dir) / "data.mdb", ec)) {
     if (!fs::is_empty(dir, ec)) {
       return Status::Error(dir + ": not an xxgk archive (the directory holds other files and no "
-                                 "data.mdb)" +
-                           (options.read_only ? "" : "; refusing to write into it"));
+                                 "data.mdb); refusing to write into it");
     }
-    if (!create) return Status::Error(dir + ": no archive here (empty directory)");
+    if (!may_create) return Status::Error(dir + ": no archive here (empty directory)");
+    fresh = true;
+  } else {
+    if (Status s = ProbeArchiveIdentity(dir, &identity); !s.ok()) {
+      return Status::Error(dir + ": " + s.message());
+    }
+    if (identity.kind == ArchiveIdentity::kEmpty) {
+      if (!may_create) return Status::Error(dir + ": no archive here (an empty LMDB environment)");
+      if (!HoldsOnlyLmdbFiles(dir)) {
+        return Status::Error(dir + ": not an xxgk archive (an empty LMDB database among other "
+                                   "files); refusing to write into it");
+      }
+      fresh = true;
+    } else if (Status s = CheckSchemaVersion(identity.schema_version); !s.ok()) {
+      return Status::Error(dir + ": " + s.message());
+    }
   }
   std::unique_ptr<ArchiveEnv> env(new ArchiveEnv());
   env->dir_ = dir;
-  env->read_only_ = options.read_only;
-  int rc = mdb_env_create(&env->env_);
-  if (rc == MDB_SUCCESS) rc = mdb_env_set_maxdbs(env->env_, 16);
-  if (rc == MDB_SUCCESS) rc = mdb_env_set_maxreaders(env->env_, 256);
-  if (rc == MDB_SUCCESS) rc = mdb_env_set_mapsize(env->env_, options.initial_map_bytes);
-  if (rc == MDB_SUCCESS) rc = mdb_env_open(env->env_, dir.c_str(),
-                                           MDB_NOTLS | (options.read_only ? MDB_RDONLY : 0), 0644);
+  env->read_only_ = read_only;
+  auto open_env = [&](unsigned flags) {
+    if (env->env_) mdb_env_close(env->env_);
+    env->env_ = nullptr;
+    int rc = mdb_env_create(&env->env_);
+    if (rc == MDB_SUCCESS) rc = mdb_env_set_maxdbs(env->env_, 16);
+    if (rc == MDB_SUCCESS) rc = mdb_env_set_maxreaders(env->env_, 256);
+    if (rc == MDB_SUCCESS) rc = mdb_env_set_mapsize(env->env_, options.initial_map_bytes);
+    if (rc == MDB_SUCCESS) rc = mdb_env_open(env->env_, dir.c_str(), MDB_NOTLS | flags, 0644);
+    return rc;
+  };
+  int rc = open_env(read_only ? MDB_RDONLY : 0);
+  if (read_only && (rc == EACCES || rc == EROFS || rc == EPERM || rc == ENOENT)) {
+    // lock.mdb cannot be created or opened for writing (read-only media, another user's files).
+    rc = open_env(MDB_RDONLY | MDB_NOLOCK);
+    env->unlocked_ = rc == MDB_SUCCESS;
+  }
   if (rc != MDB_SUCCESS) return Status::Error(dir + ": cannot open the archive: " + mdb_strerror(rc));
-  if (Status t = env->CheckNotTruncated(); !t.ok()) return Status::Error(dir + ": " + t.message());
-  Status s = env->Initialize();
+  Status s = read_only ? env->OpenTables()
+                       : env->Initialize(fresh, identity.kind == ArchiveIdentity::kLegacy);
   if (!s.ok()) return Status::Error(dir + ": " + s.message());
   *out = std::move(env);
   return Status::Ok();
@@ -152,88 +233,9 @@ ArchiveEnv::~ArchiveEnv() {
   if (env_) mdb_env_close(env_);
 }
 
-// LMDB maps data.mdb and trusts its meta page: a file cut short (a bad copy, a disk error) would
-// fault when a page past its end is touched. Refuse it up front instead.
-Status ArchiveEnv::CheckNotTruncated() const {
-  MDB_envinfo info{};
-  MDB_stat stat{};
-  if (mdb_env_info(env_, &info) != MDB_SUCCESS || mdb_env_stat(env_, &stat) != MDB_SUCCESS) {
-    return Status::Error("cannot read the archive's size");
-  }
-  std::error_code ec;
-  const auto file_bytes = fs::file_size(fs::path(dir_) / "data.mdb", ec);
-  if (ec) return Status::Error("cannot read data.mdb: " + ec.message());
-  const auto needed = static_cast<uintmax_t>(info.me_last_pgno + 1) * stat.ms_psize;
-  if (file_bytes < needed) {
-    return Status::Error("data.mdb is truncated (" + std::to_string(file_bytes) +
-                         " bytes, its pages need " + std::to_string(needed) +
-                         "); refusing to open it. Restore it from a backup.");
-  }
-  return Status::Ok();
-}
-
-// Checks the metadata before anything is written: an archive of another format or of a newer
-// schema must not be touched, not even by creating its missing tables.
-// Tables are only ever added, and an added table starts empty, so an archive made before one
-// existed (the `pending` table was added to schema 1) is completed here on open, without a
-// schema bump: an older xxgk opening it ignores the table it does not know.
-Status ArchiveEnv::Initialize() {
-  std::optional<std::string> format, version;
-  bool foreign = false;
-  {
-    MDB_txn* txn = nullptr;
-    int rc = mdb_txn_begin(env_, nullptr, MDB_RDONLY, &txn);
-    if (rc != MDB_SUCCESS) return Status::Error(LmdbError("cannot read the archive", rc));
-    MDB_dbi meta = 0;
-    rc = mdb_dbi_open(txn, kTableNames[0], 0, &meta);
-    if (rc == MDB_SUCCESS) {
-      MDB_val k = Val("format"), v{};
-      if (mdb_get(txn, meta, &k, &v) == MDB_SUCCESS) format = std::string(View(v));
-      k = Val("schema_version");
-      if (mdb_get(txn, meta, &k, &v) == MDB_SUCCESS) version = std::string(View(v));
-    } else {
-      MDB_stat stat{};
-      MDB_dbi main_db = 0;
-      foreign = mdb_dbi_open(txn, nullptr, 0, &main_db) == MDB_SUCCESS &&
-                mdb_stat(txn, main_db, &stat) == MDB_SUCCESS && stat.ms_entries > 0;
-    }
-    mdb_txn_abort(txn);
-  }
-  if (foreign || (format && *format != kArchiveFormat)) {
-    return Status::Error("not an xxgk archive (an LMDB database of another kind); refusing to open it");
-  }
-  const bool fresh = !format;
-  if (!fresh) {
-    int v = 0;
-    const auto [end, err] = version ? std::from_chars(version->data(), version->data() + version->size(), v)
-                                    : std::from_chars_result{nullptr, std::errc::invalid_argument};
-    if (err != std::errc() || end != version->data() + version->size()) {
-      return Status::Error("archive schema version is missing or unreadable; refusing to open it");
-    }
-    if (v > kArchiveSchemaVersion) {
-      return Status::Error("archive schema version " + std::to_string(v) +
-                           " is newer than this xxgk supports (" +
-                           std::to_string(kArchiveSchemaVersion) +
-                           "); upgrade xxgk, the archive was not changed");
-    }
-  }
-  if (fresh && read_only_) return Status::Error("no archive here (an empty LMDB environment)");
-  if (read_only_) return OpenTablesReadOnly();
-  return Write([&](WriteTxn& txn) -> Status {
-    for (size_t i = 0; i < kTableCount; ++i) {
-      const int rc = mdb_dbi_open(txn.txn_, kTableNames[i], MDB_CREATE, &dbis_[i]);
-      if (rc == MDB_MAP_FULL) txn.map_full_ = true;
-      if (rc != MDB_SUCCESS) return Status::Error(LmdbError("cannot create the archive tables", rc));
-    }
-    if (!fresh) return Status::Ok();
-    Status s = txn.Put(Table::kMeta, "format", kArchiveFormat);
-    if (s.ok()) s = txn.Put(Table::kMeta, "schema_version", std::to_string(kArchiveSchemaVersion));
-    return s;
-  });
-}
-
-// A read-only archive cannot create the tables it lacks: they read as empty (kAbsentTable).
-Status ArchiveEnv::OpenTablesReadOnly() {
+// Read-only: the tables there are (an archive made before a table existed lacks it: reads of it
+// find nothing). Handles opened in a read transaction are kept by committing it.
+Status ArchiveEnv::OpenTables() {
   MDB_txn* txn = nullptr;
   int rc = mdb_txn_begin(env_, nullptr, MDB_RDONLY, &txn);
   if (rc != MDB_SUCCESS) return Status::Error(LmdbError("cannot read the archive", rc));
@@ -246,10 +248,29 @@ Status ArchiveEnv::OpenTablesReadOnly() {
       return Status::Error(LmdbError("cannot open the archive tables", rc));
     }
   }
-  // Handles opened in a read-only transaction stay valid after it ends only once it commits.
   rc = mdb_txn_commit(txn);
   if (rc != MDB_SUCCESS) return Status::Error(LmdbError("cannot open the archive tables", rc));
   return Status::Ok();
+}
+
+// Open has checked the identity and schema: nothing foreign or newer reaches here. Tables are
+// only ever added, and an added table starts empty, so an archive made before one existed (the
+// `pending` table was added to schema 1) is completed here, without a schema bump: an older
+// xxgk opening it ignores the table it does not know. A new archive gets its format, schema
+// version and marker; one made before the marker existed (`adopt`) gets the marker.
+Status ArchiveEnv::Initialize(bool fresh, bool adopt) {
+  return Write([&](WriteTxn& txn) -> Status {
+    for (size_t i = 0; i < kTableCount; ++i) {
+      const int rc = mdb_dbi_open(txn.txn_, kTableNames[i], MDB_CREATE, &dbis_[i]);
+      if (rc == MDB_MAP_FULL) txn.map_full_ = true;
+      if (rc != MDB_SUCCESS) return Status::Error(LmdbError("cannot create the archive tables", rc));
+    }
+    Status s = Status::Ok();
+    if (fresh) s = txn.Put(Table::kMeta, "format", kArchiveFormat);
+    if (s.ok() && fresh) s = txn.Put(Table::kMeta, "schema_version", std::to_string(kArchiveSchemaVersion));
+    if (s.ok() && (fresh || adopt)) s = txn.Put(Table::kMeta, "marker", kArchiveMarker);
+    return s;
+  });
 }
 
 Status ArchiveEnv::Grow() {
@@ -263,7 +284,7 @@ Status ArchiveEnv::Grow() {
 }
 
 Status ArchiveEnv::Write(const std::function<Status(WriteTxn&)>& body) {
-  if (read_only_) return Status::Error("the archive is open read-only; nothing was written");
+  if (read_only_) return Status::Error("the archive was opened read-only; refusing to write");
   std::lock_guard writer(write_mutex_);
   for (int attempt = 0; attempt <= kMaxGrowths; ++attempt) {
     std::shared_lock lock(resize_mutex_);

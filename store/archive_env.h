@@ -1,9 +1,20 @@
 // ArchiveEnv: the LMDB environment of an xxgk archive directory, and its transactions.
 //
 // Guarantees:
-//   - An archive is recognised by its metadata (format "xxgk-archive" and a schema version). A
-//     directory that holds other files, or an archive of a newer or unknown schema, is refused with
-//     a clear message and never written to.
+//   - An archive is recognised by a marker only xxgk writes (meta "marker" = kArchiveMarker) and
+//     its schema version. An archive made before the marker existed is recognised only when its
+//     tables and metadata are exactly those xxgk creates; it gets the marker on its first
+//     writable open. Anything else — a directory holding other files, a 0-byte or non-LMDB
+//     data.mdb, an LMDB database of another kind (even one with a `meta` table), an archive of a
+//     newer or unknown schema — is refused with a clear message, before any byte is written and
+//     before lock.mdb is created (the check opens data.mdb with MDB_RDONLY|MDB_NOLOCK).
+//   - Creation is race-free: Open holds an flock on the directory while it checks, creates and
+//     initialises, so of two processes creating the same archive one creates and the other waits
+//     and opens it.
+//   - A read-only open (ArchiveOptions::read_only) writes nothing: MDB_RDONLY, and MDB_NOLOCK when
+//     lock.mdb cannot be created or opened (read-only media, files of another user). Without the
+//     lock a writer in another process could reuse pages being read: such an archive must not be
+//     written to while it is read (on read-only media nobody can).
 //   - Writes are transactions: a Write either commits everything its body did or nothing.
 //     Commits are durable (LMDB's default synchronous commit) so nothing acknowledged is lost by a
 //     crash or kill -9.
@@ -19,6 +30,7 @@
 
 #include <lmdb.h>
 
+#include <array>
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -47,9 +59,16 @@ enum class Table : uint8_t {
   kFetchKeys,  // digest of a fetch log entry -> its log number: which fetches a merge already has
 };
 inline constexpr size_t kTableCount = 11;
+// Their LMDB names, in Table order.
+inline constexpr std::array<const char*, kTableCount> kTableNames = {
+    "meta", "documents", "payloads", "records", "sources",
+    "urls", "fetch_log", "sequence", "pending", "page_payloads", "fetch_keys"};
 
 inline constexpr std::string_view kArchiveFormat = "xxgk-archive";
 inline constexpr int kArchiveSchemaVersion = 1;
+// The value of meta "marker": written by xxgk when it creates an archive (or adopts one it made
+// before the marker existed), and by nothing else.
+inline constexpr std::string_view kArchiveMarker = "xxgk-archive-marker:9c41e7d2b35a08f6";
 
 struct ArchiveOptions {
   bool create = true;                    // create the directory and archive when absent
@@ -116,16 +135,18 @@ class ArchiveEnv {
   size_t map_size() const;
   const std::string& dir() const { return dir_; }
   bool read_only() const { return read_only_; }
+  // True when opened read-only without lock.mdb (MDB_NOLOCK): see the class comment.
+  bool unlocked() const { return unlocked_; }
 
  private:
   ArchiveEnv() = default;
-  Status CheckNotTruncated() const;
-  Status Initialize();
-  Status OpenTablesReadOnly();
+  Status Initialize(bool fresh, bool adopt);
+  Status OpenTables();
   Status Grow();
 
   std::string dir_;
   bool read_only_ = false;
+  bool unlocked_ = false;
   MDB_env* env_ = nullptr;
   MDB_dbi dbis_[kTableCount] = {};
   std::mutex write_mutex_;  // one Write at a time in this process (LMDB locks across processes)

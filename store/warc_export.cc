@@ -1,6 +1,7 @@
 // The archive → one WARC file and its CDXJ index (see warc_export.h, docs/warc.md).
 #include "store/warc_export.h"
 
+
 #include <strings.h>
 #include <unistd.h>
 
@@ -14,6 +15,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "base/temp_file.h"
 #include "store/warc_cdxj.h"
 #include "store/warc_records.h"
 #include "store/warc_writer.h"
@@ -72,8 +74,8 @@ class Exporter {
         filename_(std::filesystem::path(options.warc_path).filename().string()) {}
 
   Status Run() {
-    const std::string tmp = options_.warc_path + ".tmp";
-    if (Status s = writer_.Open(tmp); !s.ok()) return s;
+    std::string tmp;
+    if (Status s = writer_.OpenTemporaryFor(options_.warc_path, &tmp); !s.ok()) return s;
     Status s = WriteAll();
     if (s.ok()) s = writer_.Close();
     if (s.ok() && std::rename(tmp.c_str(), options_.warc_path.c_str()) != 0) {
@@ -246,9 +248,9 @@ class Exporter {
   }
 
   Status WriteCdxj() {
-    const std::string tmp = options_.cdxj_path + ".tmp";
+    std::string tmp;
     const std::string text = CdxjIndex(index_);
-    std::FILE* f = std::fopen(tmp.c_str(), "wb");
+    std::FILE* f = OpenTemporaryBeside(options_.cdxj_path, &tmp);
     if (!f) return Status::Error(options_.cdxj_path + ": " + std::strerror(errno));
     const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size() &&
                     std::fflush(f) == 0 && ::fsync(fileno(f)) == 0;

@@ -2,7 +2,7 @@
 // (store/warc_records.h, store/warc_writer.h) and, optionally, its CDXJ index
 // (store/warc_cdxj.h). Order: warcinfo; then every fetch log entry in log order (request, then
 // response or revisit); then every imported file (documents in sequence order, sources of kind
-// "file") as a resource record. Both files are written as FILE.tmp, synced and renamed: they
+// "file") as a resource record. Both files are written as a fresh FILE.tmp.XXXXXXXX (base/temp_file.h), synced and renamed: they
 // appear complete or not at all. Reads the archive in batches, each a consistent snapshot.
 // Thread safety: one call at a time per output file.
 #pragma once

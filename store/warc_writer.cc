@@ -9,6 +9,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "base/temp_file.h"
+
 namespace xxgk::store {
 namespace {
 
@@ -96,6 +98,14 @@ Status WarcWriter::Open(const std::string& path) {
   path_ = path;
   file_ = std::fopen(path.c_str(), "wb");
   if (!file_) return Status::Error(path + ": " + std::strerror(errno));
+  size_ = 0;
+  return Status::Ok();
+}
+
+Status WarcWriter::OpenTemporaryFor(const std::string& final_path, std::string* tmp) {
+  file_ = OpenTemporaryBeside(final_path, tmp);
+  if (!file_) return Status::Error(final_path + ": " + std::strerror(errno));
+  path_ = *tmp;
   size_ = 0;
   return Status::Ok();
 }

@@ -53,6 +53,8 @@ class WarcWriter {
 
   // Creates (truncates) `path`.
   Status Open(const std::string& path);
+  // Creates a fresh temporary beside `final_path` (base/temp_file.h) and sets `*tmp` to its path.
+  Status OpenTemporaryFor(const std::string& final_path, std::string* tmp);
   // Writes `record`; `*offset` and `*length` (optional) get where its gzip member starts in the
   // file and how many bytes it takes, as a CDXJ index wants them.
   Status Write(const WarcRecord& record, uint64_t* offset = nullptr, uint64_t* length = nullptr);

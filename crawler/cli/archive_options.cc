@@ -6,6 +6,7 @@
 
 #include "crawler/cli/command.h"
 #include "crawler/cli/config_file.h"
+#include "store/archive_walk.h"
 
 namespace xxgk::cli {
 
@@ -30,7 +31,7 @@ std::optional<std::string> ResolveArchiveDir(const ArchiveLocation& location, st
 }
 
 std::unique_ptr<store::Archive> OpenArchive(const ArchiveLocation& location, bool create,
-                                            std::string* dir, int* exit_code) {
+                                            std::string* dir, int* exit_code, bool read_only) {
   std::string error;
   const std::optional<std::string> resolved = ResolveArchiveDir(location, &error);
   if (!resolved) {
@@ -40,13 +41,45 @@ std::unique_ptr<store::Archive> OpenArchive(const ArchiveLocation& location, boo
   }
   *dir = *resolved;
   std::unique_ptr<store::Archive> archive;
-  if (Status s = store::Archive::Open(*dir, store::ArchiveOptions{.create = create}, &archive);
+  if (Status s = store::Archive::Open(*dir, store::ArchiveOptions{.create = create, .read_only = read_only}, &archive);
       !s.ok()) {
     ErrorLine() << s.message() << "\n";
     *exit_code = kExitFailure;
     return nullptr;
   }
   return archive;
+}
+
+std::unique_ptr<store::Archive> OpenVerifiedArchive(const ArchiveLocation& location, bool read_only,
+                                                    std::string* dir, int* exit_code) {
+  std::string error;
+  const std::optional<std::string> resolved = ResolveArchiveDir(location, &error);
+  if (!resolved) {
+    ErrorLine() << error << "\n";
+    *exit_code = kExitUsage;
+    return nullptr;
+  }
+  store::WalkReport report;
+  Status s = store::WalkArchive(
+      *resolved, store::WalkOptions{.skip_damage = false},
+      [](store::Table, std::string_view, std::string_view) { return Status::Ok(); }, &report);
+  if (!s.ok() || !report.open_error.empty()) {
+    ErrorLine() << (s.ok() ? report.open_error : *resolved + ": " + s.message()) << "\n";
+    *exit_code = kExitFailure;
+    return nullptr;
+  }
+  if (!report.damaged.empty()) {
+    for (const store::DamagedRange& range : report.damaged) {
+      ErrorLine() << *resolved << ": " << store::DescribeDamage(range) << "\n";
+    }
+    ErrorLine() << *resolved << ": the archive is damaged; nothing was done. `xxgk verify --archive "
+                << *resolved << "` lists every unreadable range, `xxgk salvage --archive " << *resolved
+                << " --to NEW` copies what is readable into a new archive\n";
+    *exit_code = kExitFailure;
+    return nullptr;
+  }
+  return OpenArchive(ArchiveLocation{*resolved, location.config}, /*create=*/false, dir, exit_code,
+                     read_only);
 }
 
 }  // namespace xxgk::cli

@@ -24,6 +24,8 @@ Command AddExportCommand(CLI::App& parent);
 Command AddRebuildCommand(CLI::App& parent);
 Command AddStatsCommand(CLI::App& parent);
 Command AddShowCommand(CLI::App& parent);
+Command AddVerifyCommand(CLI::App& parent);
+Command AddSalvageCommand(CLI::App& parent);
 Command AddRobotsCommand(CLI::App& parent);
 Command AddGetCommand(CLI::App& parent);
 Command AddCrawlCommand(CLI::App& parent);

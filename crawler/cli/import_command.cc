@@ -11,11 +11,14 @@
 // `xxgk import --from-archive OTHER` merges another archive instead (ingest::MergeArchive: the
 // shards of a harvest into one archive); OTHER is opened read-only. Exit 1 on a doc_id collision
 // or damage found in OTHER, 2 on a bad command line.
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -47,11 +50,13 @@ struct ImportOptions {
   bool json = false;               // the summary as one JSON object, for cron jobs
   std::string from_archive;        // --from-archive: merge this archive instead of reading files
   size_t batch = 256;              // --batch: entries per transaction of a merge
+  bool follow_symlinks = false;    // read symbolic links met inside folders
 };
 
 struct Tally {
   uint64_t files = 0, added = 0, duplicates = 0, failed = 0, collisions = 0, sources = 0;
   uint64_t kept = 0, already_kept = 0;  // payloads kept pending (already pending before)
+  uint64_t symlinks_skipped = 0;        // met inside folders, without --follow-symlinks
 };
 
 void Fail(const std::string& path, const std::string& why, Tally* tally) {
@@ -59,9 +64,12 @@ void Fail(const std::string& path, const std::string& why, Tally* tally) {
   ++tally->failed;
 }
 
-// Expands PATH arguments: files as given, folders walked recursively in name order (hidden
-// entries skipped, symbolic links to folders not followed).
-std::vector<std::string> CollectFiles(const std::vector<std::string>& paths, Tally* tally) {
+// Expands PATH arguments: files as given (a symbolic link named on the command line is the
+// user's choice and is read), folders walked recursively in name order, hidden entries skipped.
+// A symbolic link met inside a folder (to /etc/passwd, say) is skipped and counted, unless
+// `follow_symlinks`: then links to files are read and links to folders walked, each folder once.
+std::vector<std::string> CollectFiles(const std::vector<std::string>& paths, bool follow_symlinks,
+                                      Tally* tally) {
   std::vector<std::string> files;
   for (const std::string& path : paths) {
     std::error_code ec;
@@ -70,11 +78,29 @@ std::vector<std::string> CollectFiles(const std::vector<std::string>& paths, Tal
       Fail(path, "no such file or directory", tally);
     } else if (fs::is_directory(status)) {
       std::vector<std::string> found;
-      fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec);
+      std::set<std::pair<dev_t, ino_t>> folders;  // walked already (links can make cycles)
+      auto first_visit = [&](const fs::path& folder) {
+        struct stat st {};
+        return ::stat(folder.c_str(), &st) != 0 || folders.emplace(st.st_dev, st.st_ino).second;
+      };
+      first_visit(path);
+      const auto walk_options =
+          fs::directory_options::skip_permission_denied |
+          (follow_symlinks ? fs::directory_options::follow_directory_symlink
+                           : fs::directory_options::none);
+      fs::recursive_directory_iterator it(path, walk_options, ec);
       for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
         const std::string name = it->path().filename().string();
         if (!name.empty() && name[0] == '.') {
           if (it->is_directory(ec)) it.disable_recursion_pending();
+          continue;
+        }
+        if (it->is_symlink(ec) && !follow_symlinks) {
+          ++tally->symlinks_skipped;
+          continue;
+        }
+        if (it->is_directory(ec)) {
+          if (!first_visit(it->path())) it.disable_recursion_pending();
           continue;
         }
         if (it->is_regular_file(ec)) found.push_back(it->path().string());
@@ -187,7 +213,7 @@ int RunImport(const ImportOptions& options) {
       OpenArchive(options.location, /*create=*/true, &dir, &exit_code);
   if (!archive) return exit_code;
   Tally tally;
-  const std::vector<std::string> files = CollectFiles(options.paths, &tally);
+  const std::vector<std::string> files = CollectFiles(options.paths, options.follow_symlinks, &tally);
   tally.files = files.size();
   Progress progress("importing", files.size());
   InterruptWatch interrupt;  // Ctrl-C: stop after the batch in hand, print the summary
@@ -222,7 +248,8 @@ int RunImport(const ImportOptions& options) {
         {"files", tally.files}, {"done", done}, {"new", tally.added},
         {"duplicates", tally.duplicates}, {"new_sources", tally.sources},
         {"failed", tally.failed}, {"collisions", tally.collisions}, {"kept", tally.kept},
-        {"already_kept", tally.already_kept}, {"archive_documents", counts.documents},
+        {"already_kept", tally.already_kept}, {"symlinks_skipped", tally.symlinks_skipped},
+        {"archive_documents", counts.documents},
         {"archive_pending", counts.pending}};
     std::cout << summary.dump() << "\n";
   } else {
@@ -233,6 +260,10 @@ int RunImport(const ImportOptions& options) {
     if (tally.collisions > 0) std::cout << " (" << tally.collisions << " doc_id collisions)";
     std::cout << ", kept for later: " << tally.kept;
     if (tally.already_kept > 0) std::cout << " (" << tally.already_kept << " already kept)";
+    if (tally.symlinks_skipped > 0) {
+      std::cout << ", symbolic links skipped: " << tally.symlinks_skipped
+                << " (--follow-symlinks reads them)";
+    }
     std::cout << "; the archive holds " << counts.documents << " documents";
     if (counts.pending > 0) std::cout << " and " << counts.pending << " payloads kept for later";
     std::cout << "\n";
@@ -349,6 +380,9 @@ Command AddImportCommand(CLI::App& parent) {
       ->check(Between(1, 256));
   AddConversionOptions(app, &options->convert);
   app->add_flag("--json", options->json, "print the summary as one JSON object");
+  app->add_flag("--follow-symlinks", options->follow_symlinks,
+                "read symbolic links met inside folders (skipped and counted by default; a link "
+                "named as PATH is always read)");
   return Command{app, [options] { return RunImportCommand(*options); }};
 }
 

@@ -1,4 +1,4 @@
-// OutputFile: FILE.tmp renamed into place. See output_file.h.
+// OutputFile: a fresh temporary beside FILE renamed into place. See output_file.h.
 #include "crawler/cli/output_file.h"
 
 #include <unistd.h>
@@ -6,13 +6,14 @@
 #include <cerrno>
 #include <cstring>
 
+#include "base/temp_file.h"
+
 namespace xxgk::cli {
 
 bool OutputFile::Open(const std::string& path, std::string* error) {
   path_ = path;
   if (path == "-") return true;
-  tmp_ = path + ".tmp";
-  file_ = std::fopen(tmp_.c_str(), "wb");
+  file_ = OpenTemporaryBeside(path, &tmp_);
   if (!file_) *error = path + ": " + std::strerror(errno);
   return file_ != nullptr;
 }

@@ -1,6 +1,7 @@
 // OutputFile: a command's stream output (an export's JSON Lines or CSV) that appears complete or
-// not at all: written to FILE.tmp and renamed over FILE by Commit; '-' is standard output. The
-// temporary is removed when the object dies uncommitted. Not thread-safe.
+// not at all: written to a fresh temporary FILE.tmp.XXXXXXXX (base/temp_file.h: O_EXCL, never
+// following a planted symbolic link) and renamed over FILE by Commit; '-' is standard output.
+// The temporary is removed when the object dies uncommitted. Not thread-safe.
 #pragma once
 
 #include <cstdio>

@@ -2,7 +2,8 @@
 // no network (the work: crawler/ingest/archive_rebuild.h and archive_check.h). This file parses
 // the options, shows progress, prints each problem and the summary. Exit 1 when anything is
 // damaged or missing, or when interrupted (SIGINT/SIGTERM: the batch in hand is finished and
-// the summary printed). --json: the summary as one JSON object.
+// the summary printed; the next run resumes where it stopped). --json: the summary as one JSON
+// object.
 #include <chrono>
 #include <iostream>
 #include <memory>
@@ -28,6 +29,7 @@ struct RebuildOptions {
   unsigned jobs = ingest::DefaultJobs();
   ingest::ConvertOptions convert;  // --max-input-bytes, --no-office, --soffice
   bool json = false;               // the summary as one JSON object, for cron jobs
+  uint64_t stop_after = 0;         // test knob (hidden): stop as if interrupted after N documents
 };
 
 void PrintJsonSummary(const std::string& dir, const ingest::RebuildTally& t, double seconds,
@@ -35,6 +37,7 @@ void PrintJsonSummary(const std::string& dir, const ingest::RebuildTally& t, dou
   const nlohmann::ordered_json summary = {
       {"command", "rebuild"}, {"archive", dir}, {"interrupted", interrupted},
       {"seconds", seconds}, {"documents", t.documents},
+      {"resumed", t.resumed}, {"resumed_from", t.resumed_from},
       {"texts", {{"verified", t.texts_ok}, {"repaired", t.texts_repaired},
                  {"damaged", t.texts_damaged}, {"differ", t.texts_differ}}},
       {"payloads", {{"verified", t.payloads_ok}, {"missing", t.payloads_missing},
@@ -47,6 +50,15 @@ void PrintJsonSummary(const std::string& dir, const ingest::RebuildTally& t, dou
 }
 
 void PrintSummary(const std::string& dir, const ingest::RebuildTally& t, double seconds) {
+  if (t.resumed) {
+    std::cout << "resumed where an interrupted rebuild stopped: "
+              << (t.resumed_in_pending ? std::string("the payloads kept for later")
+                                       : "document " + std::to_string(t.resumed_from))
+              << (t.earlier_damage > 0 ? " (" + std::to_string(t.earlier_damage) +
+                                             " problems found before, see its output)"
+                                       : std::string())
+              << "\n";
+  }
   std::cout << "rebuilt " << dir << ": " << t.documents << " documents in " << seconds << " s ("
             << (seconds > 0 ? static_cast<double>(t.documents) / seconds : 0) << " /s)\n"
             << "  texts:    " << t.texts_ok << " verified, " << t.texts_repaired
@@ -65,7 +77,7 @@ int RunRebuild(const RebuildOptions& options) {
   std::string dir;
   int exit_code = kExitOk;
   const std::unique_ptr<store::Archive> archive =
-      OpenArchive(options.location, /*create=*/false, &dir, &exit_code);
+      OpenVerifiedArchive(options.location, /*read_only=*/false, &dir, &exit_code);
   if (!archive) return exit_code;
   const auto start = std::chrono::steady_clock::now();
   InterruptWatch interrupt;  // Ctrl-C: stop after the batch in hand, print the summary
@@ -81,7 +93,8 @@ int RunRebuild(const RebuildOptions& options) {
   observer.progress = [&](const ingest::RebuildTally& t) { progress.Update(t.documents); };
   observer.stop = [&] { return interrupt.interrupted(); };
   ingest::RebuildTally tally;
-  if (Status s = ingest::RebuildArchive(*archive, {options.jobs, options.convert}, observer, &tally);
+  if (Status s = ingest::RebuildArchive(*archive, {options.jobs, options.convert, options.stop_after},
+                                        observer, &tally);
       !s.ok()) {
     progress.Finish();
     ErrorLine() << s.message() << "\n";
@@ -90,16 +103,17 @@ int RunRebuild(const RebuildOptions& options) {
   progress.Finish();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (interrupt.interrupted()) {
+  const bool interrupted = interrupt.interrupted() || tally.stopped;
+  if (interrupted) {
     ErrorLine() << "interrupted: " << tally.documents << " documents checked; every finished "
-                << "batch is stored, a re-run checks again\n";
+                << "batch is stored, a re-run resumes where this one stopped\n";
   }
   if (options.json) {
-    PrintJsonSummary(dir, tally, seconds, interrupt.interrupted());
+    PrintJsonSummary(dir, tally, seconds, interrupted);
   } else {
     PrintSummary(dir, tally, seconds);
   }
-  return tally.Damage() > 0 || interrupt.interrupted() ? kExitFailure : kExitOk;
+  return tally.Damage() > 0 || interrupted ? kExitFailure : kExitOk;
 }
 
 }  // namespace
@@ -116,6 +130,9 @@ Command AddRebuildCommand(CLI::App& parent) {
   app->add_option("--jobs", options->jobs, "worker threads")->check(Between(1, 256));
   AddConversionOptions(app, &options->convert);
   app->add_flag("--json", options->json, "print the summary as one JSON object");
+  app->add_option("--stop-after", options->stop_after,
+                  "(tests) stop as if interrupted after N documents")
+      ->group("");
   return Command{app, [options] { return RunRebuild(*options); }};
 }
 

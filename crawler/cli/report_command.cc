@@ -13,6 +13,7 @@
 
 #include "crawler/cli/archive_options.h"
 #include "crawler/cli/command.h"
+#include "crawler/cli/output_file.h"
 #include "crawler/cli/seeds_options.h"
 #include "crawler/harvest/coverage.h"
 
@@ -27,14 +28,11 @@ struct ReportOptions {
 };
 
 bool WriteWhole(const std::string& path, const std::string& bytes) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << bytes;
-    out.flush();
-    if (!out) return false;
-  }
-  return std::rename(tmp.c_str(), path.c_str()) == 0;
+  OutputFile out;
+  std::string error;
+  if (!out.Open(path, &error)) return false;
+  out.Write(bytes);
+  return out.Commit(&error);
 }
 
 int RunReport(const ReportOptions& options) {
@@ -70,7 +68,8 @@ int RunReport(const ReportOptions& options) {
   }
   std::string dir;
   const std::unique_ptr<store::Archive> archive =
-      OpenArchive(ArchiveLocation{options.archive, options.config}, /*create=*/false, &dir, &exit_code);
+      OpenArchive(ArchiveLocation{options.archive, options.config}, /*create=*/false, &dir, &exit_code,
+                  /*read_only=*/true);
   if (!archive) return exit_code;
   publish::CoverageReport report;
   if (Status s = harvest::BuildCoverage(*archive, list, coverage, &report); !s.ok()) {

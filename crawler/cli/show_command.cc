@@ -122,7 +122,7 @@ int RunShow(const ShowOptions& options) {
   std::string dir;
   int exit_code = kExitOk;
   const std::unique_ptr<store::Archive> archive =
-      OpenArchive(options.location, /*create=*/false, &dir, &exit_code);
+      OpenArchive(options.location, /*create=*/false, &dir, &exit_code, /*read_only=*/true);
   if (!archive) return exit_code;
   std::optional<store::StoredDocument> doc;
   std::vector<store::DocumentSource> sources;

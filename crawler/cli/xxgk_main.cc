@@ -62,6 +62,8 @@ int main(int argc, char** argv) {
       xxgk::cli::AddRebuildCommand(app),
       xxgk::cli::AddStatsCommand(app),
       xxgk::cli::AddShowCommand(app),
+      xxgk::cli::AddVerifyCommand(app),
+      xxgk::cli::AddSalvageCommand(app),
       xxgk::cli::AddRobotsCommand(app),
       xxgk::cli::AddGetCommand(app),
       xxgk::cli::AddCrawlCommand(app),

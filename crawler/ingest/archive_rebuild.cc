@@ -1,6 +1,8 @@
 // RebuildArchive: documents checked in batches, then pending payloads. See archive_rebuild.h.
 #include "crawler/ingest/archive_rebuild.h"
 
+#include <algorithm>
+#include <nlohmann/json.hpp>
 #include <utility>
 #include <vector>
 
@@ -35,12 +37,53 @@ void Report(const RebuildObserver& observer, const std::string& problem) {
   if (observer.problem) observer.problem(problem);
 }
 
+struct Cursor {
+  std::string phase;  // "documents" or "pending"; empty: start over
+  uint64_t next_seq = 0;
+  std::string next_pending;
+  uint64_t damage = 0;
+};
+
+Cursor ReadCursor(const store::Archive& archive) {
+  std::string text;
+  Cursor c;
+  if (!archive.RebuildCursor(&text).ok() || text.empty()) return c;
+  const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_object()) return c;
+  c.phase = j.value("phase", std::string());
+  c.next_seq = j.value("next_seq", uint64_t{0});
+  c.next_pending = j.value("next_pending", std::string());
+  c.damage = j.value("damage", uint64_t{0});
+  if (c.phase != "documents" && c.phase != "pending") c = Cursor{};
+  return c;
+}
+
+Status SaveCursor(store::Archive& archive, const std::string& phase, uint64_t next_seq,
+                  const std::string& next_pending, const RebuildTally& tally) {
+  return archive.SetRebuildCursor(nlohmann::json{{"phase", phase},
+                                                 {"next_seq", next_seq},
+                                                 {"next_pending", next_pending},
+                                                 {"damage", tally.Damage()}}
+                                      .dump());
+}
+
+bool StopNow(const RebuildOptions& options, const RebuildObserver& observer,
+             const RebuildTally& tally) {
+  return Stopped(observer) || (options.stop_after > 0 && tally.documents >= options.stop_after);
+}
+
 Status RebuildDocuments(store::Archive& archive, const RebuildOptions& options,
-                        const RebuildObserver& observer, RebuildTally* tally) {
+                        const RebuildObserver& observer, uint64_t next, RebuildTally* tally,
+                        bool* stopped) {
   std::vector<store::StoredDocument> batch;
-  uint64_t next = 0;
-  while (!Stopped(observer)) {
-    if (Status s = archive.ScanDocuments(next, kBatch, &batch, &next); !s.ok()) return s;
+  while (true) {
+    if (StopNow(options, observer, *tally)) {
+      *stopped = true;
+      return Status::Ok();
+    }
+    size_t size = kBatch;
+    if (options.stop_after > 0) size = std::min<uint64_t>(size, options.stop_after - tally->documents);
+    if (Status s = archive.ScanDocuments(next, size, &batch, &next); !s.ok()) return s;
     if (batch.empty()) return Status::Ok();
     std::vector<DocumentCheck> checks(batch.size());
     ParallelFor(batch.size(), options.jobs, [&](size_t i) {
@@ -60,19 +103,22 @@ Status RebuildDocuments(store::Archive& archive, const RebuildOptions& options,
       Tally(checks[i], tally);
     }
     if (Status s = archive.PutRecords(records); !s.ok()) return s;
+    if (Status s = SaveCursor(archive, "documents", next, "", *tally); !s.ok()) return s;
     if (observer.progress) observer.progress(*tally);
   }
-  return Status::Ok();
 }
 
 // Converts every pending payload that converts now; AddDocuments removes their pending entries
 // in the transaction that adds them.
 Status RebuildPending(store::Archive& archive, const RebuildOptions& options,
-                      const RebuildObserver& observer, RebuildTally* tally) {
+                      const RebuildObserver& observer, std::string next, RebuildTally* tally,
+                      bool* stopped) {
   std::vector<store::PendingPayload> batch;
-  std::string next;
   do {
-    if (Stopped(observer)) return Status::Ok();
+    if (Stopped(observer)) {
+      *stopped = true;
+      return Status::Ok();
+    }
     // Converted entries leave the table, so each scan resumes from the key past the last batch.
     if (Status s = archive.ScanPending(next, kBatch, &batch, &next); !s.ok()) return s;
     std::vector<PendingRetry> retries(batch.size());
@@ -102,6 +148,9 @@ Status RebuildPending(store::Archive& archive, const RebuildOptions& options,
         ++tally->pending_converted;
       }
     }
+    if (!next.empty()) {
+      if (Status s = SaveCursor(archive, "pending", 0, next, *tally); !s.ok()) return s;
+    }
   } while (!next.empty());
   return Status::Ok();
 }
@@ -110,8 +159,26 @@ Status RebuildPending(store::Archive& archive, const RebuildOptions& options,
 
 Status RebuildArchive(store::Archive& archive, const RebuildOptions& options,
                       const RebuildObserver& observer, RebuildTally* tally) {
-  if (Status s = RebuildDocuments(archive, options, observer, tally); !s.ok()) return s;
-  return RebuildPending(archive, options, observer, tally);
+  const Cursor cursor = ReadCursor(archive);
+  tally->resumed = !cursor.phase.empty();
+  tally->resumed_in_pending = cursor.phase == "pending";
+  tally->resumed_from = cursor.next_seq;
+  tally->earlier_damage = cursor.damage;
+  bool stopped = false;
+  if (cursor.phase != "pending") {
+    if (Status s = RebuildDocuments(archive, options, observer, cursor.next_seq, tally, &stopped);
+        !s.ok() || stopped) {
+      tally->stopped = stopped;
+      return s;
+    }
+    if (Status s = SaveCursor(archive, "pending", 0, "", *tally); !s.ok()) return s;
+  }
+  if (Status s = RebuildPending(archive, options, observer, cursor.next_pending, tally, &stopped);
+      !s.ok() || stopped) {
+    tally->stopped = stopped;
+    return s;
+  }
+  return archive.SetRebuildCursor("");  // done: the next run starts over
 }
 
 }  // namespace xxgk::ingest

@@ -2,8 +2,11 @@
 // (archive_check.h), then every payload kept for later (pending) verified and converted again;
 // one that converts now becomes a document (with its source and record) and stops being pending,
 // in the same transaction (store::Archive::AddDocuments); the others stay pending.
-// Work is done in batches of 256, each committed in one transaction: an interrupted rebuild keeps
-// what it wrote and a re-run simply checks again. No network.
+// Work is done in batches of 256, each committed in one transaction, after which a cursor kept in
+// the archive (meta "rebuild_cursor": the phase, the next sequence number or pending digest, the
+// damage found so far) says where to go on: an interrupted rebuild resumes there, so repeated
+// kills make progress. A run that completes removes the cursor; the next run starts over. No
+// network.
 // Thread-safety: call from one thread; the checks run on `jobs` worker threads, writes on the
 // calling thread; the observer is called on the calling thread.
 #pragma once
@@ -23,10 +26,16 @@ struct RebuildTally {
   uint64_t payloads_ok = 0, payloads_missing = 0, payloads_damaged = 0;
   uint64_t records_unchanged = 0, records_missing = 0, records_outdated = 0, records_changed = 0;
   uint64_t pending_converted = 0, pending_still = 0, pending_damaged = 0;
+  // Resumed after an interruption: the first document checked (its sequence number), whether
+  // the documents were done already (only pending payloads left), and the damage the earlier
+  // runs found (kept in the cursor, so the exit status still says so).
+  bool resumed = false, resumed_in_pending = false;
+  uint64_t resumed_from = 0, earlier_damage = 0;
+  bool stopped = false;  // ended early (observer.stop or stop_after): the cursor is kept
 
   // Something is damaged or missing (the command exits 1).
   uint64_t Damage() const {
-    return texts_damaged + payloads_missing + payloads_damaged + pending_damaged;
+    return texts_damaged + payloads_missing + payloads_damaged + pending_damaged + earlier_damage;
   }
 };
 
@@ -39,6 +48,7 @@ struct RebuildObserver {
 struct RebuildOptions {
   unsigned jobs = 1;
   ConvertOptions convert;
+  uint64_t stop_after = 0;  // test knob: stop (as if interrupted) after this many documents
 };
 
 // A run ended by `observer.stop` returns Ok with what was done (each batch is committed).

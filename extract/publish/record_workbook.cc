@@ -1,11 +1,14 @@
 // The records as an XLSX workbook. See record_workbook.h.
 #include "extract/publish/record_workbook.h"
 
+#include <unistd.h>
 #include <xlsxwriter.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 
+#include "base/temp_file.h"
 #include "extract/publish/record_columns.h"
 
 namespace xxgk::extract {
@@ -36,8 +39,14 @@ RecordWorkbook::~RecordWorkbook() {
 
 Status RecordWorkbook::Open(const std::string& path) {
   path_ = path;
-  tmp_ = path + ".tmp";
+  // libxlsxwriter (1.1.4) writes only to a file name: the name is reserved by creating the file
+  // fresh (O_EXCL, never a planted link; base/temp_file.h), and libxlsxwriter then truncates and
+  // writes that very file.
+  const int fd = CreateTemporaryBeside(path, &tmp_);
+  if (fd < 0) return Status::Error(path + ": " + std::strerror(errno));
+  ::close(fd);
   workbook_ = workbook_new(tmp_.c_str());
+  if (!workbook_) std::remove(tmp_.c_str());
   if (!workbook_) return Status::Error(path + ": cannot create the workbook");
   reports_ = workbook_add_worksheet(workbook_, "reports");
   failures_ = workbook_add_worksheet(workbook_, "check_failures");

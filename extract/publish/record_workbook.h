@@ -4,7 +4,8 @@
 // integer are string cells, so nothing is reinterpreted (a doc_id keeps its leading zero, a fee
 // keeps its digits as written); integers are number cells. Sheet "check_failures": one row per
 // failed check (seq, doc_id, agency, rule, where, detail).
-// The file appears complete or not at all: written as FILE.tmp and renamed by Close.
+// The file appears complete or not at all: written as a fresh FILE.tmp.XXXXXXXX (never a planted
+// link: base/temp_file.h) and renamed by Close.
 // Not thread-safe: one writer thread.
 #pragma once
 

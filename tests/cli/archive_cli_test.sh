@@ -120,6 +120,27 @@ run 0 "$XXGK" export --archive "$T/other" --txt "$T/other-txt"
 cmp -s "$T/gbk.txt" "$T/other-txt/001_$(sha256sum "$T/gbk.txt" | cut -c1-16).txt" ||
   fail "the archived text of the GBK page is not what 'xxgk text' prints"
 
+# A symbolic link inside an imported folder is skipped and counted (issue 17: a link to
+# /etc/passwd was archived); --follow-symlinks reads them; a link named as PATH is read.
+mapfile -t seeds < <(ls "$SEEDS")
+mkdir -p "$T/linked/in" "$T/outside/sub"
+cp "$SEEDS/${seeds[0]}" "$T/linked/in/"
+cp "$SEEDS/${seeds[1]}" "$T/outside/"
+cp "$SEEDS/${seeds[2]}" "$T/outside/sub/"
+ln -s "$T/outside/${seeds[1]}" "$T/linked/in/file-link.txt"
+ln -s "$T/outside/sub" "$T/linked/in/folder-link"
+ln -s /etc/passwd "$T/linked/in/passwd"
+run 0 "$XXGK" import --archive "$T/la" "$T/linked/in" --json
+grep -q '"symlinks_skipped":3' "$T/out" && grep -q '"archive_documents":1' "$T/out" ||
+  fail "links inside a folder were not skipped: $(cat "$T/out")"
+run 0 "$XXGK" import --archive "$T/la2" "$T/linked/in"
+expect_out "symbolic links skipped: 3"
+rm "$T/linked/in/passwd"
+run 0 "$XXGK" import --archive "$T/lb" --follow-symlinks "$T/linked/in" --json
+grep -q '"archive_documents":3' "$T/out" || fail "--follow-symlinks: $(cat "$T/out")"
+run 0 "$XXGK" import --archive "$T/lc" "$T/linked/in/file-link.txt" --json
+grep -q '"archive_documents":1' "$T/out" || fail "a link named as PATH was not read: $(cat "$T/out")"
+
 # A folder that is not an archive is refused and left alone.
 mkdir "$T/notes" && echo "mine" >"$T/notes/notes.txt"
 run 1 "$XXGK" import --archive "$T/notes" "$SEEDS"
@@ -137,9 +158,22 @@ run 1 "$XXGK" stats --archive "$T/cut"
 expect_err "truncated"
 [ "$(stat -c %s "$T/cut/data.mdb")" -eq $((size / 2)) ] || fail "the truncated file was changed"
 # A data file of garbage is refused with a clear message.
+# Nothing is written: no lock.mdb appears beside it (issue 17).
 mkdir "$T/garbage" && head -c 65536 /dev/urandom >"$T/garbage/data.mdb"
+before=$(sha256sum "$T/garbage/data.mdb")
 run 1 "$XXGK" stats --archive "$T/garbage"
-expect_err "cannot open the archive"
+expect_err "not an xxgk archive"
+run 1 "$XXGK" import --archive "$T/garbage" "$SEEDS"
+expect_err "not an LMDB database"
+[ ! -e "$T/garbage/lock.mdb" ] || fail "lock.mdb was created beside a random data.mdb"
+[ "$(sha256sum "$T/garbage/data.mdb")" = "$before" ] || fail "the random data.mdb changed"
+# A 0-byte data.mdb is refused, not re-created as an empty archive.
+mkdir "$T/zero" && : >"$T/zero/data.mdb"
+run 1 "$XXGK" stats --archive "$T/zero"
+expect_err "data.mdb is empty"
+run 1 "$XXGK" import --archive "$T/zero" "$SEEDS"
+expect_err "data.mdb is empty"
+[ "$(stat -c %s "$T/zero/data.mdb")" -eq 0 ] && [ ! -e "$T/zero/lock.mdb" ] || fail "the 0-byte data.mdb was written"
 
 # A read-only archive: writing is refused with the reason; reading still works.
 cp -r "$A" "$T/ro"
@@ -151,6 +185,15 @@ before=$(sha256sum "$T/ro/data.mdb")
 run 1 "${AS[@]}" "$XXGK" import --archive "$T/ro" "$T/txt"
 expect_err "Permission denied"
 [ "$(sha256sum "$T/ro/data.mdb")" = "$before" ] || fail "the read-only archive changed"
+# Read commands open it read-only (without lock.mdb when it cannot be created): they work.
+rm -f "$T/ro/lock.mdb" 2>/dev/null; chmod u+w "$T/ro"; rm -f "$T/ro/lock.mdb"; chmod a-w "$T/ro"
+n_docs=$("$XXGK" export --archive "$A" --jsonl - | wc -l)
+run 0 "${AS[@]}" "$XXGK" stats --archive "$T/ro" --json
+grep -q "\"documents\": $n_docs," "$T/out" || fail "stats of the read-only archive: $(cat "$T/out")"
+run 0 "${AS[@]}" "$XXGK" export --archive "$T/ro" --jsonl -
+[ "$(wc -l <"$T/out")" -eq "$n_docs" ] || fail "export of the read-only archive: $(cat "$T/out")"
+[ ! -e "$T/ro/lock.mdb" ] || fail "a read created lock.mdb in the read-only archive"
+[ "$(sha256sum "$T/ro/data.mdb")" = "$before" ] || fail "reading the read-only archive changed it"
 chmod -R u+w "$T/ro"
 
 # A full disk: the import fails with a clear error; what was stored stays intact.

@@ -36,17 +36,36 @@ done
 # Ctrl-C: the export stops, the .tmp files are gone, nothing half-written under the final names.
 "$XXGK" export --archive "$T/a" --jsonl "$T/r.jsonl" --csv "$T/r.csv" --txt "$T/txt" >"$T/out" 2>"$T/err" &
 pid=$!
-for _ in $(seq 1 200); do [[ -e "$T/r.jsonl.tmp" ]] && break; sleep 0.01; done
+for _ in $(seq 1 200); do compgen -G "$T/r.jsonl.tmp*" >/dev/null && break; sleep 0.01; done
 kill -INT $pid
 wait $pid
 rc=$?
 if [[ -e "$T/r.jsonl" ]]; then
   echo "SKIP: the export finished before the interrupt arrived"
-elif [[ $rc -eq 1 && ! -e "$T/r.jsonl.tmp" && ! -e "$T/r.csv.tmp" ]] &&
+elif [[ $rc -eq 1 ]] && ! compgen -G "$T/r.*.tmp*" >/dev/null &&
      ! ls -A "$T/txt" | grep -q '\.tmp$' && grep -q "^xxgk: export: interrupted: " "$T/err"; then
   pass "SIGINT: summary, exit 1, no temporary left"
 else
   fail "SIGINT: exit $rc; $(ls -A "$T" "$T/txt" | grep tmp); $(cat "$T/err")"
 fi
+
+# A symbolic link planted at FILE.tmp (issue 17) is neither followed nor replaced: the export
+# writes a fresh temporary of its own; the link's target is untouched and FILE is a regular file.
+echo "precious" >"$T/victim"
+"$MAKE_REPORTS" "$T/few" 3 >/dev/null
+"$XXGK" import --archive "$T/small" "$T/few" >/dev/null 2>&1 || fail "import of 3"
+for f in p.jsonl p.csv p.xlsx p.warc.gz p.cdxj; do ln -s "$T/victim" "$T/$f.tmp"; done
+"$XXGK" export --archive "$T/small" --jsonl "$T/p.jsonl" --csv "$T/p.csv" --xlsx "$T/p.xlsx" \
+  >"$T/out" 2>"$T/err" || fail "export with planted links: $(cat "$T/err")"
+"$XXGK" export --archive "$T/small" --warc "$T/p.warc.gz" --cdxj "$T/p.cdxj" \
+  >"$T/out" 2>"$T/err" || fail "WARC export with planted links: $(cat "$T/err")"
+ok=1
+[[ "$(cat "$T/victim")" == "precious" ]] || { ok=0; fail "the planted link's target was overwritten"; }
+for f in p.jsonl p.csv p.xlsx p.warc.gz p.cdxj; do
+  [[ -f "$T/$f" && ! -L "$T/$f" && -s "$T/$f" ]] || { ok=0; fail "$f is not a regular file"; }
+  [[ -L "$T/$f.tmp" ]] || { ok=0; fail "$f.tmp was replaced"; }
+done
+[[ $(wc -l <"$T/p.jsonl") -eq 3 ]] || { ok=0; fail "p.jsonl lacks documents"; }
+[[ $ok -eq 1 ]] && pass "links planted at FILE.tmp are not followed"
 echo "$failed failed"
 [[ $failed -eq 0 ]]

@@ -213,5 +213,44 @@ TEST_F(RebuildCli, ExportNeverWritesThroughALinkInTheOutputFolder) {
   EXPECT_STREQ(buf, "keep me");
 }
 
+// An interrupted rebuild resumes where it stopped (issue 17: repeated kills made no progress):
+// the cursor is kept in the archive after every batch; a completed run removes it.
+TEST_F(RebuildCli, AnInterruptedRebuildResumesAtItsCursor) {
+  CliRun first = Xxgk("rebuild --archive " + dir_ + " --stop-after 2 --json");
+  EXPECT_EQ(first.exit_code, 1) << first.out;
+  EXPECT_NE(first.out.find("\"documents\":2,"), std::string::npos) << first.out;
+  EXPECT_NE(first.out.find("a re-run resumes"), std::string::npos) << first.out;
+  CliRun second = Xxgk("rebuild --archive " + dir_ + " --stop-after 2 --json");
+  EXPECT_EQ(second.exit_code, 1) << second.out;
+  EXPECT_NE(second.out.find("\"resumed\":true,\"resumed_from\":2"), std::string::npos) << second.out;
+  CliRun third = Xxgk("rebuild --archive " + dir_);
+  EXPECT_EQ(third.exit_code, 0) << third.out;
+  EXPECT_NE(third.out.find("resumed where an interrupted rebuild stopped: document 4"), std::string::npos)
+      << third.out;
+  EXPECT_NE(third.out.find(": 1 documents"), std::string::npos) << "only the fifth was left: " << third.out;
+  CliRun again = Xxgk("rebuild --archive " + dir_ + " --json");
+  EXPECT_EQ(again.exit_code, 0) << again.out;
+  EXPECT_NE(again.out.find("\"documents\":5,\"resumed\":false"), std::string::npos)
+      << "a completed run starts over: " << again.out;
+}
+
+// Damage found before an interruption still fails the run that completes the rebuild.
+TEST_F(RebuildCli, DamageFoundBeforeAnInterruptionStillFailsTheRun) {
+  Damage([](WriteTxn& txn) -> Status {
+    std::string first_key;
+    Status s = txn.ForEach(Table::kPayloads, [&](std::string_view key, std::string_view) {
+      first_key = std::string(key);
+      return false;
+    });
+    return s.ok() ? txn.Put(Table::kPayloads, first_key, "garbage") : s;
+  });
+  CliRun first = Xxgk("rebuild --archive " + dir_ + " --stop-after 5");
+  EXPECT_EQ(first.exit_code, 1) << first.out;
+  // Interrupted after the documents (the pending phase comes next): the damage is remembered.
+  CliRun second = Xxgk("rebuild --archive " + dir_);
+  EXPECT_EQ(second.exit_code, 1) << second.out;
+  EXPECT_NE(second.out.find("problems found before"), std::string::npos) << second.out;
+}
+
 }  // namespace
 }  // namespace xxgk::store

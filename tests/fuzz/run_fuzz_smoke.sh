@@ -2,18 +2,19 @@
 # Runs the extractor fuzz target briefly as a regression test: replays the committed corpus and the
 # sample reports, then mutates them for a fixed number of runs with a fixed seed.
 #
-# Usage: run_fuzz_smoke.sh FUZZER CORPUS_DIR SEEDS_DIR
+# Usage: run_fuzz_smoke.sh FUZZER CORPUS_DIR SEEDS_DIR [RUNS]   (RUNS: default 20000)
 # The fuzzer works in a temporary copy of the corpus (libFuzzer adds inputs to its corpus
 # directory), so nothing is ever written into the repository. Exits with the fuzzer's status.
 set -u
 
-if [[ $# -ne 3 ]]; then
-  echo "usage: $0 FUZZER CORPUS_DIR SEEDS_DIR" >&2
+if [[ $# -ne 3 && $# -ne 4 ]]; then
+  echo "usage: $0 FUZZER CORPUS_DIR SEEDS_DIR [RUNS]" >&2
   exit 2
 fi
 FUZZER=$1
 CORPUS_DIR=$2
 SEEDS_DIR=$3
+RUNS=${4:-20000}
 
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
@@ -30,7 +31,7 @@ fi
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 
 cd "$WORK" || exit 1
-"$FUZZER" -runs=20000 -max_len=65536 -seed=1 -timeout=10 -rss_limit_mb=2048 \
+"$FUZZER" -runs="$RUNS" -max_len=65536 -seed=1 -timeout=10 -rss_limit_mb=2048 \
   -artifact_prefix="$WORK/artifacts/" "$WORK/corpus"
 status=$?
 if [[ $status -ne 0 ]]; then

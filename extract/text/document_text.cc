@@ -74,6 +74,7 @@ DocumentText ToText(std::string_view bytes, const DocumentHints& hints,
   DocumentLimits limits = given_limits;
   const Deadline deadline = DeadlineAfter(limits.max_time);
   limits.html.deadline = deadline;
+  if (limits.max_memory_bytes > 0) limits.html.max_tree_bytes = limits.max_memory_bytes;
   limits.docx.deadline = deadline;
   limits.pdf.deadline = deadline;
   limits.ofd.deadline = deadline;

@@ -15,6 +15,8 @@
 // `refusal` say why).
 // Warning codes (stable): invalid_bytes_replaced, charset_mislabelled, unsupported_format,
 // table_spans_clamped, empty_text, no_text_layer (a PDF without a text layer: a scan),
+// pdf_repaired (poppler reconstructed a damaged PDF's cross-reference table), pdf_read_errors
+// (poppler reported errors reading the content: text may be missing),
 // converted_by_libreoffice (set by crawler/ingest/document_input.h, never here: a DOC/WPS payload
 // whose text was read from the DOCX LibreOffice made of it; the format stays kDoc).
 // Refusal codes (stable): input_too_large, html_too_deep, html_too_large, html_parse_failed,

@@ -176,6 +176,7 @@ Json FetchJson(const FetchEntry& f) {
   if (!f.role.empty()) j["role"] = f.role;
   if (!f.form_body.empty()) j["form_body"] = f.form_body;
   if (f.revalidated) j["revalidated"] = true;
+  if (!f.ip.empty()) j["ip"] = f.ip;
   return j;
 }
 
@@ -208,6 +209,7 @@ FetchEntry FetchOf(const Json& j) {
   f.role = Str(j, "role");
   f.form_body = Str(j, "form_body");
   if (auto it = j.find("revalidated"); it != j.end() && it->is_boolean()) f.revalidated = *it;
+  f.ip = Str(j, "ip");
   return f;
 }
 

@@ -136,6 +136,9 @@ struct FetchEntry {
   // of the stored response it confirmed (as an HTTP cache freshens a stored response), so the
   // URL index keeps a complete response and the payload is not stored again.
   bool revalidated = false;
+  // The address the final response came from ("" when unknown: no connection, or entries written
+  // before it was kept); WARC's WARC-IP-Address.
+  std::string ip;
 
   bool operator==(const FetchEntry&) const = default;
 };

@@ -245,9 +245,11 @@ Status FetchRun::Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunRes
   }
   if (revisit && result->archive_errors.empty()) {
     result->revisits = revisit->stats();
-    Status s = RecordGoneMarks(archive_, revisit->sightings(),
-                               WholeWalks(rows, walks.walks(), result->interrupted),
-                               revisit->now(), options_.revisit.gone, &result->gone);
+    std::set<std::string> challenged;
+    const std::set<std::string> whole =
+        WholeWalks(rows, walks.walks(), result->interrupted, &challenged);
+    Status s = RecordGoneMarks(archive_, revisit->sightings(), whole, challenged, revisit->now(),
+                               options_.revisit.gone, &result->gone);
     if (!s.ok()) result->archive_errors.push_back("gone marks: " + s.message());
   }
   revisit.reset();

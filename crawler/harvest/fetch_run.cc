@@ -72,7 +72,12 @@ Status FetchRun::Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunRes
   boost::asio::io_context io;
   std::unique_ptr<crawl::Fetcher> fetcher;
   if (Status s = crawl::Fetcher::Create(io, options_.fetcher, &fetcher); !s.ok()) return s;
-  crawl::CrawlFrontier frontier(*fetcher, options_.frontier);
+  std::unique_ptr<RevisitSource> revisit;  // incremental: known reports from the archive
+  if (options_.revisit.enabled) {
+    revisit = std::make_unique<RevisitSource>(*fetcher, archive_, io, options_.revisit);
+  }
+  crawl::CrawlFrontier frontier(revisit ? static_cast<crawl::PageSource&>(*revisit) : *fetcher,
+                                options_.frontier);
 
   const unsigned workers =
       options_.workers > 0 ? options_.workers : std::max(1u, std::thread::hardware_concurrency());
@@ -238,6 +243,16 @@ Status FetchRun::Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunRes
     if (Status w = warc->Close(); !w.ok()) result->archive_errors.push_back("WARC: " + w.message());
     result->warc_files = warc->files();
   }
+  if (revisit && result->archive_errors.empty()) {
+    result->revisits = revisit->stats();
+    std::set<std::string> challenged;
+    const std::set<std::string> whole =
+        WholeWalks(rows, walks.walks(), result->interrupted, &challenged);
+    Status s = RecordGoneMarks(archive_, revisit->sightings(), whole, challenged, revisit->now(),
+                               options_.revisit.gone, &result->gone);
+    if (!s.ok()) result->archive_errors.push_back("gone marks: " + s.message());
+  }
+  revisit.reset();
   fetcher.reset();
   return Status::Ok();
 }

@@ -26,6 +26,8 @@
 #include "crawler/discovery/report_walk.h"
 #include "crawler/fetch/fetcher.h"
 #include "crawler/frontier/crawl_frontier.h"
+#include "crawler/harvest/gone_watch.h"
+#include "crawler/harvest/revisit_source.h"
 #include "crawler/ingest/document_input.h"
 #include "crawler/seeds/seed_list.h"
 #include "store/archive.h"
@@ -43,6 +45,9 @@ struct FetchRunOptions {
   std::string warc_dir;
   uint64_t warc_max_bytes = uint64_t{1} << 30;
   std::string software = "xxgk";  // for the warcinfo records
+  // Incremental: known report pages answered from the archive or revalidated, gone marks
+  // written after the run (revisit_source.h, gone_watch.h). Off by default.
+  RevisitOptions revisit;
 };
 
 // One report of the run, as `xxgk fetch` shows it.
@@ -95,6 +100,8 @@ struct FetchRunResult {
   bool interrupted = false;
   std::vector<std::string> archive_errors;  // writes that failed (the run stops at the first)
   std::vector<std::string> warc_files;      // written with FetchRunOptions::warc_dir, in order
+  RevisitStats revisits;  // with FetchRunOptions::revisit
+  GoneUpdate gone;        // gone marks written after the run (with FetchRunOptions::revisit)
 };
 
 class FetchRun {

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,10 +28,28 @@
 
 namespace xxgk::simulator {
 
+// What a later visit of a portal finds changed about one report (its page URL in the ground
+// truth), for the tests of incremental re-harvests. Applied to the built pages: the ground truth
+// stays that of the unchanged portal. Lists and bodies are edited as UTF-8 HTML: use reports
+// on UTF-8 pages whose family lists items as <li> (trs, shaanxi, vsb).
+enum class ReportChange {
+  kBody,              // a sentence added at the start of the report's body
+  kChrome,            // only the page's chrome: a visit counter and today's date beside the title
+  kUnlisted,          // its list items removed (the page still answers)
+  kNotFound,          // its page answers 404 (still listed)
+  kRedirectToColumn,  // its page answers 302 to the portal's column (still listed)
+  kUnavailable,       // its page answers 503 (a portal having a bad day)
+};
+
+struct SimulatorOptions {
+  bool validators = false;  // PortalSite::validators on every host
+  std::map<std::string, ReportChange> changes;  // by the report's page URL
+};
+
 class PortalSimulator {
  public:
   // Generates every family's county from `seed` and starts serving.
-  explicit PortalSimulator(uint32_t seed = 1);
+  explicit PortalSimulator(uint32_t seed = 1, SimulatorOptions options = {});
   ~PortalSimulator();
   PortalSimulator(const PortalSimulator&) = delete;
   PortalSimulator& operator=(const PortalSimulator&) = delete;

@@ -188,6 +188,38 @@ TEST_F(IncrementalRun, AChangedReportIsArchivedAgainAsANewDocument) {
   EXPECT_GT(second.revisits.not_modified, 0u);  // the unchanged pages were confirmed by a 304
 }
 
+TEST_F(IncrementalRun, AReportNewlyAddedToItsColumnIsArchived) {
+  PortalSimulator plain(kSeed, SimulatorOptions{.validators = true});
+  const std::string url = InlineReport(plain).page_url;
+  {  // the first run, before the report was published
+    PortalSimulator before(kSeed, SimulatorOptions{.validators = true,
+                                                   .changes = {{url, ReportChange::kUnlisted}}});
+    EXPECT_EQ(Run(before, day0_).new_documents, plain.Portal("trs")->reports.size() - 1);
+  }
+  const uint64_t documents = Documents();
+  const FetchRunResult second = Run(plain, day0_ + hours(24 * 8));
+  EXPECT_EQ(second.new_documents, 1u);
+  EXPECT_EQ(Documents(), documents + 1);
+  for (const ReportOutcome& r : second.reports) {
+    if (r.state == ReportOutcome::State::kNew) EXPECT_EQ(r.url, url);
+  }
+  EXPECT_GT(second.revisits.conditional, 0u);  // the others only revalidated
+}
+
+TEST_F(IncrementalRun, AChangeOfOnlyThePagesChromeKeepsTheDocument) {
+  PortalSimulator first_sim(kSeed, SimulatorOptions{.validators = true});
+  Run(first_sim, day0_);
+  const uint64_t documents = Documents();
+  const std::string url = InlineReport(first_sim).page_url;
+  PortalSimulator chrome(kSeed, SimulatorOptions{.validators = true,
+                                                 .changes = {{url, ReportChange::kChrome}}});
+  const size_t before = chrome.server().Requests().size();
+  const FetchRunResult second = Run(chrome, day0_ + hours(24 * 8));
+  ASSERT_EQ(RequestsFor(chrome, url, before).size(), 1u);  // fetched again: its bytes changed
+  EXPECT_EQ(second.new_documents, 0u);  // a visit counter and today's date are no new report
+  EXPECT_EQ(Documents(), documents);
+}
+
 TEST_F(IncrementalRun, ARemovedReportIsSuspectedThenGoneAndTheDocumentIsKept) {
   PortalSimulator first_sim(kSeed, SimulatorOptions{.validators = true});
   Run(first_sim, day0_);

@@ -81,7 +81,8 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Combine(::testing::Values(TemplateId::k2021, TemplateId::k2019),
                        ::testing::Values(Layout::kRowPerLine, Layout::kCellPerLine, Layout::kTabs,
                                          Layout::kMarkdown, Layout::kPdfBroken, Layout::kGridTabs,
-                                         Layout::kPipeRows, Layout::kCellPerLinePipes),
+                                         Layout::kPipeRows, Layout::kCellPerLinePipes,
+                                         Layout::kCellPerParagraph, Layout::kCellPerLineBars),
                        ::testing::Values(1u, 2u, 3u)),
     ParamName);
 

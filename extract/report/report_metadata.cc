@@ -105,6 +105,7 @@ bool Contains(std::string_view s, std::string_view what) {
 struct Title {
   std::optional<std::string> agency;
   std::optional<int> year;
+  bool in_chrome = false;  // read from a chrome line (a breadcrumb naming the year's column)
 };
 
 constexpr size_t kMaxOpeningLines = 12;  // lines looked at for a title (chrome lines included)
@@ -126,11 +127,35 @@ std::optional<std::string> TitleFrom(const std::vector<std::string>& lines, size
         compact.starts_with("本报告")) {
       break;
     }
+    // A chrome line inside (a "来源: … 发布时间: …" line between a short name and the title) is not
+    // part of the title: the title starts again after it.
+    if (i > start && LooksLikeChrome(compact) && !Contains(compact, "报告") &&
+        !Contains(compact, "年报")) {
+      title.clear();
+      used = 0;
+      continue;
+    }
     title += compact;
     ++used;
     if (Contains(title, "报告") || Contains(title, "年报")) break;
   }
   if (IsReportTitle(title)) return title;
+  return std::nullopt;
+}
+
+// A year written without 年 right before 政府信息公开 ("…办公厅2022政府信息公开工作年度报告"): sets
+// *year and returns its byte offset. A year followed by anything else ("2022度…") is no year.
+std::optional<size_t> FindBareYear(std::string_view title, std::optional<int>* year) {
+  for (size_t i = 0; i + 4 <= title.size(); ++i) {
+    int value = 0;
+    size_t k = 0;
+    for (; k < 4 && title[i + k] >= '0' && title[i + k] <= '9'; ++k) value = value * 10 + (title[i + k] - '0');
+    if (k < 4 || (i > 0 && title[i - 1] >= '0' && title[i - 1] <= '9')) continue;
+    if (value < kMinYear || value > kMaxYear) continue;
+    if (!title.substr(i + 4).starts_with("政府信息公开")) continue;
+    *year = value;
+    return i;
+  }
   return std::nullopt;
 }
 
@@ -140,7 +165,12 @@ Title ParseTitle(std::string_view title) {
   Title parsed;
   size_t at = 0;
   const int year = FindYear(title, &at);
-  if (year < 0) return parsed;
+  if (year < 0) {
+    // "XX办公厅2022" + "政府信息公开工作年度报告": a title broken after its year lost the 年.
+    const std::optional<size_t> bare = FindBareYear(title, &parsed.year);
+    if (bare) parsed.agency = IsolateAgencyName(title.substr(0, *bare));
+    return parsed;
+  }
   parsed.year = year;
   std::string_view before = title.substr(0, at);
   if (before.ends_with("关于")) before.remove_suffix(std::string_view("关于").size());
@@ -163,6 +193,9 @@ Title ParseTitle(std::string_view title) {
 std::optional<Title> FindTitle(const std::vector<std::string>& lines, const SectionLayout& layout) {
   const size_t limit = layout.heading[0].value_or(lines.size());
   size_t seen = 0;
+  // A breadcrumb naming the report column and a year ("首页/信息公开年报/2021年/稿件页") is a title
+  // without a body; it counts only when no title below it names one.
+  std::optional<Title> chrome_title;
   for (size_t i = 0; i < lines.size() && i < limit && seen < kMaxOpeningLines; ++i) {
     const std::string compact = Compact(lines[i]);
     if (compact.empty()) continue;
@@ -177,11 +210,15 @@ std::optional<Title> FindTitle(const std::vector<std::string>& lines, const Sect
     std::optional<std::string> text = TitleFrom(lines, i, limit);
     if (text) {
       Title title = ParseTitle(*text);
-      if (title.year || !chrome) return title;
+      if (title.agency || (!chrome && !chrome_title)) return title;
+      if (title.year && !chrome_title) {
+        chrome_title = title;
+        chrome_title->in_chrome = true;
+      }
     }
-    if (!chrome) return std::nullopt;  // ordinary text before any title: there is none
+    if (!chrome) break;  // ordinary text before any title: there is none
   }
-  return std::nullopt;
+  return chrome_title;
 }
 
 // True when the first non-empty lines are portal chrome (the page kept its navigation).
@@ -355,7 +392,14 @@ ReportMetadata ReadMetadata(const std::vector<std::string>& folded_lines,
 
   std::string year_source;
   meta.year = title.year;
-  if (meta.year) year_source = "title";
+  if (meta.year) year_source = title.in_chrome ? "page's breadcrumb" : "title";
+  // A breadcrumb's year names the portal's column, not the report: the 统计期限 sentence wins.
+  if (title.in_chrome) {
+    if (const std::optional<int> stated = StatisticsYear(preamble)) {
+      meta.year = stated;
+      year_source = "统计期限 sentence";
+    }
+  }
   if (!meta.year && (meta.year = StatisticsYear(preamble))) year_source = "统计期限 sentence";
   if (!meta.year && (meta.year = CompiledByYear(preamble))) year_source = "由…编制 sentence";
   if (!meta.year) {

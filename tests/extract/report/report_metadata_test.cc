@@ -175,5 +175,53 @@ TEST(ReadMetadata, RecordsTheSignaturesOtherNameOfTheSameBody) {
             std::nullopt);
 }
 
+// Openings seen on real portal pages (docs/extractor.md "Real layouts"), with names of our own.
+TEST(ReadMetadata, ReadsATitleSplitBelowAPageMetadataLine) {
+  // Breadcrumb naming the report column and a year, the body's short name, a metadata line, then
+  // the title over two lines: the chrome line is not glued into the title.
+  Read r = ReadText(
+      "当前位置: 首页 / 政务公开 / 信息公开年报 / 2021年 / 稿件页\n\n"
+      "测试街道\n来源:测试区政府 作者:测试 发布时间:2022-01-26 访问量: 字体大小: 放大 缩小\n\n"
+      "      测试市测试区测试街道\n\n    2021年政府信息公开工作年度报告\n\n"
+      "一、总体情况\n无。\n测试区测试街道办事处\n2022年1月20日\n");
+  EXPECT_EQ(r.meta.agency, "测试市测试区测试街道");
+  EXPECT_EQ(r.meta.year, 2021);
+  EXPECT_FALSE(r.Warned("metadata_inferred"));
+}
+
+TEST(ReadMetadata, ReadsATitleBrokenAfterItsYear) {
+  Read r = ReadText(
+      "政府信息公开\n\n测试自治区人民政府办公厅\n\n发布时间:2023-01-30   浏览次数:   【字体:\n\n"
+      "测试自治区人民政府办公厅2022\n\n政府信息公开工作年度报告\n\n"
+      "依据《中华人民共和国政府信息公开条例》编制本报告。\n一、总体情况\n无。\n");
+  EXPECT_EQ(r.meta.agency, "测试自治区人民政府办公厅");
+  EXPECT_EQ(r.meta.year, 2022);
+  // "2022度…" (a title's typo, its 统计期限 says 2023) is no year: the sentence gives it.
+  Read typo = ReadText("2022度测试区测试街道信息公开工作年度报告\n本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。\n一、总体情况\n");
+  EXPECT_EQ(typo.meta.year, 2023);
+}
+
+TEST(ReadMetadata, TakesTheStatisticsYearOverABreadcrumbsYear) {
+  Read r = ReadText(
+      "当前位置: 首页 / 政务公开 / 信息公开年报 / 2021年 / 稿件页\n"
+      "本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。\n一、总体情况\n无。\n"
+      "测试镇人民政府\n2023年1月5日\n");
+  EXPECT_EQ(r.meta.year, 2022);
+  EXPECT_EQ(r.meta.agency, "测试镇人民政府");
+  EXPECT_TRUE(r.Warned("metadata_inferred"));
+}
+
+TEST(ReadMetadata, SkipsSiteNavigationAndKeepsABodysBracketedSecondName) {
+  Read r = ReadText(
+      "站群导航\n|\n加入收藏\n|\n设为首页\n|\n手机版\n\n测试国家高新区(测试区)\n\n政府信息公开\n\n"
+      "全文检索\n\n2022年测试高新区(测试区)政府信息公开工作年度报告\n\n"
+      "来源: 发布时间:2023-01-31 浏览次数: 【字体:\n\n一、总体情况\n无。\n");
+  EXPECT_EQ(r.meta.agency, "测试高新区(测试区)");
+  EXPECT_EQ(r.meta.year, 2022);
+  // A remark in brackets is still no part of the name.
+  EXPECT_EQ(ReadText("一、总体情况\n无。\n测试县人民政府办公室(盖章)\n2024年1月5日\n").meta.agency,
+            "测试县人民政府办公室");
+}
+
 }  // namespace
 }  // namespace xxgk::extract

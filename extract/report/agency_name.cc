@@ -2,6 +2,7 @@
 #include "extract/report/agency_name.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 
 namespace xxgk::extract {
@@ -171,10 +172,18 @@ bool LooksLikeChrome(std::string_view compact) {
   for (std::string_view marker : kChromeMarkers) {
     if (Contains(compact, marker)) return true;
   }
-  // A line of separators or ASCII only ("|", ">>", "EN"): links and rules, no words of a body.
+  // A line of separators or ASCII words only ("|", ">>", "EN"): links and rules, no words of a body.
+  // Digits alone ("2022", "2024-01-05") are not: a title broken after its year puts one on a line.
   bool ideograph = false;
-  for (size_t i = 0; i < compact.size() && !ideograph;) ideograph = IsIdeograph(NextCodePoint(compact, &i));
-  if (!compact.empty() && !ideograph) return true;
+  bool letter = false;
+  bool digit = false;
+  for (size_t i = 0; i < compact.size() && !ideograph;) {
+    const char32_t cp = NextCodePoint(compact, &i);
+    ideograph = IsIdeograph(cp);
+    letter = letter || (cp < 0x80 && std::isalpha(static_cast<int>(cp)));
+    digit = digit || (cp >= '0' && cp <= '9');
+  }
+  if (!compact.empty() && !ideograph && (letter || !digit)) return true;
   return Contains(compact, "【") || Contains(compact, ">>") || Contains(compact, "»");
 }
 

@@ -31,7 +31,8 @@ bool HasBodyShape(std::string_view name);
 
 // True when the compact line reads as portal chrome: it holds a navigation, toolbar or page-metadata
 // marker ("首页", "当前位置", "字体", "打印", "登录", "标题:", "发布时间", "浏览次数", "导航", …), or
-// it holds no CJK ideograph at all (a line of separators such as "|", an English menu word).
+// it holds no CJK ideograph at all (a line of separators such as "|", an English menu word) and
+// is not digits alone ("2022" on a line of a broken title).
 bool LooksLikeChrome(std::string_view compact);
 
 // True when the two body-shaped names name the same body (see above).

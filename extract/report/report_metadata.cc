@@ -210,8 +210,10 @@ std::optional<Title> FindTitle(const std::vector<std::string>& lines, const Sect
     std::optional<std::string> text = TitleFrom(lines, i, limit);
     if (text) {
       Title title = ParseTitle(*text);
-      if (title.agency || (!chrome && !chrome_title)) return title;
-      if (title.year && !chrome_title) {
+      if (title.agency) return title;
+      // A title of the page naming no body: its year still beats a breadcrumb's.
+      if (!chrome && (title.year || !chrome_title)) return title;
+      if (chrome && title.year && !chrome_title) {
         chrome_title = title;
         chrome_title->in_chrome = true;
       }
@@ -393,11 +395,15 @@ ReportMetadata ReadMetadata(const std::vector<std::string>& folded_lines,
   std::string year_source;
   meta.year = title.year;
   if (meta.year) year_source = title.in_chrome ? "page's breadcrumb" : "title";
-  // A breadcrumb's year names the portal's column, not the report: the 统计期限 sentence wins.
+  // A breadcrumb's year names the portal's column (often the publishing year), not the report:
+  // the 统计期限 sentence, then a 由…编制 clause naming the report, win over it.
   if (title.in_chrome) {
     if (const std::optional<int> stated = StatisticsYear(preamble)) {
       meta.year = stated;
       year_source = "统计期限 sentence";
+    } else if (const std::optional<int> named = CompiledByYear(preamble)) {
+      meta.year = named;
+      year_source = "由…编制 sentence";
     }
   }
   if (!meta.year && (meta.year = StatisticsYear(preamble))) year_source = "统计期限 sentence";

@@ -223,5 +223,34 @@ TEST(ReadMetadata, SkipsSiteNavigationAndKeepsABodysBracketedSecondName) {
             "测试县人民政府办公室");
 }
 
+
+TEST(ReadMetadata, ReadsATitleWhoseYearIsAloneOnALine) {
+  // Digits alone are no chrome line (an ASCII line of bars or English words is): the title goes on.
+  Read r = ReadText("测试县人民政府办公室\n2022\n年度政府信息公开工作年度报告\n一、总体情况\n无。\n");
+  EXPECT_EQ(r.meta.agency, "测试县人民政府办公室");
+  EXPECT_EQ(r.meta.year, 2022);
+  Read bars = ReadText("测试县人民政府办公室\n|\nEN\n2022年度政府信息公开工作年度报告\n一、总体情况\n");
+  EXPECT_EQ(bars.meta.agency, std::nullopt);  // the bar restarts the title: no body in it
+  EXPECT_EQ(bars.meta.year, 2022);
+}
+
+TEST(ReadMetadata, TakesTheTitlesOrTheCompilingClausesYearOverABreadcrumbs) {
+  constexpr std::string_view kCrumb = "当前位置: 首页 / 政务公开 / 信息公开年报 / 2021年 / 稿件页\n";
+  Read titled = ReadText(std::string(kCrumb) +
+                         "2022年政府信息公开工作年度报告\n一、总体情况\n无。\n测试镇人民政府\n2023年1月5日\n");
+  EXPECT_EQ(titled.meta.year, 2022);
+  EXPECT_EQ(titled.meta.agency, "测试镇人民政府");
+  Read compiled = ReadText(std::string(kCrumb) +
+                           "本报告由测试镇人民政府编制的2022年度政府信息公开工作年度报告。\n一、总体情况\n无。\n");
+  EXPECT_EQ(compiled.meta.year, 2022);
+  EXPECT_TRUE(compiled.Warned("metadata_inferred"));
+  // With nothing else, the breadcrumb's year is taken, and the warning says so.
+  Read crumb = ReadText(std::string(kCrumb) + "一、总体情况\n无。\n测试镇人民政府\n2022年1月5日\n");
+  EXPECT_EQ(crumb.meta.year, 2021);
+  bool said = false;
+  for (const auto& w : crumb.warnings) said = said || w.detail.find("breadcrumb") != std::string::npos;
+  EXPECT_TRUE(said);
+}
+
 }  // namespace
 }  // namespace xxgk::extract

@@ -168,7 +168,18 @@ Title ParseTitle(std::string_view title) {
   if (year < 0) {
     // "XX办公厅2022" + "政府信息公开工作年度报告": a title broken after its year lost the 年.
     const std::optional<size_t> bare = FindBareYear(title, &parsed.year);
-    if (bare) parsed.agency = IsolateAgencyName(title.substr(0, *bare));
+    if (bare) {
+      parsed.agency = IsolateAgencyName(title.substr(0, *bare));
+      return parsed;
+    }
+    // A title without a year ("XX县林业局信息公开工作年度报告"): the body is what comes before
+    // (政府)信息公开; the year is left to the 统计期限 sentence.
+    std::string_view before = title;
+    if (before.starts_with("关于")) before.remove_prefix(std::string_view("关于").size());
+    for (const size_t end : {before.rfind("政府信息公开"), before.find("信息公开")}) {
+      if (end == std::string_view::npos || parsed.agency) continue;
+      parsed.agency = IsolateAgencyName(before.substr(0, end));
+    }
     return parsed;
   }
   parsed.year = year;

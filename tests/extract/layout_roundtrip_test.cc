@@ -82,7 +82,8 @@ INSTANTIATE_TEST_SUITE_P(
                        ::testing::Values(Layout::kRowPerLine, Layout::kCellPerLine, Layout::kTabs,
                                          Layout::kMarkdown, Layout::kPdfBroken, Layout::kGridTabs,
                                          Layout::kPipeRows, Layout::kCellPerLinePipes,
-                                         Layout::kCellPerParagraph, Layout::kCellPerLineBars),
+                                         Layout::kCellPerParagraph, Layout::kCellPerLineBars,
+                                         Layout::kCellPerLineCutHeads),
                        ::testing::Values(1u, 2u, 3u)),
     ParamName);
 

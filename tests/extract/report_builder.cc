@@ -229,6 +229,7 @@ std::string LayoutName(Layout layout) {
     case Layout::kCellPerLinePipes: return "CellPerLinePipes";
     case Layout::kCellPerParagraph: return "CellPerParagraph";
     case Layout::kCellPerLineBars: return "CellPerLineBars";
+    case Layout::kCellPerLineCutHeads: return "CellPerLineCutHeads";
   }
   return "?";
 }
@@ -236,7 +237,7 @@ std::string LayoutName(Layout layout) {
 bool IsGridLayout(Layout layout) {
   return layout == Layout::kGridTabs || layout == Layout::kPipeRows ||
          layout == Layout::kCellPerLinePipes || layout == Layout::kCellPerParagraph ||
-         layout == Layout::kCellPerLineBars;
+         layout == Layout::kCellPerLineBars || layout == Layout::kCellPerLineCutHeads;
 }
 
 std::string ApplicationRowLabel(std::string_view key) {

@@ -16,6 +16,8 @@
 //                      and empty cells left out
 //   kCellPerLineBars   page text, one "cell |" per line, no row opener, a row's empty cells as
 //                      bars ("|||") on the line after its last cell (or on the article's line)
+//   kCellPerLineCutHeads  as kCellPerLineBars, the article's padding always on its own line, and
+//                      2019 headers 本年新制作数量 / 本年新公开数量 both cut to "本年新"
 #pragma once
 
 #include <cstdint>
@@ -28,7 +30,7 @@ namespace xxgk::testing {
 
 enum class Layout {
   kRowPerLine, kCellPerLine, kTabs, kMarkdown, kPdfBroken, kGridTabs, kPipeRows, kCellPerLinePipes,
-  kCellPerParagraph, kCellPerLineBars
+  kCellPerParagraph, kCellPerLineBars, kCellPerLineCutHeads
 };
 // The layouts written from a grid of cells (report_grid_tables.h).
 bool IsGridLayout(Layout layout);

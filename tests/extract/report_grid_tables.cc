@@ -88,7 +88,10 @@ std::vector<GridRow> ActiveGrid(const SyntheticReport& r, Layout layout) {
   g.push_back(Article("第二十条第（一）项", w));
   {
     GridRow h;
-    for (const char* t : {"信息内容", "本年新制作数量", "本年新公开数量"}) Put(&h, t);
+    const bool cut = layout == Layout::kCellPerLineCutHeads;
+    for (const char* t : {"信息内容", cut ? "本年新" : "本年新制作数量", cut ? "本年新" : "本年新公开数量"}) {
+      Put(&h, t);
+    }
     Put(&h, "对外公开总数量", 2);
     g.push_back(h);
   }
@@ -294,13 +297,15 @@ void AppendTable(const std::vector<GridRow>& grid, Layout layout, extract::Templ
           if (!p.covered && !p.text.empty()) *out += p.text + "\n\n";
         }
         break;
-      case Layout::kCellPerLineBars: {
+      case Layout::kCellPerLineBars:
+      case Layout::kCellPerLineCutHeads: {
         // Every cell with its bar on a line of its own; a run of empty cells is a line of bars.
         // 2021 tables put an article's padding on the next line, 2019 ones on the article's line.
         const std::vector<std::string> cells = PipeCells(row, width);
         size_t filled = 0;
         for (const std::string& c : cells) filled += !c.empty();
-        if (filled == 1 && !cells[0].empty() && template_id == extract::TemplateId::k2019) {
+        if (filled == 1 && !cells[0].empty() && template_id == extract::TemplateId::k2019 &&
+            layout == Layout::kCellPerLineBars) {
           *out += PipeRun(cells, 0) + "\n";
           break;
         }

@@ -14,6 +14,10 @@
 //   kCellPerLineBars   portal page text: one "cell |" per line and no row opener; a run of empty
 //                      cells (the row's padding, a blank) is a line of bars "|||"; in 2019 tables
 //                      an article keeps its padding on its own line ("第二十条第（一）项 | |||")
+//   kCellPerLineCutHeads  as kCellPerLineBars, but every article's padding is a line of bars of its
+//                      own ("第二十条第(一)项 |" then "||||") in both templates, and the 2019 headers
+//                      本年新制作数量 and 本年新公开数量 are both cut to "本年新" (a narrow column
+//                      that kept only its first line): two headers alike, told apart only by position
 // Used by report_builder.cc; numbers are the report's own (nothing from a real report).
 #pragma once
 

@@ -107,7 +107,7 @@ TEST(WrongNumbers, NoFixtureGivesAWrongNumber) {
     for (Layout layout : {Layout::kRowPerLine, Layout::kCellPerLine, Layout::kTabs, Layout::kMarkdown,
                           Layout::kPdfBroken, Layout::kGridTabs, Layout::kPipeRows,
                           Layout::kCellPerLinePipes, Layout::kCellPerParagraph,
-                          Layout::kCellPerLineBars}) {
+                          Layout::kCellPerLineBars, Layout::kCellPerLineCutHeads}) {
       for (uint32_t seed = 1; seed <= 6; ++seed) {
         for (int variant = 0; variant < (IsGrid(layout) ? 4 : 1); ++variant) {
           SyntheticReport report = MakeConsistentReport(id, seed);

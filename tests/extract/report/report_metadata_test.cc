@@ -252,5 +252,18 @@ TEST(ReadMetadata, TakesTheTitlesOrTheCompilingClausesYearOverABreadcrumbs) {
   EXPECT_TRUE(said);
 }
 
+TEST(ReadMetadata, TakesTheBodyOfATitleWithoutAYear) {
+  // A county department's page (docs/extractor.md, 会同县林业局 2020): the title names no year,
+  // the 统计时限 sentence does.
+  Read r = ReadText("测试县林业局信息公开工作年度报告\n一、总体情况\n本年报统计时限为2020年1月1日至2020年12月31日止。\n");
+  EXPECT_EQ(r.meta.agency, "测试县林业局");
+  EXPECT_EQ(r.meta.year, 2020);
+  EXPECT_FALSE(r.Warned("agency_missing"));
+  EXPECT_EQ(ReadText("测试县人民政府政府信息公开工作年度报告\n").meta.agency, "测试县人民政府");
+  EXPECT_EQ(ReadText("测试县人民政府信息公开工作年度报告\n").meta.agency, "测试县人民政府");
+  EXPECT_EQ(ReadText("关于测试镇人民政府信息公开工作年度报告\n").meta.agency, "测试镇人民政府");
+  EXPECT_EQ(ReadText("政府信息公开工作年度报告\n").meta.agency, std::nullopt);
+}
+
 }  // namespace
 }  // namespace xxgk::extract

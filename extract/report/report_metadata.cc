@@ -275,6 +275,45 @@ std::optional<int> CompiledByYear(std::string_view preamble) {
   return std::nullopt;
 }
 
+// A sentence announcing the report ("现公布XX镇2021年政府信息公开工作年度报告",
+// "特向社会公布2021年度本镇政府信息公开年度报告", "现公布我局2022年…"): the report's year, and the
+// body when one is named between 公布 and the year (我局, 本镇 name none).
+struct Announced {
+  std::optional<std::string> agency;
+  std::optional<int> year;
+};
+
+Announced AnnouncedReport(std::string_view preamble) {
+  static constexpr std::string_view kAnnounce = "公布";
+  static constexpr size_t kBeforeYear = 40 * 3;  // bytes between 公布 and the year (a body's name)
+  static constexpr size_t kToReport = 16 * 3;    // bytes from 信息公开 to 报告
+  size_t from = 0;
+  size_t at = 0;
+  while ((at = preamble.find(kAnnounce, from)) != std::string_view::npos) {
+    from = at + kAnnounce.size();
+    const std::string_view rest = preamble.substr(from, kBeforeYear + 64);
+    size_t year_at = 0;
+    const int year = FindYear(rest, &year_at);
+    if (year < 0 || year_at > kBeforeYear) continue;
+    std::string_view after = rest.substr(year_at);
+    TakeYear(&after);
+    if (after.starts_with("度")) after.remove_prefix(std::string_view("度").size());
+    // Between the year and 信息公开: nothing, 政府, or the body's self-reference (本级, 本镇政府, 本部门).
+    const size_t open = after.find("信息公开");
+    if (open == std::string_view::npos) continue;
+    const std::string_view between = after.substr(0, open);
+    if (!(between.empty() || between == "政府" || (between.starts_with("本") && between.size() <= 4 * 3))) {
+      continue;
+    }
+    if (after.substr(open, kToReport).find("报告") == std::string_view::npos) continue;
+    Announced announced;
+    announced.year = year;
+    if (year_at > 0) announced.agency = IsolateAgencyName(rest.substr(0, year_at));
+    return announced;
+  }
+  return {};
+}
+
 // 统计期限 / 统计时限 / 统计时间 sentence in the text before section 二.
 std::optional<int> StatisticsYear(std::string_view text) {
   size_t from = 0;
@@ -378,6 +417,7 @@ ReportMetadata ReadMetadata(const std::vector<std::string>& folded_lines,
   const Closing closing = ReadClosing(folded_lines);
   const std::string preamble = PreambleText(folded_lines, layout);
   const std::optional<std::string> compiled_by = CompiledByAgency(preamble);
+  const Announced announced = AnnouncedReport(preamble);
   const std::optional<std::string> signature =
       closing.signature ? IsolateAgencyName(*closing.signature) : std::nullopt;
 
@@ -385,7 +425,7 @@ ReportMetadata ReadMetadata(const std::vector<std::string>& folded_lines,
   if (title.agency) {
     meta.agency = title.agency;
     agency_source = "title";
-    for (const auto* other : {&signature, &compiled_by}) {
+    for (const auto* other : {&signature, &compiled_by, &announced.agency}) {
       if (*other && **other != *title.agency && SameBody(*title.agency, **other)) {
         meta.agency_alias = **other;
         break;
@@ -394,13 +434,16 @@ ReportMetadata ReadMetadata(const std::vector<std::string>& folded_lines,
   } else if (compiled_by) {
     meta.agency = compiled_by;
     agency_source = "由…编制 sentence";
+  } else if (announced.agency) {
+    meta.agency = announced.agency;
+    agency_source = "公布 sentence";
   } else if (signature) {
     meta.agency = signature;
     agency_source = "signature";
   }
   if (!meta.agency) {
     Warn(warnings, "agency_missing",
-         "no title, 由…编制 sentence or signature naming a government body");
+         "no title, 由…编制 or 公布 sentence or signature naming a government body");
   }
 
   std::string year_source;
@@ -415,10 +458,14 @@ ReportMetadata ReadMetadata(const std::vector<std::string>& folded_lines,
     } else if (const std::optional<int> named = CompiledByYear(preamble)) {
       meta.year = named;
       year_source = "由…编制 sentence";
+    } else if (announced.year) {
+      meta.year = announced.year;
+      year_source = "公布 sentence";
     }
   }
   if (!meta.year && (meta.year = StatisticsYear(preamble))) year_source = "统计期限 sentence";
   if (!meta.year && (meta.year = CompiledByYear(preamble))) year_source = "由…编制 sentence";
+  if (!meta.year && (meta.year = announced.year)) year_source = "公布 sentence";
   if (!meta.year) {
     meta.year = OverviewYear(folded_lines, layout);
     if (meta.year) {
@@ -426,7 +473,7 @@ ReportMetadata ReadMetadata(const std::vector<std::string>& folded_lines,
       Warn(warnings, "year_inferred",
            "no title and no 统计期限 sentence; year taken from the opening of 一、总体情况");
     } else {
-      Warn(warnings, "year_missing", "no title, 统计期限 sentence or opening year");
+      Warn(warnings, "year_missing", "no title, 统计期限, 由…编制 or 公布 sentence or opening year");
     }
   }
   // The page kept its chrome at the top and the title was lost in it (or named no body): say

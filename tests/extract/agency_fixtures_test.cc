@@ -34,6 +34,9 @@ const std::vector<std::string>& ChromeOpenings() {
       // Spaced menu words, a row of sister sites, a metadata table.
       "中国政府网 省政府网 English Русская версия\n首  页 政 务 公 开 网 上 办 事 互 动 交 流 走 进 测 试\n"
       "索 引 号 0000-00001 分  类 其他 发 布 机 构 测试县人民政府办公室 发 文 日 期 2024-01-20\n",
+      // The page's metadata as a bar table naming another body (a town's page, 2021).
+      "索引号 | 000000000/2022-00011 | 分类 | 信息公开年报 |\n发布机构 | 测试镇 | 发文日期 | 2022-01-18 |\n"
+      "文号 | 时效 |\n",
   };
   return openings;
 }

@@ -265,5 +265,27 @@ TEST(ReadMetadata, TakesTheBodyOfATitleWithoutAYear) {
   EXPECT_EQ(ReadText("政府信息公开工作年度报告\n").meta.agency, std::nullopt);
 }
 
+TEST(ReadMetadata, ReadsTheSentenceAnnouncingTheReport) {
+  // Pages with no title line, the page's metadata as a bar table above (大泗镇 2021, 杨凌 2022).
+  Read town = ReadText(
+      "索引号 | 000000000/2022-00011 | 分类 | 信息公开年报 |\n发布机构 | 测试镇 | 发文日期 | 2022-01-18 |\n"
+      "文号 | 时效 |\n根据《中华人民共和国政府信息公开条例》规定,现公布测试镇2021年政府信息公开工作年度报告。\n"
+      "一、总体情况\n无。\n测试县人民政府\n2022年1月18日\n");
+  EXPECT_EQ(town.meta.agency, "测试镇");  // not the signing county
+  EXPECT_EQ(town.meta.year, 2021);
+  EXPECT_TRUE(town.Warned("metadata_inferred"));
+  Read bureau = ReadText(
+      "一、总体情况\n根据《中华人民共和国政府信息公开条例》规定,现公布我局2022年政府信息公开工作年度报告。\n");
+  EXPECT_EQ(bureau.meta.agency, std::nullopt);  // 我局 names no body
+  EXPECT_EQ(bureau.meta.year, 2022);
+  EXPECT_FALSE(bureau.Warned("year_missing"));
+  EXPECT_EQ(ReadText("一、总体情况\n特向社会公布2021年度本镇政府信息公开年度报告。\n").meta.year, 2021);
+  EXPECT_EQ(ReadText("一、总体情况\n向社会公布2020年本级政府信息公开工作年度报告。\n").meta.year, 2020);
+  // 公布 followed by something else than the report is no source.
+  Read other = ReadText("一、总体情况\n及时公布2021年度财政预决算信息公开情况报告。\n");
+  EXPECT_EQ(other.meta.year, std::nullopt);
+  EXPECT_EQ(ReadText("一、总体情况\n公布2021年政府信息公开指南。\n").meta.year, std::nullopt);
+}
+
 }  // namespace
 }  // namespace xxgk::extract

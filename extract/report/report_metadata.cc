@@ -127,10 +127,12 @@ std::optional<std::string> TitleFrom(const std::vector<std::string>& lines, size
         compact.starts_with("本报告")) {
       break;
     }
-    // A chrome line inside (a "来源: … 发布时间: …" line between a short name and the title) is not
-    // part of the title: the title starts again after it.
-    if (i > start && LooksLikeChrome(compact) && !Contains(compact, "报告") &&
-        !Contains(compact, "年报")) {
+    // A chrome line inside (a "来源: … 发布时间: …" line between a short name and the title, a
+    // breadcrumb ending in the column "…>政府信息公开年报") is not part of the title: the title
+    // starts again after it. A chrome line holding a dated title ("首页>XX县2023年…报告") is kept.
+    size_t year_at = 0;
+    if (i > start && LooksLikeChrome(compact) &&
+        !((Contains(compact, "报告") || Contains(compact, "年报")) && FindYear(compact, &year_at) >= 0)) {
       title.clear();
       used = 0;
       continue;

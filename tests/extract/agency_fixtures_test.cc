@@ -37,6 +37,9 @@ const std::vector<std::string>& ChromeOpenings() {
       // The page's metadata as a bar table naming another body (a town's page, 2021).
       "索引号 | 000000000/2022-00011 | 分类 | 信息公开年报 |\n发布机构 | 测试镇 | 发文日期 | 2022-01-18 |\n"
       "文号 | 时效 |\n",
+      // Bulleted accessibility links, the site's name, a breadcrumb naming the site again (2021).
+      "  • 无障碍\n  • 长辈版\n测试镇人民政府\n您现在所在的位置: 网站首页 > 政府信息公开 > 测试镇人民政府 > "
+      "政府信息公开年报\n",
   };
   return openings;
 }

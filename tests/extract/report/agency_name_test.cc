@@ -54,6 +54,7 @@ TEST(LooksLikeChrome, TellsNavigationFromText) {
   EXPECT_TRUE(LooksLikeChrome("|"));
   EXPECT_TRUE(LooksLikeChrome("EN"));
   EXPECT_TRUE(LooksLikeChrome(">>"));
+  EXPECT_TRUE(LooksLikeChrome("•长辈版"));
   EXPECT_FALSE(LooksLikeChrome("2022"));
   EXPECT_FALSE(LooksLikeChrome("2024-01-05"));
 }

@@ -287,5 +287,19 @@ TEST(ReadMetadata, ReadsTheSentenceAnnouncingTheReport) {
   EXPECT_EQ(ReadText("一、总体情况\n公布2021年政府信息公开指南。\n").meta.year, std::nullopt);
 }
 
+TEST(ReadMetadata, ReadsATitleBelowTheSitesNameAndAnUndatedBreadcrumb) {
+  // A town's page (杨柳镇 2021): the site's name, a breadcrumb ending in the report column, the title.
+  Read r = ReadText(
+      "  • 无障碍\n  • 长辈版\n测试镇人民政府\n您现在所在的位置: 网站首页 > 政府信息公开 > 测试镇人民政府 > "
+      "政府信息公开年报\n测试镇2021年政府信息公开工作年度报告\n发布时间:2022-01-07 来源:测试镇人民政府 字体:[ ]\n"
+      "本年度报告中所列数据统计期限从202111日到1231日止。\n一、总体情况\n无。\n");
+  EXPECT_EQ(r.meta.agency, "测试镇");
+  EXPECT_EQ(r.meta.year, 2021);
+  // The same statistics sentence without the title gives no year (its digits are not a year).
+  Read lost = ReadText("本年度报告中所列数据统计期限从202111日到1231日止。\n一、总体情况\n无。\n");
+  EXPECT_EQ(lost.meta.year, std::nullopt);
+  EXPECT_TRUE(lost.Warned("year_missing"));
+}
+
 }  // namespace
 }  // namespace xxgk::extract

@@ -110,8 +110,14 @@ struct Title {
 
 constexpr size_t kMaxOpeningLines = 12;  // lines looked at for a title (chrome lines included)
 
+// "…报告" or "…年报" in the title; or a title ending "…年度报", its last glyph lost at a line break
+// of the page ("…工作" / "年度报").
+bool NamesReport(std::string_view title) {
+  return Contains(title, "报告") || Contains(title, "年报") || title.ends_with("年度报");
+}
+
 bool IsReportTitle(std::string_view title) {
-  return Contains(title, "信息公开") && (Contains(title, "报告") || Contains(title, "年报"));
+  return Contains(title, "信息公开") && NamesReport(title);
 }
 
 // The title starting at line `start`: that line and the following ones up to the one completing
@@ -139,7 +145,7 @@ std::optional<std::string> TitleFrom(const std::vector<std::string>& lines, size
     }
     title += compact;
     ++used;
-    if (Contains(title, "报告") || Contains(title, "年报")) break;
+    if (NamesReport(title)) break;
   }
   if (IsReportTitle(title)) return title;
   return std::nullopt;

@@ -40,6 +40,8 @@ const std::vector<std::string>& ChromeOpenings() {
       // Bulleted accessibility links, the site's name, a breadcrumb naming the site again (2021).
       "  • 无障碍\n  • 长辈版\n测试镇人民政府\n您现在所在的位置: 网站首页 > 政府信息公开 > 测试镇人民政府 > "
       "政府信息公开年报\n",
+      // Language and accessibility links, a column name alone, a search form's labels (2025).
+      "简体 繁體 无障碍阅读 长者模式 测试省政府服务网-测试\n\n政府信息公开\n\n搜索位置:\n匹配度:\n排序:\n\n",
   };
   return openings;
 }

@@ -301,5 +301,16 @@ TEST(ReadMetadata, ReadsATitleBelowTheSitesNameAndAnUndatedBreadcrumb) {
   EXPECT_TRUE(lost.Warned("year_missing"));
 }
 
+TEST(ReadMetadata, ReadsATitleWhoseLastGlyphWasLost) {
+  // A town's page (兴国镇 2025): the title broken before "年度报", its 告 lost; the 统计期限
+  // sentence without its 年/月 (no year in it).
+  Read r = ReadText(
+      "测试镇人民政府2025年政府信息公开工作\n\n年度报\n\n\n根据《中华人民共和国政府信息公开条例》要求编制本报告。"
+      "报告中所列数据统计期限为2025111231日。\n\n一、总体情况\n\n2025年,测试镇坚持公开。\n");
+  EXPECT_EQ(r.meta.agency, "测试镇人民政府");
+  EXPECT_EQ(r.meta.year, 2025);
+  EXPECT_FALSE(r.Warned("year_inferred"));
+}
+
 }  // namespace
 }  // namespace xxgk::extract

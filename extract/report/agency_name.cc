@@ -172,7 +172,7 @@ bool LooksLikeChrome(std::string_view compact) {
   for (std::string_view marker : kChromeMarkers) {
     if (Contains(compact, marker)) return true;
   }
-  // A line of separators or ASCII words only ("|", ">>", "EN"): links and rules, no words of a body.
+  // A line of separators or ASCII words only ("|", ">>", "EN"): links and rules, no body's words.
   // Digits alone ("2022", "2024-01-05") are not: a title broken after its year puts one on a line.
   bool ideograph = false;
   bool letter = false;

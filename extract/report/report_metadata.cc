@@ -137,8 +137,9 @@ std::optional<std::string> TitleFrom(const std::vector<std::string>& lines, size
     // breadcrumb ending in the column "…>政府信息公开年报") is not part of the title: the title
     // starts again after it. A chrome line holding a dated title ("首页>XX县2023年…报告") is kept.
     size_t year_at = 0;
-    if (i > start && LooksLikeChrome(compact) &&
-        !((Contains(compact, "报告") || Contains(compact, "年报")) && FindYear(compact, &year_at) >= 0)) {
+    const bool dated_title = (Contains(compact, "报告") || Contains(compact, "年报")) &&
+                             FindYear(compact, &year_at) >= 0;
+    if (i > start && LooksLikeChrome(compact) && !dated_title) {
       title.clear();
       used = 0;
       continue;
@@ -310,9 +311,8 @@ Announced AnnouncedReport(std::string_view preamble) {
     const size_t open = after.find("信息公开");
     if (open == std::string_view::npos) continue;
     const std::string_view between = after.substr(0, open);
-    if (!(between.empty() || between == "政府" || (between.starts_with("本") && between.size() <= 4 * 3))) {
-      continue;
-    }
+    const bool self_reference = between.starts_with("本") && between.size() <= 4 * 3;
+    if (!(between.empty() || between == "政府" || self_reference)) continue;
     if (after.substr(open, kToReport).find("报告") == std::string_view::npos) continue;
     Announced announced;
     announced.year = year;

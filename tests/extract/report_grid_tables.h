@@ -17,7 +17,7 @@
 //   kCellPerLineCutHeads  as kCellPerLineBars, but every article's padding is a line of bars of its
 //                      own ("第二十条第(一)项 |" then "||||") in both templates, and the 2019 headers
 //                      本年新制作数量 and 本年新公开数量 are both cut to "本年新" (a narrow column
-//                      that kept only its first line): two headers alike, told apart only by position
+//                      that kept only its first line): two headers alike, told apart by position
 // Used by report_builder.cc; numbers are the report's own (nothing from a real report).
 #pragma once
 

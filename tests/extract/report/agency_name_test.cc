@@ -50,7 +50,7 @@ TEST(LooksLikeChrome, TellsNavigationFromText) {
   EXPECT_TRUE(LooksLikeChrome("发布时间:2024-01-20浏览次数:3"));
   EXPECT_FALSE(LooksLikeChrome("测试县人民政府办公室2023年度政府信息公开工作年度报告"));
   EXPECT_FALSE(LooksLikeChrome("一、总体情况"));
-  // Lines with no ideograph: bars and English words are links; digits alone are a broken title's year.
+  // Lines with no ideograph: bars and English words are links; digits alone, a split title's year.
   EXPECT_TRUE(LooksLikeChrome("|"));
   EXPECT_TRUE(LooksLikeChrome("EN"));
   EXPECT_TRUE(LooksLikeChrome(">>"));

@@ -248,7 +248,9 @@ TEST(ReadMetadata, TakesTheTitlesOrTheCompilingClausesYearOverABreadcrumbs) {
   Read crumb = ReadText(std::string(kCrumb) + "一、总体情况\n无。\n测试镇人民政府\n2022年1月5日\n");
   EXPECT_EQ(crumb.meta.year, 2021);
   bool said = false;
-  for (const auto& w : crumb.warnings) said = said || w.detail.find("breadcrumb") != std::string::npos;
+  for (const auto& w : crumb.warnings) {
+    said = said || w.detail.find("breadcrumb") != std::string::npos;
+  }
   EXPECT_TRUE(said);
 }
 

@@ -89,6 +89,11 @@ void AddConversionOptions(CLI::App* app, ingest::ConvertOptions* convert) {
                 "do not convert DOC/WPS with LibreOffice (they stay 'unsupported format')");
   app->add_option("--soffice", convert->office.soffice,
                   "the LibreOffice program converting DOC/WPS (default: soffice on PATH)");
+  app->add_flag("!--no-ocr", convert->ocr.enabled,
+                "do not OCR images and scanned PDFs (they stay 'unsupported format' / pending)");
+  app->add_option("--tessdata", convert->ocr.tessdata,
+                  "the folder holding chi_sim.traineddata for OCR (default: $TESSDATA_PREFIX, "
+                  "else /usr/share/tesseract-ocr/5/tessdata)");
 }
 
 }  // namespace xxgk::cli

@@ -1,6 +1,8 @@
 // Payload bytes → document text, with errors for people. See document_input.h.
 #include "crawler/ingest/document_input.h"
 
+#include <cstdio>
+
 #include "extract/text/doc_identity.h"
 
 namespace xxgk::ingest {
@@ -49,12 +51,58 @@ extract::DocumentText ConvertWithOffice(std::string_view bytes,
   return text;
 }
 
+bool IsScannedPdf(const extract::DocumentText& doc) {
+  return doc.format == extract::DocumentFormat::kPdf && doc.outcome == extract::TextOutcome::kText &&
+         doc.HasWarning("no_text_layer");
+}
+
+// An image or a scanned PDF through OCR (ocr_convert.h); anything else unchanged.
+extract::DocumentText ConvertWithOcr(std::string_view bytes, extract::DocumentText doc,
+                                     const OcrConvertOptions& ocr) {
+  const bool image = doc.format == extract::DocumentFormat::kImage &&
+                     doc.outcome == extract::TextOutcome::kUnsupported;
+  if (!image && !IsScannedPdf(doc)) return doc;
+  OcrConversion converted = OcrInChild(bytes, image ? OcrSource::kImage : OcrSource::kPdf, ocr);
+  if (converted.error == OcrError::kUnavailable) {
+    if (image) {
+      doc.warnings.back().detail = "an image needs OCR; " + converted.message;
+    } else {
+      doc.outcome = extract::TextOutcome::kUnsupported;
+      doc.warnings.push_back({"unsupported_format", "a scanned PDF needs OCR; " + converted.message});
+    }
+    return doc;
+  }
+  if (!converted.ok()) {
+    extract::DocumentText refused;
+    refused.outcome = extract::TextOutcome::kRefused;
+    refused.format = doc.format;
+    refused.format_evidence = doc.format_evidence;
+    refused.refusal_code = converted.error == OcrError::kTimeout ? "ocr_timeout" : "ocr_failed";
+    refused.refusal = converted.message;
+    return refused;
+  }
+  const extract::OcrText& read = converted.text;
+  extract::DocumentText text;
+  text.format = doc.format;
+  text.format_evidence = doc.format_evidence;
+  text.text = extract::NormalizeDocumentText(read.text);
+  char figures[160];
+  std::snprintf(figures, sizeof figures,
+                "%zu page(s), %zu words, mean confidence %.1f, %zu digit(s) unsure (written \u25A1)",
+                read.pages, read.words, read.mean_confidence, read.unsure_digits);
+  text.warnings.push_back({"read_by_ocr", "text read by OCR (Tesseract): " + std::string(figures)});
+  if (text.text.find_first_not_of(" \t\n") == std::string::npos) {
+    text.warnings.push_back({"empty_text", "OCR found no text"});
+  }
+  return text;
+}
+
 }  // namespace
 
 TextReading ReadText(std::string_view bytes, const extract::DocumentHints& hints,
                      const ConvertOptions& convert) {
   TextReading reading;
-  reading.doc = ConvertWithOffice(bytes, hints, convert);
+  reading.doc = ConvertWithOcr(bytes, ConvertWithOffice(bytes, hints, convert), convert.ocr);
   const extract::DocumentText& doc = reading.doc;
   const std::string format(extract::FormatName(doc.format));
   switch (doc.outcome) {
@@ -63,8 +111,16 @@ TextReading ReadText(std::string_view bytes, const extract::DocumentHints& hints
       reading.error = "refused (" + doc.refusal_code + "): " + doc.refusal;
       return reading;
     case extract::TextOutcome::kUnsupported:
+      if (doc.format == extract::DocumentFormat::kPdf) {
+        reading.failure = TextFailure{doc.outcome, "no_text_layer", format};
+        reading.error = "scanned PDF without a text layer, not OCRed: " + LastWarningDetail(doc);
+        return reading;
+      }
       reading.failure = TextFailure{doc.outcome, "unsupported_format", format};
       reading.error = "unsupported format " + format + " (not converted to text yet)";
+      if (doc.format == extract::DocumentFormat::kImage) {
+        reading.error += "; " + LastWarningDetail(doc);
+      }
       if (doc.format == extract::DocumentFormat::kDoc) {
         reading.error += convert.office.enabled
                              ? "; DOC/WPS need LibreOffice: " + LastWarningDetail(doc)

@@ -18,12 +18,22 @@
 // is kept and a later rebuild can convert it). A failed conversion is kRefused with refusal code
 // `office_timeout` (the converter's wall-clock limit) or `office_failed` (it exited with an
 // error or wrote no usable DOCX; the message has the tail of its output).
+// Images (PNG, JPEG, GIF, TIFF: extract::DocumentFormat::kImage) and PDFs without a text layer
+// (ToText's `no_text_layer`) are OCRed with Tesseract in a limited child (ocr_convert.h): the text
+// starts with the OCR header (extract/text/ocr_text.h), the DocumentText keeps its format and
+// carries a `read_by_ocr` warning with the figures. When OCR is off (OcrConvertOptions::enabled,
+// --no-ocr) or unavailable (no chi_sim data), an image stays kUnsupported (`unsupported_format`)
+// and a scanned PDF becomes kUnsupported with failure code `no_text_layer`: both are kept pending,
+// so a later rebuild with OCR converts them. An OCR over its time or CPU limit is kRefused
+// `ocr_timeout`; one that failed (damaged image, over the pixel or page limit, the child died)
+// `ocr_failed`.
 // Thread-safe: no shared state (a conversion runs a child process of its own).
 #pragma once
 
 #include <string>
 #include <string_view>
 
+#include "crawler/ingest/ocr_convert.h"
 #include "crawler/ingest/office_convert.h"
 #include "extract/text/document_text.h"
 
@@ -34,6 +44,7 @@ namespace xxgk::ingest {
 struct ConvertOptions {
   extract::DocumentLimits limits;
   OfficeConvertOptions office;
+  OcrConvertOptions ocr;
 };
 
 // Why a payload gave no text.
@@ -41,7 +52,9 @@ struct TextFailure {
   // kUnsupported (a format not converted yet) or kRefused (over a limit, damaged); kText when
   // the bytes are text but not valid UTF-8 (not a report: nothing to convert later).
   extract::TextOutcome outcome = extract::TextOutcome::kText;
-  std::string code;    // "unsupported_format", a refusal code, or "invalid_utf8"
+  // "unsupported_format", "no_text_layer" (a scanned PDF while OCR is off or unavailable), a
+  // refusal code, or "invalid_utf8"
+  std::string code;
   std::string format;  // extract::FormatName of the format found
 };
 

@@ -33,6 +33,9 @@ namespace xxgk::extract {
 namespace {
 
 constexpr double kColumnGap = 1.5;  // as PdfLimits::column_gap
+// Points: the shortest straight run of ink taken for a table rule (page_layout.h, FindInkRules).
+// Longer than a glyph stroke of body or title text, shorter than a table row.
+constexpr double kMinOcrRule = 20;
 
 void IgnorePopplerMessage(const std::string&, void*) {}
 
@@ -165,7 +168,10 @@ std::unique_ptr<Engine> StartEngine(const OcrLimits& limits, OcrText* result) {
 bool ReadPage(Engine* engine, const GrayPage& page, const OcrLimits& limits, OcrText* result,
               std::vector<PageLines>* pages, double* confidence_sum) {
   tesseract::TessBaseAPI& api = engine->api;
-  api.SetImage(page.pixels.data(), page.width, page.height, 1, page.width);
+  const double scale = page.dpi / 72.0;
+  std::vector<uint8_t> clean = page.pixels;  // the page without its table rules, for Tesseract
+  EraseInkRules(clean.data(), page.width, page.height, scale, kMinOcrRule);
+  api.SetImage(clean.data(), page.width, page.height, 1, page.width);
   api.SetSourceResolution(page.dpi);
   tesseract::ETEXT_DESC monitor;
   if (limits.deadline != kNoDeadline) {
@@ -179,7 +185,6 @@ bool ReadPage(Engine* engine, const GrayPage& page, const OcrLimits& limits, Ocr
                                      std::to_string(pages->size() + 1));
     return false;
   }
-  const double scale = page.dpi / 72.0;
   PageLines out;
   out.height = page.height / scale;
   if (status == 0) {
@@ -192,10 +197,14 @@ bool ReadPage(Engine* engine, const GrayPage& page, const OcrLimits& limits, Ocr
     }
     result->words += words.size();
     const Rules rules = FindInkRules(
-        GrayImage{page.pixels.data(), page.width, page.height, page.width, scale}, rects);
-    out.lines = LayOutPage(WordBoxes(words, rules, scale, limits.min_digit_confidence,
-                                     &result->unsure_digits),
-                           rules, kColumnGap);
+        GrayImage{page.pixels.data(), page.width, page.height, page.width, scale}, rects, kMinOcrRule);
+    std::vector<Box> boxes = WordBoxes(words, rules, scale, limits.min_digit_confidence, &result->unsure_digits);
+    if (std::getenv("XXGK_OCR_DEBUG")) {
+      for (const Rule& r : rules.horizontal) std::fprintf(stderr, "H at=%.1f %.1f-%.1f\n", r.at, r.from, r.to);
+      for (const Rule& r : rules.vertical) std::fprintf(stderr, "V at=%.1f %.1f-%.1f\n", r.at, r.from, r.to);
+      for (const Box& b : boxes) std::fprintf(stderr, "B %s %.1f %.1f %.1f %.1f\n", b.text.c_str(), b.x0, b.y0, b.x1, b.y1);
+    }
+    out.lines = LayOutPage(std::move(boxes), rules, kColumnGap);
   }
   api.Clear();
   pages->push_back(std::move(out));

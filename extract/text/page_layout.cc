@@ -461,7 +461,7 @@ std::string JoinPages(std::vector<PageLines>* pages) {
   return text;
 }
 
-Rules FindInkRules(const GrayImage& image, const std::vector<Rect>& words) {
+Rules FindInkRules(const GrayImage& image, const std::vector<Rect>& words, double min_rule) {
   const int w = image.width, h = image.height;
   if (w <= 0 || h <= 0 || image.scale <= 0) return {};
   std::vector<uint8_t> ink(static_cast<size_t>(w) * static_cast<size_t>(h));
@@ -470,7 +470,7 @@ Rules FindInkRules(const GrayImage& image, const std::vector<Rect>& words) {
     for (int x = 0; x < w; ++x) ink[static_cast<size_t>(y) * w + x] = row[x] < kInkBelow;
   }
   const double scale = image.scale;
-  const int min_run = std::max(2, static_cast<int>(kMinRule * scale));
+  const int min_run = std::max(2, static_cast<int>(min_rule * scale));
   Rules rules;
   rules.horizontal = FindRuns(h, w, min_run, scale, [&](int y, int x) {
     return ink[static_cast<size_t>(y) * w + x] != 0;
@@ -481,6 +481,37 @@ Rules FindInkRules(const GrayImage& image, const std::vector<Rect>& words) {
   std::erase_if(rules.horizontal, [&](const Rule& r) { return InsideAWord(r, true, words); });
   std::erase_if(rules.vertical, [&](const Rule& r) { return InsideAWord(r, false, words); });
   return rules;
+}
+
+void EraseInkRules(unsigned char* pixels, int width, int height, double scale, double min_rule) {
+  if (width <= 0 || height <= 0) return;
+  const int min_run = std::max(2, static_cast<int>(min_rule * scale));
+  const size_t w = static_cast<size_t>(width);
+  std::vector<uint8_t> erase(w * static_cast<size_t>(height), 0);
+  auto ink = [&](int x, int y) { return pixels[static_cast<size_t>(y) * w + x] < kInkBelow; };
+  for (int y = 0; y < height; ++y) {
+    for (int x = 0; x < width;) {
+      int end = x;
+      while (end < width && ink(end, y)) ++end;
+      if (end - x >= min_run) {
+        for (int i = x; i < end; ++i) erase[static_cast<size_t>(y) * w + i] = 1;
+      }
+      x = end + 1;
+    }
+  }
+  for (int x = 0; x < width; ++x) {
+    for (int y = 0; y < height;) {
+      int end = y;
+      while (end < height && ink(x, end)) ++end;
+      if (end - y >= min_run) {
+        for (int i = y; i < end; ++i) erase[static_cast<size_t>(i) * w + x] = 1;
+      }
+      y = end + 1;
+    }
+  }
+  for (size_t i = 0; i < erase.size(); ++i) {
+    if (erase[i]) pixels[i] = 255;
+  }
 }
 
 }  // namespace xxgk::extract

@@ -85,7 +85,14 @@ struct GrayImage {
 // merged over neighbouring scan lines, unless one of `words` (points) holds the run — a stroke of
 // 一 or a dash —— is not a border. In points. Used on PDF pages (pdf_text.h) and OCRed images
 // (ocr_text.h).
-Rules FindInkRules(const GrayImage& image, const std::vector<Rect>& words);
+// `min_rule`: the shortest run taken for a rule, in points (8 for PDF pages; OCR takes 20, since
+// Tesseract's word boxes do not hold every glyph stroke the way a text layer's boxes do).
+Rules FindInkRules(const GrayImage& image, const std::vector<Rect>& words, double min_rule = 8);
+
+// Whitens, in place, every horizontal and every vertical run of ink at least `min_rule` points
+// long (found on the image as given, so crossing rules are both removed): the table's borders,
+// taken out before OCR so that a border is never read as a glyph ('|', 'l', '1').
+void EraseInkRules(unsigned char* pixels, int width, int height, double scale, double min_rule);
 
 // Drops page numbers and running headers/footers (see pdf_text.h) from the pages' lines.
 void DropPageFurniture(std::vector<PageLines>* pages);

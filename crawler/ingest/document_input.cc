@@ -8,6 +8,16 @@
 namespace xxgk::ingest {
 namespace {
 
+// ToText, in a child process for the formats read there (isolated_convert.h) when configured.
+extract::DocumentText ConvertBytes(std::string_view bytes, const extract::DocumentHints& hints,
+                                   const ConvertOptions& convert) {
+  if (!convert.isolation.program.empty() &&
+      IsIsolated(extract::SniffFormat(bytes, {hints.content_type, hints.file_name}).format)) {
+    return ToTextIsolated(bytes, hints, convert.limits, convert.isolation);
+  }
+  return extract::ToText(bytes, hints, convert.limits);
+}
+
 std::string LastWarningDetail(const extract::DocumentText& doc) {
   return doc.warnings.empty() ? "" : doc.warnings.back().detail;
 }
@@ -18,7 +28,7 @@ extract::DocumentText ConvertWithOffice(std::string_view bytes,
                                         const ConvertOptions& convert) {
   const extract::DocumentLimits& limits = convert.limits;
   const OfficeConvertOptions& office = convert.office;
-  extract::DocumentText doc = extract::ToText(bytes, hints, limits);
+  extract::DocumentText doc = ConvertBytes(bytes, hints, convert);
   if (doc.outcome != extract::TextOutcome::kUnsupported ||
       doc.format != extract::DocumentFormat::kDoc || !office.enabled) {
     return doc;
@@ -56,32 +66,53 @@ bool IsScannedPdf(const extract::DocumentText& doc) {
          doc.HasWarning("no_text_layer");
 }
 
-// An image or a scanned PDF through OCR (ocr_convert.h); anything else unchanged.
+// Empty when OCR can run under `ocr` (enabled, the language's data present); else why not.
+std::string OcrUnavailableReason(const OcrOptions& ocr) {
+  if (!ocr.enabled) return "OCR is turned off (--no-ocr)";
+  extract::OcrLimits limits;
+  limits.tessdata = ocr.tessdata;
+  const std::string problem = extract::OcrDataProblem(limits);
+  return problem.empty() ? "" : "OCR unavailable: " + problem;
+}
+
+// An image or a scanned PDF through OCR (isolated_convert.h's OcrIsolated); anything else
+// unchanged.
 extract::DocumentText ConvertWithOcr(std::string_view bytes, extract::DocumentText doc,
-                                     const OcrConvertOptions& ocr) {
+                                     const ConvertOptions& convert) {
   const bool image = doc.format == extract::DocumentFormat::kImage &&
                      doc.outcome == extract::TextOutcome::kUnsupported;
   if (!image && !IsScannedPdf(doc)) return doc;
-  OcrConversion converted = OcrInChild(bytes, image ? OcrSource::kImage : OcrSource::kPdf, ocr);
-  if (converted.error == OcrError::kUnavailable) {
+  std::string unavailable = OcrUnavailableReason(convert.ocr);
+  extract::OcrText read;
+  if (unavailable.empty()) {
+    read = OcrIsolated(bytes, image ? OcrSource::kImage : OcrSource::kPdf, convert.ocr,
+                       convert.limits, convert.isolation);
+    if (read.refusal_code == "ocr_unavailable") unavailable = "OCR unavailable: " + read.refusal;
+  }
+  if (!unavailable.empty()) {
     if (image) {
-      doc.warnings.back().detail = "an image needs OCR; " + converted.message;
+      doc.warnings.back().detail = "an image needs OCR; " + unavailable;
     } else {
       doc.outcome = extract::TextOutcome::kUnsupported;
-      doc.warnings.push_back({"unsupported_format", "a scanned PDF needs OCR; " + converted.message});
+      doc.warnings.push_back({"unsupported_format", "a scanned PDF needs OCR; " + unavailable});
     }
     return doc;
   }
-  if (!converted.ok()) {
+  if (!read.refusal_code.empty()) {
     extract::DocumentText refused;
     refused.outcome = extract::TextOutcome::kRefused;
     refused.format = doc.format;
     refused.format_evidence = doc.format_evidence;
-    refused.refusal_code = converted.error == OcrError::kTimeout ? "ocr_timeout" : "ocr_failed";
-    refused.refusal = converted.message;
+    const std::string& code = read.refusal_code;
+    if (code == "conversion_timeout" || code == "conversion_failed") {
+      refused.refusal_code = code;
+      refused.refusal = "OCR: " + read.refusal;
+    } else {
+      refused.refusal_code = code == "time_limit" ? "ocr_timeout" : "ocr_failed";
+      refused.refusal = "OCR " + code + ": " + read.refusal;
+    }
     return refused;
   }
-  const extract::OcrText& read = converted.text;
   extract::DocumentText text;
   text.format = doc.format;
   text.format_evidence = doc.format_evidence;
@@ -102,7 +133,7 @@ extract::DocumentText ConvertWithOcr(std::string_view bytes, extract::DocumentTe
 TextReading ReadText(std::string_view bytes, const extract::DocumentHints& hints,
                      const ConvertOptions& convert) {
   TextReading reading;
-  reading.doc = ConvertWithOcr(bytes, ConvertWithOffice(bytes, hints, convert), convert.ocr);
+  reading.doc = ConvertWithOcr(bytes, ConvertWithOffice(bytes, hints, convert), convert);
   const extract::DocumentText& doc = reading.doc;
   const std::string format(extract::FormatName(doc.format));
   switch (doc.outcome) {

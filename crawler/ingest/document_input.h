@@ -18,33 +18,40 @@
 // is kept and a later rebuild can convert it). A failed conversion is kRefused with refusal code
 // `office_timeout` (the converter's wall-clock limit) or `office_failed` (it exited with an
 // error or wrote no usable DOCX; the message has the tail of its output).
+// PDF is read in a child process when `isolation.program` is set (isolated_convert.h): a
+// conversion killed at its time limit is refused `conversion_timeout`, a crashed one
+// `conversion_failed`.
 // Images (PNG, JPEG, GIF, TIFF: extract::DocumentFormat::kImage) and PDFs without a text layer
-// (ToText's `no_text_layer`) are OCRed with Tesseract in a limited child (ocr_convert.h): the text
-// starts with the OCR header (extract/text/ocr_text.h), the DocumentText keeps its format and
-// carries a `read_by_ocr` warning with the figures. When OCR is off (OcrConvertOptions::enabled,
-// --no-ocr) or unavailable (no chi_sim data), an image stays kUnsupported (`unsupported_format`)
-// and a scanned PDF becomes kUnsupported with failure code `no_text_layer`: both are kept pending,
-// so a later rebuild with OCR converts them. An OCR over its time or CPU limit is kRefused
-// `ocr_timeout`; one that failed (damaged image, over the pixel or page limit, the child died)
-// `ocr_failed`.
+// (ToText's `no_text_layer`) are OCRed with Tesseract (extract/text/ocr_text.h) in the same kind
+// of child (isolated_convert.h's OcrIsolated; its own time limit, OcrOptions::time_limit): the
+// text starts with the OCR header, the DocumentText keeps its format and carries a `read_by_ocr`
+// warning with the figures. When OCR is off (OcrOptions::enabled, --no-ocr) or unavailable (no
+// chi_sim data), an image stays kUnsupported (`unsupported_format`) and a scanned PDF becomes
+// kUnsupported with failure code `no_text_layer`: both are kept pending, so a later rebuild with
+// OCR converts them. An OCR past its own time limit is kRefused `ocr_timeout`; one that refused
+// the input (damaged image, over the pixel or page limit) `ocr_failed`; a killed or crashed child
+// `conversion_timeout` / `conversion_failed` as for PDF.
 // Thread-safe: no shared state (a conversion runs a child process of its own).
 #pragma once
 
 #include <string>
 #include <string_view>
 
-#include "crawler/ingest/ocr_convert.h"
+#include "crawler/ingest/isolated_convert.h"
 #include "crawler/ingest/office_convert.h"
 #include "extract/text/document_text.h"
 
 namespace xxgk::ingest {
 
-// How payloads are converted: ToText's limits and the DOC/WPS converter. One value, set from the
-// command line (cli::AddConversionOptions) and passed down unchanged.
+// How payloads are converted: ToText's limits, the DOC/WPS converter, OCR and the child process
+// PDF and OCR run in. One value, set from the command line (cli::AddConversionOptions: --convert-timeout
+// and --convert-memory set the limits of every format and of LibreOffice together) and passed
+// down unchanged. docs/hardening.md ("Per-document limits") lists what each format checks.
 struct ConvertOptions {
   extract::DocumentLimits limits;
   OfficeConvertOptions office;
-  OcrConvertOptions ocr;
+  IsolationOptions isolation;  // empty program: PDF is read and OCR runs in-process
+  OcrOptions ocr;              // images and scanned PDFs
 };
 
 // Why a payload gave no text.

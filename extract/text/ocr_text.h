@@ -5,7 +5,7 @@
 //
 // In-process and unlimited except for `OcrLimits`: a hostile image can still take Tesseract a
 // long time or much memory, so xxgk never calls this directly on a payload — the ingest step
-// runs it in a limited child process (crawler/ingest/ocr_convert.h). Tests call it directly.
+// runs it in a limited child process (crawler/ingest/isolated_convert.h). Tests call it directly.
 //
 // What the text says about itself (so that every record later made from the stored text knows
 // how it was made, whoever makes it):

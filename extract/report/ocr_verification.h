@@ -10,10 +10,15 @@
 //   - a cell that is an operand of a failing check and of no passing check is null, with an
 //     `ocr_unverified` warning naming the cells and the failed rules; then the checks are run
 //     again (the failed ones are now skipped, a null operand skips a rule);
-//   - a table with values that no passing check confirms (all of table 二, which has no check;
-//     cells whose checks are skipped for a null operand) gets one `ocr_unverified` warning saying
-//     how many of its values are unconfirmed: they are kept, having passed the confidence test,
-//     but a reader should know no arithmetic vouches for them.
+//   - a value that no passing check confirms (all of table 二, which has no check; cells whose
+//     checks are skipped for a null operand) is null too, with one `ocr_unverified` warning per
+//     table saying how many and naming them: such a value has passed only Tesseract's confidence
+//     test, and measured on rendered reports (tests/extract/text/ocr_roundtrip_test.cc) that test
+//     let confident misreadings through ("26" read "32" in a row whose blank cell skipped its
+//     row_total). Then the checks are run again.
+// A passing check whose operands are all 0 confirms nothing: it holds as well for a neighbouring
+// row of zeros read in its row's place (two printed rows OCRed into one line, measured at 110 dpi),
+// so only a check with some non-zero operand vouches for its cells.
 // A report whose own arithmetic is wrong loses the cells of its failing checks too: from an image
 // one cannot tell a typist's error from a misreading.
 // Thread-safe: pure function of the record.

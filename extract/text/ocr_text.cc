@@ -197,13 +197,10 @@ bool ReadPage(Engine* engine, const GrayPage& page, const OcrLimits& limits, Ocr
     }
     result->words += words.size();
     const Rules rules = FindInkRules(
-        GrayImage{page.pixels.data(), page.width, page.height, page.width, scale}, rects, kMinOcrRule);
-    std::vector<Box> boxes = WordBoxes(words, rules, scale, limits.min_digit_confidence, &result->unsure_digits);
-    if (std::getenv("XXGK_OCR_DEBUG")) {
-      for (const Rule& r : rules.horizontal) std::fprintf(stderr, "H at=%.1f %.1f-%.1f\n", r.at, r.from, r.to);
-      for (const Rule& r : rules.vertical) std::fprintf(stderr, "V at=%.1f %.1f-%.1f\n", r.at, r.from, r.to);
-      for (const Box& b : boxes) std::fprintf(stderr, "B %s %.1f %.1f %.1f %.1f\n", b.text.c_str(), b.x0, b.y0, b.x1, b.y1);
-    }
+        GrayImage{page.pixels.data(), page.width, page.height, page.width, scale}, rects,
+        kMinOcrRule);
+    std::vector<Box> boxes =
+        WordBoxes(words, rules, scale, limits.min_digit_confidence, &result->unsure_digits);
     out.lines = LayOutPage(std::move(boxes), rules, kColumnGap);
   }
   api.Clear();

@@ -173,6 +173,7 @@ Json FetchJson(const FetchEntry& f) {
   if (!f.redirects.empty()) j["redirects"] = f.redirects;
   if (!f.role.empty()) j["role"] = f.role;
   if (!f.form_body.empty()) j["form_body"] = f.form_body;
+  if (!f.ip.empty()) j["ip"] = f.ip;
   return j;
 }
 
@@ -204,6 +205,7 @@ FetchEntry FetchOf(const Json& j) {
   }
   f.role = Str(j, "role");
   f.form_body = Str(j, "form_body");
+  f.ip = Str(j, "ip");
   return f;
 }
 

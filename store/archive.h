@@ -131,6 +131,9 @@ struct FetchEntry {
   // The application/x-www-form-urlencoded body POSTed to the final URL; empty for a GET. The
   // URL index keeps a POST under RequestKey(url, form_body) (base/request_key.h).
   std::string form_body;
+  // The address the final response came from ("" when unknown: no connection, or entries written
+  // before it was kept); WARC's WARC-IP-Address.
+  std::string ip;
 
   bool operator==(const FetchEntry&) const = default;
 };

@@ -51,7 +51,7 @@ class SignalStop {
   std::thread watcher_;
 };
 
-// "SIGINT", "SIGTERM", else "signal N".
+// "SIGINT", "SIGTERM", else "signal".
 const char* SignalName(int signal);
 
 }  // namespace xxgk::cli

@@ -9,6 +9,8 @@
 // (no page of it answered), the archive could not be written, or SIGINT/SIGTERM stopped the
 // harvest (what was fetched is kept; the summary still comes); 2 a bad command line,
 // configuration, seed list or COUNTY; 3 another harvest holds the archive's lock (nothing done).
+#include <algorithm>
+#include <chrono>
 #include <cerrno>
 #include <filesystem>
 #include <iostream>
@@ -45,6 +47,11 @@ struct HarvestOptions {
   size_t max_pages = crawl::WalkLimits{}.max_pages;
   FetchFlags fetch;
   ingest::ConvertOptions convert;
+  // Incremental (crawler/harvest/revisit_source.h, gone_watch.h).
+  bool full = false;            // every page from the network, no gone marks
+  double revisit_days = 7;      // known reports re-requested (conditionally) no more often
+  double gone_days = 3;         // a removal streak spans at least this long to be gone
+  uint32_t gone_runs = 2;       // ... and at least this many harvests
 };
 
 using harvest::CountyOutcome;
@@ -62,6 +69,17 @@ std::string CountyLine(const CountyOutcome& c) {
           std::to_string(c.result.new_documents) + " new, " + std::to_string(c.duplicates()) +
           " already archived), " + std::to_string(c.result.pages) + " pages (" +
           std::to_string(c.result.failures.size()) + " failed), " + FormatDuration(c.seconds);
+  const harvest::RevisitStats& r = c.result.revisits;
+  if (r.stored + r.conditional > 0) {
+    line += "; known reports: " + std::to_string(r.stored) + " from the archive, " +
+            std::to_string(r.conditional) + " revalidated (" + std::to_string(r.not_modified) +
+            " unchanged)";
+  }
+  const harvest::GoneUpdate& g = c.result.gone;
+  if (g.suspected + g.newly_gone.size() + g.cleared > 0) {
+    line += "; removed from the portal: " + std::to_string(g.newly_gone.size()) + " newly gone, " +
+            std::to_string(g.suspected) + " suspected, " + std::to_string(g.cleared) + " back";
+  }
   return line;
 }
 
@@ -94,6 +112,15 @@ nlohmann::ordered_json CountyJson(const CountyOutcome& c) {
   j["failures"] = PagesJson(c.result.failures);
   j["skipped"] = PagesJson(c.result.skipped);
   j["archive_errors"] = c.result.archive_errors;
+  const harvest::RevisitStats& r = c.result.revisits;
+  j["revisits"] = {{"stored", r.stored},           {"conditional", r.conditional},
+                   {"not_modified", r.not_modified}, {"refetched", r.refetched},
+                   {"network", r.network}};
+  const harvest::GoneUpdate& g = c.result.gone;
+  j["gone"] = {{"newly_gone", g.newly_gone},
+               {"suspected", g.suspected},
+               {"cleared", g.cleared},
+               {"unlisted", g.unlisted}};
   return j;
 }
 
@@ -128,6 +155,12 @@ int RunHarvest(HarvestOptions& options) {
   run_options.walk.max_pages = options.max_pages;
   run_options.convert = options.convert;
   run_options.software = "xxgk/" XXGK_VERSION;
+  run_options.revisit.enabled = !options.full;
+  run_options.revisit.interval =
+      std::chrono::seconds(static_cast<int64_t>(std::min(options.revisit_days, 36500.0) * 86400));
+  run_options.revisit.gone.gone_after =
+      std::chrono::seconds(static_cast<int64_t>(std::min(options.gone_days, 36500.0) * 86400));
+  run_options.revisit.gone.min_runs = options.gone_runs;
 
   // The lock first, before the archive is opened (or created): a second harvest changes nothing.
   std::string lock_error;
@@ -257,6 +290,22 @@ Command AddHarvestCommand(CLI::App& parent) {
                   "requests per seed row's walk (default " + std::to_string(options->max_pages) +
                       ")")
       ->check(Between(1, int64_t{1} << 40));
+  app->add_flag("--full", options->full,
+                "not incremental: request every known report again without validators, and "
+                "record no removals");
+  app->add_option("--revisit-days", options->revisit_days,
+                  "a known report page or attachment is re-requested, with its ETag and "
+                  "Last-Modified, at most once in this many days (fractions allowed; 0: every "
+                  "harvest; default 7)")
+      ->check(AtLeast(0));
+  app->add_option("--gone-days", options->gone_days,
+                  "a report that keeps answering 404/410, redirecting to its column or the home "
+                  "page, or missing from its list is marked gone once this streak spans this many "
+                  "days (default 3) ...")
+      ->check(AtLeast(0));
+  app->add_option("--gone-runs", options->gone_runs,
+                  "... and at least this many harvests (default 2)")
+      ->check(Between(1, 1000));
   AddFetchFlags(app, &options->fetch);
   AddConversionOptions(app, &options->convert);
   return Command{app, [options] { return RunHarvest(*options); }};

@@ -85,6 +85,52 @@ TEST_F(HarvestCliTest, EverySimulatedCountyIntoOneArchiveEachReportOnce) {
   EXPECT_EQ(CountsOf(dir_ / "archive").documents, want_reports);
 }
 
+// Incremental by default: within --revisit-days a second harvest answers known report pages and
+// attachments from the archive and asks the portals only for their lists; --revisit-days 0 asks
+// again; --full goes to the network for everything and keeps no revisit counts.
+TEST_F(HarvestCliTest, ASecondHarvestAsksOnlyForListsWithinTheRevisitInterval) {
+  const std::string trs = sim_->Portal("trs")->county_code;
+  ASSERT_EQ(Harvest(trs).exit_code, 0);
+  auto report_requests = [&](size_t from) {
+    size_t n = 0;
+    const auto all = sim_->server().Requests();
+    for (size_t i = from; i < all.size(); ++i) {
+      for (const simulator::ReportTruth& r : sim_->Portal("trs")->reports) {
+        for (const simulator::ReportCopy& c : r.copies) {
+          if (c.url.find("//" + all[i].host + all[i].target) != std::string::npos &&
+              c.url.ends_with(all[i].target)) {
+            ++n;
+          }
+        }
+      }
+    }
+    return n;
+  };
+  size_t before = sim_->server().Requests().size();
+  CliRun second = Harvest(trs + " --json");
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  json county = Parsed(second)["counties"][0];
+  EXPECT_EQ(county["new_documents"], 0);
+  EXPECT_EQ(county["reports_found"], sim_->Portal("trs")->reports.size());
+  EXPECT_GE(county["revisits"]["stored"].get<size_t>(), sim_->Portal("trs")->reports.size());
+  EXPECT_EQ(county["revisits"]["conditional"], 0);
+  EXPECT_EQ(report_requests(before), 0u);
+  EXPECT_NE(second.err.find("from the archive"), std::string::npos) << second.err;
+
+  before = sim_->server().Requests().size();
+  county = Parsed(Harvest(trs + " --json --revisit-days 0"))["counties"][0];
+  EXPECT_EQ(county["revisits"]["stored"], 0);
+  EXPECT_GE(report_requests(before), sim_->Portal("trs")->reports.size());
+  EXPECT_EQ(county["new_documents"], 0);
+
+  before = sim_->server().Requests().size();
+  county = Parsed(Harvest(trs + " --json --full"))["counties"][0];
+  EXPECT_EQ(county["revisits"]["stored"], 0);
+  EXPECT_EQ(county["revisits"]["network"], 0);  // no RevisitSource at all
+  EXPECT_GE(report_requests(before), sim_->Portal("trs")->reports.size());
+  EXPECT_EQ(county["gone"]["suspected"], 0);
+}
+
 TEST_F(HarvestCliTest, ShardsCoverEachCountyExactlyOnce) {
   std::map<std::string, int> harvested;
   size_t counties = 0;

@@ -57,12 +57,13 @@ enum class Table : uint8_t {
   kPending,    // payload digest -> a payload kept unconverted (added in schema 1: see Initialize)
   kPagePayloads,  // payload digest -> "": kept only because a page was fetched (added in schema 1)
   kFetchKeys,  // digest of a fetch log entry -> its log number: which fetches a merge already has
+  kRuns,       // run number -> the run journal of a crawl (FetchRun): resumable until completed
 };
-inline constexpr size_t kTableCount = 11;
+inline constexpr size_t kTableCount = 12;
 // Their LMDB names, in Table order.
 inline constexpr std::array<const char*, kTableCount> kTableNames = {
     "meta", "documents", "payloads", "records", "sources",
-    "urls", "fetch_log", "sequence", "pending", "page_payloads", "fetch_keys"};
+    "urls", "fetch_log", "sequence", "pending", "page_payloads", "fetch_keys", "runs"};
 
 inline constexpr std::string_view kArchiveFormat = "xxgk-archive";
 inline constexpr int kArchiveSchemaVersion = 1;

@@ -210,7 +210,10 @@ int RunFetch(FetchOptions& options) {
 
   size_t duplicates = 0, without = 0;
   for (const harvest::ReportOutcome& r : result.reports) {
-    duplicates += r.state == harvest::ReportOutcome::State::kDuplicate ? 1 : 0;
+    duplicates += r.state == harvest::ReportOutcome::State::kDuplicate ||
+                          r.state == harvest::ReportOutcome::State::kResumed
+                      ? 1
+                      : 0;
     without += r.state == harvest::ReportOutcome::State::kNoDocument ? 1 : 0;
   }
   if (options.json) {
@@ -224,6 +227,9 @@ int RunFetch(FetchOptions& options) {
     j["new_documents"] = result.new_documents;
     j["duplicates"] = duplicates;
     j["interrupted"] = result.interrupted;
+    j["run"] = result.run;
+    j["resumed"] = result.resumed;
+    j["replayed"] = result.replayed;
     nlohmann::ordered_json reports = nlohmann::ordered_json::array();
     for (const harvest::ReportOutcome& r : result.reports) reports.push_back(ReportJson(r));
     j["reports"] = std::move(reports);
@@ -253,9 +259,15 @@ int RunFetch(FetchOptions& options) {
             << result.new_documents << " new, " << duplicates << " already archived";
   if (without > 0) std::cerr << ", " << without << " gave no document";
   std::cerr << "; " << result.pages << " pages (" << result.failures.size() << " failed, "
-            << result.skipped.size() << " skipped)";
+            << result.skipped.size() << " skipped";
+  if (result.resumed) std::cerr << ", " << result.replayed << " replayed from the interrupted run";
+  std::cerr << ")";
   if (result.new_documents == 0 && !result.reports.empty()) std::cerr << "; nothing new";
   std::cerr << "\n";
+  if (result.resumed) {
+    std::cerr << "xxgk: fetch: went on with run " << result.run
+              << " of the archive, which had not completed (docs/harvest.md, \"Crash resume\")\n";
+  }
   for (const std::string& e : result.archive_errors) {
     ErrorLine() << "archive " << dir << ": " << e << "\n";
   }

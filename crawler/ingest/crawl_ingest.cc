@@ -162,9 +162,13 @@ PreparedReport PrepareReport(const crawl::FoundReport& report, std::string_view 
   for (const crawl::FetchResult& attachment : report.attachments) {
     batch.fetches.push_back(PageFetch(attachment, "attachment", time));
   }
+  // A cancelled result is no fetch; a replayed one is logged already: neither is logged now.
   std::vector<bool> cancelled;
-  for (const crawl::FetchResult& r : report.pages) cancelled.push_back(r.error == crawl::AttemptError::kCancelled);
-  for (const crawl::FetchResult& r : report.attachments) cancelled.push_back(r.error == crawl::AttemptError::kCancelled);
+  auto unlogged = [](const crawl::FetchResult& r) {
+    return r.error == crawl::AttemptError::kCancelled || r.replayed;
+  };
+  for (const crawl::FetchResult& r : report.pages) cancelled.push_back(unlogged(r));
+  for (const crawl::FetchResult& r : report.attachments) cancelled.push_back(unlogged(r));
   const std::string page_url = report.pages.empty() ? "" : report.pages[0].final_url;
 
   std::vector<Copy> copies;

@@ -1,7 +1,9 @@
 // PortalSimulator: see portal_simulator.h.
 #include "tests/simulator/portal_simulator.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <string_view>
 
 #include "tests/simulator/county_plan.h"
 #include "tests/simulator/portal_family.h"
@@ -26,14 +28,47 @@ PortalSite OutsideSite(const std::string& host, const std::string& what) {
   return site;
 }
 
+// Copy `copy` of a family's county: another code, name and host (see the constructor).
+CountySpec CopyOf(CountySpec spec, int copy) {
+  if (copy == 0) return spec;
+  static const char* const kMarks[] = {"甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬",
+                                       "癸", "子", "丑", "寅", "卯", "辰", "巳", "午", "未"};
+  const int last = std::stoi(spec.code.substr(4)) + 5 * copy;
+  char digits[3];
+  std::snprintf(digits, sizeof digits, "%02d", last % 100);
+  spec.code = spec.code.substr(0, 4) + digits;
+  static constexpr std::string_view kCounty = "县";
+  if (spec.name.ends_with(kCounty)) {
+    spec.name = spec.name.substr(0, spec.name.size() - kCounty.size()) + kMarks[copy % 18] +
+                std::string(kCounty);
+  } else {
+    spec.name += kMarks[copy % 18];
+  }
+  if (const size_t a = spec.host.find("-a."); a != std::string::npos) {
+    spec.host.insert(a + 2, std::to_string(copy + 1));
+  } else {
+    spec.host = "c" + std::to_string(copy + 1) + "." + spec.host;
+  }
+  return spec;
+}
+
 }  // namespace
 
-PortalSimulator::PortalSimulator(uint32_t seed) : started_(crawl::testing::ServerClock::now()) {
-  for (const PortalFamily& family : PortalFamilies()) {
-    const CountyPlan plan = MakeCountyPlan(family.county, seed);
-    BuiltPortal built = family.build(plan);
-    for (PortalSite& site : built.sites) sites_.push_back(std::move(site));
-    portals_.push_back(std::move(built.truth));
+PortalSimulator::PortalSimulator(uint32_t seed, int copies)
+    : started_(crawl::testing::ServerClock::now()) {
+  for (int copy = 0; copy < copies; ++copy) {
+    for (const PortalFamily& family : PortalFamilies()) {
+      const CountyPlan plan = MakeCountyPlan(CopyOf(family.county, copy), seed);
+      BuiltPortal built = family.build(plan);
+      for (PortalSite& site : built.sites) {
+        // Hosts copies share (TRS's challenge host) are served once, by the first copy.
+        if (!std::any_of(sites_.begin(), sites_.end(),
+                         [&](const PortalSite& s) { return s.host == site.host; })) {
+          sites_.push_back(std::move(site));
+        }
+      }
+      portals_.push_back(std::move(built.truth));
+    }
   }
   sites_.push_back(OutsideSite(kSpamMirrorHost, "政府信息公开年报转载"));
   sites_.push_back(OutsideSite(kProvincePortalHost, "模拟省人民政府"));

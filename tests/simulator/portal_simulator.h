@@ -29,8 +29,12 @@ namespace xxgk::simulator {
 
 class PortalSimulator {
  public:
-  // Generates every family's county from `seed` and starts serving.
-  explicit PortalSimulator(uint32_t seed = 1);
+  // Generates every family's county from `seed` and starts serving. With `copies` > 1, each
+  // family serves that many counties (for harvests of many counties: crash resume, benchmarks):
+  // copy k > 0 of a family's county has its own code (the last two digits + 5k), name (a
+  // character before 县: 星河乙县) and host (www.simtrs-a2.gov.cn for k = 1), so its own reports
+  // and doc_ids. REQUIRES: 1 <= copies <= 18.
+  explicit PortalSimulator(uint32_t seed = 1, int copies = 1);
   ~PortalSimulator();
   PortalSimulator(const PortalSimulator&) = delete;
   PortalSimulator& operator=(const PortalSimulator&) = delete;

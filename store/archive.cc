@@ -180,6 +180,7 @@ Json FetchJson(const FetchEntry& f) {
   if (!f.role.empty()) j["role"] = f.role;
   if (!f.form_body.empty()) j["form_body"] = f.form_body;
   if (!f.run.empty()) j["run"] = f.run;
+  if (!f.ip.empty()) j["ip"] = f.ip;
   return j;
 }
 
@@ -212,6 +213,7 @@ FetchEntry FetchOf(const Json& j) {
   f.role = Str(j, "role");
   f.form_body = Str(j, "form_body");
   f.run = Str(j, "run");
+  f.ip = Str(j, "ip");
   return f;
 }
 

@@ -134,6 +134,9 @@ struct FetchEntry {
   // The id of the run (RunJournal::id) whose crawl logged it; empty outside a run (`xxgk get`,
   // imports). Set by Ingest from IngestBatch::run.
   std::string run;
+  // The address the final response came from ("" when unknown: no connection, or entries written
+  // before it was kept); WARC's WARC-IP-Address.
+  std::string ip;
 
   bool operator==(const FetchEntry&) const = default;
 };

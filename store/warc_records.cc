@@ -97,6 +97,7 @@ FetchRecords RecordsOfFetch(const FetchEntry& entry, uint64_t n, std::string_vie
   response.Add("WARC-Date", entry.time);
   response.Add("WARC-Target-URI", uri);
   response.Add("WARC-Concurrent-To", request_id);
+  if (!entry.ip.empty()) response.Add("WARC-IP-Address", entry.ip);
   if (original) {
     response.Add("WARC-Profile", std::string(kRevisitProfile));
     response.Add("WARC-Refers-To", original->record_id);
@@ -125,6 +126,7 @@ FetchRecords RecordsOfFetch(const FetchEntry& entry, uint64_t n, std::string_vie
   request.Add("WARC-Date", entry.time);
   request.Add("WARC-Target-URI", uri);
   request.Add("WARC-Concurrent-To", out.response_id);
+  if (!entry.ip.empty()) request.Add("WARC-IP-Address", entry.ip);
   request.Add("Content-Type", "application/http;msgtype=request");
   request.Add("WARC-Block-Digest", WarcSha1(request.block));
   return out;

@@ -89,6 +89,35 @@ void AddConversionOptions(CLI::App* app, ingest::ConvertOptions* convert) {
                 "do not convert DOC/WPS with LibreOffice (they stay 'unsupported format')");
   app->add_option("--soffice", convert->office.soffice,
                   "the LibreOffice program converting DOC/WPS (default: soffice on PATH)");
+  // One limit per document for every format (docs/hardening.md, "Per-document limits").
+  convert->isolation.program = ingest::ThisExecutable();
+  app->add_option_function<double>(
+         "--convert-timeout",
+         [convert](double seconds) {
+           const auto ms = std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000));
+           convert->limits.max_time = ms;
+           convert->office.time_limit = ms;
+         },
+         "time limit per document, in seconds, for every format and for LibreOffice (default " +
+             std::to_string(convert->limits.max_time.count() / 1000) + "; LibreOffice " +
+             std::to_string(convert->office.time_limit.count() / 1000) + ")")
+      ->check(CLI::Range(0.001, 86400.0));
+  app->add_option_function<size_t>(
+         "--convert-memory",
+         [convert](size_t bytes) {
+           convert->limits.max_memory_bytes = bytes;
+           convert->office.max_memory_bytes = bytes;
+         },
+         "memory limit per document: the HTML parse tree, the PDF reader's process and "
+         "LibreOffice's address space, K/M/G suffixes allowed (default " +
+             std::to_string(convert->limits.max_memory_bytes >> 20) + "M; LibreOffice " +
+             std::to_string(convert->office.max_memory_bytes >> 20) + "M)")
+      ->transform(ByteSize())
+      ->check(Between(int64_t{16} << 20, int64_t{1} << 40));
+  app->add_flag_callback(
+      "--no-isolate", [convert] { convert->isolation.program.clear(); },
+      "read PDF in this process instead of a limited child process (faster, but a PDF that "
+      "runs past the time limit is not stopped)");
 }
 
 }  // namespace xxgk::cli

@@ -10,6 +10,7 @@
 #include "crawler/cli/cli_error.h"
 #include "crawler/cli/command.h"
 #include "crawler/cli/did_you_mean.h"
+#include "crawler/ingest/isolated_convert.h"
 
 namespace {
 
@@ -48,6 +49,10 @@ int main(int argc, char** argv) {
   // (crawler/url/url_canon.h): the whole process uses a UTF-8 LC_CTYPE, set here once, before any
   // thread exists, whatever LANG or LC_ALL say (the program never adopts the user's locale).
   std::setlocale(LC_CTYPE, "C.UTF-8");
+  // The isolated converter (crawler/ingest/isolated_convert.h): xxgk runs itself so, never a user.
+  if (argc == 2 && std::string(argv[1]) == "--convert-child") {
+    return xxgk::ingest::ServeIsolatedConversion();
+  }
   CLI::App app{
       "xxgk: harvests, archives and reads the 政府信息公开工作年度报告 (government information "
       "disclosure annual reports) of Chinese government portals.",

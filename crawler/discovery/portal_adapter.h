@@ -7,8 +7,9 @@
 // A family lives in one file, crawler/discovery/adapters/<family>_adapter.cc, registered in
 // adapter_registry.cc; what families share (list items, sub-columns, next/last links, attachments,
 // continuation pages) is in page_links.h and pagination.h, so an adapter adds only its family's
-// own markup (a pager script, a data island, an API). The generic adapter (page_links.h's
-// GenericLinks) is the fallback when no family recognises a page.
+// own markup (a pager script, a data island, an API): adapters/family_adapter.h writes the
+// shared shape of Links() once. The generic adapter is the fallback when no family recognises a
+// page.
 //
 // Thread safety: adapters are immutable; Recognizes and Links are reentrant.
 #pragma once

@@ -61,6 +61,7 @@ struct FetchResult {
   bool unchanged = false;  // 304 to a conditional request
   std::vector<std::pair<std::string, std::string>> headers;  // of the final response, in order
   std::string body;  // decoded (gzip, deflate, br) by libcurl
+  std::string ip;    // the address the final response came from (CURLINFO_PRIMARY_IP), "" if none
 
   FetchTimings timings;
   int attempts = 0;  // transfers made for this request, redirects and retries included

@@ -591,6 +591,10 @@ void Fetcher::OnTransferDone(uint64_t id, CURL* easy, CURLcode code) {
   host_queue_.Done(job.url.host_key(), now);
   long status = 0;
   curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+  const char* ip = nullptr;  // the connection's peer; through a proxy, the proxy's address
+  if (curl_easy_getinfo(easy, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip != nullptr) {
+    job.result.ip = ip;
+  }
   FetchTimings& t = job.result.timings;
   t.name_lookup = SecondsInfo(easy, CURLINFO_NAMELOOKUP_TIME_T);
   t.connect = SecondsInfo(easy, CURLINFO_CONNECT_TIME_T);

@@ -138,6 +138,7 @@ store::FetchEntry FetchEntryOf(const crawl::FetchResult& result, std::string_vie
   }
   entry.role = std::string(role);
   entry.form_body = result.form_body;
+  entry.ip = result.ip;
   return entry;
 }
 

@@ -6,6 +6,16 @@
 namespace xxgk::ingest {
 namespace {
 
+// ToText, in a child process for the formats read there (isolated_convert.h) when configured.
+extract::DocumentText ConvertBytes(std::string_view bytes, const extract::DocumentHints& hints,
+                                   const ConvertOptions& convert) {
+  if (!convert.isolation.program.empty() &&
+      IsIsolated(extract::SniffFormat(bytes, {hints.content_type, hints.file_name}).format)) {
+    return ToTextIsolated(bytes, hints, convert.limits, convert.isolation);
+  }
+  return extract::ToText(bytes, hints, convert.limits);
+}
+
 std::string LastWarningDetail(const extract::DocumentText& doc) {
   return doc.warnings.empty() ? "" : doc.warnings.back().detail;
 }
@@ -16,7 +26,7 @@ extract::DocumentText ConvertWithOffice(std::string_view bytes,
                                         const ConvertOptions& convert) {
   const extract::DocumentLimits& limits = convert.limits;
   const OfficeConvertOptions& office = convert.office;
-  extract::DocumentText doc = extract::ToText(bytes, hints, limits);
+  extract::DocumentText doc = ConvertBytes(bytes, hints, convert);
   if (doc.outcome != extract::TextOutcome::kUnsupported ||
       doc.format != extract::DocumentFormat::kDoc || !office.enabled) {
     return doc;

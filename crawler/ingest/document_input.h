@@ -18,22 +18,29 @@
 // is kept and a later rebuild can convert it). A failed conversion is kRefused with refusal code
 // `office_timeout` (the converter's wall-clock limit) or `office_failed` (it exited with an
 // error or wrote no usable DOCX; the message has the tail of its output).
+// PDF is read in a child process when `isolation.program` is set (isolated_convert.h): a
+// conversion killed at its time limit is refused `conversion_timeout`, a crashed one
+// `conversion_failed`.
 // Thread-safe: no shared state (a conversion runs a child process of its own).
 #pragma once
 
 #include <string>
 #include <string_view>
 
+#include "crawler/ingest/isolated_convert.h"
 #include "crawler/ingest/office_convert.h"
 #include "extract/text/document_text.h"
 
 namespace xxgk::ingest {
 
-// How payloads are converted: ToText's limits and the DOC/WPS converter. One value, set from the
-// command line (cli::AddConversionOptions) and passed down unchanged.
+// How payloads are converted: ToText's limits, the DOC/WPS converter and the child process PDF
+// is read in. One value, set from the command line (cli::AddConversionOptions: --convert-timeout
+// and --convert-memory set the limits of every format and of LibreOffice together) and passed
+// down unchanged. docs/hardening.md ("Per-document limits") lists what each format checks.
 struct ConvertOptions {
   extract::DocumentLimits limits;
   OfficeConvertOptions office;
+  IsolationOptions isolation;  // empty program: PDF is read in-process
 };
 
 // Why a payload gave no text.

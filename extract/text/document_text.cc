@@ -74,6 +74,7 @@ DocumentText ToText(std::string_view bytes, const DocumentHints& hints,
   DocumentLimits limits = given_limits;
   const Deadline deadline = DeadlineAfter(limits.max_time);
   limits.html.deadline = deadline;
+  if (limits.max_memory_bytes > 0) limits.html.max_tree_bytes = limits.max_memory_bytes;
   limits.docx.deadline = deadline;
   limits.pdf.deadline = deadline;
   limits.ofd.deadline = deadline;
@@ -132,6 +133,18 @@ DocumentText ToText(std::string_view bytes, const DocumentHints& hints,
       return result;
     }
     result.text = StoredText(pdf.text);
+    if (pdf.repaired) {
+      result.warnings.push_back(
+          {"pdf_repaired", "the PDF is damaged (" + pdf.repair +
+                               "): poppler reconstructed its cross-reference table; text may be "
+                               "missing"});
+    }
+    if (pdf.read_errors > 0) {
+      result.warnings.push_back(
+          {"pdf_read_errors", std::to_string(pdf.read_errors) +
+                                  " error(s) while reading the PDF, content may be missing; "
+                                  "first: " + pdf.first_read_error});
+    }
     if (pdf.no_text_layer) {
       result.warnings.push_back(
           {"no_text_layer", std::to_string(pdf.pages) +

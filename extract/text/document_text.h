@@ -15,12 +15,15 @@
 // `refusal` say why).
 // Warning codes (stable): invalid_bytes_replaced, charset_mislabelled, unsupported_format,
 // table_spans_clamped, empty_text, no_text_layer (a PDF without a text layer: a scan),
+// pdf_repaired (poppler reconstructed a damaged PDF's cross-reference table), pdf_read_errors
+// (poppler reported errors reading the content: text may be missing),
 // converted_by_libreoffice (set by crawler/ingest/document_input.h, never here: a DOC/WPS payload
 // whose text was read from the DOCX LibreOffice made of it; the format stays kDoc).
-// Refusal codes (stable): input_too_large, html_too_deep, html_parse_failed, zip_too_large,
+// Refusal codes (stable): input_too_large, html_too_deep, html_too_large, html_parse_failed,
+// zip_too_large,
 // docx_damaged, docx_parse_failed, ofd_damaged, ofd_parse_failed, pdf_damaged, pdf_too_large,
-// time_limit (the document took longer than DocumentLimits::max_time: checked after the HTML
-// parse and during its tree walks, every 1024 nodes of the DOCX walk, between PDF and OFD pages
+// time_limit (the document took longer than DocumentLimits::max_time: checked during the HTML
+// parse (in Gumbo's allocator) and its tree walks, every 1024 nodes of the DOCX walk, between PDF and OFD pages
 // and every 1024 elements of an OFD page; refused, never half-processed).
 // crawler/ingest/document_input.h adds office_timeout and office_failed for DOC/WPS conversion.
 //
@@ -57,6 +60,10 @@ struct DocumentHints {
 struct DocumentLimits {
   size_t max_input_bytes = size_t{64} << 20;  // 64 MiB
   std::chrono::milliseconds max_time{30000};  // per document; milliseconds::max(): no limit
+  // What one conversion may allocate in its parser: the HTML parse tree (HtmlLimits::
+  // max_tree_bytes is set from it), and the address space of an isolated conversion
+  // (crawler/ingest/isolated_convert.h). 0 leaves the readers' own caps.
+  size_t max_memory_bytes = size_t{1} << 30;
   HtmlLimits html;  // (the `deadline` fields of these three are set by ToText from max_time)
   DocxLimits docx;  // includes the cap on the decompressed size of word/document.xml
   OfdLimits ofd;    // the same cap per XML part, and one on all parts together

@@ -5,6 +5,8 @@
 
 #include <gumbo.h>
 
+#include "extract/text/gumbo_bounded.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -144,12 +146,6 @@ class TextSink {
 };
 
 // ---- Gumbo helpers -----------------------------------------------------------------------
-
-struct OutputDeleter {
-  void operator()(GumboOutput* output) const {
-    gumbo_destroy_output(&kGumboDefaultOptions, output);
-  }
-};
 
 bool IsElement(const GumboNode* n) {
   return n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE;
@@ -915,89 +911,6 @@ std::optional<std::string> ParsePublicationDate(std::string_view text) {
   return std::nullopt;
 }
 
-size_t EstimateNestingDepth(std::string_view html, size_t stop_above) {
-  static constexpr std::array<std::string_view, 36> kUncounted = {
-      // void elements
-      "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-      "track", "wbr", "basefont", "bgsound", "frame", "keygen", "image", "menuitem",
-      // closed implicitly by a sibling or ignored when repeated
-      "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "tbody", "thead", "tfoot",
-      "colgroup", "html", "head", "body"};
-  static constexpr std::array<std::string_view, 9> kRawText = {
-      "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext"};
-  size_t depth = 0, max_depth = 0;
-  size_t i = 0;
-  const size_t n = html.size();
-  std::string name;
-  while (i < n && max_depth <= stop_above) {
-    i = html.find('<', i);
-    if (i == std::string_view::npos) break;
-    if (html.substr(i, 4) == "<!--") {
-      const size_t end = html.find("-->", i + 4);
-      i = end == std::string_view::npos ? n : end + 3;
-      continue;
-    }
-    if (i + 1 < n && (html[i + 1] == '!' || html[i + 1] == '?')) {
-      const size_t end = html.find('>', i);
-      i = end == std::string_view::npos ? n : end + 1;
-      continue;
-    }
-    const bool closing = i + 1 < n && html[i + 1] == '/';
-    size_t j = i + (closing ? 2 : 1);
-    if (j >= n || !std::isalpha(static_cast<unsigned char>(html[j]))) {
-      ++i;
-      continue;
-    }
-    name.clear();
-    while (j < n && !IsAsciiSpace(html[j]) && html[j] != '/' && html[j] != '>') {
-      if (name.size() < 32) name.push_back(AsciiLower(html[j]));
-      ++j;
-    }
-    // Find the end of the tag, skipping quoted attribute values.
-    char quote = 0;
-    bool self_closing = false;
-    while (j < n) {
-      const char c = html[j];
-      if (quote != 0) {
-        if (c == quote) quote = 0;
-      } else if (c == '"' || c == '\'') {
-        quote = c;
-      } else if (c == '>') {
-        self_closing = j > 0 && html[j - 1] == '/';
-        break;
-      }
-      ++j;
-    }
-    i = j < n ? j + 1 : n;
-    const bool counted = std::find(kUncounted.begin(), kUncounted.end(), name) == kUncounted.end();
-    if (closing) {
-      if (counted && depth > 0) --depth;
-      continue;
-    }
-    if (std::find(kRawText.begin(), kRawText.end(), name) != kRawText.end()) {
-      // Raw text: skip to the matching end tag (case-insensitive).
-      const std::string end_tag = "</" + name;
-      size_t k = i;
-      while (k < n) {
-        k = html.find("</", k);
-        if (k == std::string_view::npos) {
-          k = n;
-          break;
-        }
-        if (AsciiLowered(html.substr(k, end_tag.size())) == end_tag) break;
-        k += 2;
-      }
-      i = k;
-      continue;
-    }
-    if (counted && !self_closing) {
-      ++depth;
-      max_depth = std::max(max_depth, depth);
-    }
-  }
-  return max_depth;
-}
-
 HtmlText HtmlToText(std::string_view html, const HtmlLimits& limits) {
   HtmlText result;
   const size_t depth = EstimateNestingDepth(html, limits.max_nesting);
@@ -1009,12 +922,24 @@ HtmlText HtmlToText(std::string_view html, const HtmlLimits& limits) {
   }
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;  // Gumbo copies the open-element stack into every recorded error
-  std::unique_ptr<GumboOutput, OutputDeleter> output(
-      gumbo_parse_with_options(&options, html.data(), html.size()));
-  if (output == nullptr) {
-    result.refusal_code = "html_parse_failed";
-    result.refusal = "the HTML parser failed";
-    return result;
+  BoundedGumbo gumbo(limits.deadline, limits.max_tree_bytes);
+  GumboOutput* output = nullptr;
+  switch (gumbo.Parse(html, options, &output)) {
+    case BoundedGumbo::Result::kParsed:
+      break;
+    case BoundedGumbo::Result::kTimeLimit:
+      result.refusal_code = "time_limit";
+      result.refusal = "the time limit passed while parsing the HTML";
+      return result;
+    case BoundedGumbo::Result::kMemoryLimit:
+      result.refusal_code = "html_too_large";
+      result.refusal = "the HTML parse tree grew past " +
+                       std::to_string(limits.max_tree_bytes >> 20) + " MiB (refused while parsing)";
+      return result;
+    case BoundedGumbo::Result::kFailed:
+      result.refusal_code = "html_parse_failed";
+      result.refusal = "the HTML parser failed";
+      return result;
   }
   DeadlineCheck deadline(limits.deadline, 256);
   auto out_of_time = [&](const char* stage) {

@@ -37,9 +37,14 @@
 // date in the first 20,000 bytes of the page's text.
 //
 // Limits: Gumbo's tree building costs time quadratic in the nesting depth (100,000 nested divs
-// take about 30 s), so input whose estimated nesting depth exceeds `max_nesting` is refused before
-// parsing. The tree walks use explicit stacks, never recursion. Past `deadline` (checked after
-// the parse and every few hundred nodes of the walks) the page is refused (`time_limit`).
+// take about 30 s), so input whose estimated nesting depth (html_nesting.h: the tokenizer's and
+// tree builder's rules, `<div/>`, `</span>`, `<!-->` and `<div x"y>` included) exceeds
+// `max_nesting` is refused before parsing (`html_too_deep`). The parse itself runs under the
+// deadline and a memory budget, both checked in Gumbo's allocator (gumbo_bounded.h): past the
+// deadline the page is refused (`time_limit`), over `max_tree_bytes` it is refused
+// (`html_too_large`), whatever the input does to the parser. The tree walks use explicit stacks,
+// never recursion, and check the deadline every few hundred nodes; the tree is freed without
+// walking it.
 // Thread-safe: pure functions; Gumbo keeps no global state.
 #pragma once
 
@@ -49,19 +54,23 @@
 #include <string_view>
 
 #include "extract/text/deadline.h"
+#include "extract/text/html_nesting.h"  // EstimateNestingDepth, used before parsing
 
 namespace xxgk::extract {
 
 struct HtmlLimits {
   size_t max_nesting = 4096;         // estimated element nesting depth
+  size_t max_tree_bytes = size_t{1} << 30;  // what Gumbo may allocate for one page (set by ToText
+                                            // from DocumentLimits::max_memory_bytes)
   size_t max_table_cells = 4000000;  // grid positions over all tables; spans clamp beyond it
   Deadline deadline = kNoDeadline;   // checked after parsing and during the tree walks
 };
 
 struct HtmlText {
   std::string refusal;       // non-empty: the page was refused (reason for people); nothing else
-  std::string refusal_code;  // is set. Codes: "html_too_deep", "html_parse_failed",
-                             // "time_limit" (the deadline passed).
+  std::string refusal_code;  // is set. Codes: "html_too_deep", "html_too_large" (the parse
+                             // tree over max_tree_bytes), "html_parse_failed", "time_limit"
+                             // (the deadline passed).
   std::string text;          // the body text, lines joined by '\n', ending with '\n' unless empty
   std::optional<std::string> title;      // <title>, white space collapsed
   std::optional<std::string> published;  // YYYY-MM-DD
@@ -72,11 +81,6 @@ struct HtmlText {
 
 // REQUIRES: `html` is valid UTF-8 (decode it with DecodeToUtf8 first).
 HtmlText HtmlToText(std::string_view html, const HtmlLimits& limits = {});
-
-// A cheap, linear estimate of the element nesting depth of `html` (tags that close themselves
-// implicitly — p, li, td, tr, option, … — and void elements do not count). Stops counting once the
-// depth exceeds `stop_above`. Exposed for tests.
-size_t EstimateNestingDepth(std::string_view html, size_t stop_above);
 
 // A date as written in Chinese pages ("2024-01-29 10:33", "2024/1/29", "2024年1月29日") →
 // "2024-01-29", or nullopt. Exposed for tests.

@@ -29,12 +29,125 @@
 namespace xxgk::extract {
 namespace {
 
-void IgnorePopplerMessage(const std::string&, void*) {}
+// Poppler's messages during one PdfToText on this thread (poppler reports on the calling thread),
+// or nullptr: then they are dropped.
+struct PopplerMessages {
+  bool repaired = false;  // the cross-reference table was reconstructed
+  std::string repair;
+  size_t errors = 0;      // other reading errors (fonts not counted)
+  std::string first_error;
+};
+thread_local PopplerMessages* t_messages = nullptr;
+
+bool Contains(const std::string& s, std::string_view part) {
+  return s.find(part) != std::string::npos;
+}
+
+void CollectPopplerMessage(const std::string& message, void*) {
+  PopplerMessages* m = t_messages;
+  if (m == nullptr) return;
+  if (Contains(message, "reconstruct") || Contains(message, "damaged")) {
+    m->repaired = true;
+    m->repair = message.substr(0, 200);
+    return;
+  }
+  // A font poppler substitutes (not embedded, as reports' CJK fonts often are) is no damage.
+  if (Contains(message, "font") || Contains(message, "Font")) return;
+  if (m->errors++ == 0) {
+    m->first_error = message.substr(0, 200);
+    while (!m->first_error.empty() && m->first_error.back() == '\n') m->first_error.pop_back();
+  }
+}
 
 void SilencePoppler() {
   static std::once_flag once;
-  std::call_once(once, [] { poppler::set_debug_error_function(&IgnorePopplerMessage, nullptr); });
+  std::call_once(once, [] { poppler::set_debug_error_function(&CollectPopplerMessage, nullptr); });
 }
+
+// ---- Is the cross-reference table intact? ---------------------------------------------------------
+// poppler rebuilds a damaged table silently (no message, and poppler-cpp does not say it did), so
+// the file's own structure is checked: the last `startxref` must point at an `xref` table or an
+// xref stream object, and every in-use entry of that table at the object it names.
+
+bool IsPdfSpace(char c) {
+  return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0';
+}
+
+// Reads an unsigned number at `*i` (after white space); nullopt when there is none.
+std::optional<uint64_t> ReadNumberAt(std::string_view b, size_t* i) {
+  while (*i < b.size() && IsPdfSpace(b[*i])) ++*i;
+  size_t digits = 0;
+  uint64_t v = 0;
+  while (*i < b.size() && b[*i] >= '0' && b[*i] <= '9' && digits < 19) {
+    v = v * 10 + static_cast<uint64_t>(b[*i] - '0');
+    ++*i;
+    ++digits;
+  }
+  if (digits == 0) return std::nullopt;
+  return v;
+}
+
+// "N G obj" at `offset` (after white space), N = `number` when given.
+bool ObjectAt(std::string_view b, uint64_t offset, std::optional<uint64_t> number) {
+  if (offset >= b.size()) return false;
+  size_t i = static_cast<size_t>(offset);
+  const auto n = ReadNumberAt(b, &i);
+  const auto g = ReadNumberAt(b, &i);
+  while (i < b.size() && IsPdfSpace(b[i])) ++i;
+  return n && g && b.substr(i, 3) == "obj" && (!number || *n == *number);
+}
+
+// Empty when the main cross-reference section is intact; else what is wrong.
+std::string XrefDamage(std::string_view b) {
+  constexpr size_t kMaxEntriesChecked = 200000;
+  const size_t tail = b.size() > 2048 ? b.size() - 2048 : 0;
+  const size_t at = b.rfind("startxref");
+  if (at == std::string_view::npos || at < tail) return "no startxref at the end of the file";
+  size_t i = at + 9;
+  const auto offset = ReadNumberAt(b, &i);
+  if (!offset || *offset >= b.size()) return "startxref points outside the file";
+  i = static_cast<size_t>(*offset);
+  while (i < b.size() && IsPdfSpace(b[i])) ++i;
+  if (b.substr(i, 4) != "xref") {
+    return ObjectAt(b, *offset, std::nullopt) ? "" : "startxref points at no cross-reference table";
+  }
+  i += 4;
+  size_t checked = 0;
+  for (;;) {
+    size_t probe = i;
+    const auto first = ReadNumberAt(b, &probe);
+    const auto count = ReadNumberAt(b, &probe);
+    if (!first || !count) break;  // "trailer" (or damage the entries below would show)
+    i = probe;
+    for (uint64_t k = 0; k < *count; ++k) {
+      const auto entry_offset = ReadNumberAt(b, &i);
+      const auto generation = ReadNumberAt(b, &i);
+      while (i < b.size() && IsPdfSpace(b[i])) ++i;
+      if (!entry_offset || !generation || i >= b.size() || (b[i] != 'n' && b[i] != 'f')) {
+        return "a malformed cross-reference entry";
+      }
+      const bool in_use = b[i] == 'n';
+      ++i;
+      if (in_use && checked++ < kMaxEntriesChecked && !ObjectAt(b, *entry_offset, *first + k)) {
+        return "object " + std::to_string(*first + k) + " is not where the table says";
+      }
+    }
+  }
+  while (i < b.size() && IsPdfSpace(b[i])) ++i;
+  return b.substr(i, 7) == "trailer" ? "" : "the cross-reference table does not end in a trailer";
+}
+
+// Collects poppler's messages into `*m` while it lives.
+class CollectMessages {
+ public:
+  explicit CollectMessages(PopplerMessages* m) : saved_(t_messages) { t_messages = m; }
+  ~CollectMessages() { t_messages = saved_; }
+  CollectMessages(const CollectMessages&) = delete;
+  CollectMessages& operator=(const CollectMessages&) = delete;
+
+ private:
+  PopplerMessages* saved_;
+};
 
 // ---- Table rules: the borders a table is drawn with ---------------------------------------------
 // poppler's text API does not see drawings, so the page is rendered small (about one pixel per
@@ -217,6 +330,14 @@ void Refuse(PdfText* result, std::string code, std::string reason) {
 PdfText PdfToText(std::string_view bytes, const PdfLimits& limits) {
   SilencePoppler();
   PdfText result;
+  PopplerMessages messages;
+  const CollectMessages collect(&messages);
+  auto note_messages = [&] {
+    result.repaired = messages.repaired;
+    result.repair = messages.repair;
+    result.read_errors = messages.errors;
+    result.first_read_error = messages.first_error;
+  };
   if (bytes.size() > static_cast<size_t>(INT_MAX)) {
     Refuse(&result, "pdf_too_large", "PDF of " + std::to_string(bytes.size()) + " bytes");
     return result;
@@ -271,6 +392,12 @@ PdfText PdfToText(std::string_view bytes, const PdfLimits& limits) {
       }
       box_count += boxes.size();
       out.lines = LayOutPage(std::move(boxes), rules, limits.column_gap);
+    }
+    note_messages();
+    if (!result.repaired) {
+      const std::string damage = XrefDamage(bytes);
+      result.repaired = !damage.empty();
+      result.repair = damage;
     }
     if (box_count == 0) {
       result.no_text_layer = result.pages > 0;

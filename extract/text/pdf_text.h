@@ -6,7 +6,11 @@
 // bytes are not copied and must outlive the call, which they do). A PDF poppler cannot open, or
 // one locked with a user password, is refused (`pdf_damaged`); one with more than `max_pages`
 // pages, or whose text grows past `max_text_bytes`, is refused (`pdf_too_large`); nothing is
-// half-processed. Poppler's own error messages are silenced (set once, process-wide).
+// half-processed. Poppler's own error messages are not printed (the hook is set once,
+// process-wide) but collected per call: a file poppler had to repair (its cross-reference table
+// reconstructed: poppler says so, or the file's main table does not point at its objects — poppler
+// rebuilds that silently) is `repaired`, other reading errors are counted (ToText makes them the warnings
+// `pdf_repaired` and `pdf_read_errors`: the text may be partial).
 //
 // Layout, page by page, from page::text_list() (word boxes with their bounding boxes), done by
 // page_layout.h (shared with ofd_text.h):
@@ -64,6 +68,11 @@ struct PdfText {
                              // normalised (ToText does that)
   size_t pages = 0;
   bool no_text_layer = false;  // pages but not a single text box: a scanned document
+  // What poppler said while reading (its messages, collected per call on this thread):
+  bool repaired = false;    // the file was damaged: its cross-reference table was reconstructed
+  std::string repair;       // what was damaged (for people)
+  size_t read_errors = 0;   // other errors (a stream that does not decode, a bad operator, …):
+  std::string first_read_error;  // content may be missing; font substitutions not counted
 };
 
 PdfText PdfToText(std::string_view bytes, const PdfLimits& limits = {});

@@ -490,8 +490,11 @@ std::string TestHttpServer::ResolveEntry(const std::string& host) const {
 }
 
 void TestHttpServer::HandshakeFailed() {
-  std::lock_guard<std::mutex> lock(mutex_);
-  ++handshakes_failed_;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++handshakes_failed_;
+  }
+  handshake_failed_.notify_all();
 }
 
 void TestHttpServer::ConnectReceived(const std::string& authority) {
@@ -543,6 +546,13 @@ int TestHttpServer::connections_accepted() const {
 
 int TestHttpServer::tls_handshakes_failed() const {
   std::lock_guard<std::mutex> lock(mutex_);
+  return handshakes_failed_;
+}
+
+int TestHttpServer::WaitForTlsHandshakesFailed(int count) const {
+  std::unique_lock<std::mutex> lock(mutex_);
+  handshake_failed_.wait_for(lock, std::chrono::seconds(60),
+                             [&] { return handshakes_failed_ >= count; });
   return handshakes_failed_;
 }
 

@@ -6,7 +6,9 @@
 // HTTPS: constructed with a TestTls (a certificate chain and key, PEM), the server speaks TLS on
 // its port instead (Boost.Asio ssl over OpenSSL) and Url() says https; test_certificate.h makes
 // a throwaway self-signed certificate. A client that rejects the certificate ends the handshake:
-// no request is seen, the failure is counted (tls_handshakes_failed).
+// no request is seen, the failure is counted (tls_handshakes_failed). The server counts it when it
+// reads the client's alert or close, which may be after the client has returned: a test waits for
+// the count (WaitForTlsHandshakesFailed), it never reads it right away.
 //
 // Forward proxy: a request line in absolute form ("GET http://far.test/p HTTP/1.1", what a
 // client sends to an HTTP proxy) is answered as if relayed to that origin: the request's host and
@@ -32,6 +34,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -117,6 +120,9 @@ class TestHttpServer {
   int max_concurrent_total() const;  // requests being served at once, all hosts
   int connections_accepted() const;
   int tls_handshakes_failed() const;  // HTTPS: handshakes the client (or the server) broke off
+  // Waits until tls_handshakes_failed() is at least `count` (the event, not a guess at how long
+  // the server thread takes), at most 60 s so that a broken test ends; returns the count then.
+  int WaitForTlsHandshakesFailed(int count) const;
   int proxied_requests() const;       // requests received in absolute form (as a proxy)
 
   // CONNECT tunnels lead to 127.0.0.1:`port`, whatever port the request names; 0 (the
@@ -139,6 +145,7 @@ class TestHttpServer {
   bool tls_ = false;
   uint16_t port_ = 0;
   mutable std::mutex mutex_;
+  mutable std::condition_variable handshake_failed_;  // notified when handshakes_failed_ grows
   std::map<std::string, HostStats> stats_;
   std::map<std::string, int> in_flight_;
   int in_flight_total_ = 0;

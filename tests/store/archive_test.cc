@@ -221,6 +221,7 @@ TEST_F(ArchiveTest, UrlIndexKeepsAPostUnderItsUrlAndBody) {
   const std::string proxy = "http://www.a.gov.cn/dataproxy.jsp?startrecord=16";
   FetchEntry one{.url = proxy, .time = "2026-01-01T00:00:00Z", .http_status = 200};
   one.form_body = "columnid=1";
+  one.ip = "10.0.0.7";  // kept with the entry (WARC-IP-Address)
   FetchEntry two = one;
   two.form_body = "columnid=2";
   ASSERT_TRUE(archive_->RecordFetch(one).ok());

@@ -144,6 +144,29 @@ TEST(WarcRecordsTest, TheResponseHeadDropsContentEncodingAndSetsTheDecodedLength
   EXPECT_EQ(FileUri("r/a.txt"), "file:r/a.txt");
 }
 
+// The value of a record's field `name`, "" when it has none.
+std::string FieldOf(const WarcRecord& record, std::string_view name) {
+  for (const auto& [n, v] : record.fields) {
+    if (n == name) return v;
+  }
+  return "";
+}
+
+TEST(WarcRecordsTest, TheAddressTheResponseCameFromIsWarcIpAddressOnBothRecords) {
+  FetchEntry e;
+  e.url = "http://www.a.gov.cn/x";
+  e.time = "2026-12-02T08:00:00Z";
+  e.status_line = "HTTP/1.1 200 OK";
+  e.ip = "202.96.0.9";
+  FetchRecords records = RecordsOfFetch(e, 1, "body", nullptr);
+  EXPECT_EQ(FieldOf(records.response, "WARC-IP-Address"), "202.96.0.9");
+  EXPECT_EQ(FieldOf(records.request, "WARC-IP-Address"), "202.96.0.9");
+  e.ip.clear();  // unknown (entries logged before the address was kept): no field at all
+  records = RecordsOfFetch(e, 1, "body", nullptr);
+  EXPECT_EQ(SerializeWarcRecord(records.response).find("WARC-IP-Address"), std::string::npos);
+  EXPECT_EQ(SerializeWarcRecord(records.request).find("WARC-IP-Address"), std::string::npos);
+}
+
 class WarcExportTest : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -7,6 +7,7 @@
 // answer 404 beyond the last page are not probed). Details /gkmlpt/content/…/post_<id>.html.
 #include <nlohmann/json.hpp>
 
+#include "crawler/discovery/adapters/family_adapter.h"
 #include "crawler/discovery/adapters/family_adapters.h"
 #include "crawler/discovery/page_links.h"
 #include "crawler/discovery/report_title.h"
@@ -85,24 +86,22 @@ void AddArticles(PageAnalysis& a) {
         LinkRole::kListPage);
 }
 
-class GkmlptAdapter : public PortalAdapter {
+class GkmlptAdapter : public FamilyAdapter {
  public:
   std::string_view name() const override { return "gkmlpt"; }
   bool Recognizes(const PortalPage& page) const override {
     return page.url.path().starts_with("/gkmlpt/") ||
            page.body.find("window._CONFIG") != std::string_view::npos;
   }
-  std::vector<DiscoveredLink> Links(const PortalPage& page) const override {
-    PageAnalysis analysis(page);
-    if (IsApi(page.url)) {
+
+ protected:
+  bool AddFamilyLinks(PageAnalysis& analysis) const override {
+    if (IsApi(analysis.page().url)) {
       AddArticles(analysis);
-      return analysis.Take();
+      return false;  // JSON: nothing for the HTML steps
     }
-    if (page.role == PageRole::kColumn || page.role == PageRole::kListPage) {
-      AddCategories(analysis);
-    }
-    AddGenericLinks(analysis);
-    return analysis.Take();
+    if (IsListing(analysis.page())) AddCategories(analysis);
+    return true;
   }
 };
 

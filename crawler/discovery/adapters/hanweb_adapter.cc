@@ -6,6 +6,7 @@
 // is the same XML.
 // Details /art/Y/M/D/art_<columnid>_<id>.html; sub-columns are links to other /col/col<id>/ pages.
 // The xxgk module's annual-report pages (xxgkAnnualReport.jsp?area=&fbtime=) are reports by URL.
+#include "crawler/discovery/adapters/family_adapter.h"
 #include "crawler/discovery/adapters/family_adapters.h"
 #include "crawler/discovery/page_links.h"
 
@@ -95,7 +96,7 @@ void AddColumnLinks(PageAnalysis& a) {
   }
 }
 
-class HanwebAdapter : public PortalAdapter {
+class HanwebAdapter : public FamilyAdapter {
  public:
   std::string_view name() const override { return "hanweb"; }
   bool Recognizes(const PortalPage& page) const override {
@@ -104,17 +105,15 @@ class HanwebAdapter : public PortalAdapter {
            page.body.find("xxgkAnnualReport.jsp") != std::string_view::npos ||
            page.body.find("<datastore>") != std::string_view::npos;
   }
-  std::vector<DiscoveredLink> Links(const PortalPage& page) const override {
-    PageAnalysis analysis(page);
-    if (page.role == PageRole::kColumn) {
+
+ protected:
+  bool AddFamilyLinks(PageAnalysis& analysis) const override {
+    if (analysis.page().role == PageRole::kColumn) {
       AddDataProxyPages(analysis);
       AddColumnLinks(analysis);
     }
-    if (page.role == PageRole::kColumn || page.role == PageRole::kListPage) {
-      AddAnnualReportModule(analysis);
-    }
-    AddGenericLinks(analysis);
-    return analysis.Take();
+    if (IsListing(analysis.page())) AddAnnualReportModule(analysis);
+    return true;
   }
 };
 

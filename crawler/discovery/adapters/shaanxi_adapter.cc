@@ -2,6 +2,7 @@
 // 2.html, … with plain 首页/上一页/下一页/尾页 links; detail pages are 19-digit ids
 // (…/xj/1753311688616128514.html). Deep pages past the last are stubs, so the range is read from
 // 尾页 (every page from 1.html to it), not probed.
+#include "crawler/discovery/adapters/family_adapter.h"
 #include "crawler/discovery/adapters/family_adapters.h"
 #include "crawler/discovery/page_links.h"
 
@@ -27,20 +28,18 @@ void AddLastPageRange(PageAnalysis& a) {
   }
 }
 
-class ShaanxiAdapter : public PortalAdapter {
+class ShaanxiAdapter : public FamilyAdapter {
  public:
   std::string_view name() const override { return "shaanxi"; }
   bool Recognizes(const PortalPage& page) const override {
     return page.url.path().starts_with("/zfxxgk/") &&
            (NumberedFile(page.url) || page.url.path().find("/zfxxgknb/") != std::string::npos);
   }
-  std::vector<DiscoveredLink> Links(const PortalPage& page) const override {
-    PageAnalysis analysis(page);
-    if (page.role == PageRole::kColumn || page.role == PageRole::kListPage) {
-      AddLastPageRange(analysis);
-    }
-    AddGenericLinks(analysis);
-    return analysis.Take();
+
+ protected:
+  bool AddFamilyLinks(PageAnalysis& analysis) const override {
+    if (IsListing(analysis.page())) AddLastPageRange(analysis);
+    return true;
   }
 };
 

@@ -6,6 +6,7 @@
 // …/YYYYMM/tYYYYMMDD_<id>.shtml; a long report continues on t…_1.shtml (page_links.h).
 #include <cctype>
 
+#include "crawler/discovery/adapters/family_adapter.h"
 #include "crawler/discovery/adapters/family_adapters.h"
 #include "crawler/discovery/page_links.h"
 
@@ -53,7 +54,7 @@ void AddCreatePageHtml(PageAnalysis& a) {
   }
 }
 
-class TrsAdapter : public PortalAdapter {
+class TrsAdapter : public FamilyAdapter {
  public:
   std::string_view name() const override { return "trs"; }
   bool Recognizes(const PortalPage& page) const override {
@@ -61,13 +62,11 @@ class TrsAdapter : public PortalAdapter {
            page.body.find("TRS_Editor") != std::string_view::npos ||
            page.body.find("trs_editor") != std::string_view::npos;
   }
-  std::vector<DiscoveredLink> Links(const PortalPage& page) const override {
-    PageAnalysis analysis(page);
-    if (page.role == PageRole::kColumn || page.role == PageRole::kListPage) {
-      AddCreatePageHtml(analysis);
-    }
-    AddGenericLinks(analysis);
-    return analysis.Take();
+
+ protected:
+  bool AddFamilyLinks(PageAnalysis& analysis) const override {
+    if (IsListing(analysis.page())) AddCreatePageHtml(analysis);
+    return true;
   }
 };
 

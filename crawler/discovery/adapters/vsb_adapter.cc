@@ -1,6 +1,7 @@
 // 博达 VSB: a list's first page is <col>.htm; later pages count down, <col>/N-1.htm (the second
 // page) … <col>/1.htm (the oldest), N the page count in _simple_list_gotopage_fun(N, …). Detail
 // pages /info/<col id>/<id>.htm, attachments under /__local/.
+#include "crawler/discovery/adapters/family_adapter.h"
 #include "crawler/discovery/adapters/family_adapters.h"
 #include "crawler/discovery/page_links.h"
 
@@ -29,7 +30,7 @@ void AddCountDownPages(PageAnalysis& a) {
   }
 }
 
-class VsbAdapter : public PortalAdapter {
+class VsbAdapter : public FamilyAdapter {
  public:
   std::string_view name() const override { return "vsb"; }
   bool Recognizes(const PortalPage& page) const override {
@@ -37,13 +38,11 @@ class VsbAdapter : public PortalAdapter {
            page.body.find("pb_sys_common") != std::string_view::npos ||
            page.url.path().starts_with("/info/") || page.url.path().starts_with("/__local/");
   }
-  std::vector<DiscoveredLink> Links(const PortalPage& page) const override {
-    PageAnalysis analysis(page);
-    if (page.role == PageRole::kColumn || page.role == PageRole::kListPage) {
-      AddCountDownPages(analysis);
-    }
-    AddGenericLinks(analysis);
-    return analysis.Take();
+
+ protected:
+  bool AddFamilyLinks(PageAnalysis& analysis) const override {
+    if (IsListing(analysis.page())) AddCountDownPages(analysis);
+    return true;
   }
 };
 

@@ -149,7 +149,9 @@ TEST_F(FetcherProxyTunnel, TheCertificateIsStillCheckedThroughTheTunnel) {
   EXPECT_EQ(result.error, AttemptError::kTls) << result.reason;
   EXPECT_NE(result.reason.find("certificate"), std::string::npos) << result.reason;
   EXPECT_EQ(proxy_.connect_requests(), 1);  // the tunnel was made; TLS over it was refused
-  EXPECT_EQ(origin_.tls_handshakes_failed(), 1);
+  // The origin counts the broken handshake when it reads the client's alert, possibly after
+  // the fetch has returned: wait for that event.
+  EXPECT_EQ(origin_.WaitForTlsHandshakesFailed(1), 1);
   EXPECT_EQ(origin_.Requests().size(), 0u);
 }
 

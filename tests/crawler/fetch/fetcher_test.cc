@@ -364,6 +364,7 @@ TEST(Fetcher, SelfRedirectThatSetsACookieIsFollowedOnceWithTheCookie) {
   EXPECT_EQ(results[0].body, "welcome /list.htm");
   EXPECT_EQ(results[0].redirects.size(), 1u);
   EXPECT_EQ(results[0].status_line, "HTTP/1.1 200 OK");
+  EXPECT_EQ(results[0].ip, "127.0.0.1");  // the final response's peer (the test server)
   EXPECT_EQ(h.server.CountRequests("a.test", "/list.htm"), 2);
   // The jar keeps the cookie for the host: the next page needs no detour.
   EXPECT_TRUE(results[1].ok()) << results[1].reason;

@@ -325,5 +325,40 @@ TEST(TextPdf, SyntheticReportsGiveExactlyTheValuesWritten) {
   }
 }
 
+// ---- what poppler had to repair is said (issue 17) ----------------------------------------------
+
+TEST(PdfRepair, AnIntactPdfHasNoRepairWarning) {
+  for (const std::string& pdf :
+       {MakePdf({{{72, 700, "Item"}, {300, 700, "42"}}}), MakeTextPdf("一、总体情况\n项目\t数量\n")}) {
+    const DocumentText d = ToText(pdf);
+    ASSERT_TRUE(d.ok()) << d.refusal;
+    EXPECT_FALSE(d.HasWarning("pdf_repaired"));
+    EXPECT_FALSE(d.HasWarning("pdf_read_errors")) << d.warnings.back().detail;
+  }
+}
+
+TEST(PdfRepair, AReconstructedCrossReferenceTableIsAWarning) {
+  std::string pdf = MakePdf({{{72, 700, "Item"}, {300, 700, "42"}}});
+  const size_t startxref = pdf.rfind("startxref\n");
+  ASSERT_NE(startxref, std::string::npos);
+  pdf.replace(startxref + 10, pdf.find('\n', startxref + 10) - (startxref + 10), "17");
+  const DocumentText d = ToText(pdf);
+  ASSERT_TRUE(d.ok()) << d.refusal;
+  EXPECT_EQ(d.text, "Item\t42\n");  // read, but said to be repaired
+  EXPECT_TRUE(d.HasWarning("pdf_repaired")) << ::testing::PrintToString(d.warnings.size())
+                                             << (d.warnings.empty() ? "" : d.warnings[0].detail);
+}
+
+TEST(PdfRepair, ContentPopplerCannotDecodeIsAWarning) {
+  // A content stream that claims Flate compression but holds none: nothing of it can be drawn.
+  std::string pdf = MakePdf({{{72, 700, "Item"}}});
+  const size_t contents = pdf.find("/Length");
+  ASSERT_NE(contents, std::string::npos);
+  pdf.insert(contents, "/Filter /FlateDecode ");
+  const DocumentText d = ToText(pdf);
+  ASSERT_TRUE(d.ok()) << d.refusal;
+  EXPECT_TRUE(d.HasWarning("pdf_read_errors") || d.HasWarning("pdf_repaired"));
+}
+
 }  // namespace
 }  // namespace xxgk::testing

@@ -14,6 +14,8 @@
 //   fetch_keys SHA-256(entry JSON)[0..16)  -> u64 BE log number (written by Merge/IndexFetchLog)
 //   runs       u64 BE run number          -> {"id","fingerprint","state","started","resumes","pages",
 //                                             "documents","pid"} (+ "resumed", "ended")
+//   gone       SHA-256(url)[0..16) bytes  -> {"url","seed_code","reason","first_failed","last_failed",
+//                                             "failures","gone_since","marked_at"}
 //   meta       "next_seq", "next_fetch",  -> decimal counters
 //              "fetch_keys_upto"             (log entries below it have their fetch_keys entry)
 #include "store/archive.h"
@@ -180,6 +182,7 @@ Json FetchJson(const FetchEntry& f) {
   if (!f.role.empty()) j["role"] = f.role;
   if (!f.form_body.empty()) j["form_body"] = f.form_body;
   if (!f.run.empty()) j["run"] = f.run;
+  if (f.revalidated) j["revalidated"] = true;
   if (!f.ip.empty()) j["ip"] = f.ip;
   return j;
 }
@@ -213,6 +216,7 @@ FetchEntry FetchOf(const Json& j) {
   f.role = Str(j, "role");
   f.form_body = Str(j, "form_body");
   f.run = Str(j, "run");
+  if (auto it = j.find("revalidated"); it != j.end() && it->is_boolean()) f.revalidated = *it;
   f.ip = Str(j, "ip");
   return f;
 }
@@ -258,6 +262,31 @@ std::string RandomRunId() {
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(n));
   return hex;
+}
+
+Json GoneJson(const GoneMark& g) {
+  Json j{{"url", g.url},
+         {"seed_code", g.seed_code},
+         {"reason", g.reason},
+         {"first_failed", g.first_failed},
+         {"last_failed", g.last_failed},
+         {"failures", g.failures}};
+  if (!g.gone_since.empty()) j["gone_since"] = g.gone_since;
+  if (!g.marked_at.empty()) j["marked_at"] = g.marked_at;
+  return j;
+}
+
+GoneMark GoneOf(const Json& j) {
+  GoneMark g;
+  g.url = Str(j, "url");
+  g.seed_code = Str(j, "seed_code");
+  g.reason = Str(j, "reason");
+  g.first_failed = Str(j, "first_failed");
+  g.last_failed = Str(j, "last_failed");
+  g.failures = static_cast<uint32_t>(std::min<uint64_t>(U64(j, "failures"), UINT32_MAX));
+  g.gone_since = Str(j, "gone_since");
+  g.marked_at = Str(j, "marked_at");
+  return g;
 }
 
 // URL index key: 16 bytes of SHA-256 of the URL (URLs can exceed LMDB's 511-byte key limit).
@@ -452,6 +481,16 @@ Status MergeLatest(WriteTxn& txn, const FetchEntry& entry, uint64_t* replaced) {
   }
   ++*replaced;
   return txn.Put(Table::kUrls, key, Dump(FetchJson(entry)));
+}
+
+Status MergeGone(WriteTxn& txn, const GoneMark& mark, uint64_t* replaced) {
+  const std::string key = UrlKey(mark.url);
+  if (auto value = txn.Get(Table::kGone, key)) {
+    auto j = ParseJson(*value);
+    if (j && Str(*j, "last_failed") >= mark.last_failed) return Status::Ok();
+  }
+  ++*replaced;
+  return txn.Put(Table::kGone, key, Dump(GoneJson(mark)));
 }
 
 Status MergeFetch(WriteTxn& txn, const FetchEntry& entry, uint64_t* next_fetch, uint64_t* added) {
@@ -730,6 +769,79 @@ Status Archive::ScanLatestFetches(std::string_view from, size_t max, std::vector
   });
 }
 
+Status Archive::ScanSources(std::string_view from, size_t max,
+                            std::vector<std::pair<std::string, DocumentSource>>* out,
+                            std::string* next) const {
+  const std::string start(from);  // `from` may view `*next`
+  out->clear();
+  next->clear();
+  return env_->Read([&](const ReadTxn& txn) -> Status {
+    return txn.ForEachFrom(Table::kSources, start, [&](std::string_view key, std::string_view value) {
+      if (out->size() >= max) {
+        *next = std::string(key);
+        return false;
+      }
+      if (key.size() <= 4) return true;
+      auto j = ParseJson(value);
+      if (j) out->emplace_back(std::string(key.substr(0, key.size() - 4)), SourceOf(*j));
+      return true;
+    });
+  });
+}
+
+Status Archive::UpdateGoneMarks(
+    std::span<const std::string> urls,
+    const std::function<std::optional<GoneMark>(std::string_view, const std::optional<GoneMark>&)>&
+        update) {
+  return env_->Write([&](WriteTxn& txn) -> Status {
+    for (const std::string& url : urls) {
+      const std::string key = UrlKey(url);
+      std::optional<GoneMark> old;
+      if (auto value = txn.Get(Table::kGone, key)) {
+        if (auto j = ParseJson(*value)) old = GoneOf(*j);
+      }
+      std::optional<GoneMark> mark = update(url, old);
+      if (mark) {
+        mark->url = url;
+        if (old && *old == *mark) continue;
+        if (Status s = txn.Put(Table::kGone, key, Dump(GoneJson(*mark))); !s.ok()) return s;
+      } else if (old) {
+        if (Status s = txn.Delete(Table::kGone, key); !s.ok()) return s;
+      }
+    }
+    return Status::Ok();
+  });
+}
+
+Status Archive::GetGoneMark(std::string_view url, std::optional<GoneMark>* out) const {
+  out->reset();
+  return env_->Read([&](const ReadTxn& txn) -> Status {
+    auto value = txn.Get(Table::kGone, UrlKey(url));
+    if (!value) return Status::Ok();
+    auto j = ParseJson(*value);
+    if (!j) return Status::Error("the gone mark of " + std::string(url) + " is unreadable");
+    *out = GoneOf(*j);
+    return Status::Ok();
+  });
+}
+
+Status Archive::ScanGoneMarks(std::string_view from, size_t max, std::vector<GoneMark>* out,
+                              std::string* next) const {
+  const std::string start(from);  // `from` may view `*next`
+  out->clear();
+  next->clear();
+  return env_->Read([&](const ReadTxn& txn) -> Status {
+    return txn.ForEachFrom(Table::kGone, start, [&](std::string_view key, std::string_view value) {
+      if (out->size() >= max) {
+        *next = std::string(key);
+        return false;
+      }
+      if (auto j = ParseJson(value)) out->push_back(GoneOf(*j));
+      return true;
+    });
+  });
+}
+
 Status Archive::KeptPayloads(std::span<const std::string> digests, std::vector<bool>* kept) const {
   kept->assign(digests.size(), false);
   return env_->Read([&](const ReadTxn& txn) -> Status {
@@ -776,6 +888,9 @@ Status Archive::Merge(const MergeBatch& batch, MergeResult* result) {
     }
     for (const FetchEntry& entry : batch.latest) {
       if (Status s = MergeLatest(txn, entry, &local.latest_replaced); !s.ok()) return s;
+    }
+    for (const GoneMark& mark : batch.gone) {
+      if (Status s = MergeGone(txn, mark, &local.gone_replaced); !s.ok()) return s;
     }
     if (!batch.fetches.empty()) {
       bool keyed = false;
@@ -871,6 +986,7 @@ Status Archive::Counts(ArchiveCounts* counts) const {
     counts->fetches = txn.Count(Table::kFetchLog);
     counts->pending = txn.Count(Table::kPending);
     counts->page_payloads = txn.Count(Table::kPagePayloads);
+    counts->gone_marks = txn.Count(Table::kGone);
     Status p = txn.ForEach(Table::kPayloads, [&](std::string_view, std::string_view value) {
       counts->payload_stored_bytes += value.size();
       counts->payload_raw_bytes += BlobRawSize(value);

@@ -27,6 +27,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -134,11 +135,32 @@ struct FetchEntry {
   // The id of the run (RunJournal::id) whose crawl logged it; empty outside a run (`xxgk get`,
   // imports). Set by Ingest from IngestBatch::run.
   std::string run;
+  // A conditional request answered 304 Not Modified: the status, headers and payload are those
+  // of the stored response it confirmed (as an HTTP cache freshens a stored response), so the
+  // URL index keeps a complete response and the payload is not stored again.
+  bool revalidated = false;
   // The address the final response came from ("" when unknown: no connection, or entries written
   // before it was kept); WARC's WARC-IP-Address.
   std::string ip;
 
   bool operator==(const FetchEntry&) const = default;
+};
+
+// A report URL the portal may have taken down (crawler/harvest/gone_watch.h decides when a run
+// saw a removal and when the streak makes it gone). The archive keeps the documents either way.
+struct GoneMark {
+  std::string url;           // the report's URL (its page, or the attachment a list linked)
+  std::string seed_code;     // the seed row whose walk found it
+  std::string reason;        // the latest removal seen: http_404, http_410, redirect_home,
+                             // redirect_column, unlisted
+  std::string first_failed;  // RFC 3339 UTC: the first run of the current streak that saw it
+  std::string last_failed;   // the latest such run
+  uint32_t failures = 0;     // runs in the streak (a success ends it: the mark is removed)
+  std::string gone_since;    // "" while suspected; once gone: first_failed (the date first seen gone)
+  std::string marked_at;     // when the streak passed the threshold ("" while suspected)
+
+  bool gone() const { return !gone_since.empty(); }
+  bool operator==(const GoneMark&) const = default;
 };
 
 // A payload kept until a later build can convert it (see `xxgk rebuild`).
@@ -179,7 +201,7 @@ struct IngestBatch {
 // One crawl run in the run journal (table `runs`), written by FetchRun: the journal and the fetch
 // log entries tagged with the run's id say which pages a run killed part-way had completed, so
 // that the next run over the same seed rows replays them from the archive instead of fetching
-// them again (crawler/harvest/resume_source.h). See docs/harvest.md, "Crash resume".
+// them again (crawler/harvest/resume_source.h). See docs/fetch.md, "Crash resume".
 struct RunJournal {
   uint64_t number = 0;      // 1, 2, …: the key, in the order runs were started
   std::string id;           // 16 random hex digits, carried by the run's fetch log entries
@@ -215,6 +237,7 @@ struct ArchiveCounts {
   uint64_t fetches = 0;
   uint64_t pending = 0;  // payloads kept unconverted (their bytes are counted in payloads)
   uint64_t page_payloads = 0;  // payloads kept only as fetched pages (lists, indexes)
+  uint64_t gone_marks = 0;     // report URLs with a gone mark (suspected or gone)
   uint64_t file_bytes = 0;  // data.mdb on disk
 };
 
@@ -240,6 +263,9 @@ struct MergeBatch {
   // Fetch log entries, appended in order unless an identical entry (every field) is logged
   // already. The URL index is not touched by them (`latest` is).
   std::vector<FetchEntry> fetches;
+  // Gone marks: one replaces this archive's mark for its URL only when its `last_failed` is
+  // later; an equal one keeps this archive's.
+  std::vector<GoneMark> gone;
 };
 
 struct MergeResult {
@@ -247,6 +273,7 @@ struct MergeResult {
   std::vector<PendingOutcome> pending;  // one per batch.pending
   uint64_t latest_replaced = 0;         // URL index entries added or replaced
   uint64_t fetches_added = 0;           // fetch log entries appended
+  uint64_t gone_replaced = 0;           // gone marks added or replaced
 };
 
 class Archive {
@@ -314,6 +341,25 @@ class Archive {
   // starts (empty at the end).
   Status ScanLatestFetches(std::string_view from, size_t max, std::vector<FetchEntry>* out,
                            std::string* next) const;
+  // Up to `max` document sources (doc_id, source) from key `from` on, in key order (doc_id, then
+  // the source's number; opaque to callers); `*next` is where the next scan starts (empty at the
+  // end). What a harvest reads to know which report URLs each seed row published.
+  Status ScanSources(std::string_view from, size_t max,
+                     std::vector<std::pair<std::string, DocumentSource>>* out,
+                     std::string* next) const;
+
+  // Gone marks (see GoneMark). `update` is called once per URL of `urls` with its mark (nullopt:
+  // none) and returns the mark to keep (nullopt: none), all in one transaction; it may be called
+  // again for every URL when the write is retried (after the map grows), so it must be pure.
+  Status UpdateGoneMarks(
+      std::span<const std::string> urls,
+      const std::function<std::optional<GoneMark>(std::string_view url,
+                                                  const std::optional<GoneMark>& old)>& update);
+  Status GetGoneMark(std::string_view url, std::optional<GoneMark>* out) const;
+  // Up to `max` marks from key `from` on (the key is a hash of the URL); `*next` as above.
+  Status ScanGoneMarks(std::string_view from, size_t max, std::vector<GoneMark>* out,
+                       std::string* next) const;
+
   // For each digest, whether the archive keeps those bytes already (as a payload, or as the text
   // of the document whose digest it is), from one snapshot.
   Status KeptPayloads(std::span<const std::string> digests, std::vector<bool>* kept) const;

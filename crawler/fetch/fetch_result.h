@@ -59,6 +59,11 @@ struct FetchResult {
   int http_status = 0;
   std::string status_line;  // of the final response, as sent ("HTTP/1.1 200 OK"); for WARC
   bool unchanged = false;  // 304 to a conditional request
+  // Answered from the archive (crawler/harvest/revisit_source.h): status, headers and body are
+  // the stored response's. With `unchanged`, a conditional request was sent and answered 304
+  // (the stored response was revalidated); without it, no request was made at all (the stored
+  // copy is younger than the revisit interval) and nothing is to be logged.
+  bool from_archive = false;
   std::vector<std::pair<std::string, std::string>> headers;  // of the final response, in order
   std::string body;  // decoded (gzip, deflate, br) by libcurl
   std::string ip;    // the address the final response came from (CURLINFO_PRIMARY_IP), "" if none

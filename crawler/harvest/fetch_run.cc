@@ -167,10 +167,27 @@ Status FetchRun::Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunRes
     return s;
   }
   result->run = run.number;
+  if (options_.began) options_.began(run, result->resumed);
+  // The page sources, outermost first: frontier -> RevisitSource -> ResumeSource -> Fetcher.
+  // ResumeSource sits next to the network so that a resumed run replays exactly what the
+  // interrupted run was answered, and nothing else changes: RevisitSource above it treats a
+  // replayed answer as it would the network's (a page the interrupted run logged is younger than
+  // the revisit interval, so it is answered from the archive without even a conditional request),
+  // and it sees every page of the run, replayed or not, so its sightings (lists that loaded,
+  // hosts that answered) are those of the whole run and no gone mark is made from the half a
+  // resume fetched. The other order would hide the replayed lists from the gone watch.
+  crawl::PageSource* source = fetcher.get();
   std::unique_ptr<ResumeSource> replay;
-  if (result->resumed) replay = std::make_unique<ResumeSource>(*fetcher, archive_, run.id, io);
-  crawl::CrawlFrontier frontier(replay ? static_cast<crawl::PageSource&>(*replay) : *fetcher,
-                                options_.frontier);
+  if (result->resumed) {
+    replay = std::make_unique<ResumeSource>(*source, archive_, run.id, io);
+    source = replay.get();
+  }
+  std::unique_ptr<RevisitSource> revisit;  // incremental: known reports from the archive
+  if (options_.revisit.enabled) {
+    revisit = std::make_unique<RevisitSource>(*source, archive_, io, options_.revisit);
+    source = revisit.get();
+  }
+  crawl::CrawlFrontier frontier(*source, options_.frontier);
 
   auto write = [&](store::IngestBatch batch, std::function<void(const store::IngestResult&)> then) {
     batch.run = run.number;
@@ -347,6 +364,15 @@ Status FetchRun::Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunRes
     if (Status w = warc->Close(); !w.ok()) result->archive_errors.push_back("WARC: " + w.message());
     result->warc_files = warc->files();
   }
+  if (revisit && result->archive_errors.empty()) {
+    result->revisits = revisit->stats();
+    Status s = RecordGoneMarks(archive_, revisit->sightings(),
+                               WholeWalks(rows, walks.walks(), result->interrupted),
+                               revisit->now(), options_.revisit.gone, &result->gone);
+    if (!s.ok()) result->archive_errors.push_back("gone marks: " + s.message());
+  }
+  revisit.reset();
+  replay.reset();
   fetcher.reset();
   return Status::Ok();
 }

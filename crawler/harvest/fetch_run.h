@@ -8,7 +8,7 @@
 //             → Archive::Ingest, one transaction per report           (writer thread)
 // The network thread only fetches and walks; text, extraction and LMDB writes happen off it.
 //
-// Crash resume (docs/harvest.md, "Crash resume"): every run has an entry in the archive's run
+// Crash resume (docs/fetch.md, "Crash resume"): every run has an entry in the archive's run
 // journal (store::RunJournal), and every page it logs carries the run's id, in the transactions
 // that store the pages and documents. A run that did not complete (kill -9, power loss, Stop) is
 // resumed by the next run over the same rows and limits (RunFingerprint): the pages it completed
@@ -35,6 +35,8 @@
 #include "crawler/discovery/report_walk.h"
 #include "crawler/fetch/fetcher.h"
 #include "crawler/frontier/crawl_frontier.h"
+#include "crawler/harvest/gone_watch.h"
+#include "crawler/harvest/revisit_source.h"
 #include "crawler/ingest/document_input.h"
 #include "crawler/seeds/seed_list.h"
 #include "store/archive.h"
@@ -55,6 +57,12 @@ struct FetchRunOptions {
   // Resume the last run when it did not complete and walked the same rows with the same limits;
   // false: always start a new run (the unfinished one is marked abandoned).
   bool resume = true;
+  // Called once the run journal says which run this is (before any page is fetched): `resumed`
+  // when it goes on with the interrupted `run` (its pages so far are replayed from the archive).
+  std::function<void(const store::RunJournal& run, bool resumed)> began;
+  // Incremental: known report pages answered from the archive or revalidated, gone marks
+  // written after the run (revisit_source.h, gone_watch.h). Off by default.
+  RevisitOptions revisit;
 };
 
 // One report of the run, as `xxgk fetch` shows it.
@@ -113,6 +121,8 @@ struct FetchRunResult {
   uint64_t run = 0;       // the run's number in the archive's run journal
   bool resumed = false;   // it went on with an interrupted run
   size_t replayed = 0;    // pages answered from the archive (counted in `pages` too)
+  RevisitStats revisits;  // with FetchRunOptions::revisit
+  GoneUpdate gone;        // gone marks written after the run (with FetchRunOptions::revisit)
 };
 
 class FetchRun {

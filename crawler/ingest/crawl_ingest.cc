@@ -35,6 +35,15 @@ struct Reading {
   auto key() const { return std::tuple(report, checks_passed, values); }
 };
 
+// Whether a fetch result is a fetch to log: not one cancelled by a stopped crawl, nor one a resumed
+// run replayed (harvest/resume_source.h: the interrupted run logged it), nor one answered
+// from the archive without a request (its response is logged already; logging it again would
+// also make the URL look freshly validated).
+bool Logged(const crawl::FetchResult& result) {
+  return result.error != crawl::AttemptError::kCancelled && !result.replayed &&
+         !(result.from_archive && !result.unchanged);
+}
+
 Reading Read(std::string_view text) {
   Reading reading;
   reading.record = extract::ExtractReport(text);
@@ -138,6 +147,7 @@ store::FetchEntry FetchEntryOf(const crawl::FetchResult& result, std::string_vie
   }
   entry.role = std::string(role);
   entry.form_body = result.form_body;
+  entry.revalidated = result.from_archive && result.unchanged;
   entry.ip = result.ip;
   return entry;
 }
@@ -163,13 +173,12 @@ PreparedReport PrepareReport(const crawl::FoundReport& report, std::string_view 
   for (const crawl::FetchResult& attachment : report.attachments) {
     batch.fetches.push_back(PageFetch(attachment, "attachment", time));
   }
-  // A cancelled result is no fetch; a replayed one is logged already: neither is logged now.
-  std::vector<bool> cancelled;
-  auto unlogged = [](const crawl::FetchResult& r) {
-    return r.error == crawl::AttemptError::kCancelled || r.replayed;
-  };
-  for (const crawl::FetchResult& r : report.pages) cancelled.push_back(unlogged(r));
-  for (const crawl::FetchResult& r : report.attachments) cancelled.push_back(unlogged(r));
+  // Not logged: cancelled fetches, answers from the archive that made no request, and pages a
+  // resumed run replayed (logged by the interrupted run already).
+  std::vector<bool> unlogged;
+  for (const auto* parts : {&report.pages, &report.attachments}) {
+    for (const crawl::FetchResult& r : *parts) unlogged.push_back(!Logged(r));
+  }
   const std::string page_url = report.pages.empty() ? "" : report.pages[0].final_url;
 
   std::vector<Copy> copies;
@@ -200,15 +209,15 @@ PreparedReport PrepareReport(const crawl::FoundReport& report, std::string_view 
     copy.doc.source.page = page_url;
     copies.push_back(std::move(copy));
   }
-  auto drop_cancelled = [&] {
+  auto drop_unlogged = [&] {
     std::vector<store::NewFetch> kept;
     for (size_t i = 0; i < batch.fetches.size(); ++i) {
-      if (!cancelled[i]) kept.push_back(std::move(batch.fetches[i]));
+      if (!unlogged[i]) kept.push_back(std::move(batch.fetches[i]));
     }
     batch.fetches = std::move(kept);
   };
   if (copies.empty()) {
-    drop_cancelled();
+    drop_unlogged();
     return out;
   }
 
@@ -249,7 +258,7 @@ PreparedReport PrepareReport(const crawl::FoundReport& report, std::string_view 
     batch.fetches[other.fetch_index].entry.doc_id = document.doc_id;
     batch.documents.push_back(std::move(copy));
   }
-  drop_cancelled();
+  drop_unlogged();
   return out;
 }
 

@@ -52,11 +52,75 @@ CountySpec CopyOf(CountySpec spec, int copy) {
   return spec;
 }
 
+// Removes every <li>…</li> whose title attribute is `title` from `html`.
+void RemoveListItems(std::string* html, const std::string& title) {
+  const std::string needle = "title=\"" + HtmlEscape(title) + "\"";
+  for (size_t at = html->find(needle); at != std::string::npos; at = html->find(needle)) {
+    const size_t start = html->rfind("<li>", at);
+    const size_t end = html->find("</li>", at);
+    if (start == std::string::npos || end == std::string::npos) return;
+    html->erase(start, end + 5 - start);
+  }
+}
+
+// Applies one ReportChange to the built sites.
+void ApplyChange(const std::string& page_url, ReportChange change,
+                 const std::vector<PortalTruth>& portals, std::vector<PortalSite>* sites) {
+  const size_t host_start = page_url.find("://") + 3;
+  const size_t path_start = page_url.find('/', host_start);
+  const std::string host = page_url.substr(host_start, path_start - host_start);
+  const std::string path = page_url.substr(path_start);
+  const ReportTruth* report = nullptr;
+  const PortalTruth* portal = nullptr;
+  for (const PortalTruth& p : portals) {
+    for (const ReportTruth& r : p.reports) {
+      if (r.page_url == page_url) report = &r, portal = &p;
+    }
+  }
+  for (PortalSite& site : *sites) {
+    if (site.host != host || report == nullptr) continue;
+    auto page = site.pages.find(path);
+    if (page == site.pages.end()) continue;
+    std::string& body = page->second.body;
+    switch (change) {
+      case ReportChange::kBody:
+        for (const char* opener : {"class=\"TRS_Editor\">\n", "id=\"zoom\">\n",
+                                   "class=\"v_news_content\">\n"}) {
+          if (size_t at = body.find(opener); at != std::string::npos) {
+            body.insert(at + std::string(opener).size(),
+                        "<p>（本报告于2024年3月5日更正：第二部分数据已核实。）</p>\n");
+            break;
+          }
+        }
+        break;
+      case ReportChange::kChrome:
+        if (size_t at = body.find("</h1>"); at != std::string::npos) {
+          body.insert(at + 5,
+                      "\n<div class=\"info\"><span>今天是：2024年3月5日 星期二</span> "
+                      "<span>当前访问量：18326次</span></div>\n");
+        }
+        break;
+      case ReportChange::kUnlisted:
+        for (auto& [p, other] : site.pages) RemoveListItems(&other.body, report->list_title);
+        break;
+      case ReportChange::kNotFound:
+        site.pages.erase(page);
+        break;
+      case ReportChange::kRedirectToColumn:
+        page->second = {302, "text/html", "", {{"Location", portal->column_url}}};
+        break;
+      case ReportChange::kUnavailable:
+        page->second = {503, "text/html", "<html><body>服务器繁忙</body></html>", {}};
+        break;
+    }
+  }
+}
+
 }  // namespace
 
-PortalSimulator::PortalSimulator(uint32_t seed, int copies)
+PortalSimulator::PortalSimulator(uint32_t seed, SimulatorOptions options)
     : started_(crawl::testing::ServerClock::now()) {
-  for (int copy = 0; copy < copies; ++copy) {
+  for (int copy = 0; copy < options.copies; ++copy) {
     for (const PortalFamily& family : PortalFamilies()) {
       const CountyPlan plan = MakeCountyPlan(CopyOf(family.county, copy), seed);
       BuiltPortal built = family.build(plan);
@@ -73,8 +137,16 @@ PortalSimulator::PortalSimulator(uint32_t seed, int copies)
   sites_.push_back(OutsideSite(kSpamMirrorHost, "政府信息公开年报转载"));
   sites_.push_back(OutsideSite(kProvincePortalHost, "模拟省人民政府"));
   sites_.push_back(OutsideSite(kPrefecturePortalHost, "模拟市人民政府"));
+  for (const auto& [url, change] : options.changes) ApplyChange(url, change, portals_, &sites_);
+  for (PortalSite& site : sites_) site.validators = options.validators;
   server_ = std::make_unique<crawl::testing::TestHttpServer>(
-      [this](const TestRequest& request) { return Answer(request); });
+      [this](const TestRequest& request) {
+        {
+          std::lock_guard lock(hook_mutex_);
+          if (hook_) hook_(request);
+        }
+        return Answer(request);
+      });
 }
 
 PortalSimulator::~PortalSimulator() { server_.reset(); }

@@ -2,6 +2,7 @@
 #include "tests/simulator/portal_site.h"
 
 #include <cstdio>
+#include <functional>
 
 #include "tests/extract/docx_writer.h"
 #include "tests/extract/html_report_writer.h"
@@ -106,6 +107,23 @@ TestResponse Answer(const PortalSite& site, const TestRequest& request) {
   }
   auto it = site.pages.find(request.target);
   if (it == site.pages.end()) it = site.pages.find(path);
+  if (it != site.pages.end() && site.validators && it->second.status == 200) {
+    char etag[32];
+    std::snprintf(etag, sizeof etag, "\"%016zx\"", std::hash<std::string>{}(it->second.body));
+    const std::string last_modified = "Mon, 29 Jan 2024 02:00:00 GMT";
+    const std::string if_none_match = request.Header("if-none-match");
+    if (if_none_match == etag ||
+        (if_none_match.empty() && request.Header("if-modified-since") == last_modified)) {
+      TestResponse response;
+      response.status = 304;
+      response.headers = {{"ETag", etag}, {"Last-Modified", last_modified}};
+      return response;
+    }
+    TestResponse response = FromPage(it->second);
+    response.headers.emplace_back("ETag", etag);
+    response.headers.emplace_back("Last-Modified", last_modified);
+    return response;
+  }
   if (it != site.pages.end()) return FromPage(it->second);
   return FromPage({404, "text/html; charset=utf-8",
                    "<html><head><title>404</title></head><body>页面不存在</body></html>", {}});

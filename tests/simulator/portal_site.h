@@ -48,6 +48,10 @@ struct PortalSite {
   // (robots.txt excepted); with it, the page.
   std::string cookie_gate;
   int challenge_status = 0;  // 412 (JS shell) or 521 (__jsluid_s cookie): every request
+  // Static 200 pages carry an ETag (of their bytes) and a Last-Modified, and answer 304 to a
+  // request whose If-None-Match names their ETag (or, without one, whose If-Modified-Since equals
+  // their Last-Modified), as nginx does for static files.
+  bool validators = false;
 };
 
 // Answers `request` from `site` (the behaviours above, then dynamic, then pages, else 404).

@@ -86,6 +86,7 @@ std::optional<crawl::FetchResult> ResumeSource::Replay(const store::Archive& arc
   result.status_line = entry->status_line;
   result.unchanged = entry->http_status == 304;
   result.headers = entry->headers;
+  result.ip = entry->ip;
   result.replayed = true;
   return result;
 }
@@ -102,6 +103,23 @@ void ResumeSource::Fetch(crawl::FetchRequest request, Callback done) {
     }
   }
   ++forwarded_;
+  // A page the interrupted run saw refused by the engine itself (robots.txt, the address guard)
+  // is asked of the engine again, with the robots.txt of now; refused again for the same reason,
+  // it is the same fetch log entry: marked replayed, so it is not logged twice.
+  std::optional<store::FetchEntry> entry;
+  if (!run_id_.empty() &&
+      archive_.GetLatestFetch(RequestKey(request.url, request.form_body), &entry).ok() && entry &&
+      entry->run == run_id_ && entry->http_status == 0 && !entry->error.empty()) {
+    network_.Fetch(std::move(request), [this, logged = std::move(entry->error),
+                                        done = std::move(done)](crawl::FetchResult result) {
+      if (result.error == crawl::AttemptError::kRefused && result.reason == logged) {
+        result.replayed = true;
+        ++refused_again_;
+      }
+      done(std::move(result));
+    });
+    return;
+  }
   network_.Fetch(std::move(request), std::move(done));
 }
 

@@ -12,6 +12,11 @@
 // second chance for it. Pages of other runs (a completed earlier run, `xxgk get`) are never
 // replayed: keeping those up to date is the incremental re-crawl's job.
 //
+// A request the interrupted run saw refused by the engine (robots.txt, the address guard: no
+// request was made) is asked of the wrapped source again, so the refusal follows the robots.txt
+// of now; refused again for the same reason, its result is marked `replayed` too (its fetch log
+// entry exists already).
+//
 // A replayed result has `replayed` set (crawl::FetchResult): FetchRun does not log it again, and a
 // report all of whose parts are replayed was archived by the interrupted run already (its pages
 // are logged in the same transaction as its document).
@@ -44,6 +49,8 @@ class ResumeSource final : public crawl::PageSource {
 
   size_t replayed() const { return replayed_; }  // requests answered from the archive
   size_t forwarded() const { return forwarded_; }  // requests sent to the wrapped source
+  // Of those, refused by it again as the interrupted run logged them (marked replayed).
+  size_t refused_again() const { return refused_again_; }
 
   // The result of `request` from the interrupted run's record, or nullopt when it is not to be
   // replayed (not fetched by run `run_id`, a failure, a payload missing or damaged).
@@ -58,6 +65,7 @@ class ResumeSource final : public crawl::PageSource {
   boost::asio::io_context& io_;
   size_t replayed_ = 0;
   size_t forwarded_ = 0;
+  size_t refused_again_ = 0;
 };
 
 }  // namespace xxgk::harvest

@@ -1,26 +1,29 @@
 // Crash resume (issue 14): `xxgk fetch` over many simulated counties (every family, several copies
-// each, walked as one run) killed with SIGKILL at random moments, at least 20 times, then run to
-// its end. The resumed run must end with exactly the documents, sources and fetch log of an
-// uninterrupted run (same doc_ids, each once), `xxgk verify` must pass after every kill, and no
-// page the archive held as completed at a kill may be requested from the simulator again (its
-// request log, in-process). robots.txt is not a page of the fetch log: it may be asked again by
-// the next run (counted and printed).
+// each, walked as one run) killed with SIGKILL again and again, then run to its end. The kill is
+// deterministic: the simulator's request hook sends SIGKILL the moment the Nth request of that
+// start arrives (before it is answered), N from a fixed list that covers the start of a run (the
+// first requests, while the journal is fresh), its middle and the reports in flight. After every
+// kill the archive must open, `xxgk verify` must pass, no page logged twice and no document with
+// a payload twice; no page the archive held as completed at a kill may be requested from the
+// simulator again by the next start (its request log, in-process; robots.txt is not a page of the
+// fetch log and may be asked again: counted and printed). The run, resumed, must end with exactly
+// the documents, sources and records (values) of an uninterrupted run (same doc_ids, each once).
 //
-// The kill moments come from a seeded RNG; the seed is printed, and XXGK_KILL_SEED=N repeats a run.
+// Resume broken shows here as: pages requested again (ResumeSource not used), a second run in
+// the journal (BeginRun not resuming), documents or records that differ, or verify failing.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <chrono>
+#include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <random>
 #include <set>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "base/request_key.h"
@@ -34,15 +37,22 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr int kCopies = 3;          // counties per family: 15 counties
-constexpr int kKills = 20;          // at least this many SIGKILLs
-constexpr int kMaxStarts = 200;     // a run that never gets anywhere fails the test
-const char* const kDelay = "0.03";  // per host: the killed runs last long enough to be killed
+constexpr int kCopies = 3;  // counties per family: 15 counties
+// The Nth request of a start at which it is killed, one start per entry (a start that ends
+// before its Nth request completed the run). Small ones kill a run before it has done anything
+// (or while it replays); the larger ones kill it with reports and page batches in flight.
+constexpr int kKillAt[] = {1,   2,   5,  40,  9,   120, 3,  150, 110, 17,
+                           130, 100, 33, 140, 120, 11,  150, 60, 130, 200};
+// The kills that must land before the run completes: the first ten kill points add up to fewer
+// requests (457) than the run makes (about 630 with robots.txt), so at least ten land.
+constexpr int kMinKills = 10;  // the kills that must land before the run completes
 
 struct ArchiveState {
   std::set<std::string> doc_ids;
   std::map<std::string, size_t> sources;  // doc_id → sources
+  std::map<std::string, std::string> records;  // doc_id → record JSON
   std::vector<std::string> fetch_keys;    // RequestKey of every fetch log entry, in log order
+  std::string twice;  // the entries of keys logged more than once, for the failure message
   std::vector<store::RunJournal> runs;
   size_t bad_sources = 0;  // a document with two sources of one payload
 };
@@ -62,6 +72,9 @@ ArchiveState ReadArchive(const fs::path& dir) {
       std::vector<store::DocumentSource> sources;
       EXPECT_TRUE(archive->GetSources(doc.info.doc_id, &sources).ok());
       state.sources[doc.info.doc_id] = sources.size();
+      std::optional<store::StoredRecord> record;
+      EXPECT_TRUE(archive->GetRecord(doc.info.doc_id, &record).ok());
+      if (record) state.records[doc.info.doc_id] = record->json;
       std::set<std::string> payloads;
       for (const store::DocumentSource& s : sources) state.bad_sources += !payloads.insert(s.payload_sha256).second;
     }
@@ -70,7 +83,14 @@ ArchiveState ReadArchive(const fs::path& dir) {
   for (uint64_t next = 0;;) {
     EXPECT_TRUE(archive->ScanFetchLog(next, 1024, &entries, &next).ok());
     if (entries.empty()) break;
-    for (const store::FetchEntry& e : entries) state.fetch_keys.push_back(RequestKey(e.url, e.form_body));
+    for (const store::FetchEntry& e : entries) {
+      const std::string key = RequestKey(e.url, e.form_body);
+      if (std::find(state.fetch_keys.begin(), state.fetch_keys.end(), key) != state.fetch_keys.end()) {
+        state.twice += key + " " + std::to_string(e.http_status) + " " + e.error + " (" + e.role +
+                       ", run " + e.run + ")\n";
+      }
+      state.fetch_keys.push_back(key);
+    }
   }
   EXPECT_TRUE(archive->Runs(&state.runs).ok());
   return state;
@@ -86,7 +106,7 @@ std::string KeyOf(const TestRequest& request) {
 
 class ResumeKillTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { sim_ = new simulator::PortalSimulator(7, kCopies); }
+  static void SetUpTestSuite() { sim_ = new simulator::PortalSimulator(7, {.copies = kCopies}); }
   static void TearDownTestSuite() {
     delete sim_;
     sim_ = nullptr;
@@ -155,41 +175,40 @@ TEST_F(ResumeKillTest, KilledRunsResumeToExactlyTheDocumentsOfAnUninterruptedRun
   ASSERT_EQ(want.runs.size(), 1u);
   EXPECT_EQ(want.runs[0].state, store::kRunCompleted);
 
-  uint32_t seed = static_cast<uint32_t>(std::random_device{}());
-  if (const char* env = std::getenv("XXGK_KILL_SEED")) seed = static_cast<uint32_t>(std::stoul(env));
-  std::cout << "kill seed " << seed << " (XXGK_KILL_SEED=" << seed << " repeats it)\n";
-  std::mt19937 rng(seed);
-  std::uniform_int_distribution<int> after_ms(150, 700);
-
-  // Kill, check, resume, until kKills kills have landed; then let the last run finish.
+  // Kill, check, resume, until the list of kill points is used up; then let the last run finish.
   int kills = 0, starts = 0, robots_again = 0;
   bool finished = false;
   std::set<std::string> completed;  // fetch log keys at the last kill
   size_t requests_seen = sim_->server().Requests().size();
-  while (!finished && starts < kMaxStarts) {
-    const bool kill_this = kills < kKills;
+  for (size_t k = 0; k <= std::size(kKillAt) && !finished; ++k) {
     ++starts;
-    const pid_t pid = Start(FetchCommand("archive", kDelay));
-    ASSERT_GT(pid, 0);
-    int status = 0;
-    if (kill_this) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(after_ms(rng)));
-      if (waitpid(pid, &status, WNOHANG) == 0) {
-        kill(pid, SIGKILL);
-        ASSERT_EQ(waitpid(pid, &status, 0), pid);
-        ++kills;
-      } else {
-        finished = true;  // it ended before the kill: the run is complete
+    std::atomic<pid_t> pid{0};
+    std::atomic<int> seen{0};
+    std::atomic<bool> killed{false};
+    const int kill_at = k < std::size(kKillAt) ? kKillAt[k] : 0;  // 0: let it finish
+    sim_->SetRequestHook([&](const TestRequest&) {
+      if (kill_at > 0 && ++seen >= kill_at && pid.load() > 0 && !killed.exchange(true)) {
+        kill(pid.load(), SIGKILL);
       }
+    });
+    pid = Start(FetchCommand("archive", "0"));
+    ASSERT_GT(pid.load(), 0);
+    int status = 0;
+    ASSERT_EQ(waitpid(pid.load(), &status, 0), pid.load());
+    sim_->SetRequestHook(nullptr);
+    if (killed) {
+      ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << ReadFile(dir_ / "run.err");
+      ++kills;
     } else {
-      ASSERT_EQ(waitpid(pid, &status, 0), pid);
+      // It ended before its kill point: the run is complete.
+      ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << ReadFile(dir_ / "run.err");
       finished = true;
+      if (kills > 0) {
+        EXPECT_NE(ReadFile(dir_ / "run.err").find("resum"), std::string::npos)
+            << "a resumed run says so on stderr: " << ReadFile(dir_ / "run.err");
+      }
     }
-    if (finished) {
-      ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0)
-          << ReadFile(dir_ / "run.err");
-    }
-    // No page completed before the last kill was asked for again by this run.
+    // No page completed before the last kill was asked for again by this start.
     const std::vector<TestRequest> requests = sim_->server().Requests();
     for (size_t i = requests_seen; i < requests.size(); ++i) {
       if (requests[i].target == "/robots.txt") {
@@ -202,8 +221,9 @@ TEST_F(ResumeKillTest, KilledRunsResumeToExactlyTheDocumentsOfAnUninterruptedRun
     requests_seen = requests.size();
     const ArchiveState now = ReadArchive(dir_ / "archive");
     completed = std::set<std::string>(now.fetch_keys.begin(), now.fetch_keys.end());
-    EXPECT_EQ(completed.size(), now.fetch_keys.size()) << "a page logged twice, after kill " << kills;
+    EXPECT_EQ(completed.size(), now.fetch_keys.size()) << "a page logged twice, after kill " << kills << ":\n" << now.twice;
     EXPECT_EQ(now.bad_sources, 0u);
+    EXPECT_LE(now.runs.size(), 1u) << "a killed run is resumed, not replaced, after kill " << kills;
     const CliRun verify = RunShell(std::string(XXGK_BINARY) + " verify --archive " +
                                        (dir_ / "archive").string(),
                                    dir_);
@@ -212,12 +232,13 @@ TEST_F(ResumeKillTest, KilledRunsResumeToExactlyTheDocumentsOfAnUninterruptedRun
   std::cout << kills << " kills in " << starts << " runs; robots.txt asked again " << robots_again
             << " times\n";
   ASSERT_TRUE(finished);
-  EXPECT_GE(kills, kKills);
+  EXPECT_GE(kills, kMinKills);
 
   const ArchiveState got = ReadArchive(dir_ / "archive");
   EXPECT_EQ(got.doc_ids, want.doc_ids);
   EXPECT_EQ(got.sources, want.sources);
   EXPECT_EQ(got.bad_sources, 0u);
+  EXPECT_EQ(got.records, want.records);  // the values, as an uninterrupted run extracted them
   EXPECT_EQ(got.fetch_keys.size(), want.fetch_keys.size());
   EXPECT_EQ(std::set<std::string>(got.fetch_keys.begin(), got.fetch_keys.end()),
             std::set<std::string>(want.fetch_keys.begin(), want.fetch_keys.end()));
@@ -226,6 +247,8 @@ TEST_F(ResumeKillTest, KilledRunsResumeToExactlyTheDocumentsOfAnUninterruptedRun
   EXPECT_EQ(got.runs[0].state, store::kRunCompleted);
   EXPECT_GE(got.runs[0].resumes, 1u);
   EXPECT_LE(got.runs[0].resumes, static_cast<uint64_t>(kills));
+  std::cout << "reference: " << want.fetch_keys.size() << " pages, " << want.doc_ids.size()
+            << " documents; resumed: " << got.fetch_keys.size() << " pages\n";
   EXPECT_EQ(got.runs[0].pages, got.fetch_keys.size());
   EXPECT_EQ(got.runs[0].documents, got.doc_ids.size());
 

@@ -46,6 +46,7 @@ struct FetchOptions {
   ingest::ConvertOptions convert;
   std::string warc_dir;  // --warc DIR: rolling WARC files while crawling (docs/warc.md)
   uint64_t warc_max_bytes = uint64_t{1} << 30;
+  bool no_resume = false;  // --no-resume: an interrupted run is abandoned, not continued
 };
 
 // A URL that is in no seed row: walked as a row of its own (its host's root, and the URL as a
@@ -164,6 +165,16 @@ int RunFetch(FetchOptions& options) {
   run_options.warc_dir = options.warc_dir;
   run_options.warc_max_bytes = options.warc_max_bytes;
   run_options.software = "xxgk/" XXGK_VERSION;
+  run_options.resume = !options.no_resume;
+  // Said before the first page, so that a log shows at once that this run goes on with another.
+  run_options.began = [](const store::RunJournal& journal, bool resumed) {
+    if (!resumed) return;
+    std::cerr << "xxgk: fetch: resuming run " << journal.number << " (started " << journal.started
+              << ", interrupted " << journal.resumes << " time"
+              << (journal.resumes == 1 ? "" : "s") << "): its " << journal.pages
+              << " pages logged so far are replayed from the archive, not fetched again "
+                 "(--no-resume starts over)\n";
+  };
   std::string dir;
   std::unique_ptr<store::Archive> archive =
       OpenArchive(archive_location, /*create=*/true, &dir, &exit_code);
@@ -266,7 +277,7 @@ int RunFetch(FetchOptions& options) {
   std::cerr << "\n";
   if (result.resumed) {
     std::cerr << "xxgk: fetch: went on with run " << result.run
-              << " of the archive, which had not completed (docs/harvest.md, \"Crash resume\")\n";
+              << " of the archive, which had not completed (docs/fetch.md, \"Crash resume\")\n";
   }
   for (const std::string& e : result.archive_errors) {
     ErrorLine() << "archive " << dir << ": " << e << "\n";
@@ -309,6 +320,9 @@ Command AddFetchCommand(CLI::App& parent) {
   app->add_option("--warc-max-bytes", options->warc_max_bytes,
                   "start a new WARC file once one reaches this size (default 1 GiB)")
       ->check(Between(1, int64_t{1} << 40));
+  app->add_flag("--no-resume", options->no_resume,
+                "start a new run even if the archive holds an interrupted one of these seed rows "
+                "(which is then abandoned); by default it is resumed (docs/fetch.md)");
   return Command{app, [options] { return RunFetch(*options); }};
 }
 

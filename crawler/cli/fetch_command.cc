@@ -4,8 +4,9 @@
 // line per report: year, agency, title, format, doc_id, new/duplicate, checks, URL.
 // COUNTY is a seed row's name (exact, or a unique prefix), its code, or a URL (a seed row's host,
 // or any portal or column URL not in the list, crawled as a one-off row).
-// On a terminal, a live line shows pages, errors and reports; pages that failed are listed after
-// the table, and hosts stopped for the run (challenge pages) with their reason.
+// On a terminal, a live line shows pages, errors, reports and the hosts worth a look
+// (fetch_progress_line.h); pages that failed are listed after the table, hosts stopped for the
+// run (challenge pages) with their reason, and a per-host table.
 // Exit codes: 0 the crawl completed (even if some pages failed); 1 it could not run to its end
 // (the archive could not be written, or SIGINT/SIGTERM stopped it — what was fetched is kept);
 // 2 a bad command line, configuration, seed list or COUNTY.
@@ -27,6 +28,7 @@
 #include "crawler/cli/cli_error.h"
 #include "crawler/cli/command.h"
 #include "crawler/cli/fetch_flags.h"
+#include "crawler/cli/fetch_progress_line.h"
 #include "crawler/cli/input_file.h"
 #include "crawler/cli/option_checks.h"
 #include "crawler/cli/progress.h"
@@ -205,9 +207,7 @@ int RunFetch(FetchOptions& options) {
             << (rows.size() == 1 ? "" : "s") << ") into " << dir << "\n";
   harvest::FetchRunResult result;
   Status s = run.Run(rows, &result, [&](const harvest::FetchProgress& p) {
-    progress.Show(std::to_string(p.pages) + " pages from " + std::to_string(p.hosts) +
-                  " hosts, " + std::to_string(p.errors) + " errors, " +
-                  std::to_string(p.reports_found) + " reports found");
+    progress.Show(FetchProgressLine(p, progress.LineWidth()));
   });
   progress.Finish();
   finished = true;
@@ -246,7 +246,8 @@ int RunFetch(FetchOptions& options) {
     j["reports"] = std::move(reports);
     nlohmann::ordered_json hosts = nlohmann::ordered_json::object();
     for (const auto& [host, h] : result.hosts) {
-      hosts[host] = {{"pages", h.pages}, {"errors", h.errors}, {"blocked", h.blocked}};
+      hosts[host] = {
+          {"pages", h.pages}, {"errors", h.errors}, {"skipped", h.skipped}, {"blocked", h.blocked}};
     }
     j["hosts"] = std::move(hosts);
     j["failures"] = PagesJson(result.failures);
@@ -258,6 +259,10 @@ int RunFetch(FetchOptions& options) {
     PrintTable(result);
     for (const auto& [host, h] : result.hosts) {
       if (!h.blocked.empty()) std::cerr << "xxgk: fetch: " << host << " stopped: " << h.blocked << "\n";
+    }
+    if (!result.hosts.empty()) {
+      std::cerr << "xxgk: fetch: hosts:\n";
+      for (const std::string& line : HostTable(result.hosts)) std::cerr << "  " << line << "\n";
     }
     for (const harvest::PageFailure& f : result.skipped) {
       std::cerr << "xxgk: fetch: skipped: " << f.url << ": " << f.reason << "\n";

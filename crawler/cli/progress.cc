@@ -1,10 +1,14 @@
 // Terminal progress line. See progress.h.
 #include "crawler/cli/progress.h"
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <string>
+
+#include "base/display_width.h"
 
 namespace xxgk::cli {
 namespace {
@@ -64,6 +68,18 @@ void Progress::Show(const std::string& line) {
   std::fprintf(stderr, "\r\033[K%s %s", label_.c_str(), line.c_str());
   std::fflush(stderr);
   shown_ = true;
+}
+
+size_t Progress::LineWidth() const {
+  size_t columns = 80;
+  winsize size{};
+  if (ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) {
+    columns = size.ws_col;
+  } else if (const char* env = std::getenv("COLUMNS"); env != nullptr && std::atoi(env) > 0) {
+    columns = static_cast<size_t>(std::atoi(env));
+  }
+  const size_t taken = DisplayWidth(label_) + 2;  // the label, its space, the free last column
+  return columns > taken ? columns - taken : 0;
 }
 
 void Progress::Finish() {

@@ -20,6 +20,9 @@ class Progress {
   // several counters (`xxgk fetch`: pages, errors, reports).
   void Show(const std::string& line);
   void AddError() { ++errors_; }  // counted on the line
+  // Columns `line` may take in Show(): the terminal's width (stderr's, else $COLUMNS, else
+  // 80) less the label's and a column kept free so the line never wraps.
+  size_t LineWidth() const;
   void Finish();
 
  private:

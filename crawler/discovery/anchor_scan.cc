@@ -152,10 +152,33 @@ std::string FindDate(std::string_view text) {
   return "";
 }
 
+namespace {
+
+// Advances `depth` over the list tags (<ul, <ol, </ul, </ol) of lower[from, to).
+void CountListTags(std::string_view lower, size_t from, size_t to, size_t* depth) {
+  for (size_t i = lower.find('<', from); i < to; i = lower.find('<', i + 1)) {
+    const bool closing = i + 1 < to && lower[i + 1] == '/';
+    const size_t name = i + 1 + (closing ? 1 : 0);
+    if (name + 2 > lower.size() || !(lower.compare(name, 2, "ul") == 0 ||
+                                      lower.compare(name, 2, "ol") == 0)) {
+      continue;
+    }
+    if (name + 2 < lower.size() && !(IsSpace(lower[name + 2]) || lower[name + 2] == '>')) continue;
+    if (!closing) {
+      ++*depth;
+    } else if (*depth > 0) {
+      --*depth;
+    }
+  }
+}
+
+}  // namespace
+
 std::vector<Anchor> ScanAnchors(std::string_view html) {
   const std::string lower = Lowered(html);
   std::vector<Anchor> anchors;
   size_t i = 0;
+  size_t counted = 0, depth = 0;  // list tags counted up to `counted`
   while ((i = lower.find("<a", i)) != std::string::npos) {
     const size_t after_name = i + 2;
     if (after_name >= lower.size() || !(IsSpace(lower[after_name]) || lower[after_name] == '>')) {
@@ -171,6 +194,9 @@ std::vector<Anchor> ScanAnchors(std::string_view html) {
       close = next_open == std::string::npos ? lower.size() : next_open;  // unclosed <a>
     }
     if (has_href) {
+      CountListTags(lower, counted, i, &depth);
+      counted = i;
+      anchor.list_depth = depth;
       anchor.text = PlainText(html.substr(content, close - content));
       size_t after = lower.find('>', close);
       after = after == std::string::npos ? lower.size() : after + 1;

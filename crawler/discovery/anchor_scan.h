@@ -24,6 +24,9 @@ struct Anchor {
   std::string oldsrc;       // the OLDSRC attribute ("" if none)
   std::string date;         // YYYY-MM-DD printed shortly after the anchor in the same item, or ""
   bool opens_list = false;  // the anchor is followed by a nested <ul> (a menu's parent item)
+  // How many <ul>/<ol> lists are open around the anchor (a menu item's level in its tree; 0
+  // outside lists). Counted from the tags before it, so unclosed or stray tags shift it.
+  size_t list_depth = 0;
   // The list-item title: the title attribute when present, else the text.
   const std::string& best_title() const { return title.empty() ? text : title; }
 };

@@ -14,6 +14,19 @@
 namespace xxgk::crawl {
 namespace {
 
+// A column path's levels ("" has none).
+std::vector<std::string> Split(std::string_view path) {
+  std::vector<std::string> levels;
+  size_t start = 0;
+  while (start < path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    if (end > start) levels.emplace_back(path.substr(start, end - start));
+    start = end + 1;
+  }
+  return levels;
+}
+
 size_t Segments(std::string_view path) {
   return path.empty() ? 0 : static_cast<size_t>(std::count(path.begin(), path.end(), '/')) + 1;
 }
@@ -334,9 +347,23 @@ void ReportWalk::FollowReportItem(const Visit& from, const DiscoveredLink& link)
 }
 
 std::string ReportWalk::ColumnPath(const Visit& from, const DiscoveredLink& link) const {
-  const std::string label = ColumnLabel(link.column_name);
-  if (label.empty()) return from.column_path;
-  return from.column_path.empty() ? label : from.column_path + "/" + label;
+  // A link names one level (部门), or its whole path in a menu's tree (政府信息公开年报/部门/
+  // 财政局: gkmlpt). The levels the page's own path already ends with are not repeated: the
+  // menu's 政府信息公开年报 is the column the 政府信息公开 page's link already named so.
+  std::vector<std::string> base = Split(from.column_path), more;
+  for (std::string& level : Split(link.column_name)) {
+    level = ColumnLabel(std::move(level));
+    if (!level.empty()) more.push_back(std::move(level));
+  }
+  size_t overlap = std::min(base.size(), more.size());
+  while (overlap > 0 && !std::equal(base.end() - static_cast<ptrdiff_t>(overlap), base.end(),
+                                    more.begin())) {
+    --overlap;
+  }
+  base.insert(base.end(), more.begin() + static_cast<ptrdiff_t>(overlap), more.end());
+  std::string path;
+  for (const std::string& level : base) path += (path.empty() ? "" : "/") + level;
+  return path;
 }
 
 std::string ReportWalk::ColumnLabel(std::string label) const {

@@ -141,6 +141,8 @@ class Fetcher final : public PageSource {
 
   bool idle() const { return jobs_.empty(); }
   size_t in_flight() const { return active_; }
+  // Whether `host` is backing off now (a Retry-After hold, a retry waiting its backoff).
+  bool BackingOff(const HostKey& host) const { return host_queue_.HeldBack(host, Clock::now()); }
   const FetcherOptions& options() const { return options_; }
   // For tests: descriptors the loop watches; zero once every transfer ended.
   size_t watched_descriptors() const { return loop_->watched_descriptors(); }

@@ -137,4 +137,12 @@ size_t HostQueue::in_flight(const HostKey& key) const {
   return it == hosts_.end() ? 0 : static_cast<size_t>(it->second.in_flight);
 }
 
+bool HostQueue::HeldBack(const HostKey& key, TimePoint now) const {
+  const auto it = hosts_.find(key);
+  if (it != hosts_.end() && it->second.hold_until > now) return true;
+  return std::any_of(delayed_.begin(), delayed_.end(), [&](const Delayed& d) {
+    return d.ready_at > now && d.request.url.host_key() == key;
+  });
+}
+
 }  // namespace xxgk::crawl

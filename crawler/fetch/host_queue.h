@@ -75,6 +75,9 @@ class HostQueue {
   size_t pending() const { return pending_; }  // queued or delayed, not yet started
   size_t in_flight() const { return in_flight_; }
   size_t in_flight(const HostKey& host) const;
+  // Whether `host` is backing off at `now`: held by Retry-After (HoldUntil), or with a request
+  // pushed to start later (a retry's backoff). For progress displays; O(delayed requests).
+  bool HeldBack(const HostKey& host, TimePoint now) const;
   bool empty() const { return pending_ == 0 && in_flight_ == 0; }
 
  private:

@@ -39,6 +39,14 @@ size_t CrawlFrontier::pages(const HostKey& host) const {
   return it == hosts_.end() ? 0 : it->second.pages;
 }
 
+std::map<HostKey, size_t> CrawlFrontier::QueuedByHost() const {
+  std::map<HostKey, size_t> out;
+  for (const auto& [host, queue] : hosts_) {
+    if (const size_t n = queue.waiting.size() + queue.in_source; n > 0) out[host] = n;
+  }
+  return out;
+}
+
 void CrawlFrontier::MarkReady(const HostKey& host, HostQueue& queue) {
   if (!queue.ready && !queue.waiting.empty() && queue.in_source < per_host_cap_) {
     queue.ready = true;

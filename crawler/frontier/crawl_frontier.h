@@ -83,6 +83,8 @@ class CrawlFrontier {
   size_t dropped() const { return dropped_; }
   // URLs taken for `host` so far (against max_pages_per_host).
   size_t pages(const HostKey& host) const;
+  // URLs of each host not answered yet (waiting here or in the source), hosts with none left out.
+  std::map<HostKey, size_t> QueuedByHost() const;
 
  private:
   struct Entry {

@@ -236,7 +236,10 @@ Status FetchRun::Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunRes
     // A URL the engine refused to fetch (robots.txt, the address guard) is skipped, not failed.
     const bool refused = r.error == crawl::AttemptError::kRefused;
     const bool failed = !refused && (r.error != crawl::AttemptError::kNone || r.http_status >= 400);
-    if (refused) result->skipped.push_back(PageFailure{r.requested_url, r.reason});
+    if (refused) {
+      ++host.skipped;
+      result->skipped.push_back(PageFailure{r.requested_url, r.reason});
+    }
     if (failed) {
       ++host.errors;
       result->failures.push_back(PageFailure{
@@ -250,6 +253,17 @@ Status FetchRun::Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunRes
       progress_now.errors += failed ? 1 : 0;
       progress_now.hosts = result->hosts.size();
       progress_now.replayed = result->replayed;
+      if (progress) {
+        progress_now.by_host = result->hosts;
+        for (const auto& [key, queued] : frontier.QueuedByHost()) {
+          HostOutcome& h = progress_now.by_host[key.str()];
+          h.queued = queued;
+          h.backing_off = fetcher->BackingOff(key);
+        }
+        for (const auto& [key, reason] : frontier.blocked()) {
+          progress_now.by_host[key.str()].blocked = reason;
+        }
+      }
       if (walking != nullptr) {
         progress_now.reports_found = 0;
         for (const auto& walk : walking->walks()) progress_now.reports_found += walk->reports_listed();
@@ -366,9 +380,11 @@ Status FetchRun::Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunRes
   }
   if (revisit && result->archive_errors.empty()) {
     result->revisits = revisit->stats();
-    Status s = RecordGoneMarks(archive_, revisit->sightings(),
-                               WholeWalks(rows, walks.walks(), result->interrupted),
-                               revisit->now(), options_.revisit.gone, &result->gone);
+    std::set<std::string> challenged;
+    const std::set<std::string> whole =
+        WholeWalks(rows, walks.walks(), result->interrupted, &challenged);
+    Status s = RecordGoneMarks(archive_, revisit->sightings(), whole, challenged, revisit->now(),
+                               options_.revisit.gone, &result->gone);
     if (!s.ok()) result->archive_errors.push_back("gone marks: " + s.message());
   }
   revisit.reset();

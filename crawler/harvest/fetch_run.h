@@ -86,9 +86,13 @@ struct ReportOutcome {
   std::vector<std::string> problems;
 };
 
+// One host of the run: as it goes (FetchProgress::by_host) and at its end (FetchRunResult::hosts).
 struct HostOutcome {
-  size_t pages = 0;   // answers received (any status)
-  size_t errors = 0;  // no answer, or a status >= 400
+  size_t pages = 0;     // answers received (any status; refusals included)
+  size_t errors = 0;    // no answer, or a status >= 400
+  size_t skipped = 0;   // refused by the engine (robots.txt, the address guard): never sent
+  size_t queued = 0;    // URLs not answered yet (waiting, or with the engine); live only
+  bool backing_off = false;  // a retry waiting out its backoff, or a Retry-After hold (live only)
   std::string blocked;  // why the host was stopped for the run (a challenge), "" if it was not
 };
 
@@ -100,6 +104,7 @@ struct PageFailure {
 // Counters as the run goes, for a progress line (read on any thread).
 struct FetchProgress {
   size_t hosts = 0;  // hosts answered so far
+  std::map<std::string, HostOutcome> by_host;  // by host key; hosts answered or with URLs queued
   size_t pages = 0;
   size_t errors = 0;
   size_t reports_found = 0;

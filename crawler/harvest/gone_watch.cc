@@ -99,12 +99,15 @@ std::optional<store::GoneMark> NextMark(const std::optional<store::GoneMark>& ol
 
 std::set<std::string> WholeWalks(const std::vector<const seeds::SeedRow*>& rows,
                                  const std::vector<std::unique_ptr<crawl::ReportWalk>>& walks,
-                                 bool interrupted) {
+                                 bool interrupted, std::set<std::string>* challenged) {
   std::set<std::string> whole;
+  for (size_t i = 0; i < walks.size(); ++i) {
+    for (const auto& [host, reason] : walks[i]->totals().challenged) challenged->insert(host);
+  }
   if (interrupted) return whole;
   for (size_t i = 0; i < rows.size() && i < walks.size(); ++i) {
     const crawl::WalkTotals& t = walks[i]->totals();
-    if (walks[i]->finished() && t.over_limit == 0 && t.challenged.empty() && t.reports > 0) {
+    if (walks[i]->finished() && t.over_limit == 0 && t.reports > 0) {
       whole.insert(rows[i]->code);
     }
   }
@@ -112,7 +115,8 @@ std::set<std::string> WholeWalks(const std::vector<const seeds::SeedRow*>& rows,
 }
 
 Status RecordGoneMarks(store::Archive& archive, const RunSightings& run,
-                       const std::set<std::string>& whole_seeds, WallClock::time_point now,
+                       const std::set<std::string>& whole_seeds,
+                       const std::set<std::string>& challenged_hosts, WallClock::time_point now,
                        const GonePolicy& policy, GoneUpdate* update) {
   *update = GoneUpdate{};
   // Every report URL the archive holds, with the seed row that found it (the first source's).
@@ -135,7 +139,10 @@ Status RecordGoneMarks(store::Archive& archive, const RunSightings& run,
   for (const auto& [url, seed] : seed_of) {
     if (seed.empty() || whole_seeds.count(seed) == 0 || run.requested.count(url) != 0) continue;
     const std::string host = HostKeyOf(url);
-    if (run.answering_hosts.count(host) == 0 || run.troubled_hosts.count(host) != 0) continue;
+    if (run.answering_hosts.count(host) == 0 || run.troubled_hosts.count(host) != 0 ||
+        challenged_hosts.count(host) != 0) {
+      continue;
+    }
     sightings[url] = Sighting{Sighting::Kind::kRemoved, "unlisted"};
     ++update->unlisted;
   }
@@ -147,7 +154,7 @@ Status RecordGoneMarks(store::Archive& archive, const RunSightings& run,
   GoneUpdate counted;
   Status s = archive.UpdateGoneMarks(
       urls, [&](std::string_view url, const std::optional<store::GoneMark>& old) {
-        if (url == urls.front()) counted = GoneUpdate{update->unlisted};
+        if (url == urls.front()) counted = GoneUpdate{.unlisted = update->unlisted};
         const std::string key(url);
         auto seed = seed_of.find(key);
         std::optional<store::GoneMark> mark =

@@ -16,9 +16,9 @@
 // run of the streak (the date first seen gone). The archive keeps every document either way.
 //
 // "Not listed" is judged only where a list that still loads can be trusted to be complete: the
-// run was not interrupted, the seed row's walk hit no limit and no challenge and found at least
-// one report, the URL's host answered some non-report page with 2xx in the run and none of its
-// non-report pages failed transiently. The report URLs a seed row published are its documents'
+// run was not interrupted, the seed row's walk hit no limit and found at least one report, the
+// URL's host answered some non-report page with 2xx in the run, none of its non-report pages
+// failed transiently, and no challenge was met on it. The report URLs a seed row published are its documents'
 // sources with that seed_code (the source's page, else its origin).
 // Thread safety: pure functions, except RecordGoneMarks (one archive transaction).
 #pragma once
@@ -72,10 +72,12 @@ std::optional<store::GoneMark> NextMark(const std::optional<store::GoneMark>& ol
                                         WallClock::time_point now, const GonePolicy& policy);
 
 // The seed codes of `rows` whose walk ran whole (see above). `walks` are the run's walks, in the
-// order of `rows`.
+// order of `rows`. A challenge does not spoil a walk: the hosts it was met on are added to
+// `*challenged` (host keys), and no URL on them is judged unlisted — a county's 政务服务 host
+// behind a JS shield says nothing of the report column on its main host.
 std::set<std::string> WholeWalks(const std::vector<const seeds::SeedRow*>& rows,
                                  const std::vector<std::unique_ptr<crawl::ReportWalk>>& walks,
-                                 bool interrupted);
+                                 bool interrupted, std::set<std::string>* challenged);
 
 struct GoneUpdate {
   size_t suspected = 0;  // marks written that are not gone (yet)
@@ -87,7 +89,8 @@ struct GoneUpdate {
 // Writes the run's sightings (and the unlisted reports of `whole_seeds`) as gone marks, in one
 // transaction.
 Status RecordGoneMarks(store::Archive& archive, const RunSightings& run,
-                       const std::set<std::string>& whole_seeds, WallClock::time_point now,
+                       const std::set<std::string>& whole_seeds,
+                       const std::set<std::string>& challenged_hosts, WallClock::time_point now,
                        const GonePolicy& policy, GoneUpdate* update);
 
 // The host key ("http://h:80") of a URL, "" if it does not parse.

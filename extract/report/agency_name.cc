@@ -2,6 +2,7 @@
 #include "extract/report/agency_name.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 
 namespace xxgk::extract {
@@ -17,12 +18,13 @@ constexpr std::string_view kChromeMarkers[] = {
     "首页", "主页", "当前位置", "您的位置", "您现在的位置", "所在位置", "位置:",
     "政务资讯", "政务公开", "政务动态", "政府信息公开目录", "信息公开目录", "公开目录", "公开指南",
     "公开年报", "年报专栏", "登录", "注册", "退出", "无障碍", "长者模式", "关怀版", "适老化",
-    "繁体", "简体", "字体", "字号", "大中小", "打印", "关闭", "收藏", "分享", "纠错", "标题:",
+    "长辈版", "繁体", "简体", "字体", "字号", "大中小", "打印", "关闭", "收藏", "分享", "纠错", "标题:",
     "发布时间", "发布日期", "更新时间", "来源:", "信息来源", "浏览次数", "浏览量", "点击数",
     "阅读次数", "访问量", "索引号", "发文机关", "发布机构", "文号", "主题分类", "成文日期",
     "门户网站", "网站", "欢迎", "搜索", "返回", "本站", "互动交流", "联系我们", "办事服务",
     "专题专栏", "通知公告", "在线访谈", "走进", "网上办事", "中国政府网", "省政府网", "分类:",
     "名称:", "上载日期", "归档时间", "发文日期", "详细信息", "公开具体内容", "公开领域",
+    "导航", "手机版", "检索", "放大", "缩小",
 };
 
 // Words no body's name contains (besides the chrome markers): parts of a title or a sentence.
@@ -111,6 +113,14 @@ std::string Core(std::string_view name) {
 }  // namespace
 
 bool HasBodyShape(std::string_view name) {
+  // "XX高新区(XX区)": a body's name and its second name, each body-shaped.
+  if (name.ends_with(")")) {
+    const size_t open = name.find('(');
+    if (open == std::string_view::npos || open == 0) return false;
+    const std::string_view inside = name.substr(open + 1, name.size() - open - 2);
+    return inside.find('(') == std::string_view::npos && HasBodyShape(name.substr(0, open)) &&
+           HasBodyShape(inside);
+  }
   const size_t chars = CountCodePoints(name);
   if (chars < kMinNameChars + 1 || chars > kMaxNameChars) return false;
   for (size_t i = 0; i < name.size();) {
@@ -131,24 +141,49 @@ bool HasBodyShape(std::string_view name) {
 }
 
 std::optional<std::string> IsolateAgencyName(std::string_view compact) {
-  // A trailing parenthesis is a remark, not the name: "XX县人民政府办公室(盖章)", "…(代章)".
-  if (compact.ends_with(")") || compact.ends_with("）")) {
+  // A trailing parenthesis is a remark, not the name ("XX县人民政府办公室(盖章)", "…(代章)"), unless
+  // it holds the body's second name: "XX高新区(XX区)", one body under two names.
+  std::string_view second;
+  for (std::string_view closer : {")", "）"}) {
+    if (!compact.ends_with(closer)) continue;
     size_t open = std::string_view::npos;
-    for (std::string_view opener : {"(", "（"}) {
-      const size_t at = compact.rfind(opener);
-      if (at != std::string_view::npos && (open == std::string_view::npos || at > open)) open = at;
+    std::string_view opener;
+    for (std::string_view o : {"(", "（"}) {
+      const size_t at = compact.rfind(o);
+      if (at != std::string_view::npos && (open == std::string_view::npos || at > open)) {
+        open = at;
+        opener = o;
+      }
     }
-    if (open != std::string_view::npos && open > 0) compact = compact.substr(0, open);
+    if (open == std::string_view::npos || open == 0) break;
+    const std::string_view inside =
+        compact.substr(open + opener.size(), compact.size() - closer.size() - open - opener.size());
+    if (HasBodyShape(inside)) second = inside;
+    compact = compact.substr(0, open);
+    break;
   }
   const std::string_view candidate = compact.substr(ChromeEnd(compact));
   if (!HasBodyShape(candidate)) return std::nullopt;
-  return std::string(candidate);
+  if (second.empty()) return std::string(candidate);
+  return std::string(candidate) + "(" + std::string(second) + ")";
 }
 
 bool LooksLikeChrome(std::string_view compact) {
   for (std::string_view marker : kChromeMarkers) {
     if (Contains(compact, marker)) return true;
   }
+  // A line of separators or ASCII words only ("|", ">>", "EN"): links and rules, no body's words.
+  // Digits alone ("2022", "2024-01-05") are not: a title broken after its year puts one on a line.
+  bool ideograph = false;
+  bool letter = false;
+  bool digit = false;
+  for (size_t i = 0; i < compact.size() && !ideograph;) {
+    const char32_t cp = NextCodePoint(compact, &i);
+    ideograph = IsIdeograph(cp);
+    letter = letter || (cp < 0x80 && std::isalpha(static_cast<int>(cp)));
+    digit = digit || (cp >= '0' && cp <= '9');
+  }
+  if (!compact.empty() && !ideograph && (letter || !digit)) return true;
   return Contains(compact, "【") || Contains(compact, ">>") || Contains(compact, "»");
 }
 

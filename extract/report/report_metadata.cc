@@ -105,12 +105,19 @@ bool Contains(std::string_view s, std::string_view what) {
 struct Title {
   std::optional<std::string> agency;
   std::optional<int> year;
+  bool in_chrome = false;  // read from a chrome line (a breadcrumb naming the year's column)
 };
 
 constexpr size_t kMaxOpeningLines = 12;  // lines looked at for a title (chrome lines included)
 
+// "…报告" or "…年报" in the title; or a title ending "…年度报", its last glyph lost at a line break
+// of the page ("…工作" / "年度报").
+bool NamesReport(std::string_view title) {
+  return Contains(title, "报告") || Contains(title, "年报") || title.ends_with("年度报");
+}
+
 bool IsReportTitle(std::string_view title) {
-  return Contains(title, "信息公开") && (Contains(title, "报告") || Contains(title, "年报"));
+  return Contains(title, "信息公开") && NamesReport(title);
 }
 
 // The title starting at line `start`: that line and the following ones up to the one completing
@@ -126,11 +133,38 @@ std::optional<std::string> TitleFrom(const std::vector<std::string>& lines, size
         compact.starts_with("本报告")) {
       break;
     }
+    // A chrome line inside (a "来源: … 发布时间: …" line between a short name and the title, a
+    // breadcrumb ending in the column "…>政府信息公开年报") is not part of the title: the title
+    // starts again after it. A chrome line holding a dated title ("首页>XX县2023年…报告") is kept.
+    size_t year_at = 0;
+    const bool dated_title = (Contains(compact, "报告") || Contains(compact, "年报")) &&
+                             FindYear(compact, &year_at) >= 0;
+    if (i > start && LooksLikeChrome(compact) && !dated_title) {
+      title.clear();
+      used = 0;
+      continue;
+    }
     title += compact;
     ++used;
-    if (Contains(title, "报告") || Contains(title, "年报")) break;
+    if (NamesReport(title)) break;
   }
   if (IsReportTitle(title)) return title;
+  return std::nullopt;
+}
+
+// A year written without 年 right before 政府信息公开 ("…办公厅2022政府信息公开工作年度报告"): sets
+// *year and returns its byte offset. A year followed by anything else ("2022度…") is no year.
+std::optional<size_t> FindBareYear(std::string_view title, std::optional<int>* year) {
+  for (size_t i = 0; i + 4 <= title.size(); ++i) {
+    int value = 0;
+    size_t k = 0;
+    for (; k < 4 && title[i + k] >= '0' && title[i + k] <= '9'; ++k) value = value * 10 + (title[i + k] - '0');
+    if (k < 4 || (i > 0 && title[i - 1] >= '0' && title[i - 1] <= '9')) continue;
+    if (value < kMinYear || value > kMaxYear) continue;
+    if (!title.substr(i + 4).starts_with("政府信息公开")) continue;
+    *year = value;
+    return i;
+  }
   return std::nullopt;
 }
 
@@ -140,7 +174,23 @@ Title ParseTitle(std::string_view title) {
   Title parsed;
   size_t at = 0;
   const int year = FindYear(title, &at);
-  if (year < 0) return parsed;
+  if (year < 0) {
+    // "XX办公厅2022" + "政府信息公开工作年度报告": a title broken after its year lost the 年.
+    const std::optional<size_t> bare = FindBareYear(title, &parsed.year);
+    if (bare) {
+      parsed.agency = IsolateAgencyName(title.substr(0, *bare));
+      return parsed;
+    }
+    // A title without a year ("XX县林业局信息公开工作年度报告"): the body is what comes before
+    // (政府)信息公开; the year is left to the 统计期限 sentence.
+    std::string_view before = title;
+    if (before.starts_with("关于")) before.remove_prefix(std::string_view("关于").size());
+    for (const size_t end : {before.rfind("政府信息公开"), before.find("信息公开")}) {
+      if (end == std::string_view::npos || parsed.agency) continue;
+      parsed.agency = IsolateAgencyName(before.substr(0, end));
+    }
+    return parsed;
+  }
   parsed.year = year;
   std::string_view before = title.substr(0, at);
   if (before.ends_with("关于")) before.remove_suffix(std::string_view("关于").size());
@@ -163,6 +213,9 @@ Title ParseTitle(std::string_view title) {
 std::optional<Title> FindTitle(const std::vector<std::string>& lines, const SectionLayout& layout) {
   const size_t limit = layout.heading[0].value_or(lines.size());
   size_t seen = 0;
+  // A breadcrumb naming the report column and a year ("首页/信息公开年报/2021年/稿件页") is a title
+  // without a body; it counts only when no title below it names one.
+  std::optional<Title> chrome_title;
   for (size_t i = 0; i < lines.size() && i < limit && seen < kMaxOpeningLines; ++i) {
     const std::string compact = Compact(lines[i]);
     if (compact.empty()) continue;
@@ -177,11 +230,17 @@ std::optional<Title> FindTitle(const std::vector<std::string>& lines, const Sect
     std::optional<std::string> text = TitleFrom(lines, i, limit);
     if (text) {
       Title title = ParseTitle(*text);
-      if (title.year || !chrome) return title;
+      if (title.agency) return title;
+      // A title of the page naming no body: its year still beats a breadcrumb's.
+      if (!chrome && (title.year || !chrome_title)) return title;
+      if (chrome && title.year && !chrome_title) {
+        chrome_title = title;
+        chrome_title->in_chrome = true;
+      }
     }
-    if (!chrome) return std::nullopt;  // ordinary text before any title: there is none
+    if (!chrome) break;  // ordinary text before any title: there is none
   }
-  return std::nullopt;
+  return chrome_title;
 }
 
 // True when the first non-empty lines are portal chrome (the page kept its navigation).
@@ -223,6 +282,44 @@ std::optional<int> CompiledByYear(std::string_view preamble) {
     if (rest.starts_with("政府信息公开") || rest.starts_with("信息公开")) return year;
   }
   return std::nullopt;
+}
+
+// A sentence announcing the report ("现公布XX镇2021年政府信息公开工作年度报告",
+// "特向社会公布2021年度本镇政府信息公开年度报告", "现公布我局2022年…"): the report's year, and the
+// body when one is named between 公布 and the year (我局, 本镇 name none).
+struct Announced {
+  std::optional<std::string> agency;
+  std::optional<int> year;
+};
+
+Announced AnnouncedReport(std::string_view preamble) {
+  static constexpr std::string_view kAnnounce = "公布";
+  static constexpr size_t kBeforeYear = 40 * 3;  // bytes between 公布 and the year (a body's name)
+  static constexpr size_t kToReport = 16 * 3;    // bytes from 信息公开 to 报告
+  size_t from = 0;
+  size_t at = 0;
+  while ((at = preamble.find(kAnnounce, from)) != std::string_view::npos) {
+    from = at + kAnnounce.size();
+    const std::string_view rest = preamble.substr(from, kBeforeYear + 64);
+    size_t year_at = 0;
+    const int year = FindYear(rest, &year_at);
+    if (year < 0 || year_at > kBeforeYear) continue;
+    std::string_view after = rest.substr(year_at);
+    TakeYear(&after);
+    if (after.starts_with("度")) after.remove_prefix(std::string_view("度").size());
+    // Between the year and 信息公开: nothing, 政府, or the body's self-reference (本级, 本镇政府, 本部门).
+    const size_t open = after.find("信息公开");
+    if (open == std::string_view::npos) continue;
+    const std::string_view between = after.substr(0, open);
+    const bool self_reference = between.starts_with("本") && between.size() <= 4 * 3;
+    if (!(between.empty() || between == "政府" || self_reference)) continue;
+    if (after.substr(open, kToReport).find("报告") == std::string_view::npos) continue;
+    Announced announced;
+    announced.year = year;
+    if (year_at > 0) announced.agency = IsolateAgencyName(rest.substr(0, year_at));
+    return announced;
+  }
+  return {};
 }
 
 // 统计期限 / 统计时限 / 统计时间 sentence in the text before section 二.
@@ -328,6 +425,7 @@ ReportMetadata ReadMetadata(const std::vector<std::string>& folded_lines,
   const Closing closing = ReadClosing(folded_lines);
   const std::string preamble = PreambleText(folded_lines, layout);
   const std::optional<std::string> compiled_by = CompiledByAgency(preamble);
+  const Announced announced = AnnouncedReport(preamble);
   const std::optional<std::string> signature =
       closing.signature ? IsolateAgencyName(*closing.signature) : std::nullopt;
 
@@ -335,7 +433,7 @@ ReportMetadata ReadMetadata(const std::vector<std::string>& folded_lines,
   if (title.agency) {
     meta.agency = title.agency;
     agency_source = "title";
-    for (const auto* other : {&signature, &compiled_by}) {
+    for (const auto* other : {&signature, &compiled_by, &announced.agency}) {
       if (*other && **other != *title.agency && SameBody(*title.agency, **other)) {
         meta.agency_alias = **other;
         break;
@@ -344,20 +442,38 @@ ReportMetadata ReadMetadata(const std::vector<std::string>& folded_lines,
   } else if (compiled_by) {
     meta.agency = compiled_by;
     agency_source = "由…编制 sentence";
+  } else if (announced.agency) {
+    meta.agency = announced.agency;
+    agency_source = "公布 sentence";
   } else if (signature) {
     meta.agency = signature;
     agency_source = "signature";
   }
   if (!meta.agency) {
     Warn(warnings, "agency_missing",
-         "no title, 由…编制 sentence or signature naming a government body");
+         "no title, 由…编制 or 公布 sentence or signature naming a government body");
   }
 
   std::string year_source;
   meta.year = title.year;
-  if (meta.year) year_source = "title";
+  if (meta.year) year_source = title.in_chrome ? "page's breadcrumb" : "title";
+  // A breadcrumb's year names the portal's column (often the publishing year), not the report:
+  // the 统计期限 sentence, then a 由…编制 clause naming the report, win over it.
+  if (title.in_chrome) {
+    if (const std::optional<int> stated = StatisticsYear(preamble)) {
+      meta.year = stated;
+      year_source = "统计期限 sentence";
+    } else if (const std::optional<int> named = CompiledByYear(preamble)) {
+      meta.year = named;
+      year_source = "由…编制 sentence";
+    } else if (announced.year) {
+      meta.year = announced.year;
+      year_source = "公布 sentence";
+    }
+  }
   if (!meta.year && (meta.year = StatisticsYear(preamble))) year_source = "统计期限 sentence";
   if (!meta.year && (meta.year = CompiledByYear(preamble))) year_source = "由…编制 sentence";
+  if (!meta.year && (meta.year = announced.year)) year_source = "公布 sentence";
   if (!meta.year) {
     meta.year = OverviewYear(folded_lines, layout);
     if (meta.year) {
@@ -365,7 +481,7 @@ ReportMetadata ReadMetadata(const std::vector<std::string>& folded_lines,
       Warn(warnings, "year_inferred",
            "no title and no 统计期限 sentence; year taken from the opening of 一、总体情况");
     } else {
-      Warn(warnings, "year_missing", "no title, 统计期限 sentence or opening year");
+      Warn(warnings, "year_missing", "no title, 统计期限, 由…编制 or 公布 sentence or opening year");
     }
   }
   // The page kept its chrome at the top and the title was lost in it (or named no body): say

@@ -34,6 +34,14 @@ const std::vector<std::string>& ChromeOpenings() {
       // Spaced menu words, a row of sister sites, a metadata table.
       "中国政府网 省政府网 English Русская версия\n首  页 政 务 公 开 网 上 办 事 互 动 交 流 走 进 测 试\n"
       "索 引 号 0000-00001 分  类 其他 发 布 机 构 测试县人民政府办公室 发 文 日 期 2024-01-20\n",
+      // The page's metadata as a bar table naming another body (a town's page, 2021).
+      "索引号 | 000000000/2022-00011 | 分类 | 信息公开年报 |\n发布机构 | 测试镇 | 发文日期 | 2022-01-18 |\n"
+      "文号 | 时效 |\n",
+      // Bulleted accessibility links, the site's name, a breadcrumb naming the site again (2021).
+      "  • 无障碍\n  • 长辈版\n测试镇人民政府\n您现在所在的位置: 网站首页 > 政府信息公开 > 测试镇人民政府 > "
+      "政府信息公开年报\n",
+      // Language and accessibility links, a column name alone, a search form's labels (2025).
+      "简体 繁體 无障碍阅读 长者模式 测试省政府服务网-测试\n\n政府信息公开\n\n搜索位置:\n匹配度:\n排序:\n\n",
   };
   return openings;
 }

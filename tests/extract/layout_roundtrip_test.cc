@@ -81,7 +81,9 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Combine(::testing::Values(TemplateId::k2021, TemplateId::k2019),
                        ::testing::Values(Layout::kRowPerLine, Layout::kCellPerLine, Layout::kTabs,
                                          Layout::kMarkdown, Layout::kPdfBroken, Layout::kGridTabs,
-                                         Layout::kPipeRows, Layout::kCellPerLinePipes),
+                                         Layout::kPipeRows, Layout::kCellPerLinePipes,
+                                         Layout::kCellPerParagraph, Layout::kCellPerLineBars,
+                                         Layout::kCellPerLineCutHeads),
                        ::testing::Values(1u, 2u, 3u)),
     ParamName);
 

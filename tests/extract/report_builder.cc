@@ -227,8 +227,17 @@ std::string LayoutName(Layout layout) {
     case Layout::kGridTabs: return "GridTabs";
     case Layout::kPipeRows: return "PipeRows";
     case Layout::kCellPerLinePipes: return "CellPerLinePipes";
+    case Layout::kCellPerParagraph: return "CellPerParagraph";
+    case Layout::kCellPerLineBars: return "CellPerLineBars";
+    case Layout::kCellPerLineCutHeads: return "CellPerLineCutHeads";
   }
   return "?";
+}
+
+bool IsGridLayout(Layout layout) {
+  return layout == Layout::kGridTabs || layout == Layout::kPipeRows ||
+         layout == Layout::kCellPerLinePipes || layout == Layout::kCellPerParagraph ||
+         layout == Layout::kCellPerLineBars || layout == Layout::kCellPerLineCutHeads;
 }
 
 std::string ApplicationRowLabel(std::string_view key) {
@@ -342,8 +351,7 @@ std::string BuildReportText(const SyntheticReport& r, Layout layout) {
   w.Heading("一、总体情况", 3);
   w.Paragraph(year + "年，本机关认真落实政府信息公开工作要求，全年主动公开信息 1234 条。");
 
-  if (layout == Layout::kGridTabs || layout == Layout::kPipeRows ||
-      layout == Layout::kCellPerLinePipes) {
+  if (IsGridLayout(layout)) {
     w.Raw(GridTablesText(r, layout));
   } else {
   w.Heading("二、主动公开政府信息情况", 2);

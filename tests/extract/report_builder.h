@@ -12,6 +12,12 @@
 //   kGridTabs          HTML/DOCX table text with every grid position, merged cells empty
 //   kPipeRows          page text "a | b | ||", row-span positions left out, rows padded at the end
 //   kCellPerLinePipes  page text, a lone "|" before each row and one "cell |" per line
+//   kCellPerParagraph  page text, one cell per paragraph (blank lines between), no bars, merged
+//                      and empty cells left out
+//   kCellPerLineBars   page text, one "cell |" per line, no row opener, a row's empty cells as
+//                      bars ("|||") on the line after its last cell (or on the article's line)
+//   kCellPerLineCutHeads  as kCellPerLineBars, the article's padding always on its own line, and
+//                      2019 headers 本年新制作数量 / 本年新公开数量 both cut to "本年新"
 #pragma once
 
 #include <cstdint>
@@ -23,8 +29,11 @@
 namespace xxgk::testing {
 
 enum class Layout {
-  kRowPerLine, kCellPerLine, kTabs, kMarkdown, kPdfBroken, kGridTabs, kPipeRows, kCellPerLinePipes
+  kRowPerLine, kCellPerLine, kTabs, kMarkdown, kPdfBroken, kGridTabs, kPipeRows, kCellPerLinePipes,
+  kCellPerParagraph, kCellPerLineBars, kCellPerLineCutHeads
 };
+// The layouts written from a grid of cells (report_grid_tables.h).
+bool IsGridLayout(Layout layout);
 std::string LayoutName(Layout layout);
 
 struct SyntheticReport {
@@ -38,7 +47,7 @@ struct SyntheticReport {
   std::vector<std::vector<int64_t>> applications;
   // Table 四: fifteen integers.
   std::vector<int64_t> reviews;
-  // Grid layouts only (kGridTabs, kPipeRows, kCellPerLinePipes): zeros of table 三 written as empty
+  // Grid layouts only (IsGridLayout): zeros of table 三 written as empty
   // cells, as many real tables do; and 2019 table 二's 本年增/减 data cells written as an empty cell
   // and the value (the official Word file; kGridTabs always does this for 行政许可 and 行政处罚).
   bool blank_zeros = false;

@@ -88,7 +88,10 @@ std::vector<GridRow> ActiveGrid(const SyntheticReport& r, Layout layout) {
   g.push_back(Article("第二十条第（一）项", w));
   {
     GridRow h;
-    for (const char* t : {"信息内容", "本年新制作数量", "本年新公开数量"}) Put(&h, t);
+    const bool cut = layout == Layout::kCellPerLineCutHeads;
+    for (const char* t : {"信息内容", cut ? "本年新" : "本年新制作数量", cut ? "本年新" : "本年新公开数量"}) {
+      Put(&h, t);
+    }
     Put(&h, "对外公开总数量", 2);
     g.push_back(h);
   }
@@ -271,7 +274,8 @@ std::string PipeRun(const std::vector<std::string>& cells, size_t from) {
   return out;
 }
 
-void AppendTable(const std::vector<GridRow>& grid, Layout layout, std::string* out) {
+void AppendTable(const std::vector<GridRow>& grid, Layout layout, extract::TemplateId template_id,
+                 std::string* out) {
   const size_t width = Width(grid);
   for (const GridRow& row : grid) {
     switch (layout) {
@@ -288,6 +292,34 @@ void AppendTable(const std::vector<GridRow>& grid, Layout layout, std::string* o
         *out += PipeRun(cells, last == 0 ? 0 : last - 1) + "\n";
         break;
       }
+      case Layout::kCellPerParagraph:
+        for (const Pos& p : row) {
+          if (!p.covered && !p.text.empty()) *out += p.text + "\n\n";
+        }
+        break;
+      case Layout::kCellPerLineBars:
+      case Layout::kCellPerLineCutHeads: {
+        // Every cell with its bar on a line of its own; a run of empty cells is a line of bars.
+        // 2021 tables put an article's padding on the next line, 2019 ones on the article's line.
+        const std::vector<std::string> cells = PipeCells(row, width);
+        size_t filled = 0;
+        for (const std::string& c : cells) filled += !c.empty();
+        if (filled == 1 && !cells[0].empty() && template_id == extract::TemplateId::k2019 &&
+            layout == Layout::kCellPerLineBars) {
+          *out += PipeRun(cells, 0) + "\n";
+          break;
+        }
+        for (size_t k = 0; k < cells.size();) {
+          if (!cells[k].empty()) {
+            *out += cells[k++] + " |\n";
+            continue;
+          }
+          std::string bars;
+          for (; k < cells.size() && cells[k].empty(); ++k) bars += "|";
+          *out += bars + "\n";
+        }
+        break;
+      }
       default: throw std::invalid_argument("not a grid layout");
     }
   }
@@ -298,11 +330,11 @@ void AppendTable(const std::vector<GridRow>& grid, Layout layout, std::string* o
 
 std::string GridTablesText(const SyntheticReport& report, Layout layout) {
   std::string out = "二、主动公开政府信息情况\n\n";
-  AppendTable(ActiveGrid(report, layout), layout, &out);
+  AppendTable(ActiveGrid(report, layout), layout, report.template_id, &out);
   out += "三、收到和处理政府信息公开申请情况\n\n";
-  AppendTable(ApplicationsGrid(report), layout, &out);
+  AppendTable(ApplicationsGrid(report), layout, report.template_id, &out);
   out += "四、政府信息公开行政复议、行政诉讼情况\n\n";
-  AppendTable(ReviewsGrid(report), layout, &out);
+  AppendTable(ReviewsGrid(report), layout, report.template_id, &out);
   return out;
 }
 

@@ -9,6 +9,15 @@
 //                      the row padded with empty cells at its end ("| ||")
 //   kCellPerLinePipes  portal page text: a lone "|" opens each row, then one cell per line ending in
 //                      " |", the last cell with the row's padding ("0 | ||")
+//   kCellPerParagraph  portal page text: one cell per paragraph, blank lines between, no bars;
+//                      merged and empty cells leave nothing
+//   kCellPerLineBars   portal page text: one "cell |" per line and no row opener; a run of empty
+//                      cells (the row's padding, a blank) is a line of bars "|||"; in 2019 tables
+//                      an article keeps its padding on its own line ("第二十条第（一）项 | |||")
+//   kCellPerLineCutHeads  as kCellPerLineBars, but every article's padding is a line of bars of its
+//                      own ("第二十条第(一)项 |" then "||||") in both templates, and the 2019 headers
+//                      本年新制作数量 and 本年新公开数量 are both cut to "本年新" (a narrow column
+//                      that kept only its first line): two headers alike, told apart by position
 // Used by report_builder.cc; numbers are the report's own (nothing from a real report).
 #pragma once
 
@@ -18,8 +27,8 @@
 
 namespace xxgk::testing {
 
-// Sections 二 to 四 (headings included) of `report` in one of the three layouts above.
-// REQUIRES: layout is kGridTabs, kPipeRows or kCellPerLinePipes.
+// Sections 二 to 四 (headings included) of `report` in one of the layouts above.
+// REQUIRES: IsGridLayout(layout).
 std::string GridTablesText(const SyntheticReport& report, Layout layout);
 
 }  // namespace xxgk::testing

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <map>
 #include <string>
 
 #include "extract/report/report_extractor.h"
@@ -96,17 +97,17 @@ void CompareRecord(const extract::ReportRecord& r, const SyntheticReport& report
   }
 }
 
-bool IsGrid(Layout l) {
-  return l == Layout::kGridTabs || l == Layout::kPipeRows || l == Layout::kCellPerLinePipes;
-}
+bool IsGrid(Layout l) { return IsGridLayout(l); }
 
 TEST(WrongNumbers, NoFixtureGivesAWrongNumber) {
   Tally all, grid_tabs;
+  std::map<std::string, Tally> by_layout;  // "layout variant": dense, blank, merged, unmerged
   size_t documents = 0;
   for (TemplateId id : {TemplateId::k2021, TemplateId::k2019}) {
     for (Layout layout : {Layout::kRowPerLine, Layout::kCellPerLine, Layout::kTabs, Layout::kMarkdown,
                           Layout::kPdfBroken, Layout::kGridTabs, Layout::kPipeRows,
-                          Layout::kCellPerLinePipes}) {
+                          Layout::kCellPerLinePipes, Layout::kCellPerParagraph,
+                          Layout::kCellPerLineBars, Layout::kCellPerLineCutHeads}) {
       for (uint32_t seed = 1; seed <= 6; ++seed) {
         for (int variant = 0; variant < (IsGrid(layout) ? 4 : 1); ++variant) {
           SyntheticReport report = MakeConsistentReport(id, seed);
@@ -134,7 +135,8 @@ TEST(WrongNumbers, NoFixtureGivesAWrongNumber) {
             ++documents;
             Tally one;
             CompareRecord(record, report, label, &one);
-            for (Tally* t : {&all, layout == Layout::kGridTabs ? &grid_tabs : nullptr}) {
+            Tally* per_layout = &by_layout[LayoutName(layout) + (report.blank_zeros ? " blanks" : "")];
+            for (Tally* t : {&all, per_layout, layout == Layout::kGridTabs ? &grid_tabs : nullptr}) {
               if (t == nullptr) continue;
               t->cells += one.cells;
               t->read += one.read;
@@ -161,6 +163,10 @@ TEST(WrongNumbers, NoFixtureGivesAWrongNumber) {
               "%zu wrong, %zu null without a warning (grid-tab texts, HTML, DOCX: %zu of %zu read)\n",
               documents, all.cells, all.read, all.null_warned, all.wrong, all.unwarned,
               grid_tabs.read, grid_tabs.cells);
+  for (const auto& [name, t] : by_layout) {
+    std::printf("  %-26s %6zu cells: %6zu read, %6zu null with a warning\n", name.c_str(), t.cells,
+                t.read, t.null_warned);
+  }
   EXPECT_EQ(all.wrong, 0u);
   EXPECT_EQ(all.unwarned, 0u);
 }

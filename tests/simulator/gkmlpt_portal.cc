@@ -1,8 +1,11 @@
 // Guangdong gkmlpt family (tests only): 青溪县, www.simgkmlpt-a.gov.cn.
 //
 //   /zwgk/index.html    政府信息公开 → 政府信息公开年报 (/gkmlpt/index)
-//   /gkmlpt/index       the platform page: window._CONFIG = {SID: '…'} and a category menu
-//                       (/gkmlpt/index#2590 政府信息公开年报, #2591 县政府, #2592 部门, #2593 乡镇街道)
+//   /gkmlpt/index       the platform page: window._CONFIG = {SID: '…'} and a category menu, a tree
+//                       of nested <ul>s: #2590 政府信息公开年报 > #2591 县政府 > one category per
+//                       year (2023年), #2592 部门 > one per department (星河县财政局), #2593 乡镇街道 >
+//                       one per town; a parent lists its children's articles too (and 县政府 the
+//                       notices). Ground truth: the whole path, 政府信息公开年报/县政府/2023年.
 //   /gkmlpt/api/all/<category>?page=N&sid=<SID>
 //                       JSON {"total", "page", "per_page", "articles": [{"id", "title", "url",
 //                       "publish_time", "category_id"}]}; pages 1..N, page 0 identical to page 1,
@@ -73,8 +76,18 @@ BuiltPortal Build(const CountyPlan& plan) {
   (*categories)[2592].name = "部门";
   (*categories)[2593].name = "乡镇街道";
   (*categories)[2593].not_found_beyond = true;
-
-  auto article = [&](uint64_t doc, const std::string& title, int y, int m, int d, int category) {
+  // The leaves: a category per year under 县政府, per body under 部门 and 乡镇街道, numbered in
+  // the order they are first needed; parent → its leaves (by name), for the menu.
+  std::map<int, std::map<std::string, int>> leaves;
+  int next_leaf = 2600;
+  auto leaf = [&](int parent, const std::string& name, const std::string& menu_name) {
+    auto [it, added] = leaves[parent].emplace(menu_name, next_leaf);
+    if (added) (*categories)[next_leaf++].name = name;
+    return it->second;
+  };
+  // An article in `categories`, the first the one it is filed in (and shown by its category_id).
+  auto article = [&](uint64_t doc, const std::string& title, int y, int m, int d,
+                     const std::vector<int>& in) {
     const uint64_t id = 2590000 + doc;
     char path[96];
     std::snprintf(path, sizeof path, "/gkmlpt/content/%llu/%llu/post_%llu.html",
@@ -83,30 +96,31 @@ BuiltPortal Build(const CountyPlan& plan) {
     char time[32];
     std::snprintf(time, sizeof time, "%04d-%02d-%02d 09:30:00", y, m, d);
     const nlohmann::json json = {{"id", id}, {"title", title}, {"url", w.Url(path)},
-                                 {"publish_time", time}, {"category_id", category}};
-    (*categories)[category].articles.push_back(json);
-    (*categories)[2590].articles.push_back(json);
+                                 {"publish_time", time}, {"category_id", in.front()}};
+    for (int category : in) (*categories)[category].articles.push_back(json);
     return std::string(path);
   };
-  const std::map<BodyKind, int> category_of = {{BodyKind::kGovernment, 2591},
-                                               {BodyKind::kOffice, 2591},
-                                               {BodyKind::kDepartment, 2592},
-                                               {BodyKind::kTown, 2593}};
+  const std::map<BodyKind, int> parent_of = {{BodyKind::kGovernment, 2591},
+                                             {BodyKind::kOffice, 2591},
+                                             {BodyKind::kDepartment, 2592},
+                                             {BodyKind::kTown, 2593}};
   for (const PlannedReport& r : plan.reports) {
     const Body& body = plan.bodies[r.body];
-    const int category = category_of.at(body.kind);
+    const int parent = parent_of.at(body.kind);
+    // The menu shows a department or town by its full name; the column path as the walk
+    // names it (the county's name and 人民政府 dropped), like the other families' truth.
+    const bool by_year = parent == 2591;
+    const std::string label = by_year ? std::to_string(r.year) + "年" : body.short_name;
+    const int category = leaf(parent, label, by_year ? label : body.name);
     ReportPlacement p;
-    p.page_path = article(r.id, r.title, r.date_y, r.date_m, r.date_d, category);
+    p.page_path = article(r.id, r.title, r.date_y, r.date_m, r.date_d, {category, parent, 2590});
     p.attachment_dir = "/attachment/0/";
     p.attachment_stem = std::to_string(r.id) + "_" + std::to_string(r.date_y);
-    p.column_path = "政府信息公开年报/" + (*categories)[category].name +
-                    (body.kind == BodyKind::kGovernment || body.kind == BodyKind::kOffice
-                         ? ""
-                         : "/" + body.short_name);
+    p.column_path = "政府信息公开年报/" + (*categories)[parent].name + "/" + label;
     w.AddReport(r, p);
   }
   for (const PlannedNotice& n : plan.notices) {
-    w.AddNotice(n, article(n.id, n.title, n.date_y, n.date_m, n.date_d, 2591));
+    w.AddNotice(n, article(n.id, n.title, n.date_y, n.date_m, n.date_d, {2591, 2590}));
   }
   for (auto& [id, category] : *categories) {
     std::stable_sort(category.articles.begin(), category.articles.end(),
@@ -114,11 +128,20 @@ BuiltPortal Build(const CountyPlan& plan) {
                        return a["publish_time"].get<std::string>() > b["publish_time"].get<std::string>();
                      });
   }
+  auto item = [](int id, const std::string& name) {
+    return "<a href=\"/gkmlpt/index#" + std::to_string(id) + "\" data-id=\"" +
+           std::to_string(id) + "\">" + name + "</a>";
+  };
+  std::string tree = "<ul>";
+  for (int parent : {2591, 2592, 2593}) {
+    tree += "<li>" + item(parent, (*categories)[parent].name) + "\n<ul>";
+    for (const auto& [menu_name, id] : leaves[parent]) tree += "<li>" + item(id, menu_name) + "</li>";
+    tree += "</ul></li>\n";
+  }
+  tree += "</ul>";
   const std::string menu =
-      "<ul class=\"category\"><li><a href=\"/gkmlpt/index#2590\" data-id=\"2590\">政府信息公开年报"
-      "</a><ul><li><a href=\"/gkmlpt/index#2591\" data-id=\"2591\">县政府</a></li><li><a "
-      "href=\"/gkmlpt/index#2592\" data-id=\"2592\">部门</a></li><li><a href=\"/gkmlpt/index#2593\" "
-      "data-id=\"2593\">乡镇街道</a></li></ul></li></ul>\n"
+      "<ul class=\"category\"><li>" + item(2590, (*categories)[2590].name) + tree +
+      "</li></ul>\n"
       "<div class=\"search\"><a href=\"/gkmlpt/search?keywords=%E5%B9%B4%E6%8A%A5\">检索</a></div>\n"
       "<div id=\"app\"></div>\n<script>window._CONFIG = {SID: '" + std::string(kSid) +
       "', SITE_NAME: '" + plan.spec.name + "人民政府', DEFAULT_CATEGORY: 2590, API: "

@@ -1,7 +1,7 @@
 // Guangdong gkmlpt (政府信息公开目录平台): /gkmlpt/index is a script application whose lists
 // come from a JSON API, /gkmlpt/api/all/<category>?page=N&sid=<SID>, the SID in the page's
 // window._CONFIG and the categories in its menu (<a href="/gkmlpt/index#2591">县政府</a>, a
-// parent followed by its children's <ul>). Pages are 1-based; page 0 repeats page 1, so it is
+// parent followed by its children's <ul>, to any depth). Pages are 1-based; page 0 repeats page 1, so it is
 // never asked for. An answer lists {"total", "page", "per_page", "articles": [{"title", "url",
 // "publish_time"}]}; the next page is asked for while total says there are more (sites that
 // answer 404 beyond the last page are not probed). Details /gkmlpt/content/…/post_<id>.html.
@@ -38,7 +38,10 @@ size_t Count(const nlohmann::json& object, const char* key, size_t fallback) {
   return it != object.end() && it->is_number_unsigned() ? it->get<size_t>() : fallback;
 }
 
-// The menu's categories → the first API page of each.
+// The menu's categories → the first API page of each, named by their whole path in the menu's
+// tree (政府信息公开年报/部门/财政局: the parents' names, then the category's own), as the other
+// families' walks name a sub-column by the links they followed down to it. A parent lists its
+// children's items too; the walk keeps each report's most specific path.
 void AddCategories(PageAnalysis& a) {
   const std::string_view body = a.page().body;
   const size_t config = body.find("_CONFIG");
@@ -47,14 +50,21 @@ void AddCategories(PageAnalysis& a) {
   if (!sid || sid->empty()) return;
   const std::string api =
       ScriptValue(body.substr(config), "API").value_or(std::string(kDefaultApi));
+  std::vector<std::pair<size_t, std::string>> parents;  // (list depth, name), outermost first
   for (const Anchor& anchor : a.anchors()) {
     const size_t hash = anchor.href.find('#');
     if (hash == std::string::npos || anchor.href.find("gkmlpt") == std::string::npos) continue;
     const std::string id = anchor.href.substr(hash + 1);
     if (id.empty() || id.find_first_not_of("0123456789") != std::string::npos) continue;
-    // A parent's list repeats its children's: it adds no name of its own to the column path.
-    a.Add(api + id + "?page=1&sid=" + *sid, LinkRole::kColumn, anchor.text, "", 0,
-          anchor.opens_list ? "" : anchor.text);
+    while (!parents.empty() && parents.back().first >= anchor.list_depth) parents.pop_back();
+    std::string path;
+    for (const auto& [depth, name] : parents) path += name + "/";
+    // A '/' inside one name would read as two levels.
+    std::string name = anchor.text;
+    for (size_t at = 0; (at = name.find('/', at)) != std::string::npos;) name.replace(at, 1, "／");
+    path += name;
+    if (anchor.opens_list) parents.emplace_back(anchor.list_depth, name);
+    a.Add(api + id + "?page=1&sid=" + *sid, LinkRole::kColumn, anchor.text, "", 0, path);
   }
 }
 

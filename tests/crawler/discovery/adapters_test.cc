@@ -290,11 +290,21 @@ TEST(Adapters, GkmlptCategoriesFromTheMenuThenTheApiPageByPage) {
     if (link.role == LinkRole::kColumn) categories.emplace_back(link.url.spec(), link.column_name);
   }
   const std::string api = "http://www.simgkmlpt-a.gov.cn/gkmlpt/api/all/";
-  EXPECT_EQ(categories, (std::vector<std::pair<std::string, std::string>>{
-                            {api + "2590?page=1&sid=755033", ""},
-                            {api + "2591?page=1&sid=755033", "县政府"},
-                            {api + "2592?page=1&sid=755033", "部门"},
-                            {api + "2593?page=1&sid=755033", "乡镇街道"}}));
+  // Each category is named by its whole path in the menu's tree, parents included.
+  ASSERT_GE(categories.size(), 4u);
+  EXPECT_EQ(categories[0], std::make_pair(api + "2590?page=1&sid=755033", std::string("政府信息公开年报")));
+  EXPECT_EQ(categories[1], std::make_pair(api + "2591?page=1&sid=755033",
+                                          std::string("政府信息公开年报/县政府")));
+  std::set<std::string> names;
+  for (const auto& [url, name] : categories) names.insert(name);
+  for (const char* name : {"政府信息公开年报/部门", "政府信息公开年报/乡镇街道",
+                           "政府信息公开年报/县政府/2023年", "政府信息公开年报/县政府/2019年",
+                           "政府信息公开年报/部门/青溪县财政局",  // the walk drops 青溪县
+                           "政府信息公开年报/乡镇街道/西山乡人民政府"}) {
+    EXPECT_EQ(names.count(name), 1u) << name;
+  }
+  EXPECT_EQ(names.size(), categories.size());
+  EXPECT_EQ(categories.size(), 4u + 5 + 3 + 3);  // the parents, 5 years, 3 departments, 3 towns
   for (const DiscoveredLink& link : links) {  // the platform's search (robots: disallowed)
     EXPECT_EQ(link.url.spec().find("/gkmlpt/search"), std::string::npos) << link.url.spec();
   }

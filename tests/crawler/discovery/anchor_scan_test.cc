@@ -53,6 +53,18 @@ TEST(AnchorScan, EntitiesAndNestedMenus) {
   EXPECT_EQ(anchors[0].text, "政府 信息 公开");
   EXPECT_TRUE(anchors[0].opens_list);
   EXPECT_FALSE(anchors[1].opens_list);
+  EXPECT_EQ(anchors[0].list_depth, 0u);
+  EXPECT_EQ(anchors[1].list_depth, 1u);
+}
+
+TEST(AnchorScan, ListDepthFollowsNestedListsAndIgnoresLookAlikeTags) {
+  const auto anchors = ScanAnchors(
+      "<UL><li><a href=\"#1\">年报</a><ul><li><a href=\"#2\">部门</a><ol><li><a href=\"#3\">"
+      "财政局</a></li></ol></li><li><a href=\"#4\">乡镇</a></li></ul></li></UL><ultra>"
+      "<a href=\"#5\">页脚</a></ul></ul><a href=\"#6\">after stray closes</a>");
+  std::vector<size_t> depths;
+  for (const Anchor& a : anchors) depths.push_back(a.list_depth);
+  EXPECT_EQ(depths, (std::vector<size_t>{1, 2, 3, 2, 0, 0}));
 }
 
 }  // namespace

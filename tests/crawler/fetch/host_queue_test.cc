@@ -146,6 +146,19 @@ TEST(HostQueueTest, HoldDelaysOnlyItsHostAndOnlyLengthens) {
   EXPECT_EQ(Take(queue, kT0 + 30s), 1);
 }
 
+TEST(HostQueueTest, HeldBackWhileHeldOrWithARetryWaitingItsBackoff) {
+  HostQueue queue(Options(1, 0s));
+  EXPECT_FALSE(queue.HeldBack(Host("a.cn"), kT0));  // never seen
+  queue.HoldUntil(Host("a.cn"), kT0 + 30s);         // Retry-After: 30
+  EXPECT_TRUE(queue.HeldBack(Host("a.cn"), kT0 + 29s));
+  EXPECT_FALSE(queue.HeldBack(Host("a.cn"), kT0 + 30s));
+  queue.Push(Request("http://b.cn/retry", 1), kT0 + 10s);  // a retry after its backoff
+  queue.Push(Request("http://c.cn/now", 2), kT0);
+  EXPECT_TRUE(queue.HeldBack(Host("b.cn"), kT0));
+  EXPECT_FALSE(queue.HeldBack(Host("c.cn"), kT0));  // due now: waiting its turn, not held
+  EXPECT_FALSE(queue.HeldBack(Host("b.cn"), kT0 + 10s));
+}
+
 TEST(HostQueueTest, HoldSetWhileARequestIsInFlightAppliesToTheNext) {
   HostQueue queue(Options(1, 1s));
   queue.Push(Request("http://a.cn/1", 1), kT0);

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <boost/asio/io_context.hpp>
 #include <string>
 #include <vector>
@@ -71,6 +73,24 @@ TEST(CrawlFrontier, APostIsNamedByItsUrlAndItsBody) {
   frontier.Pump();
   io.run();
   EXPECT_EQ(source.requests().size(), 3u);
+}
+
+TEST(CrawlFrontier, QueuedByHostCountsWaitingAndInSourceUntilAnswered) {
+  boost::asio::io_context io;
+  FakePageSource source(io, /*per_host=*/1);
+  CrawlFrontier frontier(source, FrontierLimits{});
+  auto on = [&](FetchResult) { frontier.Done(); };
+  for (const char* url : {"http://a.gov.cn/1", "http://a.gov.cn/2", "http://a.gov.cn/3",
+                          "http://b.gov.cn/1"}) {
+    ASSERT_EQ(frontier.Add(Url(url), on), Admit::kQueued);
+  }
+  using Counts = std::map<HostKey, size_t>;
+  const HostKey a = Url("http://a.gov.cn/").host_key(), b = Url("http://b.gov.cn/").host_key();
+  EXPECT_EQ(frontier.QueuedByHost(), (Counts{{a, 3}, {b, 1}}));
+  frontier.Pump();  // a: 2 in the source (per host + 1), 1 waiting; b: 1 in the source
+  EXPECT_EQ(frontier.QueuedByHost(), (Counts{{a, 3}, {b, 1}}));
+  io.run();
+  EXPECT_TRUE(frontier.QueuedByHost().empty());  // answered hosts are left out
 }
 
 TEST(CrawlFrontier, HostPageLimitRefusesTheRest) {

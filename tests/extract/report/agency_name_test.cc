@@ -17,6 +17,9 @@ TEST(IsolateAgencyName, CutsChromeBeforeTheName) {
   // A remark in parentheses after a signature is not part of the name.
   EXPECT_EQ(IsolateAgencyName("测试县人民政府办公室(盖章)"), "测试县人民政府办公室");
   EXPECT_EQ(IsolateAgencyName("测试县教育局（代章）"), "测试县教育局");
+  // Unless it holds the body's second name: one body under two names, both kept.
+  EXPECT_EQ(IsolateAgencyName("首页>测试高新区(测试区)"), "测试高新区(测试区)");
+  EXPECT_EQ(IsolateAgencyName("测试高新区（测试区）"), "测试高新区(测试区)");
 }
 
 TEST(IsolateAgencyName, RefusesWhatIsNotABody) {
@@ -31,11 +34,12 @@ TEST(IsolateAgencyName, RefusesWhatIsNotABody) {
 TEST(HasBodyShape, AcceptsTheUsualBodies) {
   for (const char* name : {"襄垣县人民政府办公室", "汾阳市人民政府", "襄垣县古韩镇", "古韩镇人民政府",
                            "测试县卫生健康委员会", "测试市政务服务中心", "测试县某某乡", "测试区某某街道",
-                           "测试高新区管委会", "测试县教育局"}) {
+                           "测试高新区管委会", "测试县教育局", "测试高新区(测试区)"}) {
     EXPECT_TRUE(HasBodyShape(name)) << name;
   }
   for (const char* name : {"首页", "打印关闭", "测试县人民政府2023", "测试县 人民政府", "政务公开办公室",
-                           "本年度报告", "无其他需要报告的事项"}) {
+                           "本年度报告", "无其他需要报告的事项", "测试高新区(盖章)", "(测试区)",
+                           "测试区()", "测试高新区(测试区(测试区))", "测试高新区(首页)"}) {
     EXPECT_FALSE(HasBodyShape(name)) << name;
   }
 }
@@ -46,6 +50,13 @@ TEST(LooksLikeChrome, TellsNavigationFromText) {
   EXPECT_TRUE(LooksLikeChrome("发布时间:2024-01-20浏览次数:3"));
   EXPECT_FALSE(LooksLikeChrome("测试县人民政府办公室2023年度政府信息公开工作年度报告"));
   EXPECT_FALSE(LooksLikeChrome("一、总体情况"));
+  // Lines with no ideograph: bars and English words are links; digits alone, a split title's year.
+  EXPECT_TRUE(LooksLikeChrome("|"));
+  EXPECT_TRUE(LooksLikeChrome("EN"));
+  EXPECT_TRUE(LooksLikeChrome(">>"));
+  EXPECT_TRUE(LooksLikeChrome("•长辈版"));
+  EXPECT_FALSE(LooksLikeChrome("2022"));
+  EXPECT_FALSE(LooksLikeChrome("2024-01-05"));
 }
 
 TEST(SameBody, MatchesTwoNamesOfOneBody) {

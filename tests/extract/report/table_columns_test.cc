@@ -278,5 +278,68 @@ TEST(TableColumns, CellPerLineWithLonePipeLinesReadsTableTwo) {
   EXPECT_EQ(RowText(Row(r.active_disclosure, t, true, "licensing")), "250");
 }
 
+// Page text of a town's report (柞水县凤凰镇 2021, docs/extractor.md): `|` rows, table 三 filled in
+// only under 自然人, every other cell of its rows empty and run together with the row's padding
+// ("一、… | 4 | ||||||||"). The value's column is not settled by the text (blank cells and padding
+// look alike, and 三's header is not column-true in this layout): the rows are null with a
+// warning, never 4 under another column or 0 for the blanks; tables 二 and 四 are read exactly.
+TEST(TableColumns, PipeRowsWithOneValueAndTheirPaddingAreNullNotShifted) {
+  const ReportRecord r = ExtractReport(
+      "测试县测试镇2021年政府信息公开工作年度报告\n"
+      "本报告中所列数据的统计时限为2021年1月1日至2021年12月31日。\n"
+      "一、总体情况\n"
+      "无。\n"
+      "二、主动公开政府信息情况\n"
+      "第二十条第(一)项 | |||\n"
+      "信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n"
+      "规章 | 0 | 0 | 0 |\n"
+      "行政规范性文件 | 3 | 1 | 12 |\n"
+      "第二十条第(五)项 | |||\n"
+      "信息内容 | 本年处理决定数量 | ||\n"
+      "行政许可 | 7 | ||\n"
+      "第二十条第(六)项 | |||\n"
+      "信息内容 | 本年处理决定数量 | ||\n"
+      "行政处罚 | 2 | ||\n"
+      "行政强制 | 0 | ||\n"
+      "第二十条第(八)项 | |||\n"
+      "信息内容 | 本年收费金额(单位:万元) | ||\n"
+      "行政事业性收费 | 0 |\n"
+      "三、收到和处理政府信息公开申请情况\n"
+      "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和) | 申请人情况 | ||||||||\n"
+      "自然人 | 法人或其他组织 | 总计 | |||||||\n"
+      "商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | |||||\n"
+      "一、本年新收政府信息公开申请数量 | 4 | ||||||||\n"
+      "二、上年结转政府信息公开申请数量 | 0 | ||||||||\n"
+      "三、本年度办理结果 | (一)予以公开 | 3 | |||||||\n"
+      "(二)部分公开(区分处理的,只计这一情形,不计其他情形) | 1 | |||||||\n"
+      "(三)不予公开 | 1.属于国家秘密 | 0 | ||||||\n"
+      "四、结转下年度继续办理 | 0 | ||||||||\n"
+      "四、政府信息公开行政复议、行政诉讼情况\n"
+      "行政复议 | 行政诉讼 | |||||||||||||\n"
+      "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉 | ||||||||\n"
+      "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n"
+      "0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+      "测试县测试镇人民政府\n"
+      "2022年1月20日\n");
+  ASSERT_EQ(r.template_id, TemplateId::k2021) << Codes(r);
+  const TemplateId t = TemplateId::k2021;
+  EXPECT_EQ(r.agency, "测试县测试镇");
+  EXPECT_EQ(RowText(Row(r.active_disclosure, t, true, "normative_documents")), "3,1,12");
+  EXPECT_EQ(RowText(Row(r.active_disclosure, t, true, "licensing")), "7");
+  EXPECT_EQ(RowText(Row(r.active_disclosure, t, true, "fees_wan_yuan")), "0");
+  // 自然人 may be read (it is the value written) or null; every other cell is null, never a number.
+  const std::pair<std::string_view, std::string_view> written[] = {
+      {"new_received", "4"}, {"carried_over", "0"}, {"granted", "3"}, {"partial", "1"},
+      {"denied_state_secret", "0"}, {"carried_forward", "0"}};
+  for (const auto& [key, value] : written) {
+    const std::string row = RowText(Row(r.applications, t, false, key));
+    const std::string rest = ",null,null,null,null,null,null";
+    EXPECT_TRUE(row == "null" + rest || row == std::string(value) + rest) << key << ": " << row;
+  }
+  EXPECT_GE(CountWarnings(r, "row_ambiguous") + CountWarnings(r, "cell_blank"), 6u) << Codes(r);
+  ASSERT_TRUE(r.reviews_litigation.present);
+  for (const auto& row : r.reviews_litigation.rows) EXPECT_EQ(RowText(row), "0,0,0,0,0");
+}
+
 }  // namespace
 }  // namespace xxgk::extract

@@ -1,0 +1,148 @@
+// Tests of GoneWatch's rules (crawler/harvest/gone_watch.h): what a fetch result says of a known
+// report URL, and how a streak of removals becomes a gone mark only when it is long enough.
+#include "crawler/harvest/gone_watch.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+namespace xxgk::harvest {
+namespace {
+
+using Kind = Sighting::Kind;
+using std::chrono::hours;
+
+crawl::FetchResult Answered(int status, const std::string& url = "http://a.gov.cn/x/1.html") {
+  crawl::FetchResult r;
+  r.requested_url = url;
+  r.final_url = url;
+  r.error = crawl::AttemptError::kNone;  // an HTTP response arrived
+  r.http_status = status;
+  return r;
+}
+
+crawl::FetchResult Redirected(const std::string& from, const std::string& to) {
+  crawl::FetchResult r = Answered(200, to);
+  r.redirects.push_back(crawl::RedirectHop{from, 302});
+  r.requested_url = from;
+  return r;
+}
+
+TEST(GoneWatch, NotFoundAndGoneAreRemovalsWithTheirStatus) {
+  EXPECT_EQ(SightingOf(Answered(404)).kind, Kind::kRemoved);
+  EXPECT_EQ(SightingOf(Answered(404)).reason, "http_404");
+  EXPECT_EQ(SightingOf(Answered(410)).reason, "http_410");
+}
+
+TEST(GoneWatch, ServerTroubleIsTransientNotARemoval) {
+  EXPECT_EQ(SightingOf(Answered(503)).kind, Kind::kTransient);
+  EXPECT_EQ(SightingOf(Answered(403)).kind, Kind::kTransient);
+  EXPECT_EQ(SightingOf(Answered(429)).kind, Kind::kTransient);
+  crawl::FetchResult timeout = Answered(0);
+  timeout.error = crawl::AttemptError::kTimeout;
+  EXPECT_EQ(SightingOf(timeout).kind, Kind::kTransient);
+  crawl::FetchResult cancelled = Answered(0);
+  cancelled.error = crawl::AttemptError::kCancelled;
+  EXPECT_EQ(SightingOf(cancelled).kind, Kind::kUnchecked);
+}
+
+TEST(GoneWatch, AnswerOrRevalidationIsPresence) {
+  EXPECT_EQ(SightingOf(Answered(200)).kind, Kind::kPresent);
+  crawl::FetchResult revalidated = Answered(200);
+  revalidated.from_archive = true;
+  revalidated.unchanged = true;
+  EXPECT_EQ(SightingOf(revalidated).kind, Kind::kPresent);
+  crawl::FetchResult stored = Answered(200);
+  stored.from_archive = true;  // answered from the archive without a request
+  EXPECT_EQ(SightingOf(stored).kind, Kind::kUnchecked);
+}
+
+TEST(GoneWatch, RedirectsToTheHomePageOrTheColumnAreRemovals) {
+  const std::string page = "http://www.a.gov.cn/xxgk/ndbg/202401/t20240129_1.shtml";
+  EXPECT_EQ(RemovalRedirect(Redirected(page, "http://www.a.gov.cn/")), "redirect_home");
+  EXPECT_EQ(RemovalRedirect(Redirected(page, "http://www.a.gov.cn/index.html")), "redirect_home");
+  // A portal moved to a new domain: its home page there.
+  EXPECT_EQ(RemovalRedirect(Redirected(page, "https://www.new-a.gov.cn/")), "redirect_home");
+  EXPECT_EQ(RemovalRedirect(Redirected(page, "http://www.a.gov.cn/xxgk/ndbg/")), "redirect_column");
+  EXPECT_EQ(RemovalRedirect(Redirected(page, "http://www.a.gov.cn/xxgk/index.shtml")),
+            "redirect_column");
+  EXPECT_EQ(SightingOf(Redirected(page, "http://www.a.gov.cn/xxgk/ndbg/")).kind, Kind::kRemoved);
+}
+
+TEST(GoneWatch, OtherRedirectsAreNoRemoval) {
+  const std::string page = "http://www.a.gov.cn/xxgk/ndbg/202401/t20240129_1.shtml";
+  // http → https of the same page, a moved page, another host's directory: the report may live on.
+  EXPECT_EQ(RemovalRedirect(Redirected(page, "https://www.a.gov.cn/xxgk/ndbg/202401/t20240129_1.shtml")),
+            "");
+  EXPECT_EQ(RemovalRedirect(Redirected(page, "http://www.a.gov.cn/new/t20240129_1.shtml")), "");
+  EXPECT_EQ(RemovalRedirect(Redirected(page, "http://other.gov.cn/xxgk/ndbg/")), "");
+  EXPECT_EQ(RemovalRedirect(Redirected(page, "http://www.a.gov.cn/other/")), "");
+  EXPECT_EQ(RemovalRedirect(Answered(200, page)), "");
+  EXPECT_EQ(SightingOf(Redirected(page, "http://www.a.gov.cn/new/t20240129_1.shtml")).kind,
+            Kind::kPresent);
+}
+
+class GoneMarks : public ::testing::Test {
+ protected:
+  WallClock::time_point Day(int d) { return start_ + hours(24 * d); }
+  const Sighting removed_{Kind::kRemoved, "http_404"};
+  const WallClock::time_point start_ = WallClock::time_point(std::chrono::seconds(1700000000));
+  GonePolicy policy_;  // 3 days and 2 runs
+};
+
+TEST_F(GoneMarks, OneRemovalIsOnlySuspected) {
+  auto mark = NextMark(std::nullopt, removed_, "140423", Day(0), policy_);
+  ASSERT_TRUE(mark);
+  EXPECT_FALSE(mark->gone());
+  EXPECT_EQ(mark->failures, 1u);
+  EXPECT_EQ(mark->seed_code, "140423");
+  EXPECT_EQ(mark->reason, "http_404");
+  EXPECT_EQ(mark->first_failed, FormatUtc(Day(0)));
+}
+
+TEST_F(GoneMarks, TwoRunsWithinTheWindowAreNotEnough) {
+  auto mark = NextMark(std::nullopt, removed_, "c", Day(0), policy_);
+  mark = NextMark(mark, removed_, "c", Day(1), policy_);
+  mark = NextMark(mark, removed_, "c", Day(2), policy_);
+  ASSERT_TRUE(mark);
+  EXPECT_EQ(mark->failures, 3u);
+  EXPECT_FALSE(mark->gone());  // a portal down over a weekend removes nothing
+}
+
+TEST_F(GoneMarks, ALongEnoughStreakIsGoneSinceItsFirstRun) {
+  auto mark = NextMark(std::nullopt, removed_, "c", Day(0), policy_);
+  mark = NextMark(mark, Sighting{Kind::kTransient, ""}, "c", Day(1), policy_);
+  mark = NextMark(mark, Sighting{Kind::kRemoved, "redirect_column"}, "c", Day(3), policy_);
+  ASSERT_TRUE(mark);
+  EXPECT_TRUE(mark->gone());
+  EXPECT_EQ(mark->failures, 2u);  // the transient run neither counted nor reset
+  EXPECT_EQ(mark->gone_since, FormatUtc(Day(0)));
+  EXPECT_EQ(mark->marked_at, FormatUtc(Day(3)));
+  EXPECT_EQ(mark->reason, "redirect_column");
+}
+
+TEST_F(GoneMarks, OneRunLongAfterIsNotEnoughEither) {
+  GonePolicy three_runs{.gone_after = hours(72), .min_runs = 3};
+  auto mark = NextMark(std::nullopt, removed_, "c", Day(0), three_runs);
+  mark = NextMark(mark, removed_, "c", Day(30), three_runs);
+  EXPECT_FALSE(mark->gone());
+  mark = NextMark(mark, removed_, "c", Day(31), three_runs);
+  EXPECT_TRUE(mark->gone());
+}
+
+TEST_F(GoneMarks, SeenTwiceInOneRunCountsOnce) {
+  auto mark = NextMark(std::nullopt, removed_, "c", Day(0), policy_);
+  mark = NextMark(mark, removed_, "c", Day(0), policy_);
+  EXPECT_EQ(mark->failures, 1u);
+}
+
+TEST_F(GoneMarks, AnAnswerClearsTheMarkEvenWhenGone) {
+  auto mark = NextMark(std::nullopt, removed_, "c", Day(0), policy_);
+  mark = NextMark(mark, removed_, "c", Day(4), policy_);
+  ASSERT_TRUE(mark && mark->gone());
+  EXPECT_FALSE(NextMark(mark, Sighting{Kind::kPresent, ""}, "c", Day(5), policy_));
+  EXPECT_EQ(NextMark(mark, Sighting{Kind::kUnchecked, ""}, "c", Day(5), policy_), mark);
+}
+
+}  // namespace
+}  // namespace xxgk::harvest

@@ -1,0 +1,297 @@
+// Incremental re-harvests end to end (issue 14): FetchRun in-process with RevisitOptions enabled,
+// against the portal simulator as the crawl's proxy (127.0.0.1 only). A first run archives the
+// simulated trs county; later runs see the same portal, or one where a report changed, moved or
+// disappeared (SimulatorOptions::changes), at a clock moved by hand (RevisitOptions::now). The
+// simulator's request log says what each later run asked for.
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <set>
+#include <string>
+
+#include "crawler/harvest/fetch_run.h"
+#include "crawler/seeds/seed_list.h"
+#include "store/archive.h"
+#include "tests/simulator/portal_simulator.h"
+
+namespace xxgk::harvest {
+namespace {
+
+using simulator::PortalSimulator;
+using simulator::ReportChange;
+using simulator::SimulatorOptions;
+using std::chrono::hours;
+
+constexpr uint32_t kSeed = 7;
+
+class IncrementalRun : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/xxgk-incremental-XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+    ASSERT_TRUE(store::Archive::Open((dir_ / "archive").string(), {}, &archive_).ok());
+  }
+  void TearDown() override {
+    archive_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  // The trs county's report whose page holds the report inline (UTF-8 HTML, listed as <li>).
+  static const simulator::ReportTruth& InlineReport(const PortalSimulator& sim) {
+    const simulator::PortalTruth* trs = sim.Portal("trs");
+    for (const simulator::ReportTruth& r : trs->reports) {
+      for (const simulator::ReportCopy& c : r.copies) {
+        if (c.format == "html" && c.url == r.page_url && c.charset == "UTF-8" &&
+            c.continuation_url.empty()) {
+          return r;
+        }
+      }
+    }
+    ADD_FAILURE() << "no inline UTF-8 report in the trs county";
+    return trs->reports.front();
+  }
+
+  // One run of the trs county with its towns and departments, through `sim`, at `now`.
+  FetchRunResult Run(PortalSimulator& sim, WallClock::time_point now, bool revisit = true,
+                     std::chrono::seconds interval = std::chrono::hours(24 * 7)) {
+    seeds::SeedList list;
+    EXPECT_TRUE(seeds::SeedList::Parse(sim.SeedsTsv(), "<simulator>", &list).ok());
+    const seeds::SeedMatch match =
+        list.FindByCode(sim.Portal("trs")->county_code, /*with_sub_bodies=*/true);
+    EXPECT_FALSE(match.rows.empty());
+    FetchRunOptions options;
+    options.fetcher.proxy = "http://127.0.0.1:" + std::to_string(sim.port());
+    options.fetcher.politeness.min_delay = std::chrono::milliseconds(0);
+    options.fetcher.retry.base_delay = std::chrono::milliseconds(10);
+    options.fetcher.retry.max_attempts = 2;
+    options.workers = 2;
+    options.revisit.enabled = revisit;
+    options.revisit.interval = interval;
+    options.revisit.now = [now] { return now; };
+    FetchRunResult result;
+    FetchRun run(*archive_, options);
+    EXPECT_TRUE(run.Run(match.rows, &result).ok());
+    EXPECT_TRUE(result.archive_errors.empty());
+    return result;
+  }
+
+  uint64_t Documents() {
+    store::ArchiveCounts counts;
+    EXPECT_TRUE(archive_->Counts(&counts).ok());
+    return counts.documents;
+  }
+  std::optional<store::GoneMark> Mark(const std::string& url) {
+    std::optional<store::GoneMark> mark;
+    EXPECT_TRUE(archive_->GetGoneMark(url, &mark).ok());
+    return mark;
+  }
+  // Requests `sim` received for `url`'s path on its host from index `from` on.
+  static std::vector<crawl::testing::TestRequest> RequestsFor(PortalSimulator& sim,
+                                                              const std::string& url, size_t from) {
+    const size_t host_start = url.find("://") + 3;
+    const size_t path_start = url.find('/', host_start);
+    const std::string host = url.substr(host_start, path_start - host_start);
+    const std::string path = url.substr(path_start);
+    std::vector<crawl::testing::TestRequest> out;
+    const auto all = sim.server().Requests();
+    for (size_t i = from; i < all.size(); ++i) {
+      if (all[i].host == host && all[i].target == path) out.push_back(all[i]);
+    }
+    return out;
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<store::Archive> archive_;
+  const WallClock::time_point day0_ = WallClock::now();
+};
+
+TEST_F(IncrementalRun, ANewArchiveFetchesEverythingFromTheNetwork) {
+  PortalSimulator sim(kSeed, SimulatorOptions{.validators = true});
+  const FetchRunResult first = Run(sim, day0_);
+  EXPECT_EQ(first.revisits.stored + first.revisits.conditional, 0u);
+  EXPECT_GT(first.revisits.network, 0u);
+  EXPECT_EQ(first.new_documents, sim.Portal("trs")->reports.size());
+  EXPECT_TRUE(first.gone.newly_gone.empty());
+  EXPECT_EQ(first.gone.suspected, 0u);
+}
+
+TEST_F(IncrementalRun, AfterTheIntervalKnownReportsAreOnlyRevalidated) {
+  PortalSimulator sim(kSeed, SimulatorOptions{.validators = true});
+  Run(sim, day0_);
+  const uint64_t documents = Documents();
+  const simulator::ReportTruth& report = InlineReport(sim);
+  const size_t before = sim.server().Requests().size();
+
+  const FetchRunResult second = Run(sim, day0_ + hours(24 * 8));
+  EXPECT_EQ(second.new_documents, 0u);
+  EXPECT_EQ(Documents(), documents);
+  EXPECT_GT(second.revisits.conditional, 0u);
+  EXPECT_EQ(second.revisits.not_modified, second.revisits.conditional);  // nothing changed
+  EXPECT_EQ(second.revisits.refetched, 0u);
+  // Every report is still found, from the revalidated pages.
+  EXPECT_EQ(second.reports.size(), sim.Portal("trs")->reports.size());
+  for (const ReportOutcome& r : second.reports) EXPECT_FALSE(r.doc_id.empty()) << r.title;
+  const auto asked = RequestsFor(sim, report.page_url, before);
+  ASSERT_EQ(asked.size(), 1u);
+  EXPECT_FALSE(asked[0].Header("if-none-match").empty());  // a conditional request
+  EXPECT_EQ(second.gone.suspected, 0u);
+  EXPECT_EQ(second.gone.cleared, 0u);
+}
+
+TEST_F(IncrementalRun, WithinTheIntervalKnownReportsAreNotRequestedAtAll) {
+  PortalSimulator sim(kSeed, SimulatorOptions{.validators = true});
+  Run(sim, day0_);
+  const size_t before = sim.server().Requests().size();
+  const FetchRunResult second = Run(sim, day0_ + hours(24));
+  EXPECT_GT(second.revisits.stored, 0u);
+  EXPECT_EQ(second.revisits.conditional, 0u);
+  EXPECT_EQ(second.new_documents, 0u);
+  EXPECT_EQ(second.reports.size(), sim.Portal("trs")->reports.size());
+  for (const simulator::ReportTruth& r : sim.Portal("trs")->reports) {
+    EXPECT_TRUE(RequestsFor(sim, r.page_url, before).empty()) << r.page_url;
+  }
+}
+
+TEST_F(IncrementalRun, WithoutRevisitEveryReportIsRequestedAgain) {
+  PortalSimulator sim(kSeed, SimulatorOptions{.validators = true});
+  Run(sim, day0_, /*revisit=*/false);
+  const size_t before = sim.server().Requests().size();
+  Run(sim, day0_ + hours(24), /*revisit=*/false);
+  const simulator::ReportTruth& report = InlineReport(sim);
+  const auto asked = RequestsFor(sim, report.page_url, before);
+  ASSERT_EQ(asked.size(), 1u);
+  EXPECT_TRUE(asked[0].Header("if-none-match").empty());
+}
+
+TEST_F(IncrementalRun, AChangedReportIsArchivedAgainAsANewDocument) {
+  PortalSimulator first_sim(kSeed, SimulatorOptions{.validators = true});
+  Run(first_sim, day0_);
+  const uint64_t documents = Documents();
+  const std::string url = InlineReport(first_sim).page_url;
+  PortalSimulator changed(kSeed, SimulatorOptions{.validators = true,
+                                                  .changes = {{url, ReportChange::kBody}}});
+  const FetchRunResult second = Run(changed, day0_ + hours(24 * 8));
+  EXPECT_EQ(second.new_documents, 1u);
+  EXPECT_EQ(Documents(), documents + 1);  // the first version is kept
+  size_t changed_new = 0;
+  for (const ReportOutcome& r : second.reports) {
+    if (r.state == ReportOutcome::State::kNew) {
+      ++changed_new;
+      EXPECT_EQ(r.url, url);
+    }
+  }
+  EXPECT_EQ(changed_new, 1u);
+  EXPECT_GT(second.revisits.not_modified, 0u);  // the unchanged pages were confirmed by a 304
+}
+
+TEST_F(IncrementalRun, AReportNewlyAddedToItsColumnIsArchived) {
+  PortalSimulator plain(kSeed, SimulatorOptions{.validators = true});
+  const std::string url = InlineReport(plain).page_url;
+  {  // the first run, before the report was published
+    PortalSimulator before(kSeed, SimulatorOptions{.validators = true,
+                                                   .changes = {{url, ReportChange::kUnlisted}}});
+    EXPECT_EQ(Run(before, day0_).new_documents, plain.Portal("trs")->reports.size() - 1);
+  }
+  const uint64_t documents = Documents();
+  const FetchRunResult second = Run(plain, day0_ + hours(24 * 8));
+  EXPECT_EQ(second.new_documents, 1u);
+  EXPECT_EQ(Documents(), documents + 1);
+  for (const ReportOutcome& r : second.reports) {
+    if (r.state == ReportOutcome::State::kNew) EXPECT_EQ(r.url, url);
+  }
+  EXPECT_GT(second.revisits.conditional, 0u);  // the others only revalidated
+}
+
+TEST_F(IncrementalRun, AChangeOfOnlyThePagesChromeKeepsTheDocument) {
+  PortalSimulator first_sim(kSeed, SimulatorOptions{.validators = true});
+  Run(first_sim, day0_);
+  const uint64_t documents = Documents();
+  const std::string url = InlineReport(first_sim).page_url;
+  PortalSimulator chrome(kSeed, SimulatorOptions{.validators = true,
+                                                 .changes = {{url, ReportChange::kChrome}}});
+  const size_t before = chrome.server().Requests().size();
+  const FetchRunResult second = Run(chrome, day0_ + hours(24 * 8));
+  ASSERT_EQ(RequestsFor(chrome, url, before).size(), 1u);  // fetched again: its bytes changed
+  EXPECT_EQ(second.new_documents, 0u);  // a visit counter and today's date are no new report
+  EXPECT_EQ(Documents(), documents);
+}
+
+TEST_F(IncrementalRun, ARemovedReportIsSuspectedThenGoneAndTheDocumentIsKept) {
+  PortalSimulator first_sim(kSeed, SimulatorOptions{.validators = true});
+  Run(first_sim, day0_);
+  const uint64_t documents = Documents();
+  const std::string url = InlineReport(first_sim).page_url;
+  PortalSimulator removed(kSeed, SimulatorOptions{.validators = true,
+                                                  .changes = {{url, ReportChange::kNotFound}}});
+  const FetchRunResult second = Run(removed, day0_ + hours(24 * 8));
+  EXPECT_EQ(second.gone.suspected, 1u);
+  EXPECT_TRUE(second.gone.newly_gone.empty());
+  std::optional<store::GoneMark> mark = Mark(url);
+  ASSERT_TRUE(mark);
+  EXPECT_FALSE(mark->gone());
+  EXPECT_EQ(mark->reason, "http_404");
+  EXPECT_EQ(mark->seed_code.substr(0, 6), first_sim.Portal("trs")->county_code);
+
+  const FetchRunResult third = Run(removed, day0_ + hours(24 * 12));
+  ASSERT_EQ(third.gone.newly_gone.size(), 1u);
+  EXPECT_EQ(third.gone.newly_gone[0], url);
+  mark = Mark(url);
+  ASSERT_TRUE(mark && mark->gone());
+  EXPECT_EQ(mark->gone_since, FormatUtc(day0_ + hours(24 * 8)));
+  EXPECT_EQ(Documents(), documents);  // the archive keeps the report
+
+  // Back again: the mark is cleared.
+  const FetchRunResult fourth = Run(first_sim, day0_ + hours(24 * 20));
+  EXPECT_EQ(fourth.gone.cleared, 1u);
+  EXPECT_FALSE(Mark(url));
+}
+
+TEST_F(IncrementalRun, AReportRedirectedToItsColumnIsARemovalAndNoDocument) {
+  PortalSimulator first_sim(kSeed, SimulatorOptions{.validators = true});
+  Run(first_sim, day0_);
+  const uint64_t documents = Documents();
+  const std::string url = InlineReport(first_sim).page_url;
+  PortalSimulator moved(kSeed, SimulatorOptions{
+                                   .validators = true,
+                                   .changes = {{url, ReportChange::kRedirectToColumn}}});
+  const FetchRunResult second = Run(moved, day0_ + hours(24 * 8));
+  EXPECT_EQ(second.new_documents, 0u);  // the column page it landed on is no report
+  EXPECT_EQ(Documents(), documents);
+  std::optional<store::GoneMark> mark = Mark(url);
+  ASSERT_TRUE(mark);
+  EXPECT_EQ(mark->reason, "redirect_column");
+}
+
+TEST_F(IncrementalRun, AnUnavailablePortalMarksNothing) {
+  PortalSimulator first_sim(kSeed, SimulatorOptions{.validators = true});
+  Run(first_sim, day0_);
+  const std::string url = InlineReport(first_sim).page_url;
+  PortalSimulator busy(kSeed, SimulatorOptions{.validators = true,
+                                               .changes = {{url, ReportChange::kUnavailable}}});
+  const FetchRunResult second = Run(busy, day0_ + hours(24 * 8));
+  EXPECT_EQ(second.gone.suspected, 0u);
+  EXPECT_FALSE(Mark(url));
+}
+
+TEST_F(IncrementalRun, AReportNoLongerListedIsSuspectedUnlisted) {
+  PortalSimulator first_sim(kSeed, SimulatorOptions{.validators = true});
+  Run(first_sim, day0_);
+  const std::string url = InlineReport(first_sim).page_url;
+  PortalSimulator unlisted(kSeed, SimulatorOptions{.validators = true,
+                                                   .changes = {{url, ReportChange::kUnlisted}}});
+  const size_t before = unlisted.server().Requests().size();
+  const FetchRunResult second = Run(unlisted, day0_ + hours(24 * 8));
+  EXPECT_TRUE(RequestsFor(unlisted, url, before).empty());
+  EXPECT_EQ(second.gone.unlisted, 1u);
+  EXPECT_EQ(second.gone.suspected, 1u);
+  std::optional<store::GoneMark> mark = Mark(url);
+  ASSERT_TRUE(mark);
+  EXPECT_EQ(mark->reason, "unlisted");
+}
+
+}  // namespace
+}  // namespace xxgk::harvest

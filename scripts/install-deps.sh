@@ -17,7 +17,9 @@ PACKAGES=(
   libgumbo-dev                         # HTML parsing
   libuchardet-dev                      # charset detection for undeclared bytes
   libxml2-dev libzip-dev               # DOCX parts (zip + XML)
-  libpoppler-cpp-dev                   # PDF text
+  libpoppler-cpp-dev                   # PDF text (and PDF pages rendered for OCR)
+  libtesseract-dev libleptonica-dev    # OCR of images and scanned PDFs (extract/text/ocr_text)
+  tesseract-ocr tesseract-ocr-chi-sim  # Tesseract's data: chi_sim.traineddata (and eng, osd)
   libreoffice-writer-nogui             # DOC/WPS → DOCX (soffice, run by crawler/ingest/office_convert)
   libreoffice-calc-nogui               # tests: the CSV/XLSX exports read back by a spreadsheet
   libxlsxwriter-dev                    # export --xlsx

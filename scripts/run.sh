@@ -2,11 +2,11 @@
 # The main job: installs dependencies, builds, and runs xxgk on what it ships with:
 #   1. a summary table of the bundled sample reports' records (agency, year, template, failed
 #      checks, warnings), and the samples archived in ./archive;
-#   2. `xxgk fetch` of a county of the bundled simulated portals (tests/simulator, served on
-#      127.0.0.1 by portal_sim for the length of the run, reached as the crawl's proxy): every
-#      report of its government, office, departments and towns found, archived in ./archive and
-#      listed — the real pipeline (HTTP, robots.txt, politeness, discovery, text, extraction) with
-#      no internet;
+#   2. `xxgk harvest` of every county of the bundled simulated portals (tests/simulator, one
+#      county per portal family, served on 127.0.0.1 by portal_sim for the length of the run,
+#      reached as the crawl's proxy): every report of their governments, offices, departments and
+#      towns found and archived in ./archive, one row per county — the real pipeline (HTTP,
+#      robots.txt, politeness, discovery, text, extraction) with no internet;
 #   3. the archive's statistics.
 # Idempotent: a second run archives nothing new and says so.
 set -euo pipefail
@@ -20,8 +20,8 @@ echo
 
 . scripts/simulator.sh
 start_simulator
-echo "Simulated portals on 127.0.0.1:$port; fetching 星河县 (a TRS portal) through them:"
-build/xxgk fetch 星河县 --seeds "$sim_dir/out/seeds.tsv" --proxy "http://127.0.0.1:$port" \
+echo "Simulated portals on 127.0.0.1:$port; harvesting their counties through them:"
+build/xxgk harvest --seeds "$sim_dir/out/seeds.tsv" --proxy "http://127.0.0.1:$port" \
   --delay 0.05 --quiet
 echo
 build/xxgk stats

@@ -10,18 +10,11 @@
 // Exit codes: 0 the crawl completed (even if some pages failed); 1 it could not run to its end
 // (the archive could not be written, or SIGINT/SIGTERM stopped it — what was fetched is kept);
 // 2 a bad command line, configuration, seed list or COUNTY.
-#include <unistd.h>
-
-#include <pthread.h>
-
-#include <atomic>
 #include <cerrno>
-#include <csignal>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "crawler/cli/archive_options.h"
@@ -29,11 +22,14 @@
 #include "crawler/cli/command.h"
 #include "crawler/cli/fetch_flags.h"
 #include "crawler/cli/fetch_progress_line.h"
+#include "crawler/cli/fetch_run_json.h"
 #include "crawler/cli/input_file.h"
+#include "crawler/cli/interrupt.h"
 #include "crawler/cli/option_checks.h"
 #include "crawler/cli/progress.h"
 #include "crawler/cli/seeds_options.h"
 #include "crawler/harvest/fetch_run.h"
+#include "crawler/seeds/seed_selection.h"
 
 namespace xxgk::cli {
 namespace {
@@ -50,88 +46,6 @@ struct FetchOptions {
   uint64_t warc_max_bytes = uint64_t{1} << 30;
   bool no_resume = false;  // --no-resume: an interrupted run is abandoned, not continued
 };
-
-// A URL that is in no seed row: walked as a row of its own (its host's root, and the URL as a
-// column unless it is the root).
-bool AdHocRow(const std::string& url, seeds::SeedRow* row, std::string* error) {
-  crawl::CanonicalUrl canonical;
-  if (Status s = crawl::CanonicalizeUrl(url, &canonical); !s.ok()) {
-    *error = s.message();
-    return false;
-  }
-  row->name = canonical.host();
-  row->level = seeds::BodyLevel::kCounty;
-  if (Status s = crawl::ResolveUrl(canonical, "/", &row->portal_url); !s.ok()) {
-    *error = s.message();
-    return false;
-  }
-  row->portal = row->portal_url.spec();
-  if (canonical.spec() != row->portal_url.spec()) {
-    row->columns.push_back(canonical.spec());
-    row->column_urls.push_back(canonical);
-  }
-  row->notes = "not in the seed list";
-  return true;
-}
-
-// The rows COUNTY names: a county with its towns and departments, or the one body named.
-bool ResolveCounty(const seeds::SeedList& list, const std::string& query,
-                   std::vector<const seeds::SeedRow*>* rows, seeds::SeedRow* ad_hoc,
-                   std::string* error) {
-  const seeds::SeedMatch match = list.Resolve(query);
-  const bool is_url = query.starts_with("http://") || query.starts_with("https://");
-  if (match.ambiguous()) {
-    *error = "\"" + query + "\" names " + std::to_string(match.rows.size()) + " rows of " +
-             list.source() + ":";
-    for (const seeds::SeedRow* row : match.rows) {
-      *error += "\n  " + row->code + "  " + row->name + "  (" +
-                std::string(seeds::BodyLevelName(row->level)) + ")";
-    }
-    *error += "\ngive the code or the full name";
-    return false;
-  }
-  if (!match.found()) {
-    if (is_url) {
-      if (!AdHocRow(query, ad_hoc, error)) return false;
-      rows->push_back(ad_hoc);
-      return true;
-    }
-    *error = "no row of " + list.source() + " is named \"" + query +
-             "\" or has that code (see `xxgk seeds`)";
-    return false;
-  }
-  const seeds::SeedRow& row = match.row();
-  if (row.level == seeds::BodyLevel::kCounty) {
-    *rows = list.FindByCode(row.code, /*with_sub_bodies=*/true).rows;
-  } else {
-    rows->push_back(&row);
-  }
-  return true;
-}
-
-nlohmann::ordered_json ReportJson(const harvest::ReportOutcome& r) {
-  nlohmann::ordered_json j;
-  j["year"] = r.year == 0 ? nlohmann::ordered_json() : nlohmann::ordered_json(r.year);
-  j["agency"] = r.agency.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(r.agency);
-  j["title"] = r.title;
-  j["format"] = r.format;
-  j["doc_id"] = r.doc_id.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(r.doc_id);
-  j["state"] = harvest::ReportStateName(r.state);
-  j["checks_passed"] = r.checks_passed;
-  j["checks_failed"] = r.checks_failed;
-  j["url"] = r.url;
-  j["seed_code"] = r.seed_code;
-  j["column"] = r.column;
-  j["list_date"] = r.list_date;
-  j["problems"] = r.problems;
-  return j;
-}
-
-nlohmann::ordered_json PagesJson(const std::vector<harvest::PageFailure>& pages) {
-  nlohmann::ordered_json out = nlohmann::ordered_json::array();
-  for (const harvest::PageFailure& f : pages) out.push_back({{"url", f.url}, {"reason", f.reason}});
-  return out;
-}
 
 void PrintTable(const harvest::FetchRunResult& result) {
   std::cout << "year\tagency\ttitle\tformat\tdoc_id\tstate\tchecks\turl\n";
@@ -153,8 +67,8 @@ int RunFetch(FetchOptions& options) {
   if (!LoadSeedList(seeds_location, &list, &exit_code)) return exit_code;
   std::vector<const seeds::SeedRow*> rows;
   seeds::SeedRow ad_hoc;
-  if (std::string error; !ResolveCounty(list, options.county, &rows, &ad_hoc, &error)) {
-    ErrorLine() << error << "\n";
+  if (Status r = seeds::ResolveCounty(list, options.county, &rows, &ad_hoc); !r.ok()) {
+    ErrorLine() << r.message() << "\n";
     return kExitUsage;
   }
   harvest::FetchRunOptions run_options;
@@ -185,21 +99,10 @@ int RunFetch(FetchOptions& options) {
   harvest::FetchRun run(*archive, std::move(run_options));
   // SIGINT/SIGTERM stop the walk; what was fetched is still archived. The signals are taken by
   // a thread of our own (sigwait), so no handler runs inside the crawl's threads.
-  std::atomic<bool> signalled = false, finished = false;
-  sigset_t signals, previous;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, &previous);  // threads started from here inherit it
-  std::thread watcher([&] {
-    int signal = 0;
-    while (sigwait(&signals, &signal) == 0) {
-      if (finished) return;
-      std::cerr << "\nxxgk: fetch: " << (signal == SIGINT ? "SIGINT" : "SIGTERM")
-                << ": stopping (what was fetched is kept)\n";
-      signalled = true;
-      run.Stop();
-    }
+  auto signal_stop = std::make_unique<SignalStop>([&](int signal) {
+    std::cerr << "\nxxgk: fetch: " << SignalName(signal)
+              << ": stopping (what was fetched is kept)\n";
+    run.Stop();
   });
 
   Progress progress("xxgk fetch:", 0);
@@ -210,10 +113,8 @@ int RunFetch(FetchOptions& options) {
     progress.Show(FetchProgressLine(p, progress.LineWidth()));
   });
   progress.Finish();
-  finished = true;
-  pthread_kill(watcher.native_handle(), SIGTERM);  // wakes sigwait; `finished` ends the loop
-  watcher.join();
-  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+  const bool signalled = signal_stop->signalled();
+  signal_stop.reset();
   if (!s.ok()) {
     ErrorLine() << s.message() << "\n";
     return kExitUsage;

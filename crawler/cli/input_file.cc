@@ -116,8 +116,21 @@ void AddConversionOptions(CLI::App* app, ingest::ConvertOptions* convert) {
       ->check(Between(int64_t{16} << 20, int64_t{1} << 40));
   app->add_flag_callback(
       "--no-isolate", [convert] { convert->isolation.program.clear(); },
-      "read PDF in this process instead of a limited child process (faster, but a PDF that "
-      "runs past the time limit is not stopped)");
+      "read PDF and OCR in this process instead of a limited child process (faster, but a "
+      "conversion that runs past the time limit is not stopped)");
+  app->add_flag("!--no-ocr", convert->ocr.enabled,
+                "do not OCR images and scanned PDFs (they stay 'unsupported format' / pending)");
+  app->add_option("--tessdata", convert->ocr.tessdata,
+                  "the folder holding chi_sim.traineddata for OCR (default: $TESSDATA_PREFIX, "
+                  "else /usr/share/tesseract-ocr/5/tessdata)");
+  app->add_option_function<double>(
+         "--ocr-timeout",
+         [convert](double seconds) {
+           convert->ocr.time_limit = std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000));
+         },
+         "time limit per document for OCR, in seconds (default " +
+             std::to_string(convert->ocr.time_limit.count() / 1000) + ")")
+      ->check(CLI::Range(0.001, 86400.0));
 }
 
 }  // namespace xxgk::cli

@@ -1,6 +1,7 @@
 // Reading an input file named on the command line ("-" is standard input) into memory,
 // with an error message that names the file and the reason; and the options every command that
-// converts payloads shares (--max-input-bytes, --no-office, --soffice).
+// converts payloads shares (--max-input-bytes, --no-office, --soffice, --convert-timeout, --convert-memory,
+// --no-isolate, --no-ocr, --tessdata, --ocr-timeout).
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -29,7 +30,12 @@ std::optional<std::string> ReadInputFile(const std::string& path, std::string* e
 //                        and for deferring large files to a later `xxgk rebuild`;
 //   --no-office          DOC/WPS are not converted with LibreOffice (they stay unsupported and,
 //                        in import, are kept for later);
-//   --soffice PATH       the LibreOffice program (default: soffice on PATH).
+//   --soffice PATH       the LibreOffice program (default: soffice on PATH);
+//   --no-ocr             images and scanned PDFs are not OCRed (they stay unsupported and, in
+//                        import and fetch, are kept pending for a later rebuild);
+//   --tessdata DIR       Tesseract's data folder (chi_sim.traineddata);
+//   --ocr-timeout S      OCR's own time limit per document (default 120 s; the child is killed
+//                        2 s later), longer than --convert-timeout's.
 void AddConversionOptions(CLI::App* app, ingest::ConvertOptions* convert);
 
 }  // namespace xxgk::cli

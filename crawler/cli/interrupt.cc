@@ -26,4 +26,34 @@ InterruptWatch::~InterruptWatch() {
 
 bool InterruptWatch::interrupted() const { return g_interrupted != 0; }
 
+SignalStop::SignalStop(std::function<void(int signal)> on_signal) {
+  sigemptyset(&signals_);
+  sigaddset(&signals_, SIGINT);
+  sigaddset(&signals_, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals_, &previous_);  // threads started from here inherit it
+  watcher_ = std::thread([this, on_signal = std::move(on_signal)] {
+    int signal = 0;
+    while (sigwait(&signals_, &signal) == 0) {
+      if (finished_) return;
+      signalled_ = true;
+      on_signal(signal);
+    }
+  });
+}
+
+SignalStop::~SignalStop() {
+  finished_ = true;
+  pthread_kill(watcher_.native_handle(), SIGTERM);  // wakes sigwait; `finished_` ends the loop
+  watcher_.join();
+  pthread_sigmask(SIG_SETMASK, &previous_, nullptr);
+}
+
+const char* SignalName(int signal) {
+  switch (signal) {
+    case SIGINT: return "SIGINT";
+    case SIGTERM: return "SIGTERM";
+    default: return "signal";
+  }
+}
+
 }  // namespace xxgk::cli

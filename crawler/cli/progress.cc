@@ -11,10 +11,8 @@
 #include "base/display_width.h"
 
 namespace xxgk::cli {
-namespace {
 
-// "42 s", "3 min 05 s", "2 h 07 min".
-std::string Duration(double seconds) {
+std::string FormatDuration(double seconds) {
   const long long s = static_cast<long long>(seconds + 0.5);
   char buf[48];
   if (s < 60) {
@@ -26,8 +24,6 @@ std::string Duration(double seconds) {
   }
   return buf;
 }
-
-}  // namespace
 
 Progress::Progress(std::string label, uint64_t total)
     : label_(std::move(label)), total_(total), enabled_(isatty(STDERR_FILENO) == 1) {}
@@ -49,7 +45,7 @@ void Progress::Update(uint64_t done) {
     std::fprintf(stderr, "\r\033[K%s %llu/%llu (%.0f%%, %.0f/s, ETA %s%s)", label_.c_str(),
                  static_cast<unsigned long long>(done), static_cast<unsigned long long>(total_),
                  100.0 * static_cast<double>(done) / static_cast<double>(total_), rate,
-                 Duration(left).c_str(), errors.c_str());
+                 FormatDuration(left).c_str(), errors.c_str());
   } else {
     std::fprintf(stderr, "\r\033[K%s %llu (%.0f/s%s)", label_.c_str(),
                  static_cast<unsigned long long>(done), rate, errors.c_str());

@@ -10,6 +10,9 @@
 
 namespace xxgk::cli {
 
+// "42 s", "3 min 05 s", "2 h 07 min".
+std::string FormatDuration(double seconds);
+
 class Progress {
  public:
   // `total` 0 means unknown.

@@ -10,6 +10,7 @@
 #include "crawler/cli/cli_error.h"
 #include "crawler/cli/command.h"
 #include "crawler/cli/did_you_mean.h"
+#include "crawler/cli/harvest_command.h"
 #include "crawler/ingest/isolated_convert.h"
 
 namespace {
@@ -74,6 +75,7 @@ int main(int argc, char** argv) {
       xxgk::cli::AddCrawlCommand(app),
       xxgk::cli::AddSeedsCommand(app),
       xxgk::cli::AddFetchCommand(app),
+      xxgk::cli::AddHarvestCommand(app),
       xxgk::cli::AddReportCommand(app),
   };
   // Name the command in errors and their help hint; an unknown command is named as such (CLI11

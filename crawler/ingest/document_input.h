@@ -21,6 +21,16 @@
 // PDF is read in a child process when `isolation.program` is set (isolated_convert.h): a
 // conversion killed at its time limit is refused `conversion_timeout`, a crashed one
 // `conversion_failed`.
+// Images (PNG, JPEG, GIF, TIFF: extract::DocumentFormat::kImage) and PDFs without a text layer
+// (ToText's `no_text_layer`) are OCRed with Tesseract (extract/text/ocr_text.h) in the same kind
+// of child (isolated_convert.h's OcrIsolated; its own time limit, OcrOptions::time_limit): the
+// text starts with the OCR header, the DocumentText keeps its format and carries a `read_by_ocr`
+// warning with the figures. When OCR is off (OcrOptions::enabled, --no-ocr) or unavailable (no
+// chi_sim data), an image stays kUnsupported (`unsupported_format`) and a scanned PDF becomes
+// kUnsupported with failure code `no_text_layer`: both are kept pending, so a later rebuild with
+// OCR converts them. An OCR past its own time limit is kRefused `ocr_timeout`; one that refused
+// the input (damaged image, over the pixel or page limit) `ocr_failed`; a killed or crashed child
+// `conversion_timeout` / `conversion_failed` as for PDF.
 // Thread-safe: no shared state (a conversion runs a child process of its own).
 #pragma once
 
@@ -33,14 +43,15 @@
 
 namespace xxgk::ingest {
 
-// How payloads are converted: ToText's limits, the DOC/WPS converter and the child process PDF
-// is read in. One value, set from the command line (cli::AddConversionOptions: --convert-timeout
+// How payloads are converted: ToText's limits, the DOC/WPS converter, OCR and the child process
+// PDF and OCR run in. One value, set from the command line (cli::AddConversionOptions: --convert-timeout
 // and --convert-memory set the limits of every format and of LibreOffice together) and passed
 // down unchanged. docs/hardening.md ("Per-document limits") lists what each format checks.
 struct ConvertOptions {
   extract::DocumentLimits limits;
   OfficeConvertOptions office;
-  IsolationOptions isolation;  // empty program: PDF is read in-process
+  IsolationOptions isolation;  // empty program: PDF is read and OCR runs in-process
+  OcrOptions ocr;              // images and scanned PDFs
 };
 
 // Why a payload gave no text.
@@ -48,7 +59,9 @@ struct TextFailure {
   // kUnsupported (a format not converted yet) or kRefused (over a limit, damaged); kText when
   // the bytes are text but not valid UTF-8 (not a report: nothing to convert later).
   extract::TextOutcome outcome = extract::TextOutcome::kText;
-  std::string code;    // "unsupported_format", a refusal code, or "invalid_utf8"
+  // "unsupported_format", "no_text_layer" (a scanned PDF while OCR is off or unavailable), a
+  // refusal code, or "invalid_utf8"
+  std::string code;
   std::string format;  // extract::FormatName of the format found
 };
 

@@ -27,8 +27,15 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr std::string_view kRequestMagic = "xxgk-convert-request-1\n";
+constexpr std::string_view kRequestMagic = "xxgk-convert-request-2\n";
 constexpr std::string_view kAnswerMagic = "xxgk-convert-answer-1\n";
+constexpr std::string_view kOcrAnswerMagic = "xxgk-ocr-answer-1\n";
+constexpr size_t kMaxOcrAnswerBytes = size_t{64} << 20;
+
+// What the child is asked to do (the request's first number).
+constexpr uint64_t kToText = 0;
+constexpr uint64_t kOcrImage = 1;
+constexpr uint64_t kOcrPdf = 2;
 constexpr size_t kErrorTailBytes = 600;
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -100,7 +107,7 @@ class Reader {
   bool ok_ = true;
 };
 
-// The limits that reach the child: the general ones and the PDF reader's (only PDF is isolated).
+// The limits that reach the child: the general ones and the PDF reader's.
 void WriteLimits(Writer* w, const extract::DocumentLimits& limits) {
   w->U64(limits.max_input_bytes);
   w->U64(static_cast<uint64_t>(limits.max_time.count()));
@@ -182,6 +189,74 @@ std::optional<extract::DocumentText> DecodeAnswer(std::string_view bytes) {
   if (has_title != 0) d.title = std::move(title);
   if (has_published != 0) d.published = std::move(published);
   return d;
+}
+
+void WriteOcrOptions(Writer* w, const OcrOptions& ocr) {
+  w->Str(ocr.tessdata);
+  w->U64(static_cast<uint64_t>(ocr.time_limit.count()));
+  w->U64(static_cast<uint64_t>(ocr.pdf_dpi));
+  w->U64(static_cast<uint64_t>(ocr.min_digit_confidence));
+}
+
+bool ReadOcrOptions(Reader* r, OcrOptions* ocr) {
+  uint64_t time = 0, dpi = 0, confidence = 0;
+  if (!(r->Str(&ocr->tessdata) && r->U64(&time) && r->U64(&dpi) && r->U64(&confidence)) ||
+      dpi > 2400 || confidence > 100) {
+    return false;
+  }
+  ocr->time_limit = std::chrono::milliseconds(static_cast<int64_t>(time));
+  ocr->pdf_dpi = static_cast<int>(dpi);
+  ocr->min_digit_confidence = static_cast<int>(confidence);
+  return true;
+}
+
+std::string EncodeOcrAnswer(const extract::OcrText& t) {
+  Writer w;
+  w.Raw(kOcrAnswerMagic);
+  w.Str(t.refusal_code);
+  w.Str(t.refusal);
+  w.Str(t.text);
+  w.U64(t.pages);
+  w.U64(t.words);
+  w.U64(t.unsure_digits);
+  uint64_t confidence = 0;
+  static_assert(sizeof confidence == sizeof t.mean_confidence);
+  std::memcpy(&confidence, &t.mean_confidence, sizeof confidence);
+  w.U64(confidence);
+  return std::move(w.out());
+}
+
+std::optional<extract::OcrText> DecodeOcrAnswer(std::string_view bytes) {
+  Reader r(bytes);
+  extract::OcrText t;
+  uint64_t pages = 0, words = 0, unsure = 0, confidence = 0;
+  if (!(r.Raw(kOcrAnswerMagic) && r.Str(&t.refusal_code) && r.Str(&t.refusal) && r.Str(&t.text) &&
+        r.U64(&pages) && r.U64(&words) && r.U64(&unsure) && r.U64(&confidence))) {
+    return std::nullopt;
+  }
+  t.pages = static_cast<size_t>(pages);
+  t.words = static_cast<size_t>(words);
+  t.unsure_digits = static_cast<size_t>(unsure);
+  std::memcpy(&t.mean_confidence, &confidence, sizeof confidence);
+  return t;
+}
+
+// The OCR itself, in whichever process runs it.
+extract::OcrText RunOcr(std::string_view bytes, OcrSource source, const OcrOptions& ocr) {
+  extract::OcrLimits limits;
+  limits.tessdata = ocr.tessdata;
+  limits.pdf_dpi = ocr.pdf_dpi;
+  limits.min_digit_confidence = ocr.min_digit_confidence;
+  limits.deadline = extract::DeadlineAfter(ocr.time_limit);
+  try {
+    return source == OcrSource::kImage ? extract::OcrImage(bytes, limits)
+                                       : extract::OcrPdf(bytes, limits);
+  } catch (const std::bad_alloc&) {
+    extract::OcrText refused;
+    refused.refusal_code = "ocr_too_large";
+    refused.refusal = "OCR ran out of memory";
+    return refused;
+  }
 }
 
 // ---- memory files --------------------------------------------------------------------------
@@ -273,39 +348,29 @@ bool WaitUntil(pid_t pid, Clock::time_point deadline) {
   return false;
 }
 
-}  // namespace
+// The child's outcome: `code` empty and `answer` its output, or a refusal code and message.
+struct ChildRun {
+  std::string code;
+  std::string message;
+  std::string answer;
+};
 
-std::string ThisExecutable() {
-  std::vector<char> buffer(4096);
-  const ssize_t n = readlink("/proc/self/exe", buffer.data(), buffer.size() - 1);
-  if (n <= 0) return "";
-  return std::string(buffer.data(), static_cast<size_t>(n));
-}
-
-bool IsIsolated(extract::DocumentFormat format) { return format == extract::DocumentFormat::kPdf; }
-
-extract::DocumentText ToTextIsolated(std::string_view bytes, const extract::DocumentHints& hints,
-                                     const extract::DocumentLimits& limits,
-                                     const IsolationOptions& options) {
-  const extract::DocumentFormat format = extract::DocumentFormat::kPdf;
-  if (bytes.size() > limits.max_input_bytes) return extract::ToText(bytes, hints, limits);
-  Writer request;
-  request.Raw(kRequestMagic);
-  WriteLimits(&request, limits);
-  request.Str(hints.content_type);
-  request.Str(hints.file_name);
-  request.Str(bytes);
-
+// Runs `options.program --convert-child` on `*request` (emptied), kills it `grace` after
+// `time_limit`, and reads an answer of at most `max_answer` bytes.
+ChildRun RunConverter(std::string* request, std::chrono::milliseconds time_limit,
+                      size_t max_answer, const IsolationOptions& options) {
+  ChildRun run;
   const Fd in(memfd_create("xxgk-convert-in", MFD_CLOEXEC));
   const Fd out(memfd_create("xxgk-convert-out", MFD_CLOEXEC));
   const Fd err(memfd_create("xxgk-convert-err", MFD_CLOEXEC));
-  if (in.get() < 0 || out.get() < 0 || err.get() < 0 || !WriteAll(in.get(), request.out()) ||
+  if (in.get() < 0 || out.get() < 0 || err.get() < 0 || !WriteAll(in.get(), *request) ||
       lseek(in.get(), 0, SEEK_SET) != 0) {
-    return Refused(format, "conversion_failed",
-                   std::string("cannot prepare the converter's input: ") + std::strerror(errno));
+    run.code = "conversion_failed";
+    run.message = std::string("cannot prepare the converter's input: ") + std::strerror(errno);
+    return run;
   }
-  request.out().clear();
-  request.out().shrink_to_fit();
+  request->clear();
+  request->shrink_to_fit();
 
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
@@ -334,41 +399,91 @@ extract::DocumentText ToTextIsolated(std::string_view bytes, const extract::Docu
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attr);
   if (spawned != 0) {
-    return Refused(format, "conversion_failed",
-                   "cannot run the converter " + program + ": " + std::strerror(spawned));
+    run.code = "conversion_failed";
+    run.message = "cannot run the converter " + program + ": " + std::strerror(spawned);
+    return run;
   }
   const auto budget =
-      std::min<std::chrono::milliseconds>(limits.max_time, std::chrono::hours(24)) + options.grace;
+      std::min<std::chrono::milliseconds>(time_limit, std::chrono::hours(24)) + options.grace;
   const bool exited = WaitUntil(pid, Clock::now() + budget);
   kill(-pid, SIGKILL);  // the group: nothing the converter started outlives the call
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   if (!exited) {
-    return Refused(format, "conversion_timeout",
-                   "the conversion did not end within the limit of " +
-                       std::to_string(limits.max_time.count()) + " ms (+" +
-                       std::to_string(options.grace.count()) +
-                       " ms); the converter process was killed");
+    run.code = "conversion_timeout";
+    run.message = "the conversion did not end within the limit of " +
+                  std::to_string(time_limit.count()) + " ms (+" +
+                  std::to_string(options.grace.count()) + " ms); the converter process was killed";
+  } else if (WIFSIGNALED(status)) {
+    run.code = "conversion_failed";
+    run.message = "the converter process died of signal " + std::to_string(WTERMSIG(status)) +
+                  " (a crash or a memory limit in the reader): " + Tail(err.get());
+  } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    run.code = "conversion_failed";
+    run.message = "the converter process exited with status " +
+                  std::to_string(WEXITSTATUS(status)) + ": " + Tail(err.get());
+  } else if (std::optional<std::string> answer = ReadAllFrom(out.get(), max_answer)) {
+    run.answer = std::move(*answer);
+  } else {
+    run.code = "conversion_failed";
+    run.message = "the converter's answer is unreadable";
   }
-  if (WIFSIGNALED(status)) {
-    return Refused(format, "conversion_failed",
-                   "the converter process died of signal " + std::to_string(WTERMSIG(status)) +
-                       " (a crash or a memory limit in the reader): " + Tail(err.get()));
-  }
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    return Refused(format, "conversion_failed",
-                   "the converter process exited with status " +
-                       std::to_string(WEXITSTATUS(status)) + ": " + Tail(err.get()));
-  }
-  const std::optional<std::string> answer =
-      ReadAllFrom(out.get(), 2 * limits.max_input_bytes + limits.pdf.max_text_bytes + (1 << 20));
-  std::optional<extract::DocumentText> doc;
-  if (answer) doc = DecodeAnswer(*answer);
-  if (!doc) {
-    return Refused(format, "conversion_failed", "the converter's answer is unreadable");
-  }
+  return run;
+}
+
+}  // namespace
+
+std::string ThisExecutable() {
+  std::vector<char> buffer(4096);
+  const ssize_t n = readlink("/proc/self/exe", buffer.data(), buffer.size() - 1);
+  if (n <= 0) return "";
+  return std::string(buffer.data(), static_cast<size_t>(n));
+}
+
+bool IsIsolated(extract::DocumentFormat format) { return format == extract::DocumentFormat::kPdf; }
+
+extract::DocumentText ToTextIsolated(std::string_view bytes, const extract::DocumentHints& hints,
+                                     const extract::DocumentLimits& limits,
+                                     const IsolationOptions& options) {
+  const extract::DocumentFormat format = extract::DocumentFormat::kPdf;
+  if (bytes.size() > limits.max_input_bytes) return extract::ToText(bytes, hints, limits);
+  Writer request;
+  request.Raw(kRequestMagic);
+  request.U64(kToText);
+  WriteLimits(&request, limits);
+  request.Str(hints.content_type);
+  request.Str(hints.file_name);
+  request.Str(bytes);
+  ChildRun run = RunConverter(&request.out(), limits.max_time,
+                              2 * limits.max_input_bytes + limits.pdf.max_text_bytes + (1 << 20),
+                              options);
+  if (!run.code.empty()) return Refused(format, std::move(run.code), std::move(run.message));
+  std::optional<extract::DocumentText> doc = DecodeAnswer(run.answer);
+  if (!doc) return Refused(format, "conversion_failed", "the converter's answer is unreadable");
   return std::move(*doc);
+}
+
+extract::OcrText OcrIsolated(std::string_view bytes, OcrSource source, const OcrOptions& ocr,
+                             const extract::DocumentLimits& limits,
+                             const IsolationOptions& options) {
+  if (options.program.empty()) return RunOcr(bytes, source, ocr);
+  Writer request;
+  request.Raw(kRequestMagic);
+  request.U64(source == OcrSource::kImage ? kOcrImage : kOcrPdf);
+  WriteLimits(&request, limits);
+  WriteOcrOptions(&request, ocr);
+  request.Str(bytes);
+  ChildRun run = RunConverter(&request.out(), ocr.time_limit, kMaxOcrAnswerBytes, options);
+  extract::OcrText text;
+  if (run.code.empty()) {
+    if (std::optional<extract::OcrText> decoded = DecodeOcrAnswer(run.answer)) return *decoded;
+    run.code = "conversion_failed";
+    run.message = "the converter's answer is unreadable";
+  }
+  text.refusal_code = std::move(run.code);
+  text.refusal = std::move(run.message);
+  return text;
 }
 
 int ServeIsolatedConversion() {
@@ -379,10 +494,19 @@ int ServeIsolatedConversion() {
     return 2;
   }
   Reader r(*request);
+  uint64_t kind = 0;
   extract::DocumentLimits limits;
+  OcrOptions ocr;
   std::string_view content_type, file_name, bytes;
-  if (!(r.Raw(kRequestMagic) && ReadLimits(&r, &limits) && r.Str(&content_type) &&
-        r.Str(&file_name) && r.Str(&bytes))) {
+  bool ok = r.Raw(kRequestMagic) && r.U64(&kind) && ReadLimits(&r, &limits);
+  if (ok && kind == kToText) {
+    ok = r.Str(&content_type) && r.Str(&file_name) && r.Str(&bytes);
+  } else if (ok && (kind == kOcrImage || kind == kOcrPdf)) {
+    ok = ReadOcrOptions(&r, &ocr) && r.Str(&bytes);
+  } else {
+    ok = false;
+  }
+  if (!ok) {
     std::fputs("xxgk --convert-child: malformed request (this is xxgk's internal converter)\n",
                stderr);
     return 2;
@@ -395,9 +519,20 @@ int ServeIsolatedConversion() {
   }
   const rlimit no_core{0, 0};
   setrlimit(RLIMIT_CORE, &no_core);
-  const extract::DocumentText doc =
-      extract::ToText(bytes, extract::DocumentHints{content_type, file_name}, limits);
-  if (!WriteAll(STDOUT_FILENO, EncodeAnswer(doc))) {
+  // The answer's memory file is kept aside; whatever a library prints on stdout goes to stderr.
+  const int answer_fd = dup(STDOUT_FILENO);
+  if (answer_fd < 0 || dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {
+    std::fputs("xxgk --convert-child: cannot set up its output\n", stderr);
+    return 2;
+  }
+  const std::string answer =
+      kind == kToText
+          ? EncodeAnswer(
+                extract::ToText(bytes, extract::DocumentHints{content_type, file_name}, limits))
+          : EncodeOcrAnswer(
+                RunOcr(bytes, kind == kOcrImage ? OcrSource::kImage : OcrSource::kPdf, ocr));
+  std::fflush(stdout);
+  if (!WriteAll(answer_fd, answer)) {
     std::fputs("xxgk --convert-child: cannot write the answer\n", stderr);
     return 2;
   }

@@ -1,6 +1,10 @@
-// Isolated conversion: extract::ToText of one payload run in a child process (the xxgk executable
-// itself, as `xxgk --convert-child`), so that the per-document limits hold whatever the reader
-// does. Used for PDF: poppler's page processing (the content stream's operators, forms drawn in
+// Isolated conversion: extract::ToText of one payload, or the OCR of an image or a scanned PDF
+// (extract/text/ocr_text.h), run in a child process (the xxgk executable itself, as
+// `xxgk --convert-child`), so that the per-document limits hold whatever the reader does. The one
+// isolation mechanism of every conversion but LibreOffice's (office_convert.h, another program).
+// Used for PDF and OCR. OCR: Tesseract on a hostile or huge image can take minutes and gigabytes,
+// and its recognition cannot be stopped from outside either; it gets its own, longer time limit
+// (OcrOptions::time_limit) and the same memory limit. PDF: poppler's page processing (the content stream's operators, forms drawn in
 // forms, huge pages) cannot be interrupted from outside and checks no deadline, so a one-page PDF
 // of 80 million drawing operations ran for a minute in-process. In the child:
 //   - the time limit (DocumentLimits::max_time) is checked by the readers as in-process; the
@@ -19,7 +23,8 @@
 //
 // Cost: one posix_spawn (vfork + exec of xxgk, its libraries mapped) per isolated document and
 // a copy of the payload and the text: measured in docs/hardening.md ("Per-document limits").
-// Refusal codes (stable): conversion_timeout, conversion_failed.
+// Refusal codes (stable): conversion_timeout, conversion_failed (for OCR in OcrText's
+// refusal_code, beside ocr_text.h's own codes).
 // Thread-safe: every call has its own child and memory files. The caller must not reap
 // children with waitpid(-1, …) on another thread meanwhile.
 #pragma once
@@ -30,6 +35,7 @@
 #include <string_view>
 
 #include "extract/text/document_text.h"
+#include "extract/text/ocr_text.h"
 
 namespace xxgk::ingest {
 
@@ -45,6 +51,18 @@ struct IsolationOptions {
   std::chrono::milliseconds grace{2000};  // after max_time, before the child is killed
 };
 
+// OCR of images and scanned PDFs (CLI --no-ocr, --tessdata).
+struct OcrOptions {
+  bool enabled = true;   // false: images and scanned PDFs are not OCRed (they stay pending)
+  std::string tessdata;  // Tesseract's data folder; empty: extract::OcrDataDir("")
+  std::chrono::milliseconds time_limit{120000};  // per document, instead of DocumentLimits::max_time
+  int pdf_dpi = 200;
+  int min_digit_confidence = 80;
+};
+
+// What is OCRed.
+enum class OcrSource : uint8_t { kImage, kPdf };
+
 // The path of the running executable (/proc/self/exe resolved), or "" when unknown.
 std::string ThisExecutable();
 
@@ -56,6 +74,15 @@ bool IsIsolated(extract::DocumentFormat format);
 extract::DocumentText ToTextIsolated(std::string_view bytes, const extract::DocumentHints& hints,
                                      const extract::DocumentLimits& limits,
                                      const IsolationOptions& options);
+
+// extract::OcrImage or OcrPdf of `bytes` under `ocr`, in a child process running
+// `options.program` (in-process when it is empty: --no-isolate, library use). The child's address
+// space is limited to limits.max_memory_bytes plus kIsolationBaseBytes, as for PDF; it is killed
+// `grace` after ocr.time_limit (refusal_code conversion_timeout; a crash: conversion_failed).
+// REQUIRES: ocr.enabled.
+extract::OcrText OcrIsolated(std::string_view bytes, OcrSource source, const OcrOptions& ocr,
+                             const extract::DocumentLimits& limits,
+                             const IsolationOptions& options);
 
 // The child's side, `xxgk --convert-child`: reads the request on stdin, converts, writes the
 // answer on stdout. Returns the exit status (0, or 2 on a malformed request, with a message on

@@ -36,14 +36,27 @@ std::optional<int64_t> SumCells(const TableValues& table, const std::vector<size
 
 // `left_terms` and `right_terms` name each side and list its operands: "一+二 = 17+2".
 void AddCheck(std::vector<Check>* checks, std::string_view rule, std::string where, int64_t left,
-              int64_t right, const std::string& left_terms, const std::string& right_terms) {
+              int64_t right, const std::string& left_terms, const std::string& right_terms,
+              std::vector<CellRef> operands) {
   std::string detail = left_terms + " = " + std::to_string(left) + (left == right ? "; " : " but ") +
                        right_terms + " = " + std::to_string(right);
-  checks->push_back(Check{std::string(rule), left == right, std::move(where), std::move(detail)});
+  checks->push_back(Check{std::string(rule), left == right, std::move(where), std::move(detail),
+                          std::move(operands)});
+}
+
+CellRef Ref(uint8_t table, size_t row, size_t column) {
+  return CellRef{table, static_cast<uint16_t>(row), static_cast<uint16_t>(column)};
+}
+
+// The cells of `rows` in `column` of table `table`.
+std::vector<CellRef> ColumnRefs(uint8_t table, const std::vector<size_t>& rows, size_t column) {
+  std::vector<CellRef> refs;
+  for (size_t r : rows) refs.push_back(Ref(table, r, column));
+  return refs;
 }
 
 // The last of a row's first `n` cells against the sum of the others (row_total, review_total…).
-void RowSumCheck(const TableValues& t, size_t row, size_t n, std::string_view rule,
+void RowSumCheck(uint8_t table, const TableValues& t, size_t row, size_t n, std::string_view rule,
                  std::string_view where, std::vector<Check>* checks) {
   const std::optional<int64_t> total = Cell(t, row, n - 1);
   if (!total) return;
@@ -55,7 +68,10 @@ void RowSumCheck(const TableValues& t, size_t row, size_t n, std::string_view ru
     sum += *v;
     terms += (terms.empty() ? "" : "+") + std::to_string(*v);
   }
-  AddCheck(checks, rule, std::string(where), *total, sum, "总计", "parts = " + terms);
+  std::vector<CellRef> operands;
+  for (size_t c = 0; c < n; ++c) operands.push_back(Ref(table, row, c));
+  AddCheck(checks, rule, std::string(where), *total, sum, "总计", "parts = " + terms,
+           std::move(operands));
 }
 
 void ApplicationChecks(const TableSpec& spec, const TableValues& t, std::vector<Check>* checks) {
@@ -74,7 +90,8 @@ void ApplicationChecks(const TableSpec& spec, const TableValues& t, std::vector<
     auto right = SumCells(t, {*total, *carried_forward}, c, &right_terms);
     if (left && right) {
       AddCheck(checks, "balance", std::string(columns[c]), *left, *right,
-               "一+二 = " + left_terms, "总计+四 = " + right_terms);
+               "一+二 = " + left_terms, "总计+四 = " + right_terms,
+               ColumnRefs(1, {*new_received, *carried_over, *total, *carried_forward}, c));
     }
   }
   for (size_t c = 0; c < columns.size(); ++c) {
@@ -82,17 +99,19 @@ void ApplicationChecks(const TableSpec& spec, const TableValues& t, std::vector<
     auto total_cell = Cell(t, *total, c);
     auto sum = SumCells(t, results, c, &result_terms);
     if (total_cell && sum) {
+      std::vector<CellRef> operands = ColumnRefs(1, results, c);
+      operands.push_back(Ref(1, *total, c));
       AddCheck(checks, "total_vs_results", std::string(columns[c]), *total_cell, *sum,
-               "总计", "results = " + result_terms);
+               "总计", "results = " + result_terms, std::move(operands));
     }
   }
-  for (size_t r = 0; r < spec.rows.size(); ++r) RowSumCheck(t, r, 7, "row_total", spec.rows[r].key, checks);
+  for (size_t r = 0; r < spec.rows.size(); ++r) RowSumCheck(1, t, r, 7, "row_total", spec.rows[r].key, checks);
 }
 
 void ReviewChecks(const TableSpec& spec, const TableValues& t, std::vector<Check>* checks) {
   for (size_t r = 0; r < spec.rows.size(); ++r) {
     const std::string key(spec.rows[r].key);
-    RowSumCheck(t, r, spec.rows[r].cell_count(), key + "_total", key, checks);
+    RowSumCheck(2, t, r, spec.rows[r].cell_count(), key + "_total", key, checks);
   }
 }
 

@@ -3,6 +3,8 @@
 
 #include "extract/report/cell_tokens.h"
 #include "extract/report/displaced_rows.h"
+#include "extract/report/ocr_verification.h"
+#include "extract/text/ocr_text.h"
 #include "extract/text/doc_identity.h"
 #include "extract/report/report_checks.h"
 #include "extract/report/report_lines.h"
@@ -152,7 +154,14 @@ ReportRecord ExtractReport(std::string_view text) {
   ReportRecord record;
   const std::string normalized = NormalizeDocumentText(text);
   record.doc_id = DocIdOfNormalized(normalized);
-  const std::vector<std::string> lines = PrepareReportLines(normalized);
+  std::vector<std::string> lines = PrepareReportLines(normalized);
+  // Text read by OCR opens with its header (ocr_text.h): say so in the record, and read on
+  // without it (a blank line keeps the line numbers of warnings).
+  if (const auto header = ParseOcrHeader(std::string_view(normalized).substr(0, normalized.find('\n')))) {
+    record.text_source = "ocr";
+    record.ocr_confidence = header->mean_confidence;
+    if (!lines.empty()) lines[0].clear();
+  }
   const SectionLayout layout = FindSections(lines);
   std::vector<Warning>& warnings = record.warnings;
 
@@ -195,6 +204,7 @@ ReportRecord ExtractReport(std::string_view text) {
   WarnUnassigned(applications, "三", &warnings);
   WarnUnassigned(reviews, "四", &warnings);
   record.checks = RunChecks(record);
+  if (record.text_source) VerifyOcrTables(&record);
   return record;
 }
 

@@ -60,6 +60,10 @@ std::string RecordToJson(const ReportRecord& record, bool pretty) {
   json["year"] = record.year ? Json(*record.year) : Json(nullptr);
   json["template"] = TemplateName(record.template_id);
   json["published"] = OptionalString(record.published);
+  if (record.text_source) {
+    json["text_source"] = *record.text_source;
+    json["ocr_confidence"] = record.ocr_confidence ? Json(*record.ocr_confidence) : Json(nullptr);
+  }
   if (record.template_id == TemplateId::kUnknown) {
     json["active_disclosure"] = nullptr;
     json["applications"] = nullptr;

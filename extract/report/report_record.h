@@ -45,11 +45,20 @@ struct Warning {
   std::string detail;   // for people
 };
 
+// A cell of the record: table (0 二, 1 三, 2 四), row of its TableSpec, column of the row.
+struct CellRef {
+  uint8_t table = 0;
+  uint16_t row = 0;
+  uint16_t column = 0;
+  bool operator==(const CellRef&) const = default;
+};
+
 struct Check {
   std::string rule;   // balance, total_vs_results, row_total, review_total, ...
   bool ok = false;
   std::string where;  // the column or row the rule was applied to
   std::string detail;
+  std::vector<CellRef> operands;  // the cells the rule added up (not part of the JSON)
 };
 
 struct ReportRecord {
@@ -59,6 +68,10 @@ struct ReportRecord {
   std::optional<int> year;
   TemplateId template_id = TemplateId::kUnknown;
   std::optional<std::string> published;  // YYYY-MM-DD
+  // Text read by OCR (the text opens with extract/text/ocr_text.h's header): text_source "ocr" and
+  // the mean word confidence (0–100). Both unset otherwise, and then not in the JSON.
+  std::optional<std::string> text_source;
+  std::optional<double> ocr_confidence;
   TableValues active_disclosure;         // 二
   TableValues applications;              // 三
   TableValues reviews_litigation;        // 四

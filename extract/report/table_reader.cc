@@ -401,7 +401,12 @@ std::vector<CellValue> ConvertRow(const RowSpec& spec, std::string_view section,
       }
       problem = std::string(mismatch);
     }
-    std::string_view code = t->kind == TokenKind::kNumber ? "cell_unreadable" : CellIssueCode(t->kind);
+    // A cell holding □ (U+25A1): a character marked illegible — by OCR (extract/text/ocr_text.h:
+    // a digit read with low confidence) or by whoever transcribed the report.
+    const bool illegible = t->text.find("\xE2\x96\xA1") != std::string::npos;
+    std::string_view code = illegible                          ? "cell_illegible"
+                            : t->kind == TokenKind::kNumber ? "cell_unreadable"
+                                                            : CellIssueCode(t->kind);
     std::string detail = ColumnName(spec, c) + " at " + LineRef(t->line) + ": '" + t->text + "'" +
                          (problem.empty() ? "" : " is " + problem);
     warnings->push_back(Warning{std::string(code), std::string(section), detail + "; recorded as null"});

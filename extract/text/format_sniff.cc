@@ -69,7 +69,8 @@ DocumentFormat FormatByMagic(std::string_view bytes) {
   if (bytes.starts_with("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) return DocumentFormat::kDoc;
   if (bytes.starts_with("{\\rtf")) return DocumentFormat::kRtf;
   if (bytes.starts_with("\x89PNG\r\n\x1A\n") || bytes.starts_with("\xFF\xD8\xFF") ||
-      bytes.starts_with("GIF87a") || bytes.starts_with("GIF89a")) {
+      bytes.starts_with("GIF87a") || bytes.starts_with("GIF89a") ||
+      bytes.starts_with(std::string_view("II*\0", 4)) || bytes.starts_with(std::string_view("MM\0*", 4))) {
     return DocumentFormat::kImage;
   }
   return DocumentFormat::kUnknown;
@@ -135,7 +136,10 @@ DocumentFormat FormatOfExtension(std::string_view file_name) {
   if (ext == "ofd") return DocumentFormat::kOfd;
   if (ext == "zip") return DocumentFormat::kZip;
   if (ext == "rtf") return DocumentFormat::kRtf;
-  if (ext == "png" || ext == "jpg" || ext == "jpeg" || ext == "gif") return DocumentFormat::kImage;
+  if (ext == "png" || ext == "jpg" || ext == "jpeg" || ext == "gif" || ext == "tif" ||
+      ext == "tiff") {
+    return DocumentFormat::kImage;
+  }
   return DocumentFormat::kUnknown;
 }
 

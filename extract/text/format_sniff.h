@@ -31,7 +31,7 @@ enum class DocumentFormat : uint8_t {
   kOfd,  // Chinese fixed-layout format (zip with OFD.xml)
   kZip,  // another zip archive (xlsx, a bundle of attachments, …)
   kRtf,
-  kImage,  // PNG, JPEG or GIF: a scanned or "一图读懂" report
+  kImage,  // PNG, JPEG, GIF or TIFF: a scanned or "一图读懂" report
 };
 
 // How the format was decided.

@@ -2,6 +2,7 @@
 #include "extract/text/page_layout.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cmath>
 #include <map>
 #include <regex>
@@ -226,6 +227,69 @@ bool JoinRowCutByPage(Line* before, const Line& after) {
   return true;
 }
 
+// ---- Table rules from ink -------------------------------------------------------------------
+// Long straight runs of ink that no single word box holds are a table's rules (pdf_text.h).
+constexpr int kInkBelow = 160;           // gray level (0 black … 255 white) under which a pixel is ink
+constexpr double kMinRule = 8;           // points: shorter runs of ink are not rules
+
+// Runs of at least `min_run` ink pixels along the scan lines of `ink` (`lines` × `length` pixels,
+// `at(line, i)`), merged over neighbouring scan lines (a rule two pixels thick is one rule), in
+// points (pixels / `scale`).
+template <typename InkAt>
+std::vector<Rule> FindRuns(int lines, int length, int min_run, double scale, InkAt at) {
+  struct Run {
+    int first_line, last_line, from, to;
+  };
+  std::vector<Run> runs;
+  std::vector<size_t> open;  // indexes into runs whose last_line is the previous scan line
+  for (int line = 0; line < lines; ++line) {
+    std::vector<size_t> still_open;
+    int start = -1;
+    for (int i = 0; i <= length; ++i) {
+      const bool ink = i < length && at(line, i);
+      if (ink && start < 0) start = i;
+      if (ink || start < 0) continue;
+      if (i - start >= min_run) {
+        auto joins = std::find_if(open.begin(), open.end(), [&](size_t k) {
+          return runs[k].from < i && start < runs[k].to;
+        });
+        if (joins != open.end()) {
+          Run& r = runs[*joins];
+          r.last_line = line;
+          r.from = std::min(r.from, start);
+          r.to = std::max(r.to, i);
+          still_open.push_back(*joins);
+          open.erase(joins);
+        } else {
+          runs.push_back({line, line, start, i});
+          still_open.push_back(runs.size() - 1);
+        }
+      }
+      start = -1;
+    }
+    open = std::move(still_open);
+  }
+  std::vector<Rule> rules;
+  rules.reserve(runs.size());
+  for (const Run& r : runs) {
+    rules.push_back({(r.first_line + r.last_line + 1) / (2 * scale), r.from / scale, r.to / scale});
+  }
+  return rules;
+}
+
+// Whether the run is a stroke of a glyph in one of `words`, not a border: it lies across the
+// word's box and at most `kOutside` of it outside (a stroke that touches a border runs on into
+// the border's pixels).
+bool InsideAWord(const Rule& r, bool horizontal, const std::vector<Rect>& words) {
+  constexpr double kOutside = 3.0;  // points
+  return std::any_of(words.begin(), words.end(), [&](const Rect& w) {
+    const double across0 = horizontal ? w.y0 : w.x0, across1 = horizontal ? w.y1 : w.x1;
+    const double along0 = horizontal ? w.x0 : w.y0, along1 = horizontal ? w.x1 : w.y1;
+    const double overlap = std::min(r.to, along1) - std::max(r.from, along0);
+    return r.at > across0 && r.at < across1 && overlap >= (r.to - r.from) - kOutside;
+  });
+}
+
 }  // namespace
 
 size_t CodePointCount(std::string_view s) {
@@ -395,6 +459,59 @@ std::string JoinPages(std::vector<PageLines>* pages) {
     text.push_back('\n');
   }
   return text;
+}
+
+Rules FindInkRules(const GrayImage& image, const std::vector<Rect>& words, double min_rule) {
+  const int w = image.width, h = image.height;
+  if (w <= 0 || h <= 0 || image.scale <= 0) return {};
+  std::vector<uint8_t> ink(static_cast<size_t>(w) * static_cast<size_t>(h));
+  for (int y = 0; y < h; ++y) {
+    const unsigned char* row = image.data + static_cast<size_t>(y) * image.stride;
+    for (int x = 0; x < w; ++x) ink[static_cast<size_t>(y) * w + x] = row[x] < kInkBelow;
+  }
+  const double scale = image.scale;
+  const int min_run = std::max(2, static_cast<int>(min_rule * scale));
+  Rules rules;
+  rules.horizontal = FindRuns(h, w, min_run, scale, [&](int y, int x) {
+    return ink[static_cast<size_t>(y) * w + x] != 0;
+  });
+  rules.vertical = FindRuns(w, h, min_run, scale, [&](int x, int y) {
+    return ink[static_cast<size_t>(y) * w + x] != 0;
+  });
+  std::erase_if(rules.horizontal, [&](const Rule& r) { return InsideAWord(r, true, words); });
+  std::erase_if(rules.vertical, [&](const Rule& r) { return InsideAWord(r, false, words); });
+  return rules;
+}
+
+void EraseInkRules(unsigned char* pixels, int width, int height, double scale, double min_rule) {
+  if (width <= 0 || height <= 0) return;
+  const int min_run = std::max(2, static_cast<int>(min_rule * scale));
+  const size_t w = static_cast<size_t>(width);
+  std::vector<uint8_t> erase(w * static_cast<size_t>(height), 0);
+  auto ink = [&](int x, int y) { return pixels[static_cast<size_t>(y) * w + x] < kInkBelow; };
+  for (int y = 0; y < height; ++y) {
+    for (int x = 0; x < width;) {
+      int end = x;
+      while (end < width && ink(end, y)) ++end;
+      if (end - x >= min_run) {
+        for (int i = x; i < end; ++i) erase[static_cast<size_t>(y) * w + i] = 1;
+      }
+      x = end + 1;
+    }
+  }
+  for (int x = 0; x < width; ++x) {
+    for (int y = 0; y < height;) {
+      int end = y;
+      while (end < height && ink(x, end)) ++end;
+      if (end - y >= min_run) {
+        for (int i = y; i < end; ++i) erase[static_cast<size_t>(i) * w + x] = 1;
+      }
+      y = end + 1;
+    }
+  }
+  for (size_t i = 0; i < erase.size(); ++i) {
+    if (erase[i]) pixels[i] = 255;
+  }
 }
 
 }  // namespace xxgk::extract

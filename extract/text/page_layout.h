@@ -1,4 +1,4 @@
-// Page layout shared by the fixed-layout readers (pdf_text.h, ofd_text.h): positioned text boxes
+// Page layout shared by the fixed-layout readers (pdf_text.h, ofd_text.h, ocr_text.h): positioned text boxes
 // of a page → the archive's text style, one line per printed line and one table row per line
 // with its cells separated by tabs. The rules are pdf_text.h's (see its "Layout" list):
 //   - boxes are grouped into lines by their vertical centre (within half the page's median box
@@ -72,6 +72,27 @@ size_t ColumnIndex(const Rules& rules, double x, double y);
 
 // The page's boxes → its lines, top to bottom (see above).
 std::vector<Line> LayOutPage(std::vector<Box> boxes, const Rules& rules, double column_gap);
+
+// A page rendered as 8-bit gray pixels (0 black … 255 white), rows `stride` bytes apart, `scale`
+// pixels per point. Not owned.
+struct GrayImage {
+  const unsigned char* data;
+  int width, height, stride;
+  double scale;
+};
+
+// The table rules of a rendered page: straight runs of ink (gray under 160) at least 8 points long,
+// merged over neighbouring scan lines, unless one of `words` (points) holds the run — a stroke of
+// 一 or a dash —— is not a border. In points. Used on PDF pages (pdf_text.h) and OCRed images
+// (ocr_text.h).
+// `min_rule`: the shortest run taken for a rule, in points (8 for PDF pages; OCR takes 20, since
+// Tesseract's word boxes do not hold every glyph stroke the way a text layer's boxes do).
+Rules FindInkRules(const GrayImage& image, const std::vector<Rect>& words, double min_rule = 8);
+
+// Whitens, in place, every horizontal and every vertical run of ink at least `min_rule` points
+// long (found on the image as given, so crossing rules are both removed): the table's borders,
+// taken out before OCR so that a border is never read as a glyph ('|', 'l', '1').
+void EraseInkRules(unsigned char* pixels, int width, int height, double scale, double min_rule);
 
 // Drops page numbers and running headers/footers (see pdf_text.h) from the pages' lines.
 void DropPageFurniture(std::vector<PageLines>* pages);

@@ -151,72 +151,10 @@ class CollectMessages {
 
 // ---- Table rules: the borders a table is drawn with ---------------------------------------------
 // poppler's text API does not see drawings, so the page is rendered small (about one pixel per
-// point, no anti-aliasing, thin lines solid) and its straight runs of ink are taken as rules,
-// unless one word's box holds the whole run: a stroke of 一 or a dash —— is not a border. (A word's
-// box may reach over a border, poppler's glyph boxes span the gaps between glyphs, so the ink is
-// not masked by boxes, only runs inside one box are dropped.)
+// point, no anti-aliasing, thin lines solid) and its straight runs of ink are the rules
+// (page_layout.h, FindInkRules).
 
 constexpr double kMaxRenderSide = 2000;  // pixels: a huge MediaBox is rendered coarser
-constexpr int kInkBelow = 160;           // gray level (0 black … 255 white) under which a pixel is ink
-constexpr double kMinRule = 8;           // points: shorter runs of ink are not rules
-
-// Runs of at least `min_run` ink pixels along the scan lines of `ink` (`lines` × `length` pixels,
-// `at(line, i)`), merged over neighbouring scan lines (a rule two pixels thick is one rule), in
-// points (pixels / `scale`).
-template <typename InkAt>
-std::vector<Rule> FindRuns(int lines, int length, int min_run, double scale, InkAt at) {
-  struct Run {
-    int first_line, last_line, from, to;
-  };
-  std::vector<Run> runs;
-  std::vector<size_t> open;  // indexes into runs whose last_line is the previous scan line
-  for (int line = 0; line < lines; ++line) {
-    std::vector<size_t> still_open;
-    int start = -1;
-    for (int i = 0; i <= length; ++i) {
-      const bool ink = i < length && at(line, i);
-      if (ink && start < 0) start = i;
-      if (ink || start < 0) continue;
-      if (i - start >= min_run) {
-        auto joins = std::find_if(open.begin(), open.end(), [&](size_t k) {
-          return runs[k].from < i && start < runs[k].to;
-        });
-        if (joins != open.end()) {
-          Run& r = runs[*joins];
-          r.last_line = line;
-          r.from = std::min(r.from, start);
-          r.to = std::max(r.to, i);
-          still_open.push_back(*joins);
-          open.erase(joins);
-        } else {
-          runs.push_back({line, line, start, i});
-          still_open.push_back(runs.size() - 1);
-        }
-      }
-      start = -1;
-    }
-    open = std::move(still_open);
-  }
-  std::vector<Rule> rules;
-  rules.reserve(runs.size());
-  for (const Run& r : runs) {
-    rules.push_back({(r.first_line + r.last_line + 1) / (2 * scale), r.from / scale, r.to / scale});
-  }
-  return rules;
-}
-
-// Whether the run is a stroke of a glyph in one of `words`, not a border: it lies across the
-// word's box and at most `kOutside` of it outside (a stroke that touches a border runs on into
-// the border's pixels).
-bool InsideAWord(const Rule& r, bool horizontal, const std::vector<Rect>& words) {
-  constexpr double kOutside = 3.0;  // points
-  return std::any_of(words.begin(), words.end(), [&](const Rect& w) {
-    const double across0 = horizontal ? w.y0 : w.x0, across1 = horizontal ? w.y1 : w.x1;
-    const double along0 = horizontal ? w.x0 : w.y0, along1 = horizontal ? w.x1 : w.y1;
-    const double overlap = std::min(r.to, along1) - std::max(r.from, along0);
-    return r.at > across0 && r.at < across1 && overlap >= (r.to - r.from) - kOutside;
-  });
-}
 
 // The page's rules; `words` are the text boxes (points).
 Rules FindRules(const poppler::page& page, double width, double height,
@@ -229,25 +167,9 @@ Rules FindRules(const poppler::page& page, double width, double height,
   renderer.set_line_mode(poppler::page_renderer::line_solid);
   const poppler::image image = renderer.render_page(&page, 72 * scale, 72 * scale);
   if (!image.is_valid() || image.format() != poppler::image::format_gray8) return {};
-  const int w = image.width(), h = image.height(), stride = image.bytes_per_row();
-  std::vector<uint8_t> ink(static_cast<size_t>(w) * static_cast<size_t>(h));
-  const auto* data = reinterpret_cast<const unsigned char*>(image.const_data());
-  for (int y = 0; y < h; ++y) {
-    for (int x = 0; x < w; ++x) {
-      ink[static_cast<size_t>(y) * w + x] = data[static_cast<size_t>(y) * stride + x] < kInkBelow;
-    }
-  }
-  const int min_run = std::max(2, static_cast<int>(kMinRule * scale));
-  Rules rules;
-  rules.horizontal = FindRuns(h, w, min_run, scale, [&](int y, int x) {
-    return ink[static_cast<size_t>(y) * w + x] != 0;
-  });
-  rules.vertical = FindRuns(w, h, min_run, scale, [&](int x, int y) {
-    return ink[static_cast<size_t>(y) * w + x] != 0;
-  });
-  std::erase_if(rules.horizontal, [&](const Rule& r) { return InsideAWord(r, true, words); });
-  std::erase_if(rules.vertical, [&](const Rule& r) { return InsideAWord(r, false, words); });
-  return rules;
+  const GrayImage gray{reinterpret_cast<const unsigned char*>(image.const_data()), image.width(),
+                       image.height(), image.bytes_per_row(), scale};
+  return FindInkRules(gray, words);
 }
 
 // The page as displayed (its /Rotate applied): width and height in points.

@@ -102,15 +102,20 @@ run 2 "$XXGK" stats --config "$T/bad.toml"
 expect_err "bad.toml:1"
 
 # ---- bad input -----------------------------------------------------------------------------
-# Files that are missing or not text are named; the others are still imported. An image is a
-# format not converted yet: its payload is kept for later (tests/cli/pending_cli_test.sh).
+# Files that are missing or not text are named; the others are still imported. An image is read by
+# OCR; this one is damaged, so OCR refuses it and its payload is kept for later
+# (tests/cli/pending_cli_test.sh); with --no-ocr it is a format not converted.
 printf 'report text \xff\xff\xff end\n' >"$T/garbled.txt"
 printf '\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR' >"$T/scan.png"
 run 1 "$XXGK" import --archive "$T/other" "$T/missing.txt" "$T/garbled.txt" "$T/scan.png" "$SEEDS/${seeds[0]}"
 expect_err "missing.txt: no such file"
 expect_err "garbled.txt: not valid UTF-8"
-expect_err "scan.png: unsupported format image"
+expect_err "scan.png: refused (ocr_failed): OCR ocr_image_damaged"
 expect_out "1 new, 0 duplicates, 2 failed, kept for later: 1"
+run 1 "$XXGK" import --no-ocr --archive "$T/no-ocr" "$T/scan.png"
+expect_err "scan.png: unsupported format image"
+expect_err "OCR is turned off (--no-ocr)"
+expect_out "kept for later: 1"
 # Reports come as web pages too, in GBK: import reads them through the same converter as 'xxgk text'.
 run 0 "$XXGK" import --archive "$T/other" "$SRC/tests/extract/formats/gbk_meta_gb2312.html"
 expect_out "1 new"

@@ -18,7 +18,12 @@ trap 'rm -rf "$T"' EXIT
 "$MAKE_REPORTS" "$T/many" 600 >/dev/null
 printf 'not a report at all\n' >"$T/plain.txt"
 printf '<html><body><p>一、总体情况</p></body></html>' >"$T/page.html"
-"$XXGK" extract "$SRC"/seeds/reports/*.txt "$T"/many/*.txt "$T/plain.txt" "$T/page.html" \
+# Text as OCR writes it (extract/text/ocr_text.h): its header line, and digits read with low
+# confidence written □ (text_source, ocr_confidence, cell_illegible, ocr_unverified).
+{ printf '[OCR tesseract chi_sim] mean confidence 88.5; 2 page(s); \xe2\x96\xa1 marks a digit read with low confidence\n'
+  sed '/本年新收/s/\t\([0-9]\)\([0-9]\)\t/\t\1\xe2\x96\xa1\t/' \
+    "$SRC/tests/extract/formats/office/synthetic_2021_1.txt"; } >"$T/ocr.txt"
+"$XXGK" extract "$SRC"/seeds/reports/*.txt "$T"/many/*.txt "$T/plain.txt" "$T/page.html" "$T/ocr.txt" \
   >"$T/records.jsonl" || { echo "FAIL: extract"; exit 1; }
 cat "$SRC"/tests/extract/golden/*.json | "$PY" -c '
 import json, sys
@@ -43,6 +48,10 @@ for n, r in enumerate(records):
         print(f"FAIL: record {n} ({r.get('doc_id')}): {e.json_path}: {e.message[:200]}")
 print(f"{len(records)} records, templates {templates}, {bad} schema errors")
 assert len(templates) == 3, "want records of templates 2021, 2019 and unknown"
+ocr = [r for r in records if r.get("text_source") == "ocr"]
+assert len(ocr) == 1, "want the one record of OCR text"
+codes = {w["code"] for w in ocr[0]["warnings"]}
+assert {"cell_illegible", "ocr_unverified"} <= codes, f"OCR record warnings: {codes}"
 # Records that break the format must be rejected.
 base = next(r for r in records if r["template"] == "2021" and r["applications"])
 def broken(change):
@@ -55,6 +64,9 @@ mutations = {
     "unknown warning code": lambda r: r["warnings"].append({"code": "oops", "section": None, "detail": ""}),
     "a key dropped": lambda r: r.pop("published"),
     "bad date": lambda r: r.update(published="29/01/2024"),
+    "text_source without ocr_confidence": lambda r: r.update(text_source="ocr"),
+    "text_source other than ocr": lambda r: r.update(text_source="pdf", ocr_confidence=90.0),
+    "ocr_confidence over 100": lambda r: r.update(text_source="ocr", ocr_confidence=101),
 }
 for name, change in mutations.items():
     if v.is_valid(broken(change)):

@@ -1,4 +1,4 @@
-// The fixture of the CLI tests that run `xxgk fetch` against the portal simulator (tests only):
+// The fixture of the CLI tests that run `xxgk fetch` and `xxgk harvest` against the portal simulator (tests only):
 // one simulator per test suite (seed 7) on 127.0.0.1, reached as the crawl's forward proxy; a
 // fresh directory per test holding the simulator's seeds.tsv and the archive. XXGK_BINARY is the
 // binary under test (each test target defines it).
@@ -38,6 +38,17 @@ class SimulatedFetchTest : public ::testing::Test {
                         (dir_ / "seeds.tsv").string() + " --archive " + (dir_ / archive).string() +
                         " --proxy http://127.0.0.1:" + std::to_string(sim_->port()) +
                         " --delay " + delay + " --retry-base 0.01 --quiet " + extra,
+                    dir_);
+  }
+
+  // `xxgk harvest ARGS` into dir_/`archive` through the simulator, with the seeds of `seeds`
+  // (dir_/seeds.tsv unless given), quiet, fast retries.
+  CliRun Harvest(const std::string& args, const std::string& archive = "archive",
+                 const std::string& seeds = "seeds.tsv") {
+    return RunShell(std::string(XXGK_BINARY) + " harvest " + args + " --seeds " +
+                        (dir_ / seeds).string() + " --archive " + (dir_ / archive).string() +
+                        " --proxy http://127.0.0.1:" + std::to_string(sim_->port()) +
+                        " --delay 0 --retry-base 0.01 --quiet",
                     dir_);
   }
 

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "extract/text/doc_identity.h"
+#include "extract/text/ocr_text.h"
 #include "tests/extract/sample_reports.h"
 
 namespace xxgk::ingest {
@@ -44,12 +45,29 @@ TEST(DocumentPipeline, ATextFileHasNoPageMetadata) {
 
 TEST(DocumentPipeline, AnUnsupportedPayloadIsPendingWithItsSource) {
   const std::string png = "\x89PNG\r\n\x1a\n" + std::string(64, '\0');
-  const PreparedDocument p = PrepareDocument(png, {"file", "scan.png", "", ""});
+  ConvertOptions no_ocr;
+  no_ocr.ocr.enabled = false;  // an image is converted only by OCR
+  const PreparedDocument p = PrepareDocument(png, {"file", "scan.png", "", ""}, true, no_ocr);
   EXPECT_FALSE(p.document);
   ASSERT_TRUE(p.pending);
   EXPECT_EQ(p.pending->code, "unsupported_format");
+  EXPECT_NE(p.pending->reason.find("--no-ocr"), std::string::npos) << p.pending->reason;
   EXPECT_EQ(p.pending->source.origin, "scan.png");
   EXPECT_EQ(p.pending->source.payload_sha256, extract::Sha256Hex(png));
+  EXPECT_EQ(p.pending->payload, png);
+}
+
+TEST(DocumentPipeline, ADamagedImageIsPendingAsRefusedByOcr) {
+  const std::string png = "\x89PNG\r\n\x1a\n" + std::string(64, '\0');
+  const PreparedDocument p = PrepareDocument(png, {"file", "scan.png", "", ""});
+  EXPECT_FALSE(p.document);
+  ASSERT_TRUE(p.pending);
+  if (!extract::OcrDataProblem({}).empty()) {
+    EXPECT_EQ(p.pending->code, "unsupported_format");  // no chi_sim data: kept for later
+  } else {
+    EXPECT_EQ(p.pending->code, "ocr_failed") << p.pending->reason;
+    EXPECT_EQ(p.pending->outcome, "refused");
+  }
   EXPECT_EQ(p.pending->payload, png);
 }
 

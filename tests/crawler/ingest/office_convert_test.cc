@@ -105,7 +105,7 @@ TEST_F(OfficeConvertTest, SampleDocGivesTheRecordOfItsText) {
   OfficeConvertOptions options = Options("");
   options.time_limit = std::chrono::minutes(5);  // a loaded CI machine; the default is 60 s
   const DocumentText doc =
-      ReadText(doc_bytes, {"", "report.doc"}, ConvertOptions{{}, options, {}}).doc;
+      ReadText(doc_bytes, {"", "report.doc"}, ConvertOptions{{}, options, {}, {}}).doc;
   ASSERT_EQ(doc.outcome, TextOutcome::kText) << doc.refusal_code << ": " << doc.refusal;
   EXPECT_EQ(doc.format, DocumentFormat::kDoc);
   EXPECT_TRUE(doc.HasWarning("converted_by_libreoffice"));
@@ -134,7 +134,7 @@ TEST_F(OfficeConvertTest, HangingConverterIsKilledWithItsGroupAtTheTimeLimit) {
   EXPECT_EQ(Members(pgid, /*zombies=*/true), 0) << "processes of group " << pgid << " left";
 
   // Through ReadText: refused with a clear code, nothing half-processed.
-  const DocumentText doc = ReadText(kOle2, {}, ConvertOptions{{}, options, {}}).doc;
+  const DocumentText doc = ReadText(kOle2, {}, ConvertOptions{{}, options, {}, {}}).doc;
   EXPECT_EQ(doc.outcome, TextOutcome::kRefused);
   EXPECT_EQ(doc.refusal_code, "office_timeout");
   EXPECT_NE(doc.refusal.find("timeout"), std::string::npos) << doc.refusal;
@@ -150,7 +150,7 @@ TEST_F(OfficeConvertTest, ConverterExitStatusIsAnErrorWithItsMessages) {
   EXPECT_NE(result.message.find("could not be loaded"), std::string::npos) << result.message;
   EXPECT_TRUE(TempIsEmpty());
 
-  const TextReading reading = ReadText(kOle2, {"", "a.doc"}, ConvertOptions{{}, options, {}});
+  const TextReading reading = ReadText(kOle2, {"", "a.doc"}, ConvertOptions{{}, options, {}, {}});
   EXPECT_FALSE(reading.ok());
   const std::string& error = reading.error;
   const TextFailure& failure = reading.failure;
@@ -179,12 +179,12 @@ TEST_F(OfficeConvertTest, MissingConverterLeavesTheDocumentUnsupported) {
   const OfficeConversion result = ConvertToDocx(kOle2, options);
   EXPECT_EQ(result.error, OfficeError::kNotInstalled);
 
-  const DocumentText doc = ReadText(kOle2, {}, ConvertOptions{{}, options, {}}).doc;
+  const DocumentText doc = ReadText(kOle2, {}, ConvertOptions{{}, options, {}, {}}).doc;
   EXPECT_EQ(doc.outcome, TextOutcome::kUnsupported);
   EXPECT_EQ(doc.format, DocumentFormat::kDoc);
   EXPECT_TRUE(doc.HasWarning("unsupported_format"));
 
-  const TextReading reading = ReadText(kOle2, {"", "a.doc"}, ConvertOptions{{}, options, {}});
+  const TextReading reading = ReadText(kOle2, {"", "a.doc"}, ConvertOptions{{}, options, {}, {}});
   EXPECT_FALSE(reading.ok());
   const std::string& error = reading.error;
   const TextFailure& failure = reading.failure;
@@ -196,7 +196,7 @@ TEST_F(OfficeConvertTest, ConversionTurnedOffLeavesTheDocumentUnsupported) {
   const fs::path ran = dir_ / "ran";
   OfficeConvertOptions options = Options(FakeSoffice("touch '" + ran.string() + "'"));
   options.enabled = false;
-  const DocumentText doc = ReadText(kOle2, {}, ConvertOptions{{}, options, {}}).doc;
+  const DocumentText doc = ReadText(kOle2, {}, ConvertOptions{{}, options, {}, {}}).doc;
   EXPECT_EQ(doc.outcome, TextOutcome::kUnsupported);
   EXPECT_TRUE(doc.HasWarning("unsupported_format"));
   EXPECT_FALSE(fs::exists(ran));
@@ -223,7 +223,7 @@ TEST_F(OfficeConvertTest, ConverterRunsUnderLimitsWithoutTheCallersDescriptors) 
                           "cp '" +
                           docx.string() + "' \"$out/in.docx\""));
   options.max_memory_bytes = uint64_t{1} << 30;
-  const DocumentText doc = ReadText(kOle2, {}, ConvertOptions{{}, options, {}}).doc;
+  const DocumentText doc = ReadText(kOle2, {}, ConvertOptions{{}, options, {}, {}}).doc;
   close(leaked);
   ASSERT_EQ(doc.outcome, TextOutcome::kText) << doc.refusal;
   EXPECT_EQ(doc.text, "Converted\nreport\n");

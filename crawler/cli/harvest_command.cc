@@ -1,0 +1,265 @@
+// `xxgk harvest [COUNTY…] [--archive DIR] [--seeds FILE] [--shard K/N] [--json] [fetch flags]`:
+// every county of the seed list (or the counties named, as `xxgk fetch` names one: name, unique
+// prefix, code) into one archive, county after county (harvest::HarvestRun), going on past a
+// county that fails. `--shard K/N` keeps part K of N of them (seeds::InShard: by county code),
+// so N machines or cron jobs share the list. One harvest per archive at a time
+// (harvest::HarvestLock, DIR.harvest.lock). A line with a timestamp per county on standard
+// error as it ends; at the end one row per county on standard output (or `--json`).
+// Exit codes: 0 every county walked to its end (even if some pages failed); 1 a county failed
+// (no page of it answered), the archive could not be written, or SIGINT/SIGTERM stopped the
+// harvest (what was fetched is kept; the summary still comes); 2 a bad command line,
+// configuration, seed list or COUNTY; 3 another harvest holds the archive's lock (nothing done).
+#include <cerrno>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "crawler/cli/archive_options.h"
+#include "crawler/cli/cli_error.h"
+#include "crawler/cli/command.h"
+#include "crawler/cli/fetch_flags.h"
+#include "crawler/cli/fetch_run_json.h"
+#include "crawler/cli/harvest_command.h"
+#include "crawler/cli/input_file.h"
+#include "crawler/cli/interrupt.h"
+#include "crawler/cli/option_checks.h"
+#include "crawler/cli/progress.h"
+#include "crawler/cli/seeds_options.h"
+#include "crawler/harvest/harvest_lock.h"
+#include "crawler/harvest/harvest_run.h"
+#include "crawler/ingest/document_pipeline.h"
+#include "crawler/seeds/seed_selection.h"
+
+namespace xxgk::cli {
+namespace {
+
+struct HarvestOptions {
+  std::vector<std::string> counties;
+  std::string archive;
+  std::string seeds;
+  std::string shard;  // "K/N"
+  bool json = false;
+  size_t max_pages = crawl::WalkLimits{}.max_pages;
+  FetchFlags fetch;
+  ingest::ConvertOptions convert;
+};
+
+using harvest::CountyOutcome;
+
+std::string ShardName(const seeds::Shard& shard) {
+  return std::to_string(shard.index) + "/" + std::to_string(shard.count);
+}
+
+// "done, 12 reports (3 new, 9 already archived), 120 pages (2 failed), 4.2 s" or "failed: why".
+std::string CountyLine(const CountyOutcome& c) {
+  std::string line(harvest::CountyStateName(c.state));
+  if (!c.error.empty()) line += ": " + c.error;
+  if (c.state == CountyOutcome::State::kNotRun) return line;
+  line += "; " + std::to_string(c.result.reports.size()) + " reports (" +
+          std::to_string(c.result.new_documents) + " new, " + std::to_string(c.duplicates()) +
+          " already archived), " + std::to_string(c.result.pages) + " pages (" +
+          std::to_string(c.result.failures.size()) + " failed), " + FormatDuration(c.seconds);
+  return line;
+}
+
+void PrintTable(const std::vector<CountyOutcome>& outcomes) {
+  std::cout << "code\tcounty\tstate\trows\treports\tnew\tduplicates\tpages\tfailed_pages\terror\n";
+  for (const CountyOutcome& c : outcomes) {
+    std::cout << c.code << '\t' << c.name << '\t' << harvest::CountyStateName(c.state) << '\t'
+              << c.rows << '\t' << c.result.reports.size() << '\t' << c.result.new_documents
+              << '\t' << c.duplicates() << '\t' << c.result.pages << '\t'
+              << c.result.failures.size() << '\t' << (c.error.empty() ? "-" : c.error) << '\n';
+  }
+}
+
+nlohmann::ordered_json CountyJson(const CountyOutcome& c) {
+  nlohmann::ordered_json j;
+  j["code"] = c.code;
+  j["name"] = c.name;
+  j["state"] = harvest::CountyStateName(c.state);
+  j["error"] = c.error.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(c.error);
+  j["rows"] = c.rows;
+  j["seconds"] = c.seconds;
+  j["pages"] = c.result.pages;
+  j["bytes"] = c.result.bytes;
+  j["reports_found"] = c.result.reports.size();
+  j["new_documents"] = c.result.new_documents;
+  j["duplicates"] = c.duplicates();
+  nlohmann::ordered_json reports = nlohmann::ordered_json::array();
+  for (const harvest::ReportOutcome& r : c.result.reports) reports.push_back(ReportJson(r));
+  j["reports"] = std::move(reports);
+  j["failures"] = PagesJson(c.result.failures);
+  j["skipped"] = PagesJson(c.result.skipped);
+  j["archive_errors"] = c.result.archive_errors;
+  return j;
+}
+
+int RunHarvest(HarvestOptions& options) {
+  SeedsLocation seeds_location{options.seeds, options.fetch.config};
+  ArchiveLocation archive_location{options.archive, options.fetch.config};
+  seeds::Shard shard;
+  if (!options.shard.empty()) {
+    if (Status s = seeds::ParseShard(options.shard, &shard); !s.ok()) {
+      ErrorLine() << "--shard " << options.shard << ": " << s.message()
+                  << " (see 'xxgk harvest --help')\n";
+      return kExitUsage;
+    }
+  }
+  seeds::SeedList list;
+  int exit_code = kExitOk;
+  if (!LoadSeedList(seeds_location, &list, &exit_code)) return exit_code;
+  std::vector<seeds::CountySelection> selected;
+  if (Status s = seeds::SelectCounties(list, options.counties, &selected); !s.ok()) {
+    ErrorLine() << s.message() << "\n";
+    return kExitUsage;
+  }
+  std::vector<seeds::CountySelection> counties;
+  for (seeds::CountySelection& c : selected) {
+    if (seeds::InShard(c.code, shard)) counties.push_back(std::move(c));
+  }
+  harvest::FetchRunOptions run_options;
+  if (std::string error; !BuildFetcherOptions(options.fetch, &run_options.fetcher, &error)) {
+    ErrorLine() << error << "\n";
+    return kExitUsage;
+  }
+  run_options.walk.max_pages = options.max_pages;
+  run_options.convert = options.convert;
+  run_options.software = "xxgk/" XXGK_VERSION;
+
+  // The lock first, before the archive is opened (or created): a second harvest changes nothing.
+  std::string lock_error;
+  std::optional<std::string> dir = ResolveArchiveDir(archive_location, &lock_error);
+  if (!dir) {
+    ErrorLine() << lock_error << "\n";
+    return kExitUsage;
+  }
+  if (const std::filesystem::path parent = std::filesystem::path(*dir).parent_path();
+      !parent.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(parent, ec);  // an error shows when the lock is opened
+  }
+  std::unique_ptr<harvest::HarvestLock> lock;
+  long holder = 0;
+  switch (harvest::HarvestLock::Acquire(*dir, &lock, &holder, &lock_error)) {
+    case harvest::HarvestLock::Outcome::kLocked: break;
+    case harvest::HarvestLock::Outcome::kBusy:
+      ErrorLine() << *dir << ": another harvest is running on this archive"
+                  << (holder > 0 ? " (PID " + std::to_string(holder) + ")" : "") << "; its lock is "
+                  << harvest::HarvestLock::PathFor(*dir) << "; nothing was done\n";
+      return kExitBusy;
+    case harvest::HarvestLock::Outcome::kError:
+      ErrorLine() << lock_error << "\n";
+      return kExitFailure;
+  }
+  std::string archive_dir;
+  std::unique_ptr<store::Archive> archive =
+      OpenArchive(archive_location, /*create=*/true, &archive_dir, &exit_code);
+  if (!archive) return exit_code;
+
+  harvest::HarvestRun run(*archive, std::move(run_options));
+  auto signal_stop = std::make_unique<SignalStop>([&](int signal) {
+    std::cerr << "\nxxgk: harvest: " << SignalName(signal)
+              << ": stopping (what was fetched is kept; the counties left are not run)\n";
+    run.Stop();
+  });
+  std::cerr << "xxgk: harvest: " << ingest::NowUtc() << " " << counties.size() << " count"
+            << (counties.size() == 1 ? "y" : "ies")
+            << (shard.count > 1 ? " in shard " + ShardName(shard) + " of " +
+                                      std::to_string(selected.size())
+                                : std::string())
+            << " into " << archive_dir << "\n";
+  Progress progress("xxgk harvest:", 0);
+  std::vector<CountyOutcome> outcomes;
+  run.Run(counties, &outcomes, [&](const harvest::HarvestProgress& p) {
+    const std::string place = std::to_string(p.county + 1) + "/" + std::to_string(p.counties) +
+                              " " + counties[p.county].name;
+    if (p.finished == nullptr) {
+      progress.Show(place + ": " + std::to_string(p.pages.pages) + " pages, " +
+                    std::to_string(p.pages.errors) + " errors, " +
+                    std::to_string(p.pages.reports_found) + " reports found");
+      return;
+    }
+    progress.Finish();
+    std::cerr << "xxgk: harvest: " << ingest::NowUtc() << " " << place << " ("
+              << p.finished->code << "): " << CountyLine(*p.finished) << "\n";
+  });
+  progress.Finish();
+  const bool signalled = signal_stop->signalled();
+  signal_stop.reset();
+
+  size_t failed = 0, unfinished = 0, reports = 0, fresh = 0, pages = 0;
+  for (const CountyOutcome& c : outcomes) {
+    failed += c.state == CountyOutcome::State::kFailed;
+    unfinished += c.state == CountyOutcome::State::kInterrupted ||
+                  c.state == CountyOutcome::State::kNotRun;
+    reports += c.result.reports.size();
+    fresh += c.result.new_documents;
+    pages += c.result.pages;
+  }
+  if (options.json) {
+    nlohmann::ordered_json j;
+    j["archive"] = archive_dir;
+    j["shard"] = shard.count > 1 ? nlohmann::ordered_json(ShardName(shard)) : nlohmann::ordered_json();
+    j["counties_selected"] = counties.size();
+    j["counties_failed"] = failed;
+    j["counties_unfinished"] = unfinished;
+    j["reports_found"] = reports;
+    j["new_documents"] = fresh;
+    j["pages"] = pages;
+    j["interrupted"] = signalled;
+    nlohmann::ordered_json list_json = nlohmann::ordered_json::array();
+    for (const CountyOutcome& c : outcomes) list_json.push_back(CountyJson(c));
+    j["counties"] = std::move(list_json);
+    std::cout << j.dump() << "\n";
+  } else {
+    PrintTable(outcomes);
+  }
+  std::cerr << "xxgk: harvest: " << ingest::NowUtc() << " " << outcomes.size() << " counties: "
+            << outcomes.size() - failed - unfinished << " done, " << failed << " failed, "
+            << unfinished << " not finished; " << reports << " reports found, " << fresh
+            << " new; " << pages << " pages\n";
+  if (counties.empty()) {
+    std::cerr << "xxgk: harvest: no county selected"
+              << (shard.count > 1 ? " in shard " + ShardName(shard) : std::string()) << "\n";
+  }
+  std::cout.flush();
+  if (!std::cout) {
+    ErrorLine() << "stdout: write failed: " << SystemReason(errno) << "\n";
+    return kExitFailure;
+  }
+  return failed > 0 || unfinished > 0 || signalled ? kExitFailure : kExitOk;
+}
+
+}  // namespace
+
+Command AddHarvestCommand(CLI::App& parent) {
+  auto options = std::make_shared<HarvestOptions>();
+  CLI::App* app = parent.add_subcommand(
+      "harvest",
+      "Crawl every county of the seed list (or those named, or one shard of them) into one "
+      "archive, county after county, and print one row per county (docs/harvest.md).");
+  app->add_option("COUNTY", options->counties,
+                  "counties to harvest (a seed row's name, unique prefix or code, as for fetch); "
+                  "none: every county of the seed list");
+  app->add_option("--archive", options->archive,
+                  "archive directory (default: [archive] path of the configuration, else ./archive)");
+  app->add_option("--seeds", options->seeds,
+                  "seed list (default: [seeds] path of the configuration file, else "
+                  "./seeds/portals.tsv, else the one of the source tree)");
+  app->add_option("--shard", options->shard,
+                  "K/N: only part K (counted from 0) of N of the counties, split by county code "
+                  "(the same split on every machine)");
+  app->add_flag("--json", options->json, "print the summary as one JSON object");
+  app->add_option("--max-pages", options->max_pages,
+                  "requests per seed row's walk (default " + std::to_string(options->max_pages) +
+                      ")")
+      ->check(Between(1, int64_t{1} << 40));
+  AddFetchFlags(app, &options->fetch);
+  AddConversionOptions(app, &options->convert);
+  return Command{app, [options] { return RunHarvest(*options); }};
+}
+
+}  // namespace xxgk::cli

@@ -1,0 +1,194 @@
+// `xxgk harvest` as cron runs it, against the portal simulator (tests/simulator/) on 127.0.0.1
+// as the crawl's proxy: every simulated county harvested into one archive, every report of the
+// ground truth once, a second harvest adds nothing; `--shard K/N` shards cover each county
+// exactly once; a second harvest of a locked archive is refused (exit 3, the holder's PID) and
+// changes nothing; a county whose portal answers nothing fails without stopping the others;
+// SIGINT stops with the summary; bad names and shards are refused.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+
+#include "store/archive.h"
+#include "tests/cli/cli_run.h"
+#include "tests/cli/simulated_fetch.h"
+#include "tests/simulator/portal_simulator.h"
+
+namespace xxgk::crawl::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+using HarvestCliTest = SimulatedFetchTest;
+
+json Parsed(const CliRun& run) {
+  json j = json::parse(run.out, nullptr, false);
+  EXPECT_FALSE(j.is_discarded()) << run.out << run.err;
+  return j;
+}
+
+store::ArchiveCounts CountsOf(const fs::path& dir) {
+  std::unique_ptr<store::Archive> archive;
+  store::ArchiveCounts counts;
+  EXPECT_TRUE(store::Archive::Open(dir.string(), {}, &archive).ok());
+  if (archive) EXPECT_TRUE(archive->Counts(&counts).ok());
+  return counts;
+}
+
+TEST_F(HarvestCliTest, EverySimulatedCountyIntoOneArchiveEachReportOnce) {
+  const CliRun run = Harvest("--json");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const json result = Parsed(run);
+  ASSERT_EQ(result["counties"].size(), sim_->portals().size());
+  size_t want_reports = 0;
+  std::set<std::string> doc_ids;
+  for (size_t i = 0; i < sim_->portals().size(); ++i) {
+    const simulator::PortalTruth& truth = sim_->portals()[i];
+    const json& county = result["counties"][i];
+    SCOPED_TRACE(truth.name);
+    EXPECT_EQ(county["code"], truth.county_code);  // in the seed file's order
+    EXPECT_EQ(county["state"], "done") << county.dump();
+    EXPECT_EQ(county["reports_found"], truth.reports.size());
+    EXPECT_EQ(county["new_documents"], truth.reports.size());
+    for (const json& r : county["reports"]) {
+      EXPECT_EQ(r["state"], "new");
+      if (r["doc_id"].is_string()) doc_ids.insert(r["doc_id"].get<std::string>());
+    }
+    want_reports += truth.reports.size();
+  }
+  EXPECT_EQ(doc_ids.size(), want_reports);
+  EXPECT_EQ(result["new_documents"], want_reports);
+  EXPECT_EQ(CountsOf(dir_ / "archive").documents, want_reports);
+  // One timestamped line per county on stderr.
+  for (const simulator::PortalTruth& truth : sim_->portals()) {
+    EXPECT_NE(run.err.find("(" + truth.county_code + "): done;"), std::string::npos) << run.err;
+  }
+
+  // Again: nothing new, the table says so per county.
+  const CliRun again = Harvest("");
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  for (const simulator::PortalTruth& truth : sim_->portals()) {
+    EXPECT_NE(again.out.find(truth.county_code + "\t" + truth.name + "\tdone\t1\t" +
+                             std::to_string(truth.reports.size()) + "\t0\t" +
+                             std::to_string(truth.reports.size()) + "\t"),
+              std::string::npos)
+        << again.out;
+  }
+  EXPECT_EQ(CountsOf(dir_ / "archive").documents, want_reports);
+}
+
+TEST_F(HarvestCliTest, ShardsCoverEachCountyExactlyOnce) {
+  std::map<std::string, int> harvested;
+  size_t counties = 0;
+  for (int k = 0; k < 3; ++k) {
+    const CliRun run = Harvest("--json --max-pages 3 --shard " + std::to_string(k) + "/3");
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    const json result = Parsed(run);
+    EXPECT_EQ(result["shard"], std::to_string(k) + "/3");
+    for (const json& c : result["counties"]) ++harvested[c["code"].get<std::string>()];
+    counties += result["counties"].size();
+  }
+  EXPECT_EQ(counties, sim_->portals().size());
+  for (const simulator::PortalTruth& truth : sim_->portals()) {
+    EXPECT_EQ(harvested[truth.county_code], 1) << truth.county_code;
+  }
+  // The same shard twice: the same counties.
+  const json a = Parsed(Harvest("--json --max-pages 3 --shard 1/3"));
+  const json b = Parsed(Harvest("--json --max-pages 3 --shard 1/3"));
+  ASSERT_EQ(a["counties"].size(), b["counties"].size());
+  for (size_t i = 0; i < a["counties"].size(); ++i) {
+    EXPECT_EQ(a["counties"][i]["code"], b["counties"][i]["code"]);
+  }
+}
+
+TEST_F(HarvestCliTest, ASecondHarvestOfALockedArchiveIsRefusedAndChangesNothing) {
+  const fs::path lock_path = dir_ / "archive.harvest.lock";
+  const int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT, 0644);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(::flock(fd, LOCK_EX | LOCK_NB), 0);
+  const std::string pid = std::to_string(getpid());
+  ASSERT_EQ(::write(fd, pid.data(), pid.size()), static_cast<ssize_t>(pid.size()));
+  const simulator::PortalTruth& truth = sim_->portals().front();
+  const CliRun refused = Harvest("'" + truth.name + "'");
+  EXPECT_EQ(refused.exit_code, 3) << refused.err;
+  EXPECT_NE(refused.err.find("another harvest is running on this archive (PID " + pid + ")"),
+            std::string::npos)
+      << refused.err;
+  EXPECT_EQ(refused.out, "");
+  EXPECT_FALSE(fs::exists(dir_ / "archive"));  // not even created
+  ::close(fd);  // the first harvest ends
+  const CliRun run = Harvest("'" + truth.name + "'");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(CountsOf(dir_ / "archive").documents, truth.reports.size());
+}
+
+TEST_F(HarvestCliTest, ACountyThatFailsDoesNotStopTheOthers) {
+  // A county first whose portal answers nothing (the simulator serves no such host: 404).
+  std::ofstream(dir_ / "with_dead.tsv")
+      << sim_->SeedsTsv()
+      << "999901\t山西省\t某市\t无门县\tcounty\thttp://www.nowhere-sim.gov.cn/\t\tno such portal\n";
+  const simulator::PortalTruth& truth = sim_->portals().back();
+  const CliRun run =
+      Harvest("--json 无门县 " + truth.county_code, "archive", "with_dead.tsv");
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  const json result = Parsed(run);
+  ASSERT_EQ(result["counties"].size(), 2u);
+  EXPECT_EQ(result["counties"][0]["code"], "999901");
+  EXPECT_EQ(result["counties"][0]["state"], "failed");
+  EXPECT_NE(result["counties"][0]["error"].get<std::string>().find("HTTP 404"), std::string::npos)
+      << result["counties"][0].dump();
+  EXPECT_EQ(result["counties_failed"], 1);
+  EXPECT_EQ(result["counties"][1]["state"], "done");
+  EXPECT_EQ(result["counties"][1]["new_documents"], truth.reports.size());
+  EXPECT_NE(run.err.find("(999901): failed: no page answered"), std::string::npos) << run.err;
+}
+
+TEST_F(HarvestCliTest, SigintStopsWithTheSummaryAndLeavesTheRestNotRun) {
+  // 0.3 s between requests: the first county is still walking when SIGINT comes after 1.5 s.
+  const CliRun stopped = RunShell(
+      "timeout --preserve-status -s INT 1.5 " + std::string(XXGK_BINARY) + " harvest --seeds " +
+          (dir_ / "seeds.tsv").string() + " --archive " + (dir_ / "archive").string() +
+          " --proxy http://127.0.0.1:" + std::to_string(sim_->port()) +
+          " --delay 0.3 --quiet --json",
+      dir_);
+  EXPECT_EQ(stopped.exit_code, 1) << stopped.err;
+  EXPECT_NE(stopped.err.find("SIGINT: stopping"), std::string::npos) << stopped.err;
+  const json result = Parsed(stopped);
+  EXPECT_EQ(result["interrupted"], true);
+  ASSERT_EQ(result["counties"].size(), sim_->portals().size());
+  // The first county is walked for longer than 1.5 s (normally the one interrupted; on a loaded
+  // machine SIGINT may come before its turn): nothing after the stop is run.
+  const std::string first = result["counties"][0]["state"];
+  EXPECT_TRUE(first == "interrupted" || first == "not_run") << first;
+  for (size_t i = 1; i < result["counties"].size(); ++i) {
+    EXPECT_EQ(result["counties"][i]["state"], "not_run");
+  }
+  EXPECT_EQ(CountsOf(dir_ / "archive").fetches, result["pages"].get<uint64_t>());
+}
+
+TEST_F(HarvestCliTest, BadCountiesAndShardsAreRefusedBeforeAnythingIsDone) {
+  const CliRun unknown = Harvest("无此县");
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("no row of"), std::string::npos) << unknown.err;
+  const CliRun url = Harvest("http://www.elsewhere.gov.cn/");
+  EXPECT_EQ(url.exit_code, 2);
+  EXPECT_NE(url.err.find("xxgk fetch URL"), std::string::npos) << url.err;
+  for (const char* bad : {"3/3", "1", "x/2"}) {
+    const CliRun shard = Harvest(std::string("--shard ") + bad);
+    EXPECT_EQ(shard.exit_code, 2) << bad;
+    EXPECT_NE(shard.err.find("xxgk: harvest: --shard"), std::string::npos) << shard.err;
+  }
+  EXPECT_FALSE(fs::exists(dir_ / "archive"));
+  EXPECT_FALSE(fs::exists(dir_ / "archive.harvest.lock"));
+}
+
+}  // namespace
+}  // namespace xxgk::crawl::testing

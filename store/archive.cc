@@ -12,6 +12,8 @@
 //   pending    payload sha256 (64 hex)    -> {"kind","origin","payload_sha256","content_type","seen",
 //                                             "format","outcome","code","reason","time"}
 //   fetch_keys SHA-256(entry JSON)[0..16)  -> u64 BE log number (written by Merge/IndexFetchLog)
+//   runs       u64 BE run number          -> {"id","fingerprint","state","started","resumes","pages",
+//                                             "documents","pid"} (+ "resumed", "ended")
 //   gone       SHA-256(url)[0..16) bytes  -> {"url","seed_code","reason","first_failed","last_failed",
 //                                             "failures","gone_since","marked_at"}
 //   meta       "next_seq", "next_fetch",  -> decimal counters
@@ -20,9 +22,13 @@
 
 #include <openssl/evp.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <filesystem>
+#include <random>
 #include <nlohmann/json.hpp>
 
 #include "base/request_key.h"
@@ -175,6 +181,7 @@ Json FetchJson(const FetchEntry& f) {
   if (!f.redirects.empty()) j["redirects"] = f.redirects;
   if (!f.role.empty()) j["role"] = f.role;
   if (!f.form_body.empty()) j["form_body"] = f.form_body;
+  if (!f.run.empty()) j["run"] = f.run;
   if (f.revalidated) j["revalidated"] = true;
   if (!f.ip.empty()) j["ip"] = f.ip;
   return j;
@@ -208,9 +215,53 @@ FetchEntry FetchOf(const Json& j) {
   }
   f.role = Str(j, "role");
   f.form_body = Str(j, "form_body");
+  f.run = Str(j, "run");
   if (auto it = j.find("revalidated"); it != j.end() && it->is_boolean()) f.revalidated = *it;
   f.ip = Str(j, "ip");
   return f;
+}
+
+Json RunJson(const RunJournal& r) {
+  Json j{{"id", r.id},           {"fingerprint", r.fingerprint}, {"state", r.state},
+         {"started", r.started}, {"resumes", r.resumes},         {"pages", r.pages},
+         {"documents", r.documents}, {"pid", r.pid}};
+  if (!r.resumed.empty()) j["resumed"] = r.resumed;
+  if (!r.ended.empty()) j["ended"] = r.ended;
+  return j;
+}
+
+RunJournal RunOf(uint64_t number, const Json& j) {
+  RunJournal r;
+  r.number = number;
+  r.id = Str(j, "id");
+  r.fingerprint = Str(j, "fingerprint");
+  r.state = Str(j, "state");
+  r.started = Str(j, "started");
+  r.resumed = Str(j, "resumed");
+  r.resumes = U64(j, "resumes");
+  r.ended = Str(j, "ended");
+  r.pages = U64(j, "pages");
+  r.documents = U64(j, "documents");
+  r.pid = U64(j, "pid");
+  return r;
+}
+
+Status ReadRun(const ReadTxn& txn, uint64_t number, RunJournal* run) {
+  auto value = txn.Get(Table::kRuns, EncodeU64Key(number));
+  auto j = value ? ParseJson(*value) : std::nullopt;
+  if (!j) return Status::Error("run " + std::to_string(number) + " is not in the run journal");
+  *run = RunOf(number, *j);
+  return Status::Ok();
+}
+
+// 16 hex digits from the system's random source: a run's id, unique across archives (merged
+// fetch log entries keep the id of the archive that logged them).
+std::string RandomRunId() {
+  std::random_device device;
+  const uint64_t n = (uint64_t{device()} << 32) ^ device();
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(n));
+  return hex;
 }
 
 Json GoneJson(const GoneMark& g) {
@@ -648,14 +699,25 @@ Status Archive::Ingest(const IngestBatch& batch, IngestResult* result) {
     for (size_t i = 0; i < batch.pending.size(); ++i) {
       if (Status s = PendOne(txn, batch.pending[i], &local.pending[i]); !s.ok()) return s;
     }
+    RunJournal run;
+    if (batch.run != 0) {
+      if (Status s = ReadRun(txn, batch.run, &run); !s.ok()) return s;
+    }
     uint64_t next_fetch = ReadCounter(txn, kNextFetch);
     for (const NewFetch& fetch : batch.fetches) {
       if (Status s = KeepPagePayload(txn, fetch); !s.ok()) return s;
-      if (Status s = LogFetch(txn, fetch.entry, &next_fetch); !s.ok()) return s;
+      FetchEntry entry = fetch.entry;
+      if (batch.run != 0) entry.run = run.id;
+      if (Status s = LogFetch(txn, entry, &next_fetch); !s.ok()) return s;
     }
     Status s = txn.Put(Table::kMeta, kNextSeq, std::to_string(next_seq));
     if (s.ok() && !batch.fetches.empty()) {
       s = txn.Put(Table::kMeta, kNextFetch, std::to_string(next_fetch));
+    }
+    if (s.ok() && batch.run != 0) {  // the journal moves with what it covers
+      run.pages += batch.fetches.size();
+      for (const AddResult& added : local.documents) run.documents += added.outcome == AddOutcome::kNew;
+      s = txn.Put(Table::kRuns, EncodeU64Key(run.number), Dump(RunJson(run)));
     }
     if (s.ok() && result) *result = std::move(local);
     return s;
@@ -850,6 +912,66 @@ Status Archive::SetRebuildCursor(std::string_view cursor) {
   return env_->Write([&](WriteTxn& txn) {
     return cursor.empty() ? txn.Delete(Table::kMeta, kRebuildCursor)
                           : txn.Put(Table::kMeta, kRebuildCursor, cursor);
+  });
+}
+
+Status Archive::BeginRun(std::string_view fingerprint, std::string_view time, bool resume,
+                         RunJournal* run, bool* resumed) {
+  return env_->Write([&](WriteTxn& txn) -> Status {
+    *resumed = false;
+    std::string key, value;
+    RunJournal last;
+    if (txn.Last(Table::kRuns, &key, &value)) {
+      auto j = ParseJson(value);
+      if (!j || key.size() != 8) return Status::Error("the last entry of the run journal is unreadable");
+      last = RunOf(DecodeU64Key(key), *j);
+    }
+    const bool unfinished = last.state == kRunRunning || last.state == kRunStopped;
+    if (unfinished && resume && last.fingerprint == fingerprint) {
+      last.state = kRunRunning;
+      last.resumed = std::string(time);
+      ++last.resumes;
+      last.pid = static_cast<uint64_t>(::getpid());
+      *run = last;
+      *resumed = true;
+      return txn.Put(Table::kRuns, EncodeU64Key(last.number), Dump(RunJson(last)));
+    }
+    if (unfinished) {
+      last.state = kRunAbandoned;
+      if (Status s = txn.Put(Table::kRuns, EncodeU64Key(last.number), Dump(RunJson(last))); !s.ok()) {
+        return s;
+      }
+    }
+    RunJournal fresh;
+    fresh.number = last.number + 1;
+    fresh.id = RandomRunId();
+    fresh.fingerprint = std::string(fingerprint);
+    fresh.state = kRunRunning;
+    fresh.started = std::string(time);
+    fresh.pid = static_cast<uint64_t>(::getpid());
+    *run = fresh;
+    return txn.Put(Table::kRuns, EncodeU64Key(fresh.number), Dump(RunJson(fresh)));
+  });
+}
+
+Status Archive::EndRun(uint64_t number, std::string_view state, std::string_view time) {
+  return env_->Write([&](WriteTxn& txn) -> Status {
+    RunJournal run;
+    if (Status s = ReadRun(txn, number, &run); !s.ok()) return s;
+    run.state = std::string(state);
+    run.ended = std::string(time);
+    return txn.Put(Table::kRuns, EncodeU64Key(number), Dump(RunJson(run)));
+  });
+}
+
+Status Archive::Runs(std::vector<RunJournal>* out) const {
+  out->clear();
+  return env_->Read([&](const ReadTxn& txn) -> Status {
+    return txn.ForEach(Table::kRuns, [&](std::string_view key, std::string_view value) {
+      auto j = ParseJson(value);
+      if (key.size() == 8) out->push_back(j ? RunOf(DecodeU64Key(key), *j) : RunOf(DecodeU64Key(key), Json::object()));
+      return true;
+    });
   });
 }
 

@@ -132,6 +132,9 @@ struct FetchEntry {
   // The application/x-www-form-urlencoded body POSTed to the final URL; empty for a GET. The
   // URL index keeps a POST under RequestKey(url, form_body) (base/request_key.h).
   std::string form_body;
+  // The id of the run (RunJournal::id) whose crawl logged it; empty outside a run (`xxgk get`,
+  // imports). Set by Ingest from IngestBatch::run.
+  std::string run;
   // A conditional request answered 304 Not Modified: the status, headers and payload are those
   // of the stored response it confirmed (as an HTTP cache freshens a stored response), so the
   // URL index keeps a complete response and the payload is not stored again.
@@ -190,7 +193,32 @@ struct IngestBatch {
   std::vector<NewFetch> fetches;
   std::vector<NewDocument> documents;
   std::vector<PendingPayload> pending;
+  // The run (RunJournal::number) this step belongs to, 0 for none: its fetches are logged with
+  // the run's id and the run's counters move in the same transaction.
+  uint64_t run = 0;
 };
+
+// One crawl run in the run journal (table `runs`), written by FetchRun: the journal and the fetch
+// log entries tagged with the run's id say which pages a run killed part-way had completed, so
+// that the next run over the same seed rows replays them from the archive instead of fetching
+// them again (crawler/harvest/resume_source.h). See docs/fetch.md, "Crash resume".
+struct RunJournal {
+  uint64_t number = 0;      // 1, 2, …: the key, in the order runs were started
+  std::string id;           // 16 random hex digits, carried by the run's fetch log entries
+  std::string fingerprint;  // what the run walks (seed rows, limits): a resume needs the same
+  std::string state;        // kRunRunning, kRunStopped, kRunCompleted or kRunAbandoned
+  std::string started;      // RFC 3339, UTC: when the run first started
+  std::string resumed;      // when it was last resumed; empty if never
+  uint64_t resumes = 0;
+  std::string ended;        // when it was last stopped or completed
+  uint64_t pages = 0;       // fetch log entries it wrote (replayed pages are not logged again)
+  uint64_t documents = 0;   // new documents it added
+  uint64_t pid = 0;         // the process that last started or resumed it
+};
+inline constexpr std::string_view kRunRunning = "running";      // started; killed if not running now
+inline constexpr std::string_view kRunStopped = "stopped";      // ended early (SIGINT/SIGTERM)
+inline constexpr std::string_view kRunCompleted = "completed";  // walked to its end
+inline constexpr std::string_view kRunAbandoned = "abandoned";  // a later run walked other rows
 
 struct IngestResult {
   std::vector<AddResult> documents;      // one per batch.documents, in order
@@ -347,6 +375,18 @@ class Archive {
   // rebuild's): empty when none is kept. Setting "" removes it.
   Status RebuildCursor(std::string* cursor) const;
   Status SetRebuildCursor(std::string_view cursor);
+
+  // Starts a run in one transaction. When `resume` and the last run in the journal has this
+  // `fingerprint` and did not complete (running: killed, or stopped), that run goes on: same
+  // number and id, state running, `resumes` + 1 (`*resumed` true). Otherwise a new run starts
+  // (number = last + 1, a fresh random id), and an unfinished last run is marked abandoned: its
+  // pages are not replayed by any later run.
+  Status BeginRun(std::string_view fingerprint, std::string_view time, bool resume,
+                  RunJournal* run, bool* resumed);
+  // Ends run `number` with `state` (kRunCompleted or kRunStopped) at `time`, in one transaction.
+  Status EndRun(uint64_t number, std::string_view state, std::string_view time);
+  // Every run of the journal, in number order.
+  Status Runs(std::vector<RunJournal>* out) const;
 
   Status Counts(ArchiveCounts* counts) const;
   const std::string& dir() const { return env_->dir(); }

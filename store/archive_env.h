@@ -57,13 +57,15 @@ enum class Table : uint8_t {
   kPending,    // payload digest -> a payload kept unconverted (added in schema 1: see Initialize)
   kPagePayloads,  // payload digest -> "": kept only because a page was fetched (added in schema 1)
   kFetchKeys,  // digest of a fetch log entry -> its log number: which fetches a merge already has
+  kRuns,       // run number -> the run journal of a crawl (FetchRun): resumable until completed
   kGone,       // hashed report URL -> its gone mark: answers that say the portal removed it
 };
-inline constexpr size_t kTableCount = 12;
+inline constexpr size_t kTableCount = 13;
 // Their LMDB names, in Table order.
 inline constexpr std::array<const char*, kTableCount> kTableNames = {
     "meta", "documents", "payloads", "records", "sources",
-    "urls", "fetch_log", "sequence", "pending", "page_payloads", "fetch_keys", "gone"};
+    "urls", "fetch_log", "sequence", "pending", "page_payloads", "fetch_keys", "runs",
+    "gone"};
 
 inline constexpr std::string_view kArchiveFormat = "xxgk-archive";
 inline constexpr int kArchiveSchemaVersion = 1;

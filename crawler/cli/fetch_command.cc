@@ -44,6 +44,7 @@ struct FetchOptions {
   ingest::ConvertOptions convert;
   std::string warc_dir;  // --warc DIR: rolling WARC files while crawling (docs/warc.md)
   uint64_t warc_max_bytes = uint64_t{1} << 30;
+  bool no_resume = false;  // --no-resume: an interrupted run is abandoned, not continued
 };
 
 void PrintTable(const harvest::FetchRunResult& result) {
@@ -80,6 +81,16 @@ int RunFetch(FetchOptions& options) {
   run_options.warc_dir = options.warc_dir;
   run_options.warc_max_bytes = options.warc_max_bytes;
   run_options.software = "xxgk/" XXGK_VERSION;
+  run_options.resume = !options.no_resume;
+  // Said before the first page, so that a log shows at once that this run goes on with another.
+  run_options.began = [](const store::RunJournal& journal, bool resumed) {
+    if (!resumed) return;
+    std::cerr << "xxgk: fetch: resuming run " << journal.number << " (started " << journal.started
+              << ", interrupted " << journal.resumes << " time"
+              << (journal.resumes == 1 ? "" : "s") << "): its " << journal.pages
+              << " pages logged so far are replayed from the archive, not fetched again "
+                 "(--no-resume starts over)\n";
+  };
   std::string dir;
   std::unique_ptr<store::Archive> archive =
       OpenArchive(archive_location, /*create=*/true, &dir, &exit_code);
@@ -111,7 +122,10 @@ int RunFetch(FetchOptions& options) {
 
   size_t duplicates = 0, without = 0;
   for (const harvest::ReportOutcome& r : result.reports) {
-    duplicates += r.state == harvest::ReportOutcome::State::kDuplicate ? 1 : 0;
+    duplicates += r.state == harvest::ReportOutcome::State::kDuplicate ||
+                          r.state == harvest::ReportOutcome::State::kResumed
+                      ? 1
+                      : 0;
     without += r.state == harvest::ReportOutcome::State::kNoDocument ? 1 : 0;
   }
   if (options.json) {
@@ -125,6 +139,9 @@ int RunFetch(FetchOptions& options) {
     j["new_documents"] = result.new_documents;
     j["duplicates"] = duplicates;
     j["interrupted"] = result.interrupted;
+    j["run"] = result.run;
+    j["resumed"] = result.resumed;
+    j["replayed"] = result.replayed;
     nlohmann::ordered_json reports = nlohmann::ordered_json::array();
     for (const harvest::ReportOutcome& r : result.reports) reports.push_back(ReportJson(r));
     j["reports"] = std::move(reports);
@@ -159,9 +176,15 @@ int RunFetch(FetchOptions& options) {
             << result.new_documents << " new, " << duplicates << " already archived";
   if (without > 0) std::cerr << ", " << without << " gave no document";
   std::cerr << "; " << result.pages << " pages (" << result.failures.size() << " failed, "
-            << result.skipped.size() << " skipped)";
+            << result.skipped.size() << " skipped";
+  if (result.resumed) std::cerr << ", " << result.replayed << " replayed from the interrupted run";
+  std::cerr << ")";
   if (result.new_documents == 0 && !result.reports.empty()) std::cerr << "; nothing new";
   std::cerr << "\n";
+  if (result.resumed) {
+    std::cerr << "xxgk: fetch: went on with run " << result.run
+              << " of the archive, which had not completed (docs/fetch.md, \"Crash resume\")\n";
+  }
   for (const std::string& e : result.archive_errors) {
     ErrorLine() << "archive " << dir << ": " << e << "\n";
   }
@@ -203,6 +226,9 @@ Command AddFetchCommand(CLI::App& parent) {
   app->add_option("--warc-max-bytes", options->warc_max_bytes,
                   "start a new WARC file once one reaches this size (default 1 GiB)")
       ->check(Between(1, int64_t{1} << 40));
+  app->add_flag("--no-resume", options->no_resume,
+                "start a new run even if the archive holds an interrupted one of these seed rows "
+                "(which is then abandoned); by default it is resumed (docs/fetch.md)");
   return Command{app, [options] { return RunFetch(*options); }};
 }
 

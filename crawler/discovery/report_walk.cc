@@ -84,6 +84,9 @@ bool MayFollow(PageRole from, LinkRole link) {
 struct ReportWalk::Report {
   std::string page_url, title, date, column_path;
   int year = 0;
+  size_t order = 0;       // in reports_
+  size_t open_parts = 0;  // its parts admitted and not settled
+  bool emitted = false;   // handed to the sink (or counted unfetched)
   std::vector<std::string> continuation_urls, attachment_urls;  // in discovery order
   std::unordered_map<std::string, FetchResult> results;         // by the URL admitted
 };
@@ -96,6 +99,7 @@ struct ReportWalk::Visit {
   size_t depth = 0;
   bool seed_column = false;  // a column of the seed row, reached without a link
   Report* report = nullptr;  // report pages and their parts
+  bool open = false;         // counted in lists_open_ or report->open_parts
 };
 
 ReportWalk::ReportWalk(const seeds::SeedRow& seed, CrawlFrontier& frontier, WalkLimits limits,
@@ -142,6 +146,7 @@ void ReportWalk::Idle() {
 }
 
 void ReportWalk::Admit(const CanonicalUrl& url, std::shared_ptr<Visit> visit) {
+  Open(*visit);
   const HostKey& host = url.host_key();
   if (answered_.count(host) == 0) {
     if (auto it = probing_.find(host); it != probing_.end()) {
@@ -177,6 +182,7 @@ void ReportWalk::AdmitNow(const CanonicalUrl& url, std::shared_ptr<Visit> visit)
     case crawl::Admit::kStopping:
       break;
   }
+  Settle(*visit);  // not sent: no callback will come
   // Not sent: if it was the host's probe, the next waiting URL probes instead.
   if (auto it = probing_.find(url.host_key());
       it != probing_.end() && answered_.count(url.host_key()) == 0) {
@@ -194,6 +200,7 @@ void ReportWalk::HostAnswered(const HostKey& host, bool challenged) {
   probing_.erase(it);
   if (challenged) {
     totals_.held_dropped += waiting.size();
+    for (auto& [url, visit] : waiting) Settle(*visit);
     return;
   }
   for (auto& [url, visit] : waiting) AdmitNow(url, std::move(visit));
@@ -216,6 +223,8 @@ void ReportWalk::OnFetched(const std::shared_ptr<Visit>& visit, FetchResult resu
       HostAnswered(host, true);
     }
     page_sink_(WalkedPage{result, visit->role, "", visit->column_path});
+    if (visit->report != nullptr) visit->report->results[visit->url] = std::move(result);
+    Settle(*visit);
     AfterCallback();
     return;
   }
@@ -240,6 +249,7 @@ void ReportWalk::OnFetched(const std::shared_ptr<Visit>& visit, FetchResult resu
   page_sink_(WalkedPage{result, visit->role, adapter_name, visit->column_path});
   if (visit->report != nullptr) visit->report->results[visit->url] = std::move(result);
   Follow(*visit, links);
+  Settle(*visit);  // after Follow: the parts it linked are open now
   AfterCallback();
 }
 
@@ -322,6 +332,7 @@ void ReportWalk::FollowReportItem(const Visit& from, const DiscoveredLink& link)
   report->date = link.date;
   report->year = link.year;
   report->column_path = from.column_path;
+  report->order = reports_.size();
   auto visit = std::make_shared<Visit>();
   // A list item that links the document itself (a PDF) is a report without a page.
   const bool document = IsAttachmentUrl(link.url);
@@ -389,33 +400,72 @@ bool ReportWalk::QueueDeferredColumns() {
   return !frontier_.idle();
 }
 
+void ReportWalk::Open(Visit& visit) {
+  if (visit.open) return;
+  visit.open = true;
+  if (visit.report != nullptr) {
+    ++visit.report->open_parts;
+  } else {
+    ++lists_open_;
+  }
+}
+
+void ReportWalk::Settle(Visit& visit) {
+  if (!visit.open) return;
+  visit.open = false;
+  if (finished_) return;
+  if (visit.report != nullptr) {
+    if (--visit.report->open_parts == 0 && ListsSettled()) Emit(*visit.report);
+    return;
+  }
+  if (--lists_open_ != 0 || !ListsSettled()) return;
+  for (const auto& report : reports_) {
+    if (report->open_parts == 0) Emit(*report);
+  }
+}
+
+// Whether no page can list a report again: every list-like visit answered, and no seed column
+// left for the deferred phase (QueueDeferredColumns skips the columns the frontier has seen).
+bool ReportWalk::ListsSettled() const {
+  if (!started_ || lists_open_ != 0) return false;
+  if (columns_added_) return true;
+  return std::all_of(columns_.begin(), columns_.end(),
+                     [&](const CanonicalUrl& column) { return frontier_.Seen(column.spec()); });
+}
+
+void ReportWalk::Emit(Report& report) {
+  if (report.emitted) return;
+  report.emitted = true;
+  FoundReport found;
+  found.place.code = code_;
+  found.place.column = report.column_path;
+  found.place.list_title = report.title;
+  found.place.list_date = report.date;
+  found.place.year = report.year;
+  found.order = report.order;
+  auto take = [&](const std::string& url, std::vector<FetchResult>* out) {
+    if (auto it = report.results.find(url); it != report.results.end()) {
+      out->push_back(std::move(it->second));
+    }
+  };
+  if (report.attachment_urls.empty() || report.attachment_urls.front() != report.page_url) {
+    take(report.page_url, &found.pages);
+  }
+  for (const std::string& url : report.continuation_urls) take(url, &found.pages);
+  for (const std::string& url : report.attachment_urls) take(url, &found.attachments);
+  report.results.clear();
+  if (found.pages.empty() && found.attachments.empty()) {
+    ++totals_.unfetched;  // listed, never fetched (stopped, blocked, over a limit)
+    return;
+  }
+  ++totals_.reports;
+  report_sink_(std::move(found));
+}
+
 void ReportWalk::Finish() {
   if (finished_) return;
+  for (const auto& report : reports_) Emit(*report);  // what is left, in discovery order
   finished_ = true;
-  for (const auto& report : reports_) {
-    FoundReport found;
-    found.place.code = code_;
-    found.place.column = report->column_path;
-    found.place.list_title = report->title;
-    found.place.list_date = report->date;
-    found.place.year = report->year;
-    auto take = [&](const std::string& url, std::vector<FetchResult>* out) {
-      if (auto it = report->results.find(url); it != report->results.end()) {
-        out->push_back(std::move(it->second));
-      }
-    };
-    if (report->attachment_urls.empty() || report->attachment_urls.front() != report->page_url) {
-      take(report->page_url, &found.pages);
-    }
-    for (const std::string& url : report->continuation_urls) take(url, &found.pages);
-    for (const std::string& url : report->attachment_urls) take(url, &found.attachments);
-    if (found.pages.empty() && found.attachments.empty()) {
-      ++totals_.unfetched;  // listed, never fetched (stopped, blocked, over a limit)
-      continue;
-    }
-    ++totals_.reports;
-    report_sink_(std::move(found));
-  }
   reports_.clear();
   report_by_url_.clear();
   if (done_) std::exchange(done_, nullptr)();

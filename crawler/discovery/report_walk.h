@@ -24,9 +24,14 @@
 //     had an answer from gets one request; its other URLs wait in the walk until that answer
 //     (then go to the frontier, or are dropped if it was a challenge).
 // Output: every fetched page to the PageSink as it arrives (for the payload store, URL index and
-// fetch log), and when the frontier is idle, each report found (with at least one part fetched)
-// to the ReportSink, in discovery order (report pages and attachments are kept in memory until
-// then).
+// fetch log), and each report found (with at least one part fetched) to the ReportSink as soon as
+// it is complete — its page, continuation pages and attachments all answered — and its column path
+// is final: every list and column page of the walk answered (only they can list it again, in a
+// more specific column) and no seed column left for the deferred phase. So a harvest stores a
+// county's reports while other counties are still walked, and a run killed part-way loses only
+// the reports still in memory. Reports go out in completion order, each with its index in
+// discovery order (FoundReport::order); what is left when the walk finishes (a stopped crawl,
+// parts dropped by a blocked host) goes then, in discovery order.
 //
 // Thread safety: the frontier's thread (the PageSource's io_context) only.
 #pragma once
@@ -77,6 +82,10 @@ struct ReportPlace {
 
 struct FoundReport {
   ReportPlace place;
+  // Where it comes in discovery order: the walk's index in its ReportWalks (0 for a lone walk),
+  // and the report's index among the report items that walk listed.
+  size_t walk = 0;
+  size_t order = 0;
   // The report page, then its continuation pages in order; empty when the list linked the
   // document itself (then it is the first attachment).
   std::vector<FetchResult> pages;
@@ -112,8 +121,8 @@ class ReportWalk {
   void Start(std::function<void()> done = {});
 
   const WalkTotals& totals() const { return totals_; }
-  // Report items listed so far (for a progress line; handed to the sink when the walk finishes).
-  size_t reports_listed() const { return reports_.size() + totals_.reports; }
+  // Report items listed so far (for a progress line).
+  size_t reports_listed() const { return finished_ ? totals_.reports : reports_.size(); }
   const WalkScope& scope() const { return scope_; }
   bool started() const { return started_; }
   bool finished() const { return finished_; }
@@ -142,6 +151,12 @@ class ReportWalk {
   std::string ColumnLabel(std::string label) const;
   void AfterCallback();
   void Idle();
+  // Streaming (see Output above): a visit is open from Admit until its callback has run (or it is
+  // not sent); Settle closes it once and hands on the reports it completes.
+  void Open(Visit& visit);
+  void Settle(Visit& visit);
+  bool ListsSettled() const;
+  void Emit(Report& report);
 
   std::string code_, name_;
   std::vector<CanonicalUrl> columns_;
@@ -155,7 +170,8 @@ class ReportWalk {
   CanonicalUrl root_;
   bool columns_only_;  // a town's or department's row with its own columns
   bool started_ = false, columns_added_ = false, finished_ = false;
-  std::vector<std::unique_ptr<Report>> reports_;  // in discovery order
+  std::vector<std::unique_ptr<Report>> reports_;  // in discovery order (handed on ones too)
+  size_t lists_open_ = 0;  // open visits that are not report parts (root, columns, lists)
   std::unordered_map<std::string, Report*> report_by_url_;
   std::unordered_set<std::string> items_seen_;
   std::unordered_map<std::string, size_t> list_pages_;  // per column path

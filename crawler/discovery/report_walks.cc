@@ -13,7 +13,14 @@ ReportWalks::ReportWalks(CrawlFrontier& frontier, WalkLimits limits, ReportWalk:
       report_sink_(std::move(report_sink)) {}
 
 ReportWalk& ReportWalks::Add(const seeds::SeedRow& row) {
-  walks_.push_back(std::make_unique<ReportWalk>(row, frontier_, limits_, page_sink_, report_sink_));
+  // Each report says which walk found it (FoundReport::walk), so that the reports of all walks
+  // can be put back in discovery order whenever they are handed on.
+  const size_t index = walks_.size();
+  walks_.push_back(std::make_unique<ReportWalk>(
+      row, frontier_, limits_, page_sink_, [this, index](FoundReport report) {
+        report.walk = index;
+        report_sink_(std::move(report));
+      }));
   walks_.back()->set_idle_handler([this] { Idle(); });
   return *walks_.back();
 }

@@ -2,7 +2,9 @@
 // of a county with its towns and departments): hosts take turns in the frontier, each row keeps
 // its own scope, column paths and reports (report_walk.h). The frontier's idleness belongs to all
 // walks together, so this set moves them on together: when it is idle, every walk queues its
-// deferred seed columns; when none did, every walk hands its reports to the sink.
+// deferred seed columns; when none did, every walk hands its remaining reports to the sink. Each
+// report handed on carries its walk's index (FoundReport::walk, the order of Add) and its order
+// in that walk (FoundReport::order): sorted by both, the reports are in discovery order.
 //
 // Thread safety: the frontier's thread only.
 #pragma once

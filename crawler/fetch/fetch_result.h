@@ -72,6 +72,9 @@ struct FetchResult {
   int attempts = 0;  // transfers made for this request, redirects and retries included
   // When each transfer for this request was handed to libcurl (engine-side politeness record).
   std::vector<TimePoint> starts;
+  // Answered from the archive's record of an interrupted run (crawler/harvest/resume_source.h),
+  // not fetched now: its fetch log entry and payload are stored already, so it is not logged again.
+  bool replayed = false;
 
   bool ok() const { return error == AttemptError::kNone && http_status >= 200 && http_status < 300; }
   // The first header named `name` (case-insensitive), if any.

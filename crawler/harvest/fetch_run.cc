@@ -4,16 +4,21 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <chrono>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
 #include <utility>
 
+#include "base/request_key.h"
 #include "crawler/discovery/report_walks.h"
-#include "store/warc_roller.h"
+#include "crawler/harvest/resume_source.h"
 #include "crawler/ingest/crawl_ingest.h"
 #include "crawler/ingest/document_pipeline.h"
+#include "extract/text/doc_identity.h"
+#include "store/warc_roller.h"
 
 namespace xxgk::harvest {
 namespace {
@@ -24,7 +29,10 @@ bool LoggedWithItsReport(crawl::PageRole role) {
          role == crawl::PageRole::kAttachment;
 }
 
-constexpr size_t kPageBatch = 64;  // fetch log entries per transaction
+constexpr size_t kPageBatch = 64;  // fetch log entries per transaction, at most
+// A batch is written once its oldest entry is this old (checked as pages arrive), so that a
+// run killed while pages come slowly (one host left, 1 s apart) loses at most a few seconds.
+constexpr auto kPageBatchAge = std::chrono::seconds(1);
 
 // What the table shows of a report's record: agency, year, checks.
 void ReadRecord(const store::StoredRecord& record, ReportOutcome* out) {
@@ -37,6 +45,52 @@ void ReadRecord(const store::StoredRecord& record, ReportOutcome* out) {
       const bool ok = check.contains("ok") && check["ok"].is_boolean() && check["ok"].get<bool>();
       ++(ok ? out->checks_passed : out->checks_failed);
     }
+  }
+}
+
+// Every part of the report was replayed from the archive: the interrupted run archived it.
+bool AllReplayed(const crawl::FoundReport& report) {
+  size_t parts = 0;
+  for (const auto* results : {&report.pages, &report.attachments}) {
+    for (const crawl::FetchResult& r : *results) {
+      if (!r.replayed) return false;
+      ++parts;
+    }
+  }
+  return parts > 0;
+}
+
+// What the table shows of a report the interrupted run archived, read back: the document its
+// pages' fetch log entries name, its record, the source it was made from.
+void ReadBackOutcome(const store::Archive& archive, const crawl::FoundReport& report,
+                     ReportOutcome* out) {
+  out->state = ReportOutcome::State::kResumed;
+  std::vector<std::string> urls;
+  for (const auto* results : {&report.pages, &report.attachments}) {
+    for (const crawl::FetchResult& r : *results) {
+      urls.push_back(r.final_url);
+      std::optional<store::FetchEntry> entry;
+      if (out->doc_id.empty() &&
+          archive.GetLatestFetch(RequestKey(r.requested_url, r.form_body), &entry).ok() && entry) {
+        out->doc_id = entry->doc_id;
+      }
+    }
+  }
+  out->url = urls.front();
+  if (out->doc_id.empty()) {
+    out->state = ReportOutcome::State::kNoDocument;
+    out->problems.push_back("no copy gave a document when the interrupted run archived it");
+    return;
+  }
+  std::optional<store::StoredRecord> record;
+  if (archive.GetRecord(out->doc_id, &record).ok() && record) ReadRecord(*record, out);
+  std::vector<store::DocumentSource> sources;
+  if (!archive.GetSources(out->doc_id, &sources).ok()) return;
+  for (const store::DocumentSource& source : sources) {
+    if (source.copy || std::find(urls.begin(), urls.end(), source.origin) == urls.end()) continue;
+    out->url = source.origin;
+    out->format = source.content_type.substr(0, source.content_type.find(';'));
+    break;
   }
 }
 
@@ -53,8 +107,24 @@ std::string_view ReportStateName(ReportOutcome::State state) {
     case ReportOutcome::State::kDuplicate: return "duplicate";
     case ReportOutcome::State::kCollision: return "collision";
     case ReportOutcome::State::kNoDocument: return "no_document";
+    case ReportOutcome::State::kResumed: return "resumed";
   }
   return "?";
+}
+
+std::string RunFingerprint(const std::vector<const seeds::SeedRow*>& rows,
+                           const FetchRunOptions& options) {
+  nlohmann::json j = nlohmann::json::array();
+  for (const seeds::SeedRow* row : rows) {
+    nlohmann::json columns = nlohmann::json::array();
+    for (const crawl::CanonicalUrl& column : row->column_urls) columns.push_back(column.spec());
+    j.push_back({row->code, row->portal_url.spec(), columns});
+  }
+  const crawl::WalkLimits& w = options.walk;
+  const crawl::FrontierLimits& f = options.frontier;
+  j.push_back({w.max_column_depth, w.max_list_pages_per_column, w.max_pages, w.max_url_length,
+               f.max_pages_per_host});
+  return extract::Sha256Hex(j.dump());
 }
 
 FetchRun::FetchRun(store::Archive& archive, FetchRunOptions options)
@@ -72,12 +142,6 @@ Status FetchRun::Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunRes
   boost::asio::io_context io;
   std::unique_ptr<crawl::Fetcher> fetcher;
   if (Status s = crawl::Fetcher::Create(io, options_.fetcher, &fetcher); !s.ok()) return s;
-  std::unique_ptr<RevisitSource> revisit;  // incremental: known reports from the archive
-  if (options_.revisit.enabled) {
-    revisit = std::make_unique<RevisitSource>(*fetcher, archive_, io, options_.revisit);
-  }
-  crawl::CrawlFrontier frontier(revisit ? static_cast<crawl::PageSource&>(*revisit) : *fetcher,
-                                options_.frontier);
 
   const unsigned workers =
       options_.workers > 0 ? options_.workers : std::max(1u, std::thread::hardware_concurrency());
@@ -95,7 +159,38 @@ Status FetchRun::Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunRes
                                                options_.software, counts.fetches);
   }
 
+  // The run journal: a new run, or the interrupted one going on.
+  store::RunJournal run;
+  if (Status s = archive_.BeginRun(RunFingerprint(rows, options_), ingest::NowUtc(),
+                                   options_.resume, &run, &result->resumed);
+      !s.ok()) {
+    return s;
+  }
+  result->run = run.number;
+  if (options_.began) options_.began(run, result->resumed);
+  // The page sources, outermost first: frontier -> RevisitSource -> ResumeSource -> Fetcher.
+  // ResumeSource sits next to the network so that a resumed run replays exactly what the
+  // interrupted run was answered, and nothing else changes: RevisitSource above it treats a
+  // replayed answer as it would the network's (a page the interrupted run logged is younger than
+  // the revisit interval, so it is answered from the archive without even a conditional request),
+  // and it sees every page of the run, replayed or not, so its sightings (lists that loaded,
+  // hosts that answered) are those of the whole run and no gone mark is made from the half a
+  // resume fetched. The other order would hide the replayed lists from the gone watch.
+  crawl::PageSource* source = fetcher.get();
+  std::unique_ptr<ResumeSource> replay;
+  if (result->resumed) {
+    replay = std::make_unique<ResumeSource>(*source, archive_, run.id, io);
+    source = replay.get();
+  }
+  std::unique_ptr<RevisitSource> revisit;  // incremental: known reports from the archive
+  if (options_.revisit.enabled) {
+    revisit = std::make_unique<RevisitSource>(*source, archive_, io, options_.revisit);
+    source = revisit.get();
+  }
+  crawl::CrawlFrontier frontier(*source, options_.frontier);
+
   auto write = [&](store::IngestBatch batch, std::function<void(const store::IngestResult&)> then) {
+    batch.run = run.number;
     boost::asio::post(writer, [&, batch = std::move(batch), then = std::move(then)] {
       {
         std::lock_guard lock(mutex);
@@ -124,6 +219,7 @@ Status FetchRun::Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunRes
   };
 
   store::IngestBatch pages;
+  std::chrono::steady_clock::time_point batch_started;  // of the oldest entry in `pages`
   auto flush_pages = [&] {
     if (pages.fetches.empty()) return;
     write(std::exchange(pages, {}), nullptr);
@@ -156,6 +252,7 @@ Status FetchRun::Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunRes
       ++progress_now.pages;
       progress_now.errors += failed ? 1 : 0;
       progress_now.hosts = result->hosts.size();
+      progress_now.replayed = result->replayed;
       if (progress) {
         progress_now.by_host = result->hosts;
         for (const auto& [key, queued] : frontier.QueuedByHost()) {
@@ -172,10 +269,14 @@ Status FetchRun::Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunRes
         for (const auto& walk : walking->walks()) progress_now.reports_found += walk->reports_listed();
       }
     }
-    if (!LoggedWithItsReport(page.role)) {
+    if (r.replayed) {
+      ++result->replayed;  // logged by the interrupted run already
+    } else if (!LoggedWithItsReport(page.role)) {
+      const auto now = std::chrono::steady_clock::now();
+      if (pages.fetches.empty()) batch_started = now;
       pages.fetches.push_back(
           ingest::PageFetch(r, crawl::PageRoleName(page.role), ingest::NowUtc()));
-      if (pages.fetches.size() >= kPageBatch) flush_pages();
+      if (pages.fetches.size() >= kPageBatch || now - batch_started >= kPageBatchAge) flush_pages();
     }
     if (progress) {
       std::lock_guard lock(mutex);
@@ -183,9 +284,57 @@ Status FetchRun::Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunRes
     }
   };
 
-  std::vector<crawl::FoundReport> found;
+  // Each report as the walk hands it on: text and record on a worker, then into the archive on
+  // the writer. Outcomes are kept by discovery order (walk, order) for the result.
+  std::map<std::pair<size_t, size_t>, ReportOutcome> outcomes;  // guarded by `mutex`
+  auto prepare = [&](const crawl::FoundReport& report) {
+    ReportOutcome outcome;
+    outcome.seed_code = report.place.code;
+    outcome.column = report.place.column;
+    outcome.title = report.place.list_title;
+    outcome.list_date = report.place.list_date;
+    outcome.year = report.place.year;
+    const std::pair<size_t, size_t> key{report.walk, report.order};
+    if (AllReplayed(report)) {
+      ReadBackOutcome(archive_, report, &outcome);
+      std::lock_guard lock(mutex);
+      ++progress_now.reports_archived;
+      outcomes[key] = std::move(outcome);
+      return;
+    }
+    ingest::PreparedReport prepared = ingest::PrepareReport(report, ingest::NowUtc(), options_.convert);
+    outcome.problems = std::move(prepared.problems);
+    outcome.format = prepared.format;
+    outcome.url = prepared.url.empty() && !report.pages.empty() ? report.pages[0].final_url
+                                                                : prepared.url;
+    if (prepared.document) {
+      const store::NewDocument& doc = prepared.batch.documents[*prepared.document];
+      outcome.doc_id = doc.doc_id;
+      if (doc.record) ReadRecord(*doc.record, &outcome);
+    }
+    const std::optional<size_t> document = prepared.document;
+    write(std::move(prepared.batch),
+          [&, key, document, outcome](const store::IngestResult& ingested) mutable {
+            if (document) {
+              const store::AddResult& added = ingested.documents[*document];
+              outcome.state = added.outcome == store::AddOutcome::kNew ? ReportOutcome::State::kNew
+                              : added.outcome == store::AddOutcome::kDuplicate
+                                  ? ReportOutcome::State::kDuplicate
+                                  : ReportOutcome::State::kCollision;
+              if (added.outcome == store::AddOutcome::kCollision) {
+                outcome.problems.push_back(added.detail);
+              }
+              for (const store::AddResult& r : ingested.documents) {
+                outcome.copies += r.source_added ? 1 : 0;
+              }
+              result->new_documents += added.outcome == store::AddOutcome::kNew ? 1 : 0;
+            }
+            ++progress_now.reports_archived;
+            outcomes[key] = std::move(outcome);  // under `mutex` (see write)
+          });
+  };
   auto report_sink = [&](crawl::FoundReport report) {
-    found.push_back(std::move(report));
+    boost::asio::post(pool, [&prepare, report = std::move(report)] { prepare(report); });
   };
 
   crawl::ReportWalks walks(frontier, options_.walk, page_sink, report_sink);
@@ -207,52 +356,24 @@ Status FetchRun::Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunRes
   result->interrupted = stop_requested_;
   for (const auto& [host, reason] : frontier.blocked()) result->hosts[host.str()].blocked = reason;
 
-  // The reports: text and records on the workers, each into the archive on the writer.
-  result->reports.resize(found.size());
-  const std::string now = ingest::NowUtc();
-  for (size_t i = 0; i < found.size(); ++i) {
-    boost::asio::post(pool, [&, i] {
-      const crawl::FoundReport& report = found[i];
-      ReportOutcome outcome;
-      outcome.seed_code = report.place.code;
-      outcome.column = report.place.column;
-      outcome.title = report.place.list_title;
-      outcome.list_date = report.place.list_date;
-      outcome.year = report.place.year;
-      ingest::PreparedReport prepared = ingest::PrepareReport(report, now, options_.convert);
-      outcome.problems = std::move(prepared.problems);
-      outcome.format = prepared.format;
-      outcome.url = prepared.url.empty() && !report.pages.empty() ? report.pages[0].final_url
-                                                                  : prepared.url;
-      if (prepared.document) {
-        const store::NewDocument& doc = prepared.batch.documents[*prepared.document];
-        outcome.doc_id = doc.doc_id;
-        if (doc.record) ReadRecord(*doc.record, &outcome);
-      }
-      const std::optional<size_t> document = prepared.document;
-      write(std::move(prepared.batch),
-            [&, i, document, outcome](const store::IngestResult& ingested) mutable {
-              if (document) {
-                const store::AddResult& added = ingested.documents[*document];
-                outcome.state = added.outcome == store::AddOutcome::kNew ? ReportOutcome::State::kNew
-                                : added.outcome == store::AddOutcome::kDuplicate
-                                    ? ReportOutcome::State::kDuplicate
-                                    : ReportOutcome::State::kCollision;
-                if (added.outcome == store::AddOutcome::kCollision) {
-                  outcome.problems.push_back(added.detail);
-                }
-                for (const store::AddResult& r : ingested.documents) {
-                  outcome.copies += r.source_added ? 1 : 0;
-                }
-                result->new_documents += added.outcome == store::AddOutcome::kNew ? 1 : 0;
-              }
-              ++progress_now.reports_archived;
-              result->reports[i] = std::move(outcome);  // under `mutex` (see write)
-            });
-    });
-  }
-  pool.join();
+  pool.join();  // every report prepared and its write posted
+  if (replay) result->replayed = replay->replayed();
+  // The journal's last word, after every write of the run: completed, or stopped (resumable).
+  // A run whose archive writes failed stays "running": the next run resumes it.
+  const std::string_view end_state = stop_requested_ ? store::kRunStopped : store::kRunCompleted;
+  boost::asio::post(writer, [&] {
+    {
+      std::lock_guard lock(mutex);
+      if (archive_failed) return;
+    }
+    if (Status s = archive_.EndRun(run.number, end_state, ingest::NowUtc()); !s.ok()) {
+      std::lock_guard lock(mutex);
+      result->archive_errors.push_back(s.message());
+    }
+  });
   writer.join();
+  result->reports.reserve(outcomes.size());
+  for (auto& [key, outcome] : outcomes) result->reports.push_back(std::move(outcome));
   if (warc) {
     if (Status w = warc->Close(); !w.ok()) result->archive_errors.push_back("WARC: " + w.message());
     result->warc_files = warc->files();
@@ -267,6 +388,7 @@ Status FetchRun::Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunRes
     if (!s.ok()) result->archive_errors.push_back("gone marks: " + s.message());
   }
   revisit.reset();
+  replay.reset();
   fetcher.reset();
   return Status::Ok();
 }

@@ -2,10 +2,19 @@
 // (a county with its towns and departments) and `xxgk harvest` (many counties) are made of.
 //
 //   seed rows → ReportWalks over one CrawlFrontier over the Fetcher   (network thread)
-//             → every fetched page: a fetch log entry with its payload (writer thread, batched)
-//             → every found report: PrepareReport                     (worker threads)
+//             → every fetched page: a fetch log entry with its payload (writer thread, batched:
+//               64 pages or 1 s, whichever comes first)
+//             → every found report, as soon as the walk hands it on: PrepareReport (worker threads)
 //             → Archive::Ingest, one transaction per report           (writer thread)
 // The network thread only fetches and walks; text, extraction and LMDB writes happen off it.
+//
+// Crash resume (docs/fetch.md, "Crash resume"): every run has an entry in the archive's run
+// journal (store::RunJournal), and every page it logs carries the run's id, in the transactions
+// that store the pages and documents. A run that did not complete (kill -9, power loss, Stop) is
+// resumed by the next run over the same rows and limits (RunFingerprint): the pages it completed
+// are replayed from the archive (resume_source.h), not fetched again and not logged again; a
+// report all of whose parts are replayed was archived already and is only read back (state
+// kResumed). A run that walks to its end is marked completed and is never replayed.
 //
 // Stop() (SIGINT/SIGTERM) ends the walk early: what is queued is dropped, what was fetched is
 // still archived, and the reports found so far are ingested — nothing fetched is lost.
@@ -45,6 +54,12 @@ struct FetchRunOptions {
   std::string warc_dir;
   uint64_t warc_max_bytes = uint64_t{1} << 30;
   std::string software = "xxgk";  // for the warcinfo records
+  // Resume the last run when it did not complete and walked the same rows with the same limits;
+  // false: always start a new run (the unfinished one is marked abandoned).
+  bool resume = true;
+  // Called once the run journal says which run this is (before any page is fetched): `resumed`
+  // when it goes on with the interrupted `run` (its pages so far are replayed from the archive).
+  std::function<void(const store::RunJournal& run, bool resumed)> began;
   // Incremental: known report pages answered from the archive or revalidated, gone marks
   // written after the run (revisit_source.h, gone_watch.h). Off by default.
   RevisitOptions revisit;
@@ -52,7 +67,9 @@ struct FetchRunOptions {
 
 // One report of the run, as `xxgk fetch` shows it.
 struct ReportOutcome {
-  enum class State { kNew, kDuplicate, kCollision, kNoDocument };
+  // kResumed: archived by the interrupted run this one resumed (every part replayed: the table's
+  // fields are read back from the archive; `copies` is 0, `problems` empty).
+  enum class State { kNew, kDuplicate, kCollision, kNoDocument, kResumed };
   State state = State::kNoDocument;
   std::string seed_code;
   std::string column;
@@ -92,6 +109,7 @@ struct FetchProgress {
   size_t errors = 0;
   size_t reports_found = 0;
   size_t reports_archived = 0;
+  size_t replayed = 0;  // pages answered from the archive (a resumed run)
 };
 
 struct FetchRunResult {
@@ -105,6 +123,9 @@ struct FetchRunResult {
   bool interrupted = false;
   std::vector<std::string> archive_errors;  // writes that failed (the run stops at the first)
   std::vector<std::string> warc_files;      // written with FetchRunOptions::warc_dir, in order
+  uint64_t run = 0;       // the run's number in the archive's run journal
+  bool resumed = false;   // it went on with an interrupted run
+  size_t replayed = 0;    // pages answered from the archive (counted in `pages` too)
   RevisitStats revisits;  // with FetchRunOptions::revisit
   GoneUpdate gone;        // gone marks written after the run (with FetchRunOptions::revisit)
 };
@@ -130,5 +151,10 @@ class FetchRun {
 };
 
 std::string_view ReportStateName(ReportOutcome::State state);  // "new", "duplicate", …
+
+// What a run walks, as the run journal compares it: the rows (code, portal, columns, in order)
+// and the walk and frontier limits, as 64 hex digits.
+std::string RunFingerprint(const std::vector<const seeds::SeedRow*>& rows,
+                           const FetchRunOptions& options);
 
 }  // namespace xxgk::harvest

@@ -35,11 +35,12 @@ struct Reading {
   auto key() const { return std::tuple(report, checks_passed, values); }
 };
 
-// Whether a fetch result is a fetch to log: not one cancelled by a stopped crawl, nor one answered
+// Whether a fetch result is a fetch to log: not one cancelled by a stopped crawl, nor one a resumed
+// run replayed (harvest/resume_source.h: the interrupted run logged it), nor one answered
 // from the archive without a request (its response is logged already; logging it again would
 // also make the URL look freshly validated).
 bool Logged(const crawl::FetchResult& result) {
-  return result.error != crawl::AttemptError::kCancelled &&
+  return result.error != crawl::AttemptError::kCancelled && !result.replayed &&
          !(result.from_archive && !result.unchanged);
 }
 
@@ -172,7 +173,8 @@ PreparedReport PrepareReport(const crawl::FoundReport& report, std::string_view 
   for (const crawl::FetchResult& attachment : report.attachments) {
     batch.fetches.push_back(PageFetch(attachment, "attachment", time));
   }
-  // Not logged: cancelled fetches, and answers from the archive that made no request.
+  // Not logged: cancelled fetches, answers from the archive that made no request, and pages a
+  // resumed run replayed (logged by the interrupted run already).
   std::vector<bool> unlogged;
   for (const auto* parts : {&report.pages, &report.attachments}) {
     for (const crawl::FetchResult& r : *parts) unlogged.push_back(!Logged(r));

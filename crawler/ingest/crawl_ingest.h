@@ -34,7 +34,9 @@ store::NewFetch PageFetch(const crawl::FetchResult& result, std::string_view rol
 
 // One report turned into an archive step.
 struct PreparedReport {
-  store::IngestBatch batch;  // the document (and copies), pending copies, and every fetch
+  // The document (and copies), pending copies, and every fetch (but those replayed from the
+  // archive: crawl::FetchResult::replayed).
+  store::IngestBatch batch;
   // The document made (index into batch.documents), if any copy gave text.
   std::optional<size_t> document;
   std::string format;  // the chosen copy's format ("html", "pdf", …)

@@ -1,7 +1,9 @@
 // PortalSimulator: see portal_simulator.h.
 #include "tests/simulator/portal_simulator.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <string_view>
 
 #include "tests/simulator/county_plan.h"
 #include "tests/simulator/portal_family.h"
@@ -24,6 +26,30 @@ PortalSite OutsideSite(const std::string& host, const std::string& what) {
               "</body></html>";
   site.dynamic = [page](const TestRequest&) { return std::optional<SitePage>(page); };
   return site;
+}
+
+// Copy `copy` of a family's county: another code, name and host (see the constructor).
+CountySpec CopyOf(CountySpec spec, int copy) {
+  if (copy == 0) return spec;
+  static const char* const kMarks[] = {"甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬",
+                                       "癸", "子", "丑", "寅", "卯", "辰", "巳", "午", "未"};
+  const int last = std::stoi(spec.code.substr(4)) + 5 * copy;
+  char digits[3];
+  std::snprintf(digits, sizeof digits, "%02d", last % 100);
+  spec.code = spec.code.substr(0, 4) + digits;
+  static constexpr std::string_view kCounty = "县";
+  if (spec.name.ends_with(kCounty)) {
+    spec.name = spec.name.substr(0, spec.name.size() - kCounty.size()) + kMarks[copy % 18] +
+                std::string(kCounty);
+  } else {
+    spec.name += kMarks[copy % 18];
+  }
+  if (const size_t a = spec.host.find("-a."); a != std::string::npos) {
+    spec.host.insert(a + 2, std::to_string(copy + 1));
+  } else {
+    spec.host = "c" + std::to_string(copy + 1) + "." + spec.host;
+  }
+  return spec;
 }
 
 // Removes every <li>…</li> whose title attribute is `title` from `html`.
@@ -94,11 +120,19 @@ void ApplyChange(const std::string& page_url, ReportChange change,
 
 PortalSimulator::PortalSimulator(uint32_t seed, SimulatorOptions options)
     : started_(crawl::testing::ServerClock::now()) {
-  for (const PortalFamily& family : PortalFamilies()) {
-    const CountyPlan plan = MakeCountyPlan(family.county, seed);
-    BuiltPortal built = family.build(plan);
-    for (PortalSite& site : built.sites) sites_.push_back(std::move(site));
-    portals_.push_back(std::move(built.truth));
+  for (int copy = 0; copy < options.copies; ++copy) {
+    for (const PortalFamily& family : PortalFamilies()) {
+      const CountyPlan plan = MakeCountyPlan(CopyOf(family.county, copy), seed);
+      BuiltPortal built = family.build(plan);
+      for (PortalSite& site : built.sites) {
+        // Hosts copies share (TRS's challenge host) are served once, by the first copy.
+        if (!std::any_of(sites_.begin(), sites_.end(),
+                         [&](const PortalSite& s) { return s.host == site.host; })) {
+          sites_.push_back(std::move(site));
+        }
+      }
+      portals_.push_back(std::move(built.truth));
+    }
   }
   sites_.push_back(OutsideSite(kSpamMirrorHost, "政府信息公开年报转载"));
   sites_.push_back(OutsideSite(kProvincePortalHost, "模拟省人民政府"));
@@ -106,7 +140,13 @@ PortalSimulator::PortalSimulator(uint32_t seed, SimulatorOptions options)
   for (const auto& [url, change] : options.changes) ApplyChange(url, change, portals_, &sites_);
   for (PortalSite& site : sites_) site.validators = options.validators;
   server_ = std::make_unique<crawl::testing::TestHttpServer>(
-      [this](const TestRequest& request) { return Answer(request); });
+      [this](const TestRequest& request) {
+        {
+          std::lock_guard lock(hook_mutex_);
+          if (hook_) hook_(request);
+        }
+        return Answer(request);
+      });
 }
 
 PortalSimulator::~PortalSimulator() { server_.reset(); }

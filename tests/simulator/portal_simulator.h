@@ -15,8 +15,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -44,11 +46,16 @@ enum class ReportChange {
 struct SimulatorOptions {
   bool validators = false;  // PortalSite::validators on every host
   std::map<std::string, ReportChange> changes;  // by the report's page URL
+  // Counties per family (for harvests of many counties: crash resume, benchmarks): copy k > 0
+  // of a family's county has its own code (the last two digits + 5k), name (a character before
+  // 县: 星河乙县) and host (www.simtrs-a2.gov.cn for k = 1), so its own reports and doc_ids.
+  // REQUIRES: 1 <= copies <= 18.
+  int copies = 1;
 };
 
 class PortalSimulator {
  public:
-  // Generates every family's county from `seed` and starts serving.
+  // Generates every family's county (options.copies of each) from `seed` and starts serving.
   explicit PortalSimulator(uint32_t seed = 1, SimulatorOptions options = {});
   ~PortalSimulator();
   PortalSimulator(const PortalSimulator&) = delete;
@@ -74,6 +81,13 @@ class PortalSimulator {
     return Answer(request);
   }
 
+  // Called on the server's thread with each request it receives, before it is answered (a
+  // test's deterministic trigger: kill the crawler when its Nth request arrives). Empty: none.
+  void SetRequestHook(std::function<void(const crawl::testing::TestRequest&)> hook) {
+    std::lock_guard lock(hook_mutex_);
+    hook_ = std::move(hook);
+  }
+
   nlohmann::json GroundTruthJson(bool with_values = true) const;
   // Seed rows in the format of seeds/portals.tsv (issue 11), a header line first: one row per
   // county, `columns` naming its column except for the county that must be discovered.
@@ -89,6 +103,8 @@ class PortalSimulator {
   std::vector<PortalSite> sites_;  // every host's pages, counties' and outsiders'
   crawl::testing::ServerClock::time_point started_;
   std::unique_ptr<crawl::testing::TestHttpServer> server_;
+  mutable std::mutex hook_mutex_;
+  std::function<void(const crawl::testing::TestRequest&)> hook_;
 };
 
 }  // namespace xxgk::simulator

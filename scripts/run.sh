@@ -7,7 +7,8 @@
 #      reached as the crawl's proxy): every report of their governments, offices, departments and
 #      towns found and archived in ./archive, one row per county — the real pipeline (HTTP,
 #      robots.txt, politeness, discovery, text, extraction) with no internet;
-#   3. the archive's statistics.
+#   3. `xxgk report` of those counties (the table; report.html written beside the archive);
+#   4. the archive's statistics.
 # Idempotent: a second run archives nothing new and says so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,5 +24,9 @@ start_simulator
 echo "Simulated portals on 127.0.0.1:$port; harvesting their counties through them:"
 build/xxgk harvest --seeds "$sim_dir/out/seeds.tsv" --proxy "http://127.0.0.1:$port" \
   --delay 0.05 --quiet
+echo
+echo "Which simulated bodies published which years, on time (docs/report.md):"
+build/xxgk report --seeds "$sim_dir/out/seeds.tsv" --as-of 2025-06-30 --html report.html
+echo "The HTML report (matrix and charts, self-contained) is $(pwd)/report.html"
 echo
 build/xxgk stats

@@ -2,10 +2,10 @@
 #include "crawler/harvest/resume_source.h"
 
 #include <boost/asio/post.hpp>
-#include <charconv>
 #include <utility>
 
 #include "base/request_key.h"
+#include "crawler/harvest/logged_response.h"
 
 namespace xxgk::harvest {
 namespace {
@@ -15,34 +15,6 @@ namespace {
 bool Final(const store::FetchEntry& entry) {
   return entry.error.empty() && entry.http_status > 0 && entry.http_status < 500 &&
          entry.http_status != 429;
-}
-
-// "302 http://…" → {url, 302}; nullopt when unreadable.
-std::optional<crawl::RedirectHop> HopOf(const std::string& logged) {
-  const size_t space = logged.find(' ');
-  if (space == std::string::npos) return std::nullopt;
-  crawl::RedirectHop hop;
-  const auto [end, ec] = std::from_chars(logged.data(), logged.data() + space, hop.status);
-  if (ec != std::errc() || end != logged.data() + space) return std::nullopt;
-  hop.url = logged.substr(space + 1);
-  return hop;
-}
-
-// The bytes of a logged page: its payload, or the text of the document the payload is (a
-// payload that is byte for byte its document's text is kept only as that text).
-bool ReadBody(const store::Archive& archive, const std::string& digest, std::string* body) {
-  body->clear();
-  if (digest.empty()) return true;
-  bool absent = false;
-  if (archive.GetPayload(digest, body, &absent).ok()) return true;
-  if (!absent || digest.size() < 16) return false;
-  std::optional<store::StoredDocument> doc;
-  if (!archive.GetDocument(digest.substr(0, 16), &doc).ok() || !doc ||
-      doc->info.text_sha256 != digest || !doc->text_error.empty()) {
-    return false;
-  }
-  *body = std::move(doc->text);
-  return true;
 }
 
 crawl::FetchResult Cancelled(const crawl::FetchRequest& request) {
@@ -71,9 +43,9 @@ std::optional<crawl::FetchResult> ResumeSource::Replay(const store::Archive& arc
     return std::nullopt;
   }
   crawl::FetchResult result;
-  if (!ReadBody(archive, entry->payload_sha256, &result.body)) return std::nullopt;
+  if (!LoggedBody(archive, entry->payload_sha256, &result.body)) return std::nullopt;
   for (const std::string& logged : entry->redirects) {
-    std::optional<crawl::RedirectHop> hop = HopOf(logged);
+    std::optional<crawl::RedirectHop> hop = LoggedHop(logged);
     if (!hop) return std::nullopt;
     result.redirects.push_back(std::move(*hop));
   }

@@ -2,11 +2,11 @@
 #include "crawler/harvest/revisit_source.h"
 
 #include <boost/asio/post.hpp>
-#include <charconv>
 #include <optional>
 #include <utility>
 
 #include "base/ascii_case.h"
+#include "crawler/harvest/logged_response.h"
 
 namespace xxgk::harvest {
 namespace {
@@ -26,20 +26,6 @@ bool Servable(const store::FetchEntry& entry) {
          !entry.payload_sha256.empty();
 }
 
-// The stored bytes: the payload, or the document text when the payload was kept only as that.
-bool LoadBody(const store::Archive& archive, const std::string& digest, std::string* body) {
-  bool absent = false;
-  if (archive.GetPayload(digest, body, &absent).ok()) return true;
-  if (!absent || digest.size() < 16) return false;
-  std::optional<store::StoredDocument> doc;
-  if (!archive.GetDocument(digest.substr(0, 16), &doc).ok() || !doc ||
-      doc->info.text_sha256 != digest || !doc->text_error.empty()) {
-    return false;
-  }
-  *body = std::move(doc->text);
-  return true;
-}
-
 // The stored response as a fetch result of `request`.
 FetchResult StoredResult(const FetchRequest& request, const store::FetchEntry& entry,
                          std::string body) {
@@ -47,12 +33,8 @@ FetchResult StoredResult(const FetchRequest& request, const store::FetchEntry& e
   r.tag = request.tag;
   r.requested_url = request.url;
   r.final_url = entry.final_url.empty() ? entry.url : entry.final_url;
-  for (const std::string& hop : entry.redirects) {  // "302 URL"
-    const size_t space = hop.find(' ');
-    crawl::RedirectHop h;
-    std::from_chars(hop.data(), hop.data() + std::min(space, hop.size()), h.status);
-    h.url = space == std::string::npos ? "" : hop.substr(space + 1);
-    r.redirects.push_back(std::move(h));
+  for (const std::string& logged : entry.redirects) {
+    if (std::optional<crawl::RedirectHop> hop = LoggedHop(logged)) r.redirects.push_back(*hop);
   }
   r.error = AttemptError::kNone;
   r.http_status = entry.http_status;
@@ -152,7 +134,7 @@ void RevisitSource::Fetch(FetchRequest request, Callback done) {
   }
   // A known report page or attachment.
   std::string body;
-  if (!Servable(*entry) || !LoadBody(archive_, entry->payload_sha256, &body)) {
+  if (!Servable(*entry) || !LoggedBody(archive_, entry->payload_sha256, &body)) {
     ++stats_.refetched;
     network_.Fetch(request, [this, done = std::move(done)](FetchResult r) {
       KnownAnswered(r);

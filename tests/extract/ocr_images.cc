@@ -1,6 +1,8 @@
 // OCR test images: PDF pages rendered, PNG/JPEG encoded, image-only PDFs. See ocr_images.h.
 #include "tests/extract/ocr_images.h"
 
+#include "tests/extract/pdf_writer.h"
+
 #include <leptonica/allheaders.h>
 #include <poppler-document.h>
 #include <poppler-image.h>
@@ -137,22 +139,7 @@ std::string ImageOnlyPdf(const std::vector<GrayPicture>& pictures, int dpi) {
                       " /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length " +
                       std::to_string(data.size()) + " >>\nstream\n" + data + "\nendstream");
   }
-  std::string pdf = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n";
-  std::vector<size_t> offsets;
-  for (size_t i = 0; i < objects.size(); ++i) {
-    offsets.push_back(pdf.size());
-    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-  }
-  const size_t xref = pdf.size();
-  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
-  for (size_t off : offsets) {
-    char line[32];
-    std::snprintf(line, sizeof line, "%010zu 00000 n \n", off);
-    pdf += line;
-  }
-  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
-         std::to_string(xref) + "\n%%EOF\n";
-  return pdf;
+  return AssemblePdf(objects);
 }
 
 }  // namespace xxgk::testing

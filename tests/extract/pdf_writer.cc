@@ -18,25 +18,6 @@ std::string Escape(const std::string& s) {
   return out;
 }
 
-// The file: header, `objects` numbered from 1 (the first is the catalog), xref table, trailer.
-std::string Assemble(const std::vector<std::string>& objects, const std::string& trailer_extra) {
-  std::string pdf = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n";
-  std::vector<size_t> offsets;
-  for (size_t i = 0; i < objects.size(); ++i) {
-    offsets.push_back(pdf.size());
-    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-  }
-  const size_t xref = pdf.size();
-  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
-  for (const size_t offset : offsets) {
-    char entry[32];
-    std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", offset);
-    pdf += entry;
-  }
-  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R " +
-         trailer_extra + " >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
-  return pdf;
-}
 
 
 // The code points of UTF-8 `s` (no validation: the writer's input is the test's own text).
@@ -92,6 +73,25 @@ std::string ToUnicodeCMap(const std::vector<uint32_t>& chars) {
 
 }  // namespace
 
+std::string AssemblePdf(const std::vector<std::string>& objects, const std::string& trailer_extra) {
+  std::string pdf = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n";
+  std::vector<size_t> offsets;
+  for (size_t i = 0; i < objects.size(); ++i) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  const size_t xref = pdf.size();
+  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  for (const size_t offset : offsets) {
+    char entry[32];
+    std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", offset);
+    pdf += entry;
+  }
+  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R " +
+         trailer_extra + " >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  return pdf;
+}
+
 std::vector<Stroke> Grid(const std::vector<double>& xs, const std::vector<double>& ys) {
   std::vector<Stroke> lines;
   for (const double x : xs) lines.push_back({x, ys.front(), x, ys.back()});
@@ -134,7 +134,7 @@ std::string MakePdf(const std::vector<Page>& pages, const std::string& trailer_e
   }
   for (const std::string& o : extra_objects) objects.push_back(o);
 
-  return Assemble(objects, trailer_extra);
+  return AssemblePdf(objects, trailer_extra);
 }
 
 
@@ -216,7 +216,7 @@ std::string MakeTextPdf(std::string_view text, int size) {
     objects.push_back("<< /Length " + std::to_string(content.size()) + " >>\nstream\n" +
                       content + "endstream");
   }
-  return Assemble(objects, "");
+  return AssemblePdf(objects, "");
 }
 
 }  // namespace xxgk::testing

@@ -42,6 +42,12 @@ struct Page {
 // The borders of a ruled table: columns at `xs` (left to right), rows at `ys` (top to bottom).
 std::vector<Stroke> Grid(const std::vector<double>& xs, const std::vector<double>& ys);
 
+// A PDF file of `objects` numbered from 1 (the first is the catalog: "<<…>>", or
+// "<<…>>\nstream…endstream"), with a correct xref table; `trailer_extra` is added to the trailer
+// dictionary.
+std::string AssemblePdf(const std::vector<std::string>& objects,
+                        const std::string& trailer_extra = "");
+
 // A PDF with one page per entry of `pages`. `trailer_extra` is added to the trailer dictionary,
 // `extra_objects` are appended after the pages (numbered from 3 + 2 × pages + 1) and `page_extra`
 // to every page dictionary (e.g. "/Rotate 90").

@@ -9,7 +9,6 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -22,26 +21,6 @@
 namespace xxgk::ingest {
 namespace {
 
-// A PDF of the given objects (1 … n, "<<…>>" or "<<…>>\nstream…endstream"), object 1 the
-// catalog, with a correct xref table.
-std::string PdfOf(const std::vector<std::string>& objects) {
-  std::string pdf = "%PDF-1.4\n";
-  std::vector<size_t> offsets;
-  for (size_t i = 0; i < objects.size(); ++i) {
-    offsets.push_back(pdf.size());
-    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-  }
-  const size_t xref = pdf.size();
-  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
-  for (size_t offset : offsets) {
-    char line[32];
-    std::snprintf(line, sizeof line, "%010zu 00000 n \n", offset);
-    pdf += line;
-  }
-  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
-         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
-  return pdf;
-}
 
 std::string Stream(const std::string& dict, const std::string& data) {
   return "<< " + dict + " /Length " + std::to_string(data.size()) + " >>\nstream\n" + data +
@@ -72,7 +51,7 @@ std::string OperatorBombPdf() {
   }
   objects.push_back(Stream("/Type /XObject /Subtype /Form /BBox [0 0 612 792]",
                            Repeat("0 0 m 10 10 l S\n", 1000)));
-  return PdfOf(objects);
+  return testing::AssemblePdf(objects);
 }
 
 ConvertOptions Isolated() {

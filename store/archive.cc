@@ -13,9 +13,10 @@
 //                                             "format","outcome","code","reason","time"}
 //   fetch_keys SHA-256(entry JSON)[0..16)  -> u64 BE log number (written by Merge/IndexFetchLog)
 //   runs       u64 BE run number          -> {"id","fingerprint","state","started","resumes","pages",
-//                                             "documents","pid"} (+ "resumed", "ended")
+//                                             "documents","pid"} (+ "resumed", "ended",
+//                                             "parts_done")
 //   gone       SHA-256(url)[0..16) bytes  -> {"url","seed_code","reason","first_failed","last_failed",
-//                                             "failures","gone_since","marked_at"}
+//                                             "failures","gone_since","marked_at","last_run"}
 //   meta       "next_seq", "next_fetch",  -> decimal counters
 //              "fetch_keys_upto"             (log entries below it have their fetch_keys entry)
 #include "store/archive.h"
@@ -227,6 +228,7 @@ Json RunJson(const RunJournal& r) {
          {"documents", r.documents}, {"pid", r.pid}};
   if (!r.resumed.empty()) j["resumed"] = r.resumed;
   if (!r.ended.empty()) j["ended"] = r.ended;
+  if (!r.parts_done.empty()) j["parts_done"] = r.parts_done;
   return j;
 }
 
@@ -243,6 +245,11 @@ RunJournal RunOf(uint64_t number, const Json& j) {
   r.pages = U64(j, "pages");
   r.documents = U64(j, "documents");
   r.pid = U64(j, "pid");
+  if (auto it = j.find("parts_done"); it != j.end() && it->is_array()) {
+    for (const Json& part : *it) {
+      if (part.is_string()) r.parts_done.push_back(part.get<std::string>());
+    }
+  }
   return r;
 }
 
@@ -273,6 +280,7 @@ Json GoneJson(const GoneMark& g) {
          {"failures", g.failures}};
   if (!g.gone_since.empty()) j["gone_since"] = g.gone_since;
   if (!g.marked_at.empty()) j["marked_at"] = g.marked_at;
+  if (!g.last_run.empty()) j["last_run"] = g.last_run;
   return j;
 }
 
@@ -286,6 +294,7 @@ GoneMark GoneOf(const Json& j) {
   g.failures = static_cast<uint32_t>(std::min<uint64_t>(U64(j, "failures"), UINT32_MAX));
   g.gone_since = Str(j, "gone_since");
   g.marked_at = Str(j, "marked_at");
+  g.last_run = Str(j, "last_run");
   return g;
 }
 
@@ -960,6 +969,18 @@ Status Archive::EndRun(uint64_t number, std::string_view state, std::string_view
     if (Status s = ReadRun(txn, number, &run); !s.ok()) return s;
     run.state = std::string(state);
     run.ended = std::string(time);
+    return txn.Put(Table::kRuns, EncodeU64Key(number), Dump(RunJson(run)));
+  });
+}
+
+Status Archive::MarkRunPartDone(uint64_t number, std::string_view part) {
+  return env_->Write([&](WriteTxn& txn) -> Status {
+    RunJournal run;
+    if (Status s = ReadRun(txn, number, &run); !s.ok()) return s;
+    if (std::find(run.parts_done.begin(), run.parts_done.end(), part) != run.parts_done.end()) {
+      return Status::Ok();
+    }
+    run.parts_done.emplace_back(part);
     return txn.Put(Table::kRuns, EncodeU64Key(number), Dump(RunJson(run)));
   });
 }

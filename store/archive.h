@@ -158,6 +158,8 @@ struct GoneMark {
   uint32_t failures = 0;     // runs in the streak (a success ends it: the mark is removed)
   std::string gone_since;    // "" while suspected; once gone: first_failed (the date first seen gone)
   std::string marked_at;     // when the streak passed the threshold ("" while suspected)
+  std::string last_run;      // the id of the run that last counted a removal (RunJournal::id), so
+                             // that a run resumed after a kill does not count twice; "" if none
 
   bool gone() const { return !gone_since.empty(); }
   bool operator==(const GoneMark&) const = default;
@@ -214,6 +216,9 @@ struct RunJournal {
   uint64_t pages = 0;       // fetch log entries it wrote (replayed pages are not logged again)
   uint64_t documents = 0;   // new documents it added
   uint64_t pid = 0;         // the process that last started or resumed it
+  // The parts of the run walked to their end, in the order they ended (HarvestRun: the codes of
+  // the counties a harvest has done), so that a resumed run skips them. Empty for `xxgk fetch`.
+  std::vector<std::string> parts_done;
 };
 inline constexpr std::string_view kRunRunning = "running";      // started; killed if not running now
 inline constexpr std::string_view kRunStopped = "stopped";      // ended early (SIGINT/SIGTERM)
@@ -385,6 +390,8 @@ class Archive {
                   RunJournal* run, bool* resumed);
   // Ends run `number` with `state` (kRunCompleted or kRunStopped) at `time`, in one transaction.
   Status EndRun(uint64_t number, std::string_view state, std::string_view time);
+  // Adds `part` to run `number`'s parts_done (once), in one transaction.
+  Status MarkRunPartDone(uint64_t number, std::string_view part);
   // Every run of the journal, in number order.
   Status Runs(std::vector<RunJournal>* out) const;
 

@@ -1,7 +1,8 @@
 // `xxgk harvest [COUNTY…] [--archive DIR] [--seeds FILE] [--shard K/N] [--json] [fetch flags]`:
 // every county of the seed list (or the counties named, as `xxgk fetch` names one: name, unique
-// prefix, code) into one archive, county after county (harvest::HarvestRun), going on past a
-// county that fails. `--shard K/N` keeps part K of N of them (seeds::InShard: by county code),
+// prefix, code) into one archive, several counties at a time (harvest::HarvestRun,
+// `--counties-at-once`), going on past a county that fails; a killed harvest is resumed by the
+// next one (docs/harvest.md, "Crash resume"). `--shard K/N` keeps part K of N of them (seeds::InShard: by county code),
 // so N machines or cron jobs share the list. One harvest per archive at a time
 // (harvest::HarvestLock, DIR.harvest.lock). A line with a timestamp per county on standard
 // error as it ends; at the end one row per county on standard output (or `--json`).
@@ -52,6 +53,8 @@ struct HarvestOptions {
   double revisit_days = 7;      // known reports re-requested (conditionally) no more often
   double gone_days = 3;         // a removal streak spans at least this long to be gone
   uint32_t gone_runs = 2;       // ... and at least this many harvests
+  bool no_resume = false;       // --no-resume: an interrupted harvest is abandoned, not continued
+  size_t at_once = 4;           // --counties-at-once: counties walked together (no shared host)
 };
 
 using harvest::CountyOutcome;
@@ -65,6 +68,7 @@ std::string CountyLine(const CountyOutcome& c) {
   std::string line(harvest::CountyStateName(c.state));
   if (!c.error.empty()) line += ": " + c.error;
   if (c.state == CountyOutcome::State::kNotRun) return line;
+  if (c.done_earlier) return line + " by the interrupted harvest (not walked again)";
   line += "; " + std::to_string(c.result.reports.size()) + " reports (" +
           std::to_string(c.result.new_documents) + " new, " + std::to_string(c.duplicates()) +
           " already archived), " + std::to_string(c.result.pages) + " pages (" +
@@ -98,10 +102,12 @@ nlohmann::ordered_json CountyJson(const CountyOutcome& c) {
   j["code"] = c.code;
   j["name"] = c.name;
   j["state"] = harvest::CountyStateName(c.state);
+  j["done_earlier"] = c.done_earlier;
   j["error"] = c.error.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(c.error);
   j["rows"] = c.rows;
   j["seconds"] = c.seconds;
   j["pages"] = c.result.pages;
+  j["replayed"] = c.result.replayed;  // of those, answered from the interrupted harvest's log
   j["bytes"] = c.result.bytes;
   j["reports_found"] = c.result.reports.size();
   j["new_documents"] = c.result.new_documents;
@@ -161,6 +167,17 @@ int RunHarvest(HarvestOptions& options) {
   run_options.revisit.gone.gone_after =
       std::chrono::seconds(static_cast<int64_t>(std::min(options.gone_days, 36500.0) * 86400));
   run_options.revisit.gone.min_runs = options.gone_runs;
+  run_options.resume = !options.no_resume;
+  // Said before the first page, so that a log shows at once that this harvest goes on with another.
+  run_options.began = [](const store::RunJournal& journal, bool resumed) {
+    if (!resumed) return;
+    std::cerr << "xxgk: harvest: resuming harvest run " << journal.number << " (started "
+              << journal.started << ", interrupted " << journal.resumes << " time"
+              << (journal.resumes == 1 ? "" : "s") << "): " << journal.parts_done.size()
+              << " count" << (journal.parts_done.size() == 1 ? "y" : "ies")
+              << " done are not walked again, and the pages logged so far are replayed from the "
+                 "archive (--no-resume starts over)\n";
+  };
 
   // The lock first, before the archive is opened (or created): a second harvest changes nothing.
   std::string lock_error;
@@ -192,7 +209,7 @@ int RunHarvest(HarvestOptions& options) {
       OpenArchive(archive_location, /*create=*/true, &archive_dir, &exit_code);
   if (!archive) return exit_code;
 
-  harvest::HarvestRun run(*archive, std::move(run_options));
+  harvest::HarvestRun run(*archive, std::move(run_options), options.at_once);
   auto signal_stop = std::make_unique<SignalStop>([&](int signal) {
     std::cerr << "\nxxgk: harvest: " << SignalName(signal)
               << ": stopping (what was fetched is kept; the counties left are not run)\n";
@@ -206,13 +223,14 @@ int RunHarvest(HarvestOptions& options) {
             << " into " << archive_dir << "\n";
   Progress progress("xxgk harvest:", 0);
   std::vector<CountyOutcome> outcomes;
-  run.Run(counties, &outcomes, [&](const harvest::HarvestProgress& p) {
+  const Status journal = run.Run(counties, &outcomes, [&](const harvest::HarvestProgress& p) {
     const std::string place = std::to_string(p.county + 1) + "/" + std::to_string(p.counties) +
                               " " + counties[p.county].name;
     if (p.finished == nullptr) {
-      progress.Show(place + ": " + std::to_string(p.pages.pages) + " pages, " +
-                    std::to_string(p.pages.errors) + " errors, " +
-                    std::to_string(p.pages.reports_found) + " reports found");
+      progress.Show(std::to_string(p.ended) + "/" + std::to_string(p.counties) + " ended, " +
+                    std::to_string(p.walking) + " walking; " + counties[p.county].name + ": " +
+                    std::to_string(p.pages.pages) + " pages, " + std::to_string(p.pages.errors) +
+                    " errors, " + std::to_string(p.pages.reports_found) + " reports found");
       return;
     }
     progress.Finish();
@@ -222,9 +240,11 @@ int RunHarvest(HarvestOptions& options) {
   progress.Finish();
   const bool signalled = signal_stop->signalled();
   signal_stop.reset();
+  if (!journal.ok()) ErrorLine() << archive_dir << ": run journal: " << journal.message() << "\n";
 
-  size_t failed = 0, unfinished = 0, reports = 0, fresh = 0, pages = 0;
+  size_t failed = 0, unfinished = 0, reports = 0, fresh = 0, pages = 0, earlier = 0;
   for (const CountyOutcome& c : outcomes) {
+    earlier += c.done_earlier;
     failed += c.state == CountyOutcome::State::kFailed;
     unfinished += c.state == CountyOutcome::State::kInterrupted ||
                   c.state == CountyOutcome::State::kNotRun;
@@ -239,6 +259,7 @@ int RunHarvest(HarvestOptions& options) {
     j["counties_selected"] = counties.size();
     j["counties_failed"] = failed;
     j["counties_unfinished"] = unfinished;
+    j["counties_done_earlier"] = earlier;
     j["reports_found"] = reports;
     j["new_documents"] = fresh;
     j["pages"] = pages;
@@ -251,7 +272,10 @@ int RunHarvest(HarvestOptions& options) {
     PrintTable(outcomes);
   }
   std::cerr << "xxgk: harvest: " << ingest::NowUtc() << " " << outcomes.size() << " counties: "
-            << outcomes.size() - failed - unfinished << " done, " << failed << " failed, "
+            << outcomes.size() - failed - unfinished << " done"
+            << (earlier > 0 ? " (" + std::to_string(earlier) + " by the interrupted harvest)"
+                            : std::string())
+            << ", " << failed << " failed, "
             << unfinished << " not finished; " << reports << " reports found, " << fresh
             << " new; " << pages << " pages\n";
   if (counties.empty()) {
@@ -263,7 +287,7 @@ int RunHarvest(HarvestOptions& options) {
     ErrorLine() << "stdout: write failed: " << SystemReason(errno) << "\n";
     return kExitFailure;
   }
-  return failed > 0 || unfinished > 0 || signalled ? kExitFailure : kExitOk;
+  return failed > 0 || unfinished > 0 || signalled || !journal.ok() ? kExitFailure : kExitOk;
 }
 
 }  // namespace
@@ -306,6 +330,13 @@ Command AddHarvestCommand(CLI::App& parent) {
   app->add_option("--gone-runs", options->gone_runs,
                   "... and at least this many harvests (default 2)")
       ->check(Between(1, 1000));
+  app->add_option("--counties-at-once", options->at_once,
+                  "counties walked at the same time, never two whose seed rows share a host "
+                  "(default 4)")
+      ->check(Between(1, 256));
+  app->add_flag("--no-resume", options->no_resume,
+                "start a new harvest even if the last one over the same counties was killed or "
+                "stopped (it is abandoned: its counties done are walked again)");
   AddFetchFlags(app, &options->fetch);
   AddConversionOptions(app, &options->convert);
   return Command{app, [options] { return RunHarvest(*options); }};

@@ -161,13 +161,18 @@ Status FetchRun::Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunRes
 
   // The run journal: a new run, or the interrupted one going on.
   store::RunJournal run;
-  if (Status s = archive_.BeginRun(RunFingerprint(rows, options_), ingest::NowUtc(),
-                                   options_.resume, &run, &result->resumed);
-      !s.ok()) {
-    return s;
+  if (options_.join != nullptr) {
+    run = *options_.join;
+    result->resumed = options_.join_resumed;
+  } else {
+    if (Status s = archive_.BeginRun(RunFingerprint(rows, options_), ingest::NowUtc(),
+                                     options_.resume, &run, &result->resumed);
+        !s.ok()) {
+      return s;
+    }
+    if (options_.began) options_.began(run, result->resumed);
   }
   result->run = run.number;
-  if (options_.began) options_.began(run, result->resumed);
   // The page sources, outermost first: frontier -> RevisitSource -> ResumeSource -> Fetcher.
   // ResumeSource sits next to the network so that a resumed run replays exactly what the
   // interrupted run was answered, and nothing else changes: RevisitSource above it treats a
@@ -364,7 +369,7 @@ Status FetchRun::Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunRes
   boost::asio::post(writer, [&] {
     {
       std::lock_guard lock(mutex);
-      if (archive_failed) return;
+      if (archive_failed || options_.join != nullptr) return;  // a joined run: its caller ends it
     }
     if (Status s = archive_.EndRun(run.number, end_state, ingest::NowUtc()); !s.ok()) {
       std::lock_guard lock(mutex);
@@ -384,7 +389,7 @@ Status FetchRun::Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunRes
     const std::set<std::string> whole =
         WholeWalks(rows, walks.walks(), result->interrupted, &challenged);
     Status s = RecordGoneMarks(archive_, revisit->sightings(), whole, challenged, revisit->now(),
-                               options_.revisit.gone, &result->gone);
+                               options_.revisit.gone, run.id, &result->gone);
     if (!s.ok()) result->archive_errors.push_back("gone marks: " + s.message());
   }
   revisit.reset();

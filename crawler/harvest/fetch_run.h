@@ -60,6 +60,13 @@ struct FetchRunOptions {
   // Called once the run journal says which run this is (before any page is fetched): `resumed`
   // when it goes on with the interrupted `run` (its pages so far are replayed from the archive).
   std::function<void(const store::RunJournal& run, bool resumed)> began;
+  // A part of a run its caller began and ends (HarvestRun: one run journal entry for the whole
+  // harvest, one FetchRun per county): this FetchRun neither begins nor ends a run, logs its
+  // pages with `join->id` and replays that run's pages when `join_resumed`. `resume` and `began`
+  // are then not used. The caller marks the part done (Archive::MarkRunPartDone) once it walked
+  // to its end. REQUIRES: `*join` outlives the FetchRun.
+  const store::RunJournal* join = nullptr;
+  bool join_resumed = false;
   // Incremental: known report pages answered from the archive or revalidated, gone marks
   // written after the run (revisit_source.h, gone_watch.h). Off by default.
   RevisitOptions revisit;

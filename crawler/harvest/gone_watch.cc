@@ -67,7 +67,8 @@ Sighting SightingOf(const crawl::FetchResult& result) {
 
 std::optional<store::GoneMark> NextMark(const std::optional<store::GoneMark>& old,
                                         const Sighting& sighting, std::string_view seed_code,
-                                        WallClock::time_point now, const GonePolicy& policy) {
+                                        WallClock::time_point now, const GonePolicy& policy,
+                                        std::string_view run_id) {
   switch (sighting.kind) {
     case Sighting::Kind::kPresent: return std::nullopt;
     case Sighting::Kind::kTransient:
@@ -83,6 +84,9 @@ std::optional<store::GoneMark> NextMark(const std::optional<store::GoneMark>& ol
   }
   if (mark.seed_code.empty()) mark.seed_code = std::string(seed_code);
   if (mark.last_failed == when && mark.failures > 0) return mark;  // the same run, seen twice
+  // The same run again: resumed after a kill between its gone marks and the end of its part.
+  if (!run_id.empty() && mark.last_run == run_id && mark.failures > 0) return mark;
+  mark.last_run = std::string(run_id);
   mark.last_failed = when;
   mark.reason = sighting.reason;
   ++mark.failures;
@@ -117,7 +121,8 @@ std::set<std::string> WholeWalks(const std::vector<const seeds::SeedRow*>& rows,
 Status RecordGoneMarks(store::Archive& archive, const RunSightings& run,
                        const std::set<std::string>& whole_seeds,
                        const std::set<std::string>& challenged_hosts, WallClock::time_point now,
-                       const GonePolicy& policy, GoneUpdate* update) {
+                       const GonePolicy& policy, std::string_view run_id,
+                       GoneUpdate* update) {
   *update = GoneUpdate{};
   // Every report URL the archive holds, with the seed row that found it (the first source's).
   std::map<std::string, std::string> seed_of;
@@ -158,7 +163,8 @@ Status RecordGoneMarks(store::Archive& archive, const RunSightings& run,
         const std::string key(url);
         auto seed = seed_of.find(key);
         std::optional<store::GoneMark> mark =
-            NextMark(old, sightings.at(key), seed == seed_of.end() ? "" : seed->second, now, policy);
+            NextMark(old, sightings.at(key), seed == seed_of.end() ? "" : seed->second, now, policy,
+                     run_id);
         if (old && !mark) ++counted.cleared;
         if (mark && mark->gone() && !(old && old->gone())) counted.newly_gone.push_back(key);
         if (mark && !mark->gone()) ++counted.suspected;

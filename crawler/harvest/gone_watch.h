@@ -66,10 +66,13 @@ Sighting SightingOf(const crawl::FetchResult& result);
 // "redirect_home" or "redirect_column" when `result` was redirected there, else "".
 std::string RemovalRedirect(const crawl::FetchResult& result);
 
-// The mark after one run's sighting at `now` (nullopt: no mark).
+// The mark after one run's sighting at `now` (nullopt: no mark). `run_id` is the run's
+// (store::RunJournal::id): a removal is counted once per run, even when the run is resumed after
+// a kill and sees it again at a later `now`. "" for none (then only `now` tells runs apart).
 std::optional<store::GoneMark> NextMark(const std::optional<store::GoneMark>& old,
                                         const Sighting& sighting, std::string_view seed_code,
-                                        WallClock::time_point now, const GonePolicy& policy);
+                                        WallClock::time_point now, const GonePolicy& policy,
+                                        std::string_view run_id = "");
 
 // The seed codes of `rows` whose walk ran whole (see above). `walks` are the run's walks, in the
 // order of `rows`. A challenge does not spoil a walk: the hosts it was met on are added to
@@ -87,11 +90,12 @@ struct GoneUpdate {
 };
 
 // Writes the run's sightings (and the unlisted reports of `whole_seeds`) as gone marks, in one
-// transaction.
+// transaction; `run_id` as for NextMark.
 Status RecordGoneMarks(store::Archive& archive, const RunSightings& run,
                        const std::set<std::string>& whole_seeds,
                        const std::set<std::string>& challenged_hosts, WallClock::time_point now,
-                       const GonePolicy& policy, GoneUpdate* update);
+                       const GonePolicy& policy, std::string_view run_id,
+                       GoneUpdate* update);
 
 // The host key ("http://h:80") of a URL, "" if it does not parse.
 std::string HostKeyOf(std::string_view url);

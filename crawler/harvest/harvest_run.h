@@ -1,5 +1,6 @@
-// HarvestRun: `xxgk harvest` — many counties of the seed list into one archive, county after
-// county, each through its own FetchRun (fetch_run.h), so each county's outcome is its own:
+// HarvestRun: `xxgk harvest` — many counties of the seed list into one archive, several at a time,
+// each through its own FetchRun (fetch_run.h) on its own thread, so each county's outcome is its
+// own:
 //   for each CountySelection: FetchRun over its rows → a CountyOutcome (reports, pages, failures)
 // A county that fails (its portal answered no page, the run could not start) is recorded and the
 // harvest goes on with the next; only an archive that cannot be written stops it (the counties
@@ -7,8 +8,24 @@
 // the county being walked as FetchRun::Stop does (what was fetched is archived) and leaves the
 // others not run.
 //
-// Counties go one at a time: within a county FetchRun walks its hosts concurrently, under the
-// politeness limits; running several counties at once is left for later.
+// Crash resume: the whole harvest is one run of the archive's run journal (store::RunJournal),
+// its fingerprint that of every county's rows in order and the limits; each county's FetchRun is
+// a part of it (FetchRunOptions::join), and a county walked to its end is added to the run's
+// parts_done after its documents and gone marks are written. A harvest killed (or stopped) part
+// way is resumed by the next harvest over the same counties: the counties done are not walked
+// again (state kDone, `done_earlier`), the county it was in replays the pages it had completed
+// from the archive (resume_source.h) and goes on, and the others run as usual. A kill between a
+// county's gone marks and its part's end replays that county: its removals are not counted twice
+// (gone marks carry the run's id). A harvest over other counties or limits abandons the
+// interrupted one and starts afresh.
+//
+// Several at once: up to `counties_at_once` counties are walked together, started in the order
+// given, but never two whose seed rows share a host (portal or column host): each FetchRun keeps
+// the politeness limits per host of its own engine, so two counties on one platform would double
+// the load on it. A county that shares a host with one being walked waits for it, and the next
+// county that shares none goes first. Hosts found only during a walk (an attachment server shared
+// by two counties) are not known in advance; two counties may meet there, each within its limits.
+// Within a county FetchRun walks its hosts concurrently.
 // Thread safety: construct and Run on one thread; Stop may be called from any thread.
 #pragma once
 
@@ -16,6 +33,7 @@
 #include <cstddef>
 #include <functional>
 #include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,39 +57,55 @@ struct CountyOutcome {
   std::string error;
   double seconds = 0;     // wall time of its walk
   FetchRunResult result;  // empty unless it ran
+  // kDone by the interrupted harvest this one resumed: not walked again, `result` is empty.
+  bool done_earlier = false;
 
   size_t duplicates() const;    // reports already archived
   size_t no_document() const;   // reports that gave no document
 };
 
-// What the harvest sees as it goes, for log lines and a progress line (main thread).
+// What the harvest sees as it goes, for log lines and a progress line. Calls come from the
+// counties' threads, one at a time (never two at once).
 struct HarvestProgress {
-  size_t county = 0;  // 0-based index of the county being walked
+  size_t county = 0;  // 0-based index of the county this call is about
   size_t counties = 0;
+  size_t walking = 0;  // counties being walked now
+  size_t ended = 0;    // counties ended so far (this one included when `finished`)
   const CountyOutcome* finished = nullptr;  // set once per county, when it ends
-  FetchProgress pages;                      // of the county being walked
+  FetchProgress pages;                      // of county `county`, as it goes
 };
 
 class HarvestRun {
  public:
-  HarvestRun(store::Archive& archive, FetchRunOptions options);
+  // `counties_at_once` >= 1. FetchRunOptions::workers 0 shares the machine's cores between the
+  // counties walked at once (at least one worker each).
+  HarvestRun(store::Archive& archive, FetchRunOptions options, size_t counties_at_once = 1);
 
   // Walks `counties` in order; one outcome per county, in the same order, in `*outcomes`.
-  // `progress` (optional) is called after each page (from the crawl's network thread, one at a
-  // time) and once more when each county ends.
-  void Run(const std::vector<seeds::CountySelection>& counties,
-           std::vector<CountyOutcome>* outcomes,
-           const std::function<void(const HarvestProgress&)>& progress = {});
+  // `progress` (optional) is called after each page (from the counties' network threads, one at
+  // a time) and once more when each county ends. FetchRunOptions::began is called once the run
+  // journal says which run the harvest is (resumed or new). An error when the run journal could
+  // not be written: at the start (every outcome is then kNotRun) or at the end (the outcomes
+  // stand; the next harvest resumes the run and finds every county done).
+  Status Run(const std::vector<seeds::CountySelection>& counties,
+             std::vector<CountyOutcome>* outcomes,
+             const std::function<void(const HarvestProgress&)>& progress = {});
 
-  // Stops the county being walked and skips the rest (safe from any thread).
+  // Stops the counties being walked and skips the rest (safe from any thread).
   void Stop();
 
  private:
+  // One county on its own thread: its FetchRun, then its outcome (and its part done).
+  void Walk(const seeds::CountySelection& county, const FetchRunOptions& options,
+            const std::function<void(const FetchProgress&)>& progress, CountyOutcome* out);
+
   store::Archive& archive_;
   FetchRunOptions options_;
+  size_t at_once_;
   std::atomic<bool> stop_requested_{false};
+  store::RunJournal journal_;  // the harvest's run, once Run has begun it
   std::mutex run_mutex_;       // guards current_ against Stop()
-  FetchRun* current_ = nullptr;
+  std::set<FetchRun*> current_;
 };
 
 std::string_view CountyStateName(CountyOutcome::State state);  // "done", "failed", …

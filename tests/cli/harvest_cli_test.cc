@@ -35,6 +35,16 @@ json Parsed(const CliRun& run) {
   return j;
 }
 
+// Pages the counties of a harvest's --json answered from the archive without logging them again:
+// replayed from the interrupted harvest it resumed, or known reports within the revisit interval.
+uint64_t ReplayedPages(const json& result) {
+  uint64_t n = 0;
+  for (const json& county : result["counties"]) {
+    n += county["replayed"].get<uint64_t>() + county["revisits"]["stored"].get<uint64_t>();
+  }
+  return n;
+}
+
 store::ArchiveCounts CountsOf(const fs::path& dir) {
   std::unique_ptr<store::Archive> archive;
   store::ArchiveCounts counts;
@@ -198,26 +208,40 @@ TEST_F(HarvestCliTest, ACountyThatFailsDoesNotStopTheOthers) {
 }
 
 TEST_F(HarvestCliTest, SigintStopsWithTheSummaryAndLeavesTheRestNotRun) {
-  // 0.3 s between requests: the first county is still walking when SIGINT comes after 1.5 s.
-  const CliRun stopped = RunShell(
-      "timeout --preserve-status -s INT 1.5 " + std::string(XXGK_BINARY) + " harvest --seeds " +
-          (dir_ / "seeds.tsv").string() + " --archive " + (dir_ / "archive").string() +
-          " --proxy http://127.0.0.1:" + std::to_string(sim_->port()) +
-          " --delay 0.3 --quiet --json",
-      dir_);
+  // 0.3 s between requests: the first two counties are still walking when SIGINT comes after
+  // 1.5 s (two at once).
+  const std::string harvest = std::string(XXGK_BINARY) + " harvest --seeds " +
+                              (dir_ / "seeds.tsv").string() + " --archive " +
+                              (dir_ / "archive").string() + " --proxy http://127.0.0.1:" +
+                              std::to_string(sim_->port()) + " --counties-at-once 2 --quiet --json";
+  const CliRun stopped =
+      RunShell("timeout --preserve-status -s INT 1.5 " + harvest + " --delay 0.3", dir_);
   EXPECT_EQ(stopped.exit_code, 1) << stopped.err;
   EXPECT_NE(stopped.err.find("SIGINT: stopping"), std::string::npos) << stopped.err;
   const json result = Parsed(stopped);
   EXPECT_EQ(result["interrupted"], true);
   ASSERT_EQ(result["counties"].size(), sim_->portals().size());
-  // The first county is walked for longer than 1.5 s (normally the one interrupted; on a loaded
-  // machine SIGINT may come before its turn): nothing after the stop is run.
-  const std::string first = result["counties"][0]["state"];
-  EXPECT_TRUE(first == "interrupted" || first == "not_run") << first;
-  for (size_t i = 1; i < result["counties"].size(); ++i) {
+  // The first two counties are walked for longer than 1.5 s (normally the ones interrupted; on a
+  // loaded machine SIGINT may come before their turn): nothing after the stop is run.
+  for (size_t i = 0; i < 2; ++i) {
+    const std::string state = result["counties"][i]["state"];
+    EXPECT_TRUE(state == "interrupted" || state == "not_run") << state;
+  }
+  for (size_t i = 2; i < result["counties"].size(); ++i) {
     EXPECT_EQ(result["counties"][i]["state"], "not_run");
   }
   EXPECT_EQ(CountsOf(dir_ / "archive").fetches, result["pages"].get<uint64_t>());
+
+  // The next harvest resumes the stopped one (and says so): every county done, none walked twice
+  // (the pages fetched before the stop are replayed, not fetched or logged again).
+  const uint64_t before = CountsOf(dir_ / "archive").fetches;
+  const CliRun resumed = RunShell(harvest + " --delay 0", dir_);
+  EXPECT_EQ(resumed.exit_code, 0) << resumed.err;
+  EXPECT_NE(resumed.err.find("resuming harvest run 1"), std::string::npos) << resumed.err;
+  const json again = Parsed(resumed);
+  for (const json& county : again["counties"]) EXPECT_EQ(county["state"], "done") << county.dump();
+  EXPECT_EQ(CountsOf(dir_ / "archive").fetches, before + again["pages"].get<uint64_t>() -
+                                                    ReplayedPages(again));
 }
 
 TEST_F(HarvestCliTest, BadCountiesAndShardsAreRefusedBeforeAnythingIsDone) {

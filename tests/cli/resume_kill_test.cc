@@ -1,5 +1,7 @@
 // Crash resume (issue 14): `xxgk fetch` over many simulated counties (every family, several copies
-// each, walked as one run) killed with SIGKILL again and again, then run to its end. The kill is
+// each, walked as one run), and `xxgk harvest` over the same counties (each its own county, the
+// harvest one run of which every county is a part), killed with SIGKILL again and again, then run
+// to its end. The kill is
 // deterministic: the simulator's request hook sends SIGKILL the moment the Nth request of that
 // start arrives (before it is answered), N from a fixed list that covers the start of a run (the
 // first requests, while the journal is fresh), its middle and the reports in flight. After every
@@ -9,8 +11,9 @@
 // fetch log and may be asked again: counted and printed). The run, resumed, must end with exactly
 // the documents, sources and records (values) of an uninterrupted run (same doc_ids, each once).
 //
-// Resume broken shows here as: pages requested again (ResumeSource not used), a second run in
-// the journal (BeginRun not resuming), documents or records that differ, or verify failing.
+// Resume broken shows here as: pages requested again (ResumeSource not used, or a county the
+// harvest had done walked again), a second run in the journal (BeginRun not resuming), documents
+// or records that differ, or verify failing.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -104,7 +107,9 @@ std::string KeyOf(const TestRequest& request) {
   return RequestKey(canonical, request.method == "POST" ? request.body : "");
 }
 
-class ResumeKillTest : public ::testing::Test {
+enum class Command { kFetch, kHarvest };
+
+class ResumeKillTest : public ::testing::TestWithParam<Command> {
  protected:
   static void SetUpTestSuite() { sim_ = new simulator::PortalSimulator(7, {.copies = kCopies}); }
   static void TearDownTestSuite() {
@@ -115,7 +120,7 @@ class ResumeKillTest : public ::testing::Test {
     char tmpl[] = "/tmp/xxgk-resume-kill-XXXXXX";
     ASSERT_NE(mkdtemp(tmpl), nullptr);
     dir_ = tmpl;
-    std::ofstream(dir_ / "seeds.tsv") << SeedsTsv();
+    std::ofstream(dir_ / "seeds.tsv") << (GetParam() == Command::kFetch ? SeedsTsv() : HarvestSeedsTsv());
   }
   void TearDown() override {
     if (!HasFailure()) fs::remove_all(dir_);
@@ -138,6 +143,15 @@ class ResumeKillTest : public ::testing::Test {
     }
     return out;
   }
+  // Every simulated county as its own county row, for `xxgk harvest`.
+  static std::string HarvestSeedsTsv() {
+    std::string out = "code\tprovince\tprefecture\tname\tlevel\tportal\tcolumns\tnotes\n";
+    for (const simulator::PortalTruth& p : sim_->portals()) {
+      out += p.county_code + "\t" + p.province + "\t" + p.prefecture + "\t" + p.name +
+             "\tcounty\t" + p.portal_url + "\t" + p.column_url + "\tsimulated " + p.family + "\n";
+    }
+    return out;
+  }
   size_t TruthReports() const {
     size_t n = 0;
     for (const auto& p : sim_->portals()) n += p.reports.size();
@@ -145,8 +159,10 @@ class ResumeKillTest : public ::testing::Test {
   }
 
   std::string FetchCommand(const std::string& archive, const std::string& delay) const {
-    return std::string(XXGK_BINARY) + " fetch " + sim_->portals().front().county_code +
-           " --seeds " + (dir_ / "seeds.tsv").string() + " --archive " + (dir_ / archive).string() +
+    const std::string what = GetParam() == Command::kFetch
+                                 ? " fetch " + sim_->portals().front().county_code
+                                 : std::string(" harvest");
+    return std::string(XXGK_BINARY) + what + " --seeds " + (dir_ / "seeds.tsv").string() + " --archive " + (dir_ / archive).string() +
            " --proxy http://127.0.0.1:" + std::to_string(sim_->port()) + " --delay " + delay +
            " --retry-base 0.01 --quiet --json";
   }
@@ -166,7 +182,7 @@ class ResumeKillTest : public ::testing::Test {
   fs::path dir_;
 };
 
-TEST_F(ResumeKillTest, KilledRunsResumeToExactlyTheDocumentsOfAnUninterruptedRun) {
+TEST_P(ResumeKillTest, KilledRunsResumeToExactlyTheDocumentsOfAnUninterruptedRun) {
   // The reference: one uninterrupted run.
   const CliRun reference = RunShell(FetchCommand("reference", "0"), dir_);
   ASSERT_EQ(reference.exit_code, 0) << reference.err;
@@ -261,6 +277,12 @@ TEST_F(ResumeKillTest, KilledRunsResumeToExactlyTheDocumentsOfAnUninterruptedRun
   EXPECT_EQ(after.runs[1].resumes, 0u);
   EXPECT_EQ(after.doc_ids, want.doc_ids);
 }
+
+INSTANTIATE_TEST_SUITE_P(FetchAndHarvest, ResumeKillTest,
+                         ::testing::Values(Command::kFetch, Command::kHarvest),
+                         [](const ::testing::TestParamInfo<Command>& info) {
+                           return info.param == Command::kFetch ? "Fetch" : "Harvest";
+                         });
 
 }  // namespace
 }  // namespace xxgk::crawl::testing

@@ -136,6 +136,22 @@ TEST_F(GoneMarks, SeenTwiceInOneRunCountsOnce) {
   EXPECT_EQ(mark->failures, 1u);
 }
 
+TEST_F(GoneMarks, ARunResumedAfterAKillCountsItsRemovalsOnce) {
+  // The run saw it removed on day 0, was killed before its part ended, and resumed on day 4:
+  // still one run of the streak, so not gone.
+  auto mark = NextMark(std::nullopt, removed_, "c", Day(0), policy_, "run-a");
+  mark = NextMark(mark, removed_, "c", Day(4), policy_, "run-a");
+  ASSERT_TRUE(mark);
+  EXPECT_EQ(mark->failures, 1u);
+  EXPECT_FALSE(mark->gone());
+  EXPECT_EQ(mark->last_failed, FormatUtc(Day(0)));
+  // The next run counts.
+  mark = NextMark(mark, removed_, "c", Day(4), policy_, "run-b");
+  EXPECT_EQ(mark->failures, 2u);
+  EXPECT_TRUE(mark->gone());
+  EXPECT_EQ(mark->last_run, "run-b");
+}
+
 TEST_F(GoneMarks, AnAnswerClearsTheMarkEvenWhenGone) {
   auto mark = NextMark(std::nullopt, removed_, "c", Day(0), policy_);
   mark = NextMark(mark, removed_, "c", Day(4), policy_);

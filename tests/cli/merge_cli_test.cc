@@ -35,8 +35,20 @@ std::unique_ptr<store::Archive> OpenExisting(const fs::path& dir) {
   return archive;
 }
 
-// What users compare between archives: per doc_id its text, record and the set of its sources
-// (kind, origin, payload), and the pending payloads.
+// How sources are told apart when archives are compared: by where the bytes came from (kind,
+// origin, payload), or by every field but `seen` (the moment a crawl read them).
+std::string WhereFrom(const store::DocumentSource& s) {
+  return s.kind + " " + s.origin + " " + s.payload_sha256;
+}
+std::string AllButSeen(const store::DocumentSource& s) {
+  return json{s.kind, s.origin,    s.payload_sha256, s.content_type, s.title,     s.published,
+              s.page, s.seed_code, s.column,         s.list_title,   s.list_date, s.joined,
+              s.copy}
+      .dump();
+}
+
+// What users compare between archives: per doc_id its text, record and the set of its sources,
+// and the pending payloads.
 struct Contents {
   std::map<std::string, std::string> texts, records;
   std::map<std::string, std::set<std::string>> sources;
@@ -44,7 +56,8 @@ struct Contents {
   bool operator==(const Contents&) const = default;
 };
 
-Contents ContentsOf(const fs::path& dir) {
+Contents ContentsOf(const fs::path& dir,
+                    std::string (*source_key)(const store::DocumentSource&) = WhereFrom) {
   Contents c;
   auto archive = OpenExisting(dir);
   if (!archive) return c;
@@ -59,9 +72,7 @@ Contents ContentsOf(const fs::path& dir) {
       c.records[d.info.doc_id] = record ? record->json : "";
       std::vector<store::DocumentSource> sources;
       EXPECT_TRUE(archive->GetSources(d.info.doc_id, &sources).ok());
-      for (const auto& s : sources) {
-        c.sources[d.info.doc_id].insert(s.kind + " " + s.origin + " " + s.payload_sha256);
-      }
+      for (const auto& s : sources) c.sources[d.info.doc_id].insert(source_key(s));
     }
   }
   std::vector<store::PendingPayload> pending;
@@ -286,46 +297,26 @@ TEST_F(MergeCliTest, TwoShardsMergedHoldWhatOneArchiveOfAllInputsHolds) {
   }
 }
 
-// What a harvest archive holds that must not depend on how the harvest was split: per doc_id its
-// text, record and sources (every field but `seen`, the moment each harvest read it); per URL of
-// the URL index what it answered; per gone mark its URL, seed row, reason and whether it is gone.
+// What a harvest archive holds that must not depend on how the harvest was split: its documents
+// (sources by every field but `seen`); per URL of the URL index what it answered; per gone mark
+// its URL, seed row, reason and whether it is gone.
 struct HarvestContents {
-  std::map<std::string, std::string> texts, records;
-  std::map<std::string, std::set<std::string>> sources;
+  Contents documents;
   std::map<std::string, std::string> urls, gone;
   bool operator==(const HarvestContents&) const = default;
 };
 
 HarvestContents HarvestContentsOf(const fs::path& dir) {
-  HarvestContents c;
+  HarvestContents c{ContentsOf(dir, AllButSeen), {}, {}};
   auto archive = OpenExisting(dir);
   if (!archive) return c;
-  std::vector<store::StoredDocument> docs;
-  for (uint64_t seq = 0;;) {
-    EXPECT_TRUE(archive->ScanDocuments(seq, 100, &docs, &seq).ok());
-    if (docs.empty()) break;
-    for (const auto& d : docs) {
-      c.texts[d.info.doc_id] = d.text;
-      std::optional<store::StoredRecord> record;
-      EXPECT_TRUE(archive->GetRecord(d.info.doc_id, &record).ok());
-      c.records[d.info.doc_id] = record ? record->json : "";
-      std::vector<store::DocumentSource> sources;
-      EXPECT_TRUE(archive->GetSources(d.info.doc_id, &sources).ok());
-      for (const auto& s : sources) {
-        c.sources[d.info.doc_id].insert(
-            json{s.kind, s.origin, s.payload_sha256, s.content_type, s.title, s.published, s.page,
-                 s.seed_code, s.column, s.list_title, s.list_date, s.joined, s.copy}
-                .dump());
-      }
-    }
-  }
   std::string from;
   std::vector<store::FetchEntry> fetches;
   do {
     EXPECT_TRUE(archive->ScanLatestFetches(from, 100, &fetches, &from).ok());
     for (const auto& f : fetches) {
-      c.urls[f.url + " " + f.form_body] = json{f.final_url, f.http_status, f.payload_sha256,
-                                                f.doc_id, f.role}.dump();
+      c.urls[f.url + " " + f.form_body] =
+          json{f.final_url, f.http_status, f.payload_sha256, f.doc_id, f.role}.dump();
     }
   } while (!from.empty());
   std::vector<store::GoneMark> marks;
@@ -385,9 +376,9 @@ TEST_F(MergeCliTest, TwoHarvestShardsMergedHoldWhatOneHarvestOfEverythingHolds) 
   const HarvestContents shard1 = HarvestContentsOf(dir_ / "shard1");
   size_t want_reports = 0;
   for (const simulator::PortalTruth& truth : sim_->portals()) want_reports += truth.reports.size();
-  ASSERT_EQ(whole.texts.size(), want_reports);
-  ASSERT_FALSE(shard0.texts.empty());
-  ASSERT_FALSE(shard1.texts.empty());
+  ASSERT_EQ(whole.documents.texts.size(), want_reports);
+  ASSERT_FALSE(shard0.documents.texts.empty());
+  ASSERT_FALSE(shard1.documents.texts.empty());
   ASSERT_EQ(whole.gone.size(), 2u);
   for (const std::string& url : removed_urls) {
     ASSERT_TRUE(whole.gone.count(url)) << url;
@@ -401,17 +392,18 @@ TEST_F(MergeCliTest, TwoHarvestShardsMergedHoldWhatOneHarvestOfEverythingHolds) 
     const CliRun merge = Merge("merged", "shard" + std::to_string(k), "--json");
     ASSERT_EQ(merge.exit_code, 0) << merge.err;
     const json summary = json::parse(merge.out);
-    EXPECT_EQ(summary["new"], (k == 0 ? shard0 : shard1).texts.size());
+    EXPECT_EQ(summary["new"], (k == 0 ? shard0 : shard1).documents.texts.size());
     EXPECT_EQ(summary["gone"], 1);  // each shard's removed report
     EXPECT_EQ(summary["gone_updated"], 1);
     EXPECT_EQ(summary["collisions"], 0);
     EXPECT_EQ(summary["damaged"], 0);
   }
   const HarvestContents merged = HarvestContentsOf(dir_ / "merged");
-  EXPECT_EQ(merged.texts.size(), shard0.texts.size() + shard1.texts.size());  // disjoint hosts
-  EXPECT_EQ(merged.texts, whole.texts);
-  EXPECT_EQ(merged.records, whole.records);
-  EXPECT_EQ(merged.sources, whole.sources);
+  EXPECT_EQ(merged.documents.texts.size(),
+            shard0.documents.texts.size() + shard1.documents.texts.size());  // disjoint hosts
+  EXPECT_EQ(merged.documents.texts, whole.documents.texts);
+  EXPECT_EQ(merged.documents.records, whole.documents.records);
+  EXPECT_EQ(merged.documents.sources, whole.documents.sources);
   EXPECT_EQ(merged.urls, whole.urls);
   EXPECT_EQ(merged.gone, whole.gone);
 

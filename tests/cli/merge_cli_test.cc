@@ -457,6 +457,7 @@ TEST_F(MergeCliTest, TwoHarvestShardsMergedHoldWhatOneHarvestOfEverythingHolds) 
   const HarvestContents whole_later = HarvestContentsOf(dir_ / "whole");
   ASSERT_EQ(whole_later.gone.size(), 1u);
   EXPECT_FALSE(whole_later.gone.count(removed_urls[0]));
+  CopyArchive("merged", "killed");  // for the kill below
   const CliRun back = Merge("merged", "shard0", "--json");
   ASSERT_EQ(back.exit_code, 0) << back.err;
   EXPECT_EQ(json::parse(back.out)["gone_cleared"], 1);
@@ -464,6 +465,17 @@ TEST_F(MergeCliTest, TwoHarvestShardsMergedHoldWhatOneHarvestOfEverythingHolds) 
   EXPECT_EQ(cells("merged"), cells("whole"));
   // Shard 1's mark, which shard 0 knows nothing of, stays.
   EXPECT_EQ(HarvestContentsOf(dir_ / "merged").gone.count(removed_urls[1]), 1u);
+  // Killed (SIGKILL) before its last batch, the clearing one, and run again: the same archive.
+  const int batches = json::parse(back.out)["batches"].get<int>();
+  const CliRun dead = RunShell("XXGK_TEST_MERGE_KILL_AFTER=" + std::to_string(batches - 1) + " " +
+                                   std::string(XXGK_BINARY) + " import --archive " +
+                                   (dir_ / "killed").string() + " --from-archive " +
+                                   (dir_ / "shard0").string() + "; echo status=$?",
+                               dir_);
+  EXPECT_NE(dead.out.find("status=137"), std::string::npos) << dead.out << dead.err;
+  EXPECT_EQ(HarvestContentsOf(dir_ / "killed").gone.count(removed_urls[0]), 1u);  // not yet
+  ASSERT_EQ(Merge("killed", "shard0").exit_code, 0);
+  EXPECT_EQ(DumpOf(dir_ / "killed"), DumpOf(dir_ / "merged"));
 }
 
 TEST_F(MergeCliTest, MergingTwiceAddsNothing) {

@@ -316,7 +316,7 @@ constexpr MergePhase kPhases[] = {
     {"urls", MergeLatestFetches},
     {"fetch_log", MergeFetchLog},
     {"gone marks", MergeGoneMarks},
-    {"gone marks the other archive saw answer", ClearAnsweredMarks},  // after MergeGoneMarks
+    {"gone marks answered again", ClearAnsweredMarks},  // after MergeGoneMarks
 };
 
 uint64_t KillAfterFromEnvironment() {

@@ -330,6 +330,8 @@ int RunMerge(const ImportOptions& options) {
         {"pending", tally.pending}, {"pending_added", tally.pending_added},
         {"urls", tally.urls}, {"urls_updated", tally.urls_updated},
         {"fetches", tally.fetches}, {"fetches_added", tally.fetches_added},
+        {"gone", tally.gone}, {"gone_updated", tally.gone_updated},
+        {"gone_cleared", tally.gone_cleared},
         {"damaged", tally.damaged}, {"batches", tally.batches},
         {"archive_documents", counts.documents}, {"archive_pending", counts.pending}};
     std::cout << summary.dump() << "\n";
@@ -340,7 +342,11 @@ int RunMerge(const ImportOptions& options) {
     if (tally.collisions > 0) std::cout << ", " << tally.collisions << " doc_id collisions not merged";
     std::cout << "), " << tally.pending_added << " of " << tally.pending << " payloads kept for later, "
               << tally.urls_updated << " of " << tally.urls << " URLs updated, "
-              << tally.fetches_added << " of " << tally.fetches << " fetches logged";
+              << tally.fetches_added << " of " << tally.fetches << " fetches logged, "
+              << tally.gone_updated << " of " << tally.gone << " gone marks updated";
+    if (tally.gone_cleared > 0) {
+      std::cout << " (" << tally.gone_cleared << " cleared: answered again)";
+    }
     if (tally.damaged > 0) std::cout << ", " << tally.damaged << " damaged entries skipped";
     std::cout << "; the archive holds " << counts.documents << " documents\n";
   }

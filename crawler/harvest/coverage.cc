@@ -155,6 +155,43 @@ struct DocFacts {
   std::string first_seen_date;
 };
 
+// The gone marks of the archive that are gone (suspected ones do not count), by URL.
+Status ReadGoneUrls(const store::Archive& archive, std::map<std::string, store::GoneMark>* gone) {
+  std::string from, next;
+  std::vector<store::GoneMark> marks;
+  do {
+    if (Status s = archive.ScanGoneMarks(from, 1024, &marks, &next); !s.ok()) return s;
+    for (store::GoneMark& mark : marks) {
+      if (mark.gone()) (*gone)[mark.url] = std::move(mark);
+    }
+    from = next;
+  } while (!next.empty());
+  return Status::Ok();
+}
+
+// Removed from the portal (coverage.h): every crawled source gone, a source by the mark of its own
+// URL or of the page that linked it (the earlier); since the latest of its sources.
+void JudgeRemoval(const std::vector<store::DocumentSource>& sources,
+                  const std::map<std::string, store::GoneMark>& gone, CoverageDocument* d) {
+  if (gone.empty()) return;
+  const store::GoneMark* latest = nullptr;
+  for (const store::DocumentSource& src : sources) {
+    if (src.kind != "url") continue;
+    const store::GoneMark* first = nullptr;
+    for (const std::string* url : {&src.origin, &src.page}) {
+      auto it = url->empty() ? gone.end() : gone.find(*url);
+      if (it != gone.end() && (!first || it->second.gone_since < first->gone_since)) {
+        first = &it->second;
+      }
+    }
+    if (!first) return;  // this copy is still on the portal (or was never judged)
+    if (!latest || first->gone_since > latest->gone_since) latest = first;
+  }
+  if (!latest) return;  // imported only
+  d->removed_since = ChinaDate(latest->gone_since);
+  d->removed_reason = latest->reason;
+}
+
 int LevelRank(const std::string& level, const std::string& key) {
   if (level == "county") return 0;
   if (key == "人民政府办公室") return 1;
@@ -325,6 +362,9 @@ Status BuildCoverage(const store::Archive& archive, const seeds::SeedList& seeds
     return found;
   };
 
+  std::map<std::string, store::GoneMark> gone;
+  if (Status s = ReadGoneUrls(archive, &gone); !s.ok()) return s;
+
   // Every document: its facts.
   std::vector<DocFacts> facts;
   uint64_t from = 0;
@@ -364,6 +404,7 @@ Status BuildCoverage(const store::Archive& archive, const seeds::SeedList& seeds
         if (src.kind == "url" && d.url.empty()) d.url = src.origin;
       }
       if (!titles.empty()) d.title = titles.front();
+      JudgeRemoval(sources, gone, &d);
       std::optional<store::StoredRecord> stored_record;
       if (Status s = archive.GetRecord(d.doc_id, &stored_record); !s.ok()) return s;
       Json r = stored_record ? Json::parse(stored_record->json, nullptr, false) : Json();
@@ -559,6 +600,14 @@ Status BuildCoverage(const store::Archive& archive, const seeds::SeedList& seeds
                      : any("late")  ? CellState::kLate
                                     : CellState::kUnknownTime;
         cell.failed_checks = cell.documents.front().checks_failed > 0;
+        cell.removed = std::all_of(cell.documents.begin(), cell.documents.end(),
+                                   [](const CoverageDocument& d) { return d.removed(); });
+        if (*cell.removed) {
+          cell.state = CellState::kRemoved;
+          for (const CoverageDocument& d : cell.documents) {
+            cell.removed_since = std::max(cell.removed_since, d.removed_since);
+          }
+        }
       }
       body.cells.push_back(std::move(cell));
     }

@@ -4,6 +4,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,10 @@ struct MergeRun {
   // Commits one batch and counts it.
   Status Commit(const store::MergeBatch& batch, store::MergeResult* result, uint64_t entries) {
     if (Status s = target.Merge(batch, result); !s.ok()) return s;
+    return Counted(entries);
+  }
+  // Counts a committed batch (Commit's, or another write's of one transaction).
+  Status Counted(uint64_t entries) {
     ++tally.batches;
     if (kill_after != 0 && tally.batches >= kill_after) std::raise(SIGKILL);
     done += entries;
@@ -233,9 +238,74 @@ Status MergeFetchLog(MergeRun& run) {
   }
 }
 
+// The harvest's gone marks: per URL the mark whose latest failure is later (store::MergeBatch).
+Status MergeGoneMarks(MergeRun& run) {
+  std::string from;
+  do {
+    if (run.Stopped()) return Status::Ok();
+    store::MergeBatch batch;
+    std::string next;
+    if (Status s = run.other.ScanGoneMarks(from, run.options.batch, &batch.gone, &next); !s.ok()) {
+      return s;
+    }
+    from = next;
+    run.tally.gone += batch.gone.size();
+    store::MergeResult result;
+    if (Status s = run.Commit(batch, &result, batch.gone.size()); !s.ok()) return s;
+    run.tally.gone_updated += result.gone_replaced;
+  } while (!from.empty());
+  return Status::Ok();
+}
+
+// Marks kept here that the other archive has since seen answer: it holds no mark for the URL and
+// its latest fetch of it succeeded no earlier than the mark's latest failure. A harvest ends such a
+// streak (gone_watch.h: present → no mark); without this a mark a shard cleared (the report came
+// back) would live on in the archive its shards are merged into. Each batch is one transaction,
+// idempotent (a cleared mark is not seen again).
+Status ClearAnsweredMarks(MergeRun& run) {
+  std::string from;
+  do {
+    if (run.Stopped()) return Status::Ok();
+    std::vector<store::GoneMark> marks;
+    std::string next;
+    if (Status s = run.target.ScanGoneMarks(from, run.options.batch, &marks, &next); !s.ok()) {
+      return s;
+    }
+    from = next;
+    std::map<std::string, std::string> answered;  // URL -> when the other archive saw it answer
+    for (const store::GoneMark& mark : marks) {
+      std::optional<store::GoneMark> theirs;
+      if (Status s = run.other.GetGoneMark(mark.url, &theirs); !s.ok()) return s;
+      if (theirs) continue;  // merged by MergeGoneMarks: the later failure won
+      std::optional<store::FetchEntry> latest;
+      if (Status s = run.other.GetLatestFetch(mark.url, &latest); !s.ok()) return s;
+      if (latest && latest->error.empty() && latest->http_status >= 200 &&
+          latest->http_status < 300 && latest->time >= mark.last_failed) {
+        answered[mark.url] = latest->time;
+      }
+    }
+    if (answered.empty()) continue;
+    std::vector<std::string> urls;
+    for (const auto& [url, time] : answered) urls.push_back(url);
+    uint64_t cleared = 0;
+    // The callback may run again when the write is retried: count from scratch each time.
+    Status s = run.target.UpdateGoneMarks(
+        urls, [&](std::string_view url, const std::optional<store::GoneMark>& old)
+                  -> std::optional<store::GoneMark> {
+          if (url == urls.front()) cleared = 0;
+          if (!old || old->last_failed > answered.at(std::string(url))) return old;
+          ++cleared;
+          return std::nullopt;
+        });
+    if (!s.ok()) return s;
+    run.tally.gone_cleared += cleared;
+    if (Status c = run.Counted(0); !c.ok()) return c;
+  } while (!from.empty());
+  return Status::Ok();
+}
+
 // The phases, in order. To merge a new table, add its phase here (a scan of the other archive in
-// batches committed through run.Commit) and its part of store::MergeBatch; the harvest's gone
-// marks go after the fetch log.
+// batches committed through run.Commit) and its part of store::MergeBatch.
 struct MergePhase {
   const char* table;
   Status (*merge)(MergeRun& run);
@@ -245,6 +315,8 @@ constexpr MergePhase kPhases[] = {
     {"pending", MergePending},
     {"urls", MergeLatestFetches},
     {"fetch_log", MergeFetchLog},
+    {"gone marks", MergeGoneMarks},
+    {"gone marks answered again", ClearAnsweredMarks},  // after MergeGoneMarks
 };
 
 uint64_t KillAfterFromEnvironment() {
@@ -269,7 +341,7 @@ Status MergeArchive(store::Archive& target, const store::Archive& other, const M
   store::ArchiveCounts counts;
   if (Status s = other.Counts(&counts); !s.ok()) return s;
   MergeRun run{target, other, options, observer, *tally};
-  run.total = counts.documents + counts.pending + counts.urls + counts.fetches;
+  run.total = counts.documents + counts.pending + counts.urls + counts.fetches + counts.gone_marks;
   run.kill_after = KillAfterFromEnvironment();
   for (const MergePhase& phase : kPhases) {
     if (Status s = phase.merge(run); !s.ok()) {

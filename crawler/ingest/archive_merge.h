@@ -2,8 +2,10 @@
 // copied into this one: documents (deduplicated by doc_id, the full SHA-256 compared: a different
 // text under a known doc_id is a collision, reported and never merged), their sources (a union:
 // one per distinct payload), payloads (once per digest), records (an older extractor version's
-// replaced), payloads kept for later (pending), the URL index (the later fetch of each URL wins)
-// and the fetch log (entries this archive has not logged yet, in the other's order).
+// replaced), payloads kept for later (pending), the URL index (the later fetch of each URL wins),
+// the fetch log (entries this archive has not logged yet, in the other's order) and the harvest's
+// gone marks (per URL the mark whose latest failure is later; a mark here is removed when the
+// other archive has none for its URL and has seen the URL answer since the mark's latest failure).
 //
 // Guarantees:
 //   - New documents get this archive's next sequence numbers, in the other archive's order.
@@ -15,8 +17,8 @@
 //     verified against their digests, and a damaged text or a missing payload is reported, never
 //     copied.
 // The merge runs in phases, one per kind of table, each a scan of the other archive in batches.
-// A new table (the harvest's gone marks) is merged by adding one phase to kPhases in
-// archive_merge.cc and its part of store::MergeBatch: nothing else changes.
+// A new table is merged by adding one phase to kPhases in archive_merge.cc and its part of
+// store::MergeBatch: nothing else changes.
 // Thread-safety: call from one thread; the observer is called on the calling thread.
 #pragma once
 
@@ -35,6 +37,8 @@ struct MergeTally {
   uint64_t pending = 0, pending_added = 0;
   uint64_t urls = 0, urls_updated = 0;
   uint64_t fetches = 0, fetches_added = 0;
+  uint64_t gone = 0, gone_updated = 0;  // gone marks (suspected or gone)
+  uint64_t gone_cleared = 0;  // marks here whose URL the other archive has since seen answer
   uint64_t damaged = 0;  // entries of the other archive that could not be read and were skipped
   uint64_t batches = 0;  // transactions committed
 };

@@ -13,8 +13,9 @@
 
 namespace xxgk::publish {
 
-// What a cell of the matrix says. kRemoved is reserved: the archive has no removed-from-portal
-// marks yet (issue 14), so no cell is ever kRemoved today; renderings already carry it.
+// What a cell of the matrix says. kRemoved: the cell has documents and the portal took every one
+// of them down (CoverageDocument::removed_since); it replaces on time / late / unknown, which the
+// documents still carry (CoverageDocument::timeliness).
 enum class CellState { kOnTime, kLate, kUnknownTime, kMissing, kNotDue, kRemoved };
 std::string_view CellStateName(CellState state);  // "on_time", "late", "unknown_time", ...
 
@@ -50,6 +51,12 @@ struct CoverageDocument {
   std::vector<std::string> failed_rules;
   ReportFigures figures;
   std::string note;         // why it is unattributed / unidentified, or a conflict seen
+  // Removed from the portal (crawler/harvest/coverage.h says when): the day (YYYY-MM-DD, China
+  // Standard Time) its last crawled copy was first seen gone, and that mark's reason (http_404,
+  // redirect_home, unlisted, ...); both "" while it is on the portal or was never crawled.
+  std::string removed_since;
+  std::string removed_reason;
+  bool removed() const { return !removed_since.empty(); }
 };
 
 struct CoverageCell {
@@ -57,7 +64,8 @@ struct CoverageCell {
   CellState state = CellState::kMissing;
   std::string deadline;  // YYYY-MM-DD
   bool failed_checks = false;   // the cell's current document has a failed check
-  std::optional<bool> removed;  // nullopt: not known (no gone marks in the archive yet)
+  std::optional<bool> removed;  // nullopt: no document; else every document of it is removed
+  std::string removed_since;    // when removed: the latest removed_since of its documents
   std::vector<CoverageDocument> documents;  // the current (newest) document first
 };
 

@@ -137,6 +137,11 @@ void Add(std::optional<int64_t>* sum, const std::optional<int64_t>& v) {
 std::string CellTitle(const CoverageBody& b, const CoverageCell& c) {
   std::string t = b.name + " " + std::to_string(c.year) + ": " + std::string(CellStateName(c.state)) +
                   " (deadline " + c.deadline + ")";
+  if (c.state == CellState::kRemoved) {
+    const CoverageDocument& d = c.documents.front();
+    t += "\nremoved from the portal since " + c.removed_since + " (" + d.removed_reason +
+         "); was " + d.timeliness;
+  }
   if (!c.documents.empty()) {
     const CoverageDocument& d = c.documents.front();
     t += "\nlist date " + (d.list_date.empty() ? "-" : d.list_date) + ", page date " +
@@ -167,7 +172,8 @@ std::string CoverageHtml(const CoverageReport& report, const std::string& docs_p
       "table.m td.n{text-align:left}tr.county th{background:#eee;text-align:left}"
       ".on_time{background:#7fc97f}.late{background:#fdb462}.unknown_time{background:#ffffb3}"
       ".missing{background:#f0f0f0;color:#999}.not_due{background:#fff;color:#999}"
-      ".removed{background:#bc80bd}.failed{outline:3px solid #d7191c;outline-offset:-3px}"
+      ".removed{background:#bc80bd}.since{display:block;font-size:10px}"
+      ".failed{outline:3px solid #d7191c;outline-offset:-3px}"
       ".legend span{display:inline-block;padding:2px 8px;margin-right:6px;border:1px solid #bbb}"
       "a{color:#123}a.o{text-decoration:none;font-size:11px}"
       ".ct{font-size:14px;font-weight:bold}.ax{font-size:11px}svg.chart{display:block;margin:1em 0}"
@@ -179,12 +185,13 @@ std::string CoverageHtml(const CoverageReport& report, const std::string& docs_p
           "county governments 3月31日 of the next year (条例 第四十九条); before 2019 3月31日 for all. "
           "A cell links to its stored text (<code>" + Esc(docs_prefix) +
           "NNN_&lt;doc_id&gt;.txt</code>, as <code>xxgk export --txt</code> writes it) and, by ↗, to "
-          "its original URL. Removal from the portal is not tracked yet: no cell is marked removed."
-          "</p>\n";
+          "its original URL. Removed: every URL the cell's reports were crawled from (the page, or "
+          "the attachment and the page that linked it) has been gone from the portal since the "
+          "date shown; the archive keeps the text.</p>\n";
   html += "<p class=\"legend\"><span class=\"on_time\">on time</span><span class=\"late\">late</span>"
           "<span class=\"unknown_time\">found, timeliness unknown</span><span class=\"missing\">"
           "missing</span><span class=\"not_due\">not due yet</span><span class=\"removed\">removed "
-          "from portal</span><span class=\"failed\">failed checks (red frame)</span></p>\n";
+          "from the portal</span><span class=\"failed\">failed checks (red frame)</span></p>\n";
 
   // The matrix.
   html += "<table class=\"m\" id=\"matrix\"><thead><tr><th>body</th><th>level</th>";
@@ -215,6 +222,9 @@ std::string CoverageHtml(const CoverageReport& report, const std::string& docs_p
           html += " <a class=\"o\" href=\"" + Esc(url) + "\">↗</a>";
         }
         if (c.documents.size() > 1) html += " +" + std::to_string(c.documents.size() - 1);
+        if (c.state == CellState::kRemoved) {
+          html += "<span class=\"since\">gone since " + Esc(c.removed_since) + "</span>";
+        }
       }
       html += "</td>";
     }

@@ -64,7 +64,8 @@ Json DocJson(const CoverageDocument& d) {
               {"timeliness", d.timeliness}, {"basis", d.basis},
               {"body_basis", d.body_basis}, {"checks_passed", d.checks_passed},
               {"checks_failed", d.checks_failed}, {"failed_rules", d.failed_rules},
-              {"figures", figures},         {"note", d.note}};
+              {"figures", figures},         {"note", d.note},
+              {"removed_since", d.removed_since}, {"removed_reason", d.removed_reason}};
 }
 
 }  // namespace
@@ -110,14 +111,16 @@ std::string CoverageTable(const CoverageReport& report) {
     }
   }
   out += "\nok on time · late · ? found, timeliness unknown · - missing · . not due yet · "
-         "! failed checks · +N more documents · gone removed (not tracked yet)\n";
+         "gone removed from the portal (every URL it was crawled from is gone) · ! failed "
+         "checks · +N more documents\n";
   out += std::to_string(report.bodies.size()) + " bodies, years " +
          std::to_string(report.from_year) + "-" + std::to_string(report.to_year) + " as of " +
          report.as_of + ": " + std::to_string(counts[0]) + " on time, " +
          std::to_string(counts[1]) + " late, " + std::to_string(counts[2]) + " unknown, " +
          std::to_string(counts[3]) + " missing, " + std::to_string(counts[4]) + " not due, " +
-         std::to_string(failed) + " with failed checks; " + std::to_string(report.documents) +
-         " documents read, " + std::to_string(report.unattributed.size()) + " unattributed\n";
+         std::to_string(counts[5]) + " removed, " + std::to_string(failed) +
+         " with failed checks; " + std::to_string(report.documents) + " documents read, " +
+         std::to_string(report.unattributed.size()) + " unattributed\n";
   return out;
 }
 
@@ -125,10 +128,13 @@ std::string CoverageCsv(const CoverageReport& report) {
   std::string out = "\xEF\xBB\xBF";
   Line(&out, {"county_code", "county", "body", "body_key", "level", "seed_code", "year", "state",
               "deadline", "timeliness", "basis", "list_date", "page_date", "signed", "first_seen",
-              "failed_checks", "failed_rules", "removed", "doc_id", "txt", "url", "documents",
+              "failed_checks", "failed_rules", "removed", "removed_since", "doc_id", "txt", "url",
+              "documents",
               "other_doc_ids", "body_basis", "note"});
+  // `removed`: nullopt for no document, else whether all of `docs` are gone, since `since`.
   auto row = [&](const CoverageBody* b, int year, const std::string& state,
-                 const std::string& deadline, const std::vector<CoverageDocument>& docs) {
+                 const std::string& deadline, const std::vector<CoverageDocument>& docs,
+                 std::optional<bool> removed, const std::string& since) {
     const CoverageDocument* d = docs.empty() ? nullptr : &docs.front();
     std::vector<std::string> others;
     for (size_t i = 1; i < docs.size(); ++i) others.push_back(docs[i].doc_id);
@@ -138,17 +144,23 @@ std::string CoverageCsv(const CoverageReport& report) {
                 d ? d->basis : "", d ? d->list_date : "", d ? d->page_date : "",
                 d ? d->signed_date : "", d ? d->first_seen : "",
                 d ? std::to_string(d->checks_failed) : "", d ? Join(d->failed_rules, ";") : "",
-                "", d ? TextId(d->doc_id) : "", d ? d->txt_name : "", d ? d->url : "",
+                removed ? (*removed ? "1" : "0") : "", since, d ? TextId(d->doc_id) : "",
+                d ? d->txt_name : "", d ? d->url : "",
                 std::to_string(docs.size()), Join(others, ";"), d ? d->body_basis : "",
                 d ? d->note : ""});
   };
   for (const CoverageBody& b : report.bodies) {
     for (const CoverageCell& c : b.cells) {
-      row(&b, c.year, std::string(CellStateName(c.state)), c.deadline, c.documents);
+      row(&b, c.year, std::string(CellStateName(c.state)), c.deadline, c.documents, c.removed,
+          c.removed_since);
     }
-    for (const CoverageDocument& d : b.other_years) row(&b, d.year, "outside_years", "", {d});
+    for (const CoverageDocument& d : b.other_years) {
+      row(&b, d.year, "outside_years", "", {d}, d.removed(), d.removed_since);
+    }
   }
-  for (const CoverageDocument& d : report.unattributed) row(nullptr, d.year, "unattributed", "", {d});
+  for (const CoverageDocument& d : report.unattributed) {
+    row(nullptr, d.year, "unattributed", "", {d}, d.removed(), d.removed_since);
+  }
   return out;
 }
 
@@ -164,6 +176,7 @@ nlohmann::ordered_json CoverageJson(const CoverageReport& report) {
                            {"deadline", c.deadline},
                            {"failed_checks", c.failed_checks},
                            {"removed", c.removed ? Json(*c.removed) : Json(nullptr)},
+                           {"removed_since", c.removed_since},
                            {"documents", docs}});
     }
     Json others = Json::array();

@@ -4,7 +4,10 @@
 // from all the inputs; merging again adds nothing; a merge killed (SIGKILL) after any batch, or
 // by kill -9 from outside, and run again ends exactly as an uninterrupted one; a non-archive,
 // missing or same OTHER is refused; a damaged text in OTHER and a doc_id collision are reported
-// and not merged. No network: the simulator is the crawl's proxy.
+// and not merged. Issue 14's sharding: `xxgk harvest --shard 0/2` and `1/2` into two archives,
+// merged into a fresh one, hold what one harvest of everything holds — documents, sources,
+// records, URLs, gone marks and the report's cells — and merging again adds nothing. No network:
+// the simulator is the crawl's proxy.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -32,8 +35,20 @@ std::unique_ptr<store::Archive> OpenExisting(const fs::path& dir) {
   return archive;
 }
 
-// What users compare between archives: per doc_id its text, record and the set of its sources
-// (kind, origin, payload), and the pending payloads.
+// How sources are told apart when archives are compared: by where the bytes came from (kind,
+// origin, payload), or by every field but `seen` (the moment a crawl read them).
+std::string WhereFrom(const store::DocumentSource& s) {
+  return s.kind + " " + s.origin + " " + s.payload_sha256;
+}
+std::string AllButSeen(const store::DocumentSource& s) {
+  return json{s.kind, s.origin,    s.payload_sha256, s.content_type, s.title,     s.published,
+              s.page, s.seed_code, s.column,         s.list_title,   s.list_date, s.joined,
+              s.copy}
+      .dump();
+}
+
+// What users compare between archives: per doc_id its text, record and the set of its sources,
+// and the pending payloads.
 struct Contents {
   std::map<std::string, std::string> texts, records;
   std::map<std::string, std::set<std::string>> sources;
@@ -41,7 +56,8 @@ struct Contents {
   bool operator==(const Contents&) const = default;
 };
 
-Contents ContentsOf(const fs::path& dir) {
+Contents ContentsOf(const fs::path& dir,
+                    std::string (*source_key)(const store::DocumentSource&) = WhereFrom) {
   Contents c;
   auto archive = OpenExisting(dir);
   if (!archive) return c;
@@ -56,9 +72,7 @@ Contents ContentsOf(const fs::path& dir) {
       c.records[d.info.doc_id] = record ? record->json : "";
       std::vector<store::DocumentSource> sources;
       EXPECT_TRUE(archive->GetSources(d.info.doc_id, &sources).ok());
-      for (const auto& s : sources) {
-        c.sources[d.info.doc_id].insert(s.kind + " " + s.origin + " " + s.payload_sha256);
-      }
+      for (const auto& s : sources) c.sources[d.info.doc_id].insert(source_key(s));
     }
   }
   std::vector<store::PendingPayload> pending;
@@ -118,10 +132,18 @@ std::string DumpOf(const fs::path& dir) {
       dump["log"].push_back({f.url, f.time, f.http_status, f.payload_sha256, bytes.size()});
     }
   }
+  std::vector<store::GoneMark> marks;
+  do {
+    EXPECT_TRUE(archive->ScanGoneMarks(from, 100, &marks, &from).ok());
+    for (const auto& g : marks) {
+      dump["gone"].push_back({g.url, g.seed_code, g.reason, g.first_failed, g.last_failed,
+                              g.failures, g.gone_since, g.marked_at});
+    }
+  } while (!from.empty());
   store::ArchiveCounts counts;
   EXPECT_TRUE(archive->Counts(&counts).ok());
   dump["counts"] = {counts.documents, counts.sources, counts.payloads, counts.records, counts.urls,
-                    counts.fetches, counts.pending, counts.page_payloads};
+                    counts.fetches, counts.pending, counts.page_payloads, counts.gone_marks};
   return dump.dump(1);
 }
 
@@ -273,6 +295,187 @@ TEST_F(MergeCliTest, TwoShardsMergedHoldWhatOneArchiveOfAllInputsHolds) {
     ASSERT_TRUE(latest_merged.has_value()) << e.url;
     EXPECT_GE(latest_merged->time, e.time) << e.url;
   }
+}
+
+// What a harvest archive holds that must not depend on how the harvest was split: its documents
+// (sources by every field but `seen`); per URL of the URL index what it answered; per gone mark
+// its URL, seed row, reason and whether it is gone.
+struct HarvestContents {
+  Contents documents;
+  std::map<std::string, std::string> urls, gone;
+  bool operator==(const HarvestContents&) const = default;
+};
+
+HarvestContents HarvestContentsOf(const fs::path& dir) {
+  HarvestContents c{ContentsOf(dir, AllButSeen), {}, {}};
+  auto archive = OpenExisting(dir);
+  if (!archive) return c;
+  std::string from;
+  std::vector<store::FetchEntry> fetches;
+  do {
+    EXPECT_TRUE(archive->ScanLatestFetches(from, 100, &fetches, &from).ok());
+    for (const auto& f : fetches) {
+      c.urls[f.url + " " + f.form_body] =
+          json{f.final_url, f.http_status, f.payload_sha256, f.doc_id, f.role}.dump();
+    }
+  } while (!from.empty());
+  std::vector<store::GoneMark> marks;
+  do {
+    EXPECT_TRUE(archive->ScanGoneMarks(from, 100, &marks, &from).ok());
+    for (const auto& g : marks) c.gone[g.url] = json{g.seed_code, g.reason, g.gone()}.dump();
+  } while (!from.empty());
+  return c;
+}
+
+TEST_F(MergeCliTest, TwoHarvestShardsMergedHoldWhatOneHarvestOfEverythingHolds) {
+  // The two shards, then everything in one harvest; the shards split the counties between them.
+  std::vector<std::vector<std::string>> shard_counties(2);  // county names per shard
+  for (int k = 0; k < 2; ++k) {
+    const CliRun run =
+        Harvest("--json --shard " + std::to_string(k) + "/2", "shard" + std::to_string(k));
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    const json result = json::parse(run.out);
+    for (const json& c : result["counties"]) {
+      EXPECT_EQ(c["state"], "done") << c.dump();
+      shard_counties[k].push_back(c["name"].get<std::string>());
+    }
+    ASSERT_FALSE(shard_counties[k].empty())
+        << "shard " << k << "/2 holds no county: the test proves nothing";
+  }
+  EXPECT_EQ(shard_counties[0].size() + shard_counties[1].size(), sim_->portals().size());
+  ASSERT_EQ(Harvest("", "whole").exit_code, 0);
+
+  // A report of each shard's first county taken down (its page answers 404), seen by a second
+  // harvest of that county into its shard and into the whole archive: gone marks on both sides.
+  std::map<std::string, simulator::ReportChange> changes;
+  std::vector<std::string> removed_urls;
+  for (const auto& names : shard_counties) {
+    for (const simulator::PortalTruth& truth : sim_->portals()) {
+      if (truth.name == names.front()) removed_urls.push_back(truth.reports.front().page_url);
+    }
+  }
+  ASSERT_EQ(removed_urls.size(), 2u);
+  for (const std::string& url : removed_urls) changes[url] = simulator::ReportChange::kNotFound;
+  simulator::PortalSimulator removed(7, simulator::SimulatorOptions{.changes = changes});
+  auto harvest_removed = [&](const std::string& county, const std::string& archive) {
+    return RunShell(std::string(XXGK_BINARY) + " harvest '" + county + "' --seeds " +
+                        (dir_ / "seeds.tsv").string() + " --archive " + (dir_ / archive).string() +
+                        " --proxy http://127.0.0.1:" + std::to_string(removed.port()) +
+                        " --delay 0 --retry-base 0.01 --quiet --revisit-days 0 --gone-days 0"
+                        " --gone-runs 1",
+                    dir_);
+  };
+  for (int k = 0; k < 2; ++k) {
+    const std::string& county = shard_counties[k].front();
+    ASSERT_EQ(harvest_removed(county, "shard" + std::to_string(k)).exit_code, 0);
+    ASSERT_EQ(harvest_removed(county, "whole").exit_code, 0);
+  }
+
+  const HarvestContents whole = HarvestContentsOf(dir_ / "whole");
+  const HarvestContents shard0 = HarvestContentsOf(dir_ / "shard0");
+  const HarvestContents shard1 = HarvestContentsOf(dir_ / "shard1");
+  size_t want_reports = 0;
+  for (const simulator::PortalTruth& truth : sim_->portals()) want_reports += truth.reports.size();
+  ASSERT_EQ(whole.documents.texts.size(), want_reports);
+  ASSERT_FALSE(shard0.documents.texts.empty());
+  ASSERT_FALSE(shard1.documents.texts.empty());
+  ASSERT_EQ(whole.gone.size(), 2u);
+  for (const std::string& url : removed_urls) {
+    ASSERT_TRUE(whole.gone.count(url)) << url;
+    const json mark = json::parse(whole.gone.at(url));  // [seed_code, reason, gone]
+    EXPECT_EQ(mark[1], "http_404") << url;
+    EXPECT_EQ(mark[2], true) << url;
+  }
+
+  // Merged into a fresh archive, one shard after the other.
+  for (int k = 0; k < 2; ++k) {
+    const CliRun merge = Merge("merged", "shard" + std::to_string(k), "--json");
+    ASSERT_EQ(merge.exit_code, 0) << merge.err;
+    const json summary = json::parse(merge.out);
+    EXPECT_EQ(summary["new"], (k == 0 ? shard0 : shard1).documents.texts.size());
+    EXPECT_EQ(summary["gone"], 1);  // each shard's removed report
+    EXPECT_EQ(summary["gone_updated"], 1);
+    EXPECT_EQ(summary["collisions"], 0);
+    EXPECT_EQ(summary["damaged"], 0);
+  }
+  const HarvestContents merged = HarvestContentsOf(dir_ / "merged");
+  EXPECT_EQ(merged.documents.texts.size(),
+            shard0.documents.texts.size() + shard1.documents.texts.size());  // disjoint hosts
+  EXPECT_EQ(merged.documents.texts, whole.documents.texts);
+  EXPECT_EQ(merged.documents.records, whole.documents.records);
+  EXPECT_EQ(merged.documents.sources, whole.documents.sources);
+  EXPECT_EQ(merged.urls, whole.urls);
+  EXPECT_EQ(merged.gone, whole.gone);
+
+  // The report of the merged archive says what the report of the whole harvest says, cell by
+  // cell, the removed ones included.
+  auto cells = [&](const std::string& archive) {
+    const CliRun run = RunShell(std::string(XXGK_BINARY) +
+                                    " report --json --years 2019-2024 --as-of 2026-12-02 --seeds " +
+                                    (dir_ / "seeds.tsv").string() + " --archive " +
+                                    (dir_ / archive).string(),
+                                dir_);
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    std::map<std::string, std::string> states;
+    const json report = json::parse(run.out);
+    for (const json& b : report["bodies"]) {
+      for (const json& c : b["cells"]) {
+        std::string docs;
+        for (const json& d : c["documents"]) docs += d["doc_id"].get<std::string>() + " ";
+        states[b["county_code"].get<std::string>() + "|" + b["body_key"].get<std::string>() + "|" +
+               std::to_string(c["year"].get<int>())] = c["state"].get<std::string>() + " " + docs;
+      }
+    }
+    return states;
+  };
+  const auto whole_cells = cells("whole");
+  EXPECT_EQ(cells("merged"), whole_cells);
+  size_t removed_cells = 0;
+  for (const auto& [cell, state] : whole_cells) removed_cells += state.starts_with("removed ");
+  EXPECT_EQ(removed_cells, 2u);
+
+  // Merging both shards again adds nothing.
+  const std::string once = DumpOf(dir_ / "merged");
+  for (int k = 0; k < 2; ++k) {
+    const CliRun again = Merge("merged", "shard" + std::to_string(k), "--json");
+    ASSERT_EQ(again.exit_code, 0) << again.err;
+    const json summary = json::parse(again.out);
+    EXPECT_EQ(summary["new"], 0);
+    EXPECT_EQ(summary["new_sources"], 0);
+    EXPECT_EQ(summary["urls_updated"], 0);
+    EXPECT_EQ(summary["fetches_added"], 0);
+    EXPECT_EQ(summary["gone_updated"], 0);
+    EXPECT_EQ(summary["gone_cleared"], 0);
+  }
+  EXPECT_EQ(DumpOf(dir_ / "merged"), once);
+
+  // Another night: shard 0's removed report is back (the unchanged simulator), its harvest clears
+  // the mark there and in the whole archive; merging shard 0 again clears it here too.
+  const std::string& back_county = shard_counties[0].front();
+  ASSERT_EQ(Harvest("'" + back_county + "' --revisit-days 0", "shard0").exit_code, 0);
+  ASSERT_EQ(Harvest("'" + back_county + "' --revisit-days 0", "whole").exit_code, 0);
+  const HarvestContents whole_later = HarvestContentsOf(dir_ / "whole");
+  ASSERT_EQ(whole_later.gone.size(), 1u);
+  EXPECT_FALSE(whole_later.gone.count(removed_urls[0]));
+  CopyArchive("merged", "killed");  // for the kill below
+  const CliRun back = Merge("merged", "shard0", "--json");
+  ASSERT_EQ(back.exit_code, 0) << back.err;
+  EXPECT_EQ(json::parse(back.out)["gone_cleared"], 1);
+  EXPECT_EQ(HarvestContentsOf(dir_ / "merged"), whole_later);
+  EXPECT_EQ(cells("merged"), cells("whole"));
+  // Shard 1's mark, which shard 0 knows nothing of, stays.
+  EXPECT_EQ(HarvestContentsOf(dir_ / "merged").gone.count(removed_urls[1]), 1u);
+  // Killed (SIGKILL) before its last batch, the clearing one, and run again: the same archive.
+  const int batches = json::parse(back.out)["batches"].get<int>();
+  const CliRun dead = RunShell("XXGK_TEST_MERGE_KILL_AFTER=" + std::to_string(batches - 1) + " " +
+                                   std::string(XXGK_BINARY) + " import --archive " +
+                                   (dir_ / "killed").string() + " --from-archive " +
+                                   (dir_ / "shard0").string() + "; echo status=$?",
+                               dir_);
+  EXPECT_NE(dead.out.find("status=137"), std::string::npos) << dead.out << dead.err;
+  EXPECT_EQ(HarvestContentsOf(dir_ / "killed").gone.count(removed_urls[0]), 1u);  // not yet
+  ASSERT_EQ(Merge("killed", "shard0").exit_code, 0);
+  EXPECT_EQ(DumpOf(dir_ / "killed"), DumpOf(dir_ / "merged"));
 }
 
 TEST_F(MergeCliTest, MergingTwiceAddsNothing) {

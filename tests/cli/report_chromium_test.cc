@@ -6,7 +6,9 @@
 // per year, every cell with its state and the state's colour) and the three SVG charts (drawn,
 // with bars). Chromium runs with a time limit that kills it, a temporary profile, no background
 // networking and every host name unresolvable: the page has no network assets and nothing else
-// may be fetched. Skipped with a message when chromium is not installed, unless
+// may be fetched. One report of the TRS county is taken down before (its page answers 404 to an
+// `xxgk harvest`, which marks it gone): its cell and the legend show the removed colour, the cell
+// says since when. Skipped with a message when chromium is not installed, unless
 // XXGK_REQUIRE_CHROMIUM=1 (scripts/test.sh sets it) makes that a failure.
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -44,6 +46,8 @@ std::string ChromiumCommand(const fs::path& profile) {
 constexpr const char* kProbe =
     "<script>for(const td of document.querySelectorAll('td[data-state]'))"
     "td.setAttribute('data-bg',getComputedStyle(td).backgroundColor);"
+    "for(const s of document.querySelectorAll('.legend span'))"
+    "s.setAttribute('data-bg',getComputedStyle(s).backgroundColor);"
     "for(const s of document.querySelectorAll('svg.chart')){const r=s.getBoundingClientRect();"
     "s.setAttribute('data-drawn',Math.round(r.width)+'x'+Math.round(r.height));}</script>";
 
@@ -64,6 +68,25 @@ class ReportChromiumTest : public ::testing::Test {
                                     *dir_);
       ASSERT_EQ(fetch.exit_code, 0) << fetch.err;
     }
+    // One report taken down: its page answers 404 to a harvest that re-requests every known
+    // report and calls one removal gone.
+    std::string url;
+    for (const simulator::ReportTruth& r : sim_->Portal("trs")->reports) {
+      if (r.list_date.substr(0, 4) == std::to_string(r.year + 1)) {
+        url = r.page_url;
+        break;
+      }
+    }
+    ASSERT_FALSE(url.empty());
+    simulator::PortalSimulator removed(
+        7, simulator::SimulatorOptions{.changes = {{url, simulator::ReportChange::kNotFound}}});
+    const CliRun harvest = RunShell(
+        std::string(XXGK_BINARY) + " harvest '" + sim_->Portal("trs")->name + "' --seeds " +
+            (*dir_ / "seeds.tsv").string() + " --archive " + (*dir_ / "archive").string() +
+            " --proxy http://127.0.0.1:" + std::to_string(removed.port()) +
+            " --delay 0 --retry-base 0.01 --quiet --revisit-days 0 --gone-days 0 --gone-runs 1",
+        *dir_);
+    ASSERT_EQ(harvest.exit_code, 0) << harvest.err;
   }
   static void TearDownTestSuite() {
     fs::remove_all(*dir_);
@@ -156,6 +179,24 @@ TEST_F(ReportChromiumTest, RenderedPageHasTheMatrixAndTheCharts) {
   EXPECT_EQ(rendered.size(), cells);  // one cell per body and year, nothing else
   EXPECT_GT(states["on_time"], 0);
   EXPECT_GT(states["missing"] + states["late"] + states["unknown_time"], 0);
+  EXPECT_EQ(states["removed"], 1);  // the report taken down
+  // The removed cell says since when; the legend shows each state's colour as rendered.
+  const std::regex removed_cell("<td [^>]*data-state=\"removed\"[^>]*>([\\s\\S]*?)</td>");
+  std::smatch cell;
+  ASSERT_TRUE(std::regex_search(dom, cell, removed_cell));
+  EXPECT_TRUE(std::regex_search(cell[1].str(), std::regex(R"(gone since \d{4}-\d{2}-\d{2})")))
+      << cell[1];
+  std::map<std::string, std::string> legend;  // class -> rendered background
+  const std::regex span("<span class=\"([a-z_]+)\"[^>]*data-bg=\"([^\"]*)\"[^>]*>([^<]*)</span>");
+  const size_t legend_at = dom.find("class=\"legend\"");
+  ASSERT_NE(legend_at, std::string::npos);
+  const std::string legend_html = dom.substr(legend_at, dom.find("</p>", legend_at) - legend_at);
+  for (auto it = std::sregex_iterator(legend_html.begin(), legend_html.end(), span);
+       it != std::sregex_iterator(); ++it) {
+    legend[(*it)[1]] = (*it)[2];
+  }
+  for (const auto& [state, rgb] : colour) EXPECT_EQ(legend[state], rgb) << state;
+  EXPECT_NE(legend_html.find(">removed from the portal</span>"), std::string::npos) << legend_html;
 
   // The three charts, laid out at a real size and holding bars.
   const std::regex svg("<svg [^>]*class=\"chart\"[^>]*>([\\s\\S]*?)</svg>");

@@ -3,14 +3,19 @@
 // with Archive::Ingest (a late report with a failed check, one whose body cannot be told, one whose
 // agency and title disagree, one no county can be told of); the matrix cells (on time / late by
 // list date against the deadline, missing, not due, failed checks, unidentified rows never
-// merged), the CSV and JSON parse, the HTML is self-contained and holds every cell. Also the pure
-// rules: deadlines, body keys, title bodies. No network: the simulator is the crawl's proxy.
+// merged), the CSV and JSON parse, the HTML is self-contained and holds every cell. One report is
+// then taken down (its page answers 404) and `xxgk harvest` marks it gone: its cell is removed,
+// since the day the mark says, in the JSON, the CSV and the HTML. Also the pure rules: deadlines,
+// body keys, title bodies. No network: the simulator is the crawl's proxy.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <regex>
 #include <string>
 
@@ -73,6 +78,35 @@ class ReportCliTest : public ::testing::Test {
                                       " --delay 0 --retry-base 0.01 --quiet",
                                   *dir_);
     ASSERT_EQ(fetch.exit_code, 0) << fetch.err;
+    // The portal takes one report down: a harvest through a simulator whose page of it answers
+    // 404, every known report re-requested (--revisit-days 0), one run enough to call it gone.
+    // Before the documents below are put in: their made-up URLs would be unlisted reports. A
+    // department's (the government's cells are checked by other tests).
+    for (const simulator::ReportTruth& r : sim_->Portal("trs")->reports) {
+      if (r.level == simulator::BodyLevel::kDepartment &&
+          r.list_date.substr(0, 4) == std::to_string(r.year + 1)) {
+        removed_url_ = new std::string(r.page_url);
+        break;
+      }
+    }
+    ASSERT_NE(removed_url_, nullptr);
+    {
+      simulator::PortalSimulator removed(
+          7, simulator::SimulatorOptions{
+                 .changes = {{*removed_url_, simulator::ReportChange::kNotFound}}});
+      const CliRun harvest = RunShell(
+          std::string(XXGK_BINARY) + " harvest 星河县 --seeds " + (*dir_ / "seeds.tsv").string() +
+              " --archive " + (*dir_ / "archive").string() + " --proxy http://127.0.0.1:" +
+              std::to_string(removed.port()) +
+              " --delay 0 --retry-base 0.01 --quiet --revisit-days 0 --gone-days 0 --gone-runs 1"
+              " --json",
+          *dir_);
+      ASSERT_EQ(harvest.exit_code, 0) << harvest.err;
+      const json result = json::parse(harvest.out, nullptr, false);
+      ASSERT_TRUE(result.is_object()) << harvest.out;
+      ASSERT_EQ(result["counties"][0]["gone"]["newly_gone"], json::array({*removed_url_}))
+          << harvest.out;
+    }
     std::unique_ptr<store::Archive> archive;
     ASSERT_TRUE(store::Archive::Open((*dir_ / "archive").string(), {}, &archive).ok());
     // The column the crawl recorded for the towns' reports (one folder per year, three towns).
@@ -116,11 +150,26 @@ class ReportCliTest : public ::testing::Test {
     batch.documents.push_back(Doc("a000000000000006", "", "", "", Record("星河县卫生健康局", 2021, false)));
     store::IngestResult result;
     ASSERT_TRUE(archive->Ingest(batch, &result).ok());
+    std::optional<store::GoneMark> mark;
+    ASSERT_TRUE(archive->GetGoneMark(*removed_url_, &mark).ok());
+    ASSERT_TRUE(mark && mark->gone());
+    removed_since_ = new std::string(ChinaDay(mark->gone_since));
+  }
+  // The China Standard Time day of an RFC 3339 UTC time.
+  static std::string ChinaDay(const std::string& utc) {
+    std::tm tm{};
+    EXPECT_NE(strptime(utc.c_str(), "%Y-%m-%dT%H:%M:%S", &tm), nullptr) << utc;
+    const time_t t = timegm(&tm) + 8 * 3600;
+    char day[16];
+    std::strftime(day, sizeof day, "%Y-%m-%d", gmtime_r(&t, &tm));
+    return day;
   }
   static void TearDownTestSuite() {
     fs::remove_all(*dir_);
     delete dir_;
     delete sim_;
+    delete removed_url_;
+    delete removed_since_;
   }
 
   CliRun Report(const std::string& extra) {
@@ -151,6 +200,8 @@ class ReportCliTest : public ::testing::Test {
 
   static simulator::PortalSimulator* sim_;
   static fs::path* dir_;
+  static inline std::string* removed_url_ = nullptr;    // the report taken down
+  static inline std::string* removed_since_ = nullptr;  // its gone mark's day, in China
 };
 simulator::PortalSimulator* ReportCliTest::sim_ = nullptr;
 fs::path* ReportCliTest::dir_ = nullptr;
@@ -207,11 +258,16 @@ TEST_F(ReportCliTest, CellsFollowTheGroundTruthAndTheDeadlines) {
     EXPECT_EQ(cell["documents"][0]["basis"], want.list_date.substr(0, 4) == std::to_string(want.year + 1)
                                                  ? "list_date" : "republished");
     // Every simulated report is on time by its list date, except the government's 2019 report,
-    // re-dated 2021-01-29 by a migration while signed in January 2020.
+    // re-dated 2021-01-29 by a migration while signed in January 2020, and the one taken down.
     const bool redated = want.list_date.substr(0, 4) != std::to_string(want.year + 1);
-    EXPECT_EQ(cell["state"], redated ? "unknown_time" : "on_time");
+    const bool removed = want.page_url == *removed_url_;
+    EXPECT_EQ(cell["state"], removed ? "removed" : redated ? "unknown_time" : "on_time");
+    EXPECT_EQ(cell["documents"][0]["timeliness"], redated ? "unknown" : "on_time");
     EXPECT_EQ(cell["failed_checks"], false);
-    EXPECT_TRUE(cell["removed"].is_null());  // no gone marks yet
+    EXPECT_EQ(cell["removed"], removed);
+    EXPECT_EQ(cell["removed_since"], removed ? *removed_since_ : "");
+    EXPECT_EQ(cell["documents"][0]["removed_since"], removed ? *removed_since_ : "");
+    EXPECT_EQ(cell["documents"][0]["removed_reason"], removed ? "http_404" : "");
     EXPECT_EQ(cell["deadline"], std::to_string(want.year + 1) +
                                     (want.level == simulator::BodyLevel::kCounty ? "-03-31" : "-01-31"));
   }
@@ -226,6 +282,7 @@ TEST_F(ReportCliTest, CellsFollowTheGroundTruthAndTheDeadlines) {
   EXPECT_EQ(CellOf(*finance, 2019)["documents"][0]["doc_id"], "a000000000000007");
   EXPECT_EQ(CellOf(*finance, 2019)["documents"][0]["body_basis"], "column");
   EXPECT_EQ(CellOf(*finance, 2024)["state"], "missing");
+  EXPECT_TRUE(CellOf(*finance, 2024)["removed"].is_null());  // no document: nothing to remove
   const json* office = Body(report, "星河县人民政府办公室");
   ASSERT_NE(office, nullptr);
   EXPECT_EQ(CellOf(*office, 2020)["state"], "missing");
@@ -324,10 +381,34 @@ TEST_F(ReportCliTest, CsvAndHtmlHoldEveryCell) {
   size_t cells = 0;
   for (const json& b : report["bodies"]) cells += b["cells"].size() + b["other_years"].size();
   EXPECT_EQ(rows.size(), cells + 1);
+  ASSERT_LT(col("removed_since"), head.size());
+  std::string removed_doc;  // ="<doc_id>" of the report taken down
+  for (const json& b : report["bodies"]) {
+    for (const json& c : b["cells"]) {
+      if (c["removed"] == true) {
+        removed_doc = "=\"" + c["documents"][0]["doc_id"].get<std::string>() + "\"";
+      }
+    }
+  }
+  ASSERT_FALSE(removed_doc.empty());
   bool saw_late = false;
+  size_t removed_rows = 0;
   for (size_t i = 1; i < rows.size(); ++i) {
     ASSERT_EQ(rows[i].size(), head.size()) << i;
     EXPECT_EQ(rows[i][col("county_code")], "=\"149901\"");
+    // removed: 1 for the report taken down, 0 beside every other document, empty without one.
+    const bool has_doc = !rows[i][col("doc_id")].empty();
+    if (rows[i][col("doc_id")] == removed_doc) {
+      EXPECT_EQ(rows[i][col("state")], "removed");
+      EXPECT_EQ(rows[i][col("timeliness")], "on_time");  // what it was, kept
+      EXPECT_EQ(rows[i][col("removed")], "1");
+      EXPECT_EQ(rows[i][col("removed_since")], *removed_since_);
+      ++removed_rows;
+    } else {
+      EXPECT_NE(rows[i][col("state")], "removed") << i;
+      EXPECT_EQ(rows[i][col("removed")], has_doc ? "0" : "") << i;
+      EXPECT_EQ(rows[i][col("removed_since")], "") << i;
+    }
     if (rows[i][col("body")] == "星河县财政局" && rows[i][col("year")] == "2021") {
       EXPECT_EQ(rows[i][col("state")], "late");
       EXPECT_EQ(rows[i][col("failed_checks")], "1");
@@ -337,6 +418,7 @@ TEST_F(ReportCliTest, CsvAndHtmlHoldEveryCell) {
     }
   }
   EXPECT_TRUE(saw_late);
+  EXPECT_EQ(removed_rows, 1u);
 
   const std::string page = ReadFile(html);
   // Self-contained: no script, stylesheet, image, frame or font fetched from anywhere.
@@ -379,6 +461,15 @@ TEST_F(ReportCliTest, CsvAndHtmlHoldEveryCell) {
   for (size_t p = page.find("<svg"); p != std::string::npos; p = page.find("<svg", p + 1)) ++svgs;
   EXPECT_EQ(svgs, 3u);
   EXPECT_NE(page.find("class=\"late failed\""), std::string::npos);
+  // The removed cell: its own state and class, since when in its text and its title.
+  EXPECT_NE(page.find("<td class=\"removed\""), std::string::npos);
+  EXPECT_NE(page.find("<span class=\"since\">gone since " + *removed_since_ + "</span>"),
+            std::string::npos);
+  EXPECT_NE(
+      page.find("removed from the portal since " + *removed_since_ + " (http_404); was on_time"),
+      std::string::npos);
+  const CliRun table = Report("星河 --years 2019-2024 --as-of 2026-12-02");
+  EXPECT_NE(table.out.find(" 1 removed,"), std::string::npos) << table.out;
 }
 
 TEST_F(ReportCliTest, BadCommandLinesAreRefused) {

@@ -26,6 +26,7 @@
 #include "crawler/cli/fetch_flags.h"
 #include "crawler/cli/fetch_run_json.h"
 #include "crawler/cli/harvest_command.h"
+#include "crawler/cli/harvest_progress_line.h"
 #include "crawler/cli/input_file.h"
 #include "crawler/cli/interrupt.h"
 #include "crawler/cli/option_checks.h"
@@ -222,15 +223,14 @@ int RunHarvest(HarvestOptions& options) {
                                 : std::string())
             << " into " << archive_dir << "\n";
   Progress progress("xxgk harvest:", 0);
+  HarvestLiveView live(counties, std::chrono::steady_clock::now());
   std::vector<CountyOutcome> outcomes;
   const Status journal = run.Run(counties, &outcomes, [&](const harvest::HarvestProgress& p) {
     const std::string place = std::to_string(p.county + 1) + "/" + std::to_string(p.counties) +
                               " " + counties[p.county].name;
+    live.Update(p);
     if (p.finished == nullptr) {
-      progress.Show(std::to_string(p.ended) + "/" + std::to_string(p.counties) + " ended, " +
-                    std::to_string(p.walking) + " walking; " + counties[p.county].name + ": " +
-                    std::to_string(p.pages.pages) + " pages, " + std::to_string(p.pages.errors) +
-                    " errors, " + std::to_string(p.pages.reports_found) + " reports found");
+      progress.Show(live.Line(progress.LineWidth(), std::chrono::steady_clock::now()));
       return;
     }
     progress.Finish();

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "crawler/discovery/report_title.h"
+#include "crawler/harvest/removal.h"
 #include "extract/report/agency_name.h"
 
 namespace xxgk::harvest {
@@ -70,13 +71,6 @@ std::string AddDays(const std::string& date, int days) {
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
                 static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
   return buf;
-}
-
-// The date (YYYY-MM-DD) in China Standard Time (UTC+8) of an RFC 3339 UTC time.
-std::string ChinaDate(const std::string& rfc3339) {
-  if (rfc3339.size() < 13) return rfc3339.substr(0, 10);
-  const int hour = std::atoi(rfc3339.substr(11, 2).c_str());
-  return hour >= 16 ? AddDays(rfc3339.substr(0, 10), 1) : rfc3339.substr(0, 10);
 }
 
 std::string TodayInChina() {
@@ -154,43 +148,6 @@ struct DocFacts {
   bool conflict = false;
   std::string first_seen_date;
 };
-
-// The gone marks of the archive that are gone (suspected ones do not count), by URL.
-Status ReadGoneUrls(const store::Archive& archive, std::map<std::string, store::GoneMark>* gone) {
-  std::string from, next;
-  std::vector<store::GoneMark> marks;
-  do {
-    if (Status s = archive.ScanGoneMarks(from, 1024, &marks, &next); !s.ok()) return s;
-    for (store::GoneMark& mark : marks) {
-      if (mark.gone()) (*gone)[mark.url] = std::move(mark);
-    }
-    from = next;
-  } while (!next.empty());
-  return Status::Ok();
-}
-
-// Removed from the portal (coverage.h): every crawled source gone, a source by the mark of its own
-// URL or of the page that linked it (the earlier); since the latest of its sources.
-void JudgeRemoval(const std::vector<store::DocumentSource>& sources,
-                  const std::map<std::string, store::GoneMark>& gone, CoverageDocument* d) {
-  if (gone.empty()) return;
-  const store::GoneMark* latest = nullptr;
-  for (const store::DocumentSource& src : sources) {
-    if (src.kind != "url") continue;
-    const store::GoneMark* first = nullptr;
-    for (const std::string* url : {&src.origin, &src.page}) {
-      auto it = url->empty() ? gone.end() : gone.find(*url);
-      if (it != gone.end() && (!first || it->second.gone_since < first->gone_since)) {
-        first = &it->second;
-      }
-    }
-    if (!first) return;  // this copy is still on the portal (or was never judged)
-    if (!latest || first->gone_since > latest->gone_since) latest = first;
-  }
-  if (!latest) return;  // imported only
-  d->removed_since = ChinaDate(latest->gone_since);
-  d->removed_reason = latest->reason;
-}
 
 int LevelRank(const std::string& level, const std::string& key) {
   if (level == "county") return 0;
@@ -363,7 +320,7 @@ Status BuildCoverage(const store::Archive& archive, const seeds::SeedList& seeds
   };
 
   std::map<std::string, store::GoneMark> gone;
-  if (Status s = ReadGoneUrls(archive, &gone); !s.ok()) return s;
+  if (Status s = ReadGoneMarks(archive, &gone); !s.ok()) return s;
 
   // Every document: its facts.
   std::vector<DocFacts> facts;
@@ -404,7 +361,10 @@ Status BuildCoverage(const store::Archive& archive, const seeds::SeedList& seeds
         if (src.kind == "url" && d.url.empty()) d.url = src.origin;
       }
       if (!titles.empty()) d.title = titles.front();
-      JudgeRemoval(sources, gone, &d);
+      if (const std::optional<Removal> removal = RemovalOf(sources, gone)) {
+        d.removed_since = removal->since;
+        d.removed_reason = removal->reason;
+      }
       std::optional<store::StoredRecord> stored_record;
       if (Status s = archive.GetRecord(d.doc_id, &stored_record); !s.ok()) return s;
       Json r = stored_record ? Json::parse(stored_record->json, nullptr, false) : Json();

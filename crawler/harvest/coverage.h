@@ -15,12 +15,10 @@
 //            signed after the deadline is late; a list date after the deadline and over 180 days
 //            after an on-time signing date is a re-publication (unknown); with no date, first_seen on or
 //            before the deadline is on time, later unknown.
-//   removed  the portal took the document down: every source of it that was crawled (kind "url";
-//            imported files say nothing of the portal) is gone, a source being gone when the
-//            gone mark (store::GoneMark, crawler/harvest/gone_watch.h) of its own URL or of the
-//            report page that linked it is gone — suspected marks do not count. Since: the
-//            day its last source went (per source the earlier of its two marks). A cell is
-//            removed when every document of it is: a report re-published at a new URL is not.
+//   removed  the portal took the document down (removal.h: every source of it that was crawled
+//            is gone, by the gone marks of its URL or of the page that linked it; since the day
+//            its last source went). A cell is removed when every document of it is: a report
+//            re-published at a new URL is not.
 // docs/report.md has the rules with their sources.
 // Thread safety: pure functions, BuildCoverage reads the archive through its snapshots.
 #pragma once

@@ -6,7 +6,8 @@
 //    "code": the seed row's code, "column": the column path, "list_date": YYYY-MM-DD,
 //    "content_type": the payload's format, "copies": [URLs of other copies, e.g. the PDF beside
 //    the inline HTML]}
-// Keys without a value are left out. The document's own source (the one its text was made from)
+// Keys without a value are left out. `xxgk export` adds removed_since and removed_reason when
+// the portal took the report down (crawler/harvest/removal.h). The document's own source (the one its text was made from)
 // is the first that is not a `copy`.
 // Thread-safe: a pure function.
 #pragma once

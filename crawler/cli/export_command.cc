@@ -2,7 +2,8 @@
 //   --txt OUTDIR   every document as OUTDIR/NNN_<doc_id>.txt (NNN: sequence number, at least 3
 //                  digits), the same naming as the sample reports;
 //   --jsonl FILE   the records, one JSON object per line ('-' is standard output), each with a
-//                  `source` object: where it was published (store/source_provenance.h);
+//                  `source` object: where it was published (store/source_provenance.h), and
+//                  when the portal took it down (removed_since, removed_reason: removal.h);
 //   --csv FILE     one row per report: its identity, where it was published (the `source`
 //                  object's keys), one column per table cell (extract/publish/record_columns.h),
 //                  UTF-8 with a byte-order mark and CRLF line ends so spreadsheets open it;
@@ -24,6 +25,7 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <regex>
@@ -37,6 +39,7 @@
 #include "crawler/cli/output_file.h"
 #include "crawler/cli/progress.h"
 #include "crawler/cli/warc_export_command.h"
+#include "crawler/harvest/removal.h"
 #include "extract/publish/csv_line.h"
 #include "extract/publish/record_columns.h"
 #include "extract/publish/record_workbook.h"
@@ -141,6 +144,13 @@ int RunExport(const ExportOptions& options) {
   }
   if (!options.csv_file.empty()) csv.Write(std::string(extract::kUtf8Bom) + extract::CsvLine(extract::RecordColumnNames()));
 
+  // Reports the portal took down (crawler/harvest/removal.h): `source.removed_since` and
+  // `source.removed_reason` on their rows.
+  std::map<std::string, store::GoneMark> gone;
+  if (Status s = harvest::ReadGoneMarks(*archive, &gone); !s.ok()) {
+    ErrorLine() << s.message() << "\n";
+    return kExitFailure;
+  }
   store::ArchiveCounts counts;
   (void)archive->Counts(&counts);
   Progress progress("exporting", counts.documents);
@@ -198,6 +208,11 @@ int RunExport(const ExportOptions& options) {
       if (std::vector<store::DocumentSource> sources;
           archive->GetSources(doc.info.doc_id, &sources).ok()) {
         source = store::SourceProvenance(sources);
+        if (const std::optional<harvest::Removal> removal = harvest::RemovalOf(sources, gone);
+            removal && source.is_object()) {
+          source["removed_since"] = removal->since;
+          source["removed_reason"] = removal->reason;
+        }
       }
       if (!options.jsonl_file.empty()) {
         // The record as stored (its keys in the schema's order), with where it was published.

@@ -18,9 +18,9 @@ constexpr std::array<std::string_view, 10> kSummaryColumns = {
     "seq",      "doc_id",    "first_seen",    "agency",  "agency_alias",
     "year",     "template",  "published",     "checks_failed", "warnings"};
 // The keys of the `source` object (store/source_provenance.h), each a column "source.<key>".
-constexpr std::array<std::string_view, 10> kSourceKeys = {
-    "kind", "url", "page", "title", "fetched_at", "content_type", "code", "column", "list_date",
-    "copies"};
+constexpr std::array<std::string_view, 12> kSourceKeys = {
+    "kind",   "url",       "page",          "title",         "fetched_at",    "content_type",
+    "code",   "column",    "list_date",     "copies",        "removed_since", "removed_reason"};
 
 // Where a cell column finds its value in the record.
 struct CellPath {
@@ -118,7 +118,8 @@ const std::vector<std::string>& RecordColumnNames() { return Columns().names; }
 
 bool IsTextColumn(std::string_view name) {
   return name == "doc_id" || name == "first_seen" || name == "published" ||
-         name == "source.fetched_at" || name == "source.list_date" || name == "source.code";
+         name == "source.fetched_at" || name == "source.list_date" || name == "source.code" ||
+         name == "source.removed_since";
 }
 
 std::vector<std::string> RecordColumnValues(const Json& record, const RecordRowContext& context) {

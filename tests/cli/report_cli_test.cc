@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <regex>
+#include <sstream>
 #include <string>
 
 #include "crawler/harvest/coverage.h"
@@ -359,6 +360,49 @@ std::vector<std::vector<std::string>> ParseCsv(const std::string& text) {
   }
   if (rows.back().empty()) rows.pop_back();
   return rows;
+}
+
+// The exports say the same of the report taken down as the report does: its record's `source`
+// has removed_since (its gone mark's day) and removed_reason; no other record has them.
+TEST_F(ReportCliTest, ExportsSayWhichReportsWereTakenDown) {
+  const fs::path csv = *dir_ / "export.csv";
+  const CliRun run = RunShell(std::string(XXGK_BINARY) + " export --archive " +
+                                  (*dir_ / "archive").string() + " --jsonl - --csv " +
+                                  csv.string(),
+                              *dir_);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  size_t records = 0, removed = 0;
+  std::string removed_doc;
+  std::istringstream lines(run.out);
+  for (std::string line; std::getline(lines, line);) {
+    const json record = json::parse(line, nullptr, false);
+    ASSERT_TRUE(record.is_object()) << line;
+    ++records;
+    const json& source = record["source"];
+    if (!source.is_object() || !source.contains("removed_since")) continue;
+    ++removed;
+    removed_doc = record["doc_id"];
+    EXPECT_EQ(source["removed_since"], *removed_since_);
+    EXPECT_EQ(source["removed_reason"], "http_404");
+    EXPECT_TRUE(source.value("url", "") == *removed_url_ || source.value("page", "") == *removed_url_)
+        << source.dump();
+  }
+  EXPECT_GT(records, 1u);
+  EXPECT_EQ(removed, 1u);
+  // The CSV: the same in its source.removed_since column, ="…" like the other dates.
+  const auto rows = ParseCsv(ReadFile(csv).substr(3));
+  ASSERT_FALSE(rows.empty());
+  const auto at = std::find(rows[0].begin(), rows[0].end(), "source.removed_since");
+  ASSERT_NE(at, rows[0].end());
+  const size_t col = static_cast<size_t>(at - rows[0].begin());
+  size_t with_date = 0;
+  for (size_t i = 1; i < rows.size(); ++i) {
+    if (rows[i][col].empty()) continue;
+    ++with_date;
+    EXPECT_EQ(rows[i][col], "=\"" + *removed_since_ + "\"");
+    EXPECT_EQ(rows[i][1], "=\"" + removed_doc + "\"");  // doc_id
+  }
+  EXPECT_EQ(with_date, 1u);
 }
 
 TEST_F(ReportCliTest, CsvAndHtmlHoldEveryCell) {

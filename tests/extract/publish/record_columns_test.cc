@@ -21,9 +21,9 @@ size_t Column(const std::string& name) {
 TEST(RecordColumnsTest, NamesEveryCellOfBothTemplatesOnce) {
   const auto& names = RecordColumnNames();
   EXPECT_EQ(names.front(), "seq");
-  // 10 summary and 10 source columns; 2021: 二 6+3+1 (fees) , 三 25 rows x 7, 四 15; 2019 adds its own 二 cells
+  // 10 summary and 12 source columns; 2021: 二 6+3+1 (fees) , 三 25 rows x 7, 四 15; 2019 adds its own 二 cells
   // (16, licensing etc. as objects) and 三 "other" (7).
-  EXPECT_EQ(names.size(), 10u + 10u + 10u + 175u + 15u + 22u + 7u);
+  EXPECT_EQ(names.size(), 10u + 12u + 10u + 175u + 15u + 22u + 7u);
   std::vector<std::string> sorted = names;
   std::sort(sorted.begin(), sorted.end());
   EXPECT_EQ(std::adjacent_find(sorted.begin(), sorted.end()), sorted.end()) << "duplicate name";
@@ -69,7 +69,9 @@ TEST(RecordColumnsTest, EveryRowCarriesItsProvenance) {
                                  {"column", "信息公开/年报"},
                                  {"list_date", "2024-01-20"},
                                  {"content_type", "application/pdf"},
-                                 {"copies", {"https://x.gov.cn/a.html", "https://x.gov.cn/b.doc"}}};
+                                 {"copies", {"https://x.gov.cn/a.html", "https://x.gov.cn/b.doc"}},
+                                 {"removed_since", "2026-03-02"},
+                                 {"removed_reason", "http_404"}};
   const auto values = RecordColumnValues(record, RecordRowContext{"3", "2026-11-22T08:00:01Z", source});
   EXPECT_EQ(values[Column("agency_alias")], "某县政府办");
   EXPECT_EQ(values[Column("source.kind")], "url");
@@ -82,6 +84,9 @@ TEST(RecordColumnsTest, EveryRowCarriesItsProvenance) {
   EXPECT_EQ(values[Column("source.column")], "信息公开/年报");
   EXPECT_EQ(values[Column("source.list_date")], "2024-01-20");
   EXPECT_EQ(values[Column("source.copies")], "https://x.gov.cn/a.html;https://x.gov.cn/b.doc");
+  EXPECT_EQ(values[Column("source.removed_since")], "2026-03-02");
+  EXPECT_EQ(values[Column("source.removed_reason")], "http_404");
+  EXPECT_TRUE(IsTextColumn("source.removed_since"));
   EXPECT_TRUE(IsTextColumn("source.fetched_at"));
   EXPECT_TRUE(IsTextColumn("source.code"));
   EXPECT_FALSE(IsTextColumn("source.url"));

@@ -120,13 +120,14 @@ int RunFetch(FetchOptions& options) {
     return kExitUsage;
   }
 
-  size_t duplicates = 0, without = 0;
+  size_t duplicates = 0, without = 0, unfinished = 0;
   for (const harvest::ReportOutcome& r : result.reports) {
     duplicates += r.state == harvest::ReportOutcome::State::kDuplicate ||
                           r.state == harvest::ReportOutcome::State::kResumed
                       ? 1
                       : 0;
     without += r.state == harvest::ReportOutcome::State::kNoDocument ? 1 : 0;
+    unfinished += r.state == harvest::ReportOutcome::State::kUnfinished ? 1 : 0;
   }
   if (options.json) {
     nlohmann::ordered_json j;
@@ -175,6 +176,9 @@ int RunFetch(FetchOptions& options) {
   std::cerr << "xxgk: fetch: " << result.reports.size() << " reports found, "
             << result.new_documents << " new, " << duplicates << " already archived";
   if (without > 0) std::cerr << ", " << without << " gave no document";
+  if (unfinished > 0) {
+    std::cerr << ", " << unfinished << " left for the next run (stopped before all their copies came)";
+  }
   std::cerr << "; " << result.pages << " pages (" << result.failures.size() << " failed, "
             << result.skipped.size() << " skipped";
   if (result.resumed) std::cerr << ", " << result.replayed << " replayed from the interrupted run";

@@ -443,9 +443,14 @@ void ReportWalk::Emit(Report& report) {
   found.place.list_date = report.date;
   found.place.year = report.year;
   found.order = report.order;
+  const bool stopped = frontier_.stopping();
   auto take = [&](const std::string& url, std::vector<FetchResult>* out) {
     if (auto it = report.results.find(url); it != report.results.end()) {
+      found.cut_short |= stopped && it->second.error == AttemptError::kCancelled;
       out->push_back(std::move(it->second));
+    } else {
+      found.cut_short |= stopped;  // never sent: the stop came first (or a limit; either way,
+                                   // a resumed run settles it)
     }
   };
   if (report.attachment_urls.empty() || report.attachment_urls.front() != report.page_url) {

@@ -90,6 +90,10 @@ struct FoundReport {
   // document itself (then it is the first attachment).
   std::vector<FetchResult> pages;
   std::vector<FetchResult> attachments;  // in the order the pages link them
+  // The crawl was stopped before every part it lists (page, continuation, attachment) was
+  // fetched: a part has no result or a cancelled one. What came is here; what is missing is not
+  // missing from the portal.
+  bool cut_short = false;
 };
 
 struct WalkTotals {

@@ -49,6 +49,23 @@ void ReadRecord(const store::StoredRecord& record, ReportOutcome* out) {
 }
 
 // Every part of the report was replayed from the archive: the interrupted run archived it.
+// The fetch log entries of the parts of `report` that came (not cancelled, not replayed).
+store::IngestBatch PartsReceived(const crawl::FoundReport& report, const std::string& time) {
+  store::IngestBatch batch;
+  for (size_t i = 0; i < report.pages.size(); ++i) {
+    const crawl::FetchResult& r = report.pages[i];
+    if (r.error == crawl::AttemptError::kCancelled || r.replayed) continue;
+    const crawl::PageRole role = i == 0 ? crawl::PageRole::kReportPage : crawl::PageRole::kContinuation;
+    batch.fetches.push_back(ingest::PageFetch(r, crawl::PageRoleName(role), time));
+  }
+  for (const crawl::FetchResult& r : report.attachments) {
+    if (r.error == crawl::AttemptError::kCancelled || r.replayed) continue;
+    batch.fetches.push_back(
+        ingest::PageFetch(r, crawl::PageRoleName(crawl::PageRole::kAttachment), time));
+  }
+  return batch;
+}
+
 bool AllReplayed(const crawl::FoundReport& report) {
   size_t parts = 0;
   for (const auto* results : {&report.pages, &report.attachments}) {
@@ -108,6 +125,7 @@ std::string_view ReportStateName(ReportOutcome::State state) {
     case ReportOutcome::State::kCollision: return "collision";
     case ReportOutcome::State::kNoDocument: return "no_document";
     case ReportOutcome::State::kResumed: return "resumed";
+    case ReportOutcome::State::kUnfinished: return "unfinished";
   }
   return "?";
 }
@@ -300,6 +318,17 @@ Status FetchRun::Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunRes
     outcome.list_date = report.place.list_date;
     outcome.year = report.place.year;
     const std::pair<size_t, size_t> key{report.walk, report.order};
+    if (report.cut_short) {
+      outcome.state = ReportOutcome::State::kUnfinished;
+      outcome.problems.push_back(
+          "stopped before every page and copy of it was fetched: not archived; the next run "
+          "resumes and archives it");
+      write(PartsReceived(report, ingest::NowUtc()),
+            [&, key, outcome](const store::IngestResult&) mutable {
+              outcomes[key] = std::move(outcome);  // under `mutex` (see write)
+            });
+      return;
+    }
     if (AllReplayed(report)) {
       ReadBackOutcome(archive_, report, &outcome);
       std::lock_guard lock(mutex);

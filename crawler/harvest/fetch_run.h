@@ -76,7 +76,11 @@ struct FetchRunOptions {
 struct ReportOutcome {
   // kResumed: archived by the interrupted run this one resumed (every part replayed: the table's
   // fields are read back from the archive; `copies` is 0, `problems` empty).
-  enum class State { kNew, kDuplicate, kCollision, kNoDocument, kResumed };
+  // kUnfinished: Stop() came before every page and copy of it was fetched: no document is made
+  // from the part of its copies that came (the best reading of all of them could differ, and the
+  // archive would keep both); the parts fetched are logged, so the resumed run replays them,
+  // fetches the rest and archives the report whole.
+  enum class State { kNew, kDuplicate, kCollision, kNoDocument, kResumed, kUnfinished };
   State state = State::kNoDocument;
   std::string seed_code;
   std::string column;

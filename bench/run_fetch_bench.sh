@@ -51,15 +51,9 @@ mkdir -p "$NGINX/tmp"
   done
   echo "}"
 } >"$NGINX/nginx.conf"
-nginx -p "$NGINX" -c "$NGINX/nginx.conf" -e "$NGINX/error.log"
-stop_nginx() {  # and wait until it has exited, so that a next run can bind the same addresses
-  local pid
-  pid=$(cat "$NGINX/nginx.pid" 2>/dev/null) || return 0
-  kill -QUIT "$pid" 2>/dev/null || return 0
-  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-}
-trap stop_nginx EXIT
-sleep 0.5
+# shellcheck source=bench/loopback_nginx.sh
+. "$ROOT/bench/loopback_nginx.sh"
+nginx_start "$NGINX"
 
 # The URL list: every reachable HTML URL of every portal, ROUNDS times, interleaved by round.
 python3 - "$WORK/fixture" "$PORT" "$ROUNDS" >"$WORK/urls.txt" <<'EOF'

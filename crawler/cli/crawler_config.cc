@@ -203,6 +203,13 @@ constexpr CrawlerKey kCrawlerKeys[] = {
        o->max_body_bytes = static_cast<size_t>(n);
        return true;
      }},
+    {"max_inflight_bytes",
+     [](KeyReader& r, const toml::node& v, Options* o) {
+       int64_t n = 0;
+       if (!r.Integer(v, 0, int64_t{1} << 40, &n)) return false;
+       o->max_inflight_bytes = static_cast<size_t>(n);
+       return true;
+     }},
 };
 
 std::string KnownKeys() {

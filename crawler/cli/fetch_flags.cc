@@ -83,6 +83,13 @@ void AddFetchFlags(CLI::App* app, FetchFlags* flags) {
                       "max_body_bytes, 64M)")
           ->transform(ByteSize())
           ->check(Between(1, int64_t{1} << 40));
+  flags->max_inflight.option =
+      app->add_option("--max-inflight-bytes", flags->max_inflight.value,
+                      "bytes of response bodies held at once across all transfers, K/M/G "
+                      "suffixes allowed; a transfer past it waits; 0: no limit (default: "
+                      "[crawler] max_inflight_bytes, 256M)")
+          ->transform(ByteSize())
+          ->check(Between(0, int64_t{1} << 40));
   app->add_option("--grace", flags->grace,
                   "seconds transfers may go on after SIGINT/SIGTERM (default 10)")
       ->check(AtLeast(0));
@@ -120,6 +127,7 @@ bool BuildFetcherOptions(const FetchFlags& flags, crawl::FetcherOptions* out, st
     out->connect_timeout = crawl::SecondsToDuration(flags.connect_timeout.value);
   if (flags.timeout.given()) out->transfer_timeout = crawl::SecondsToDuration(flags.timeout.value);
   if (flags.max_body.given()) out->max_body_bytes = flags.max_body.value;
+  if (flags.max_inflight.given()) out->max_inflight_bytes = flags.max_inflight.value;
   if (flags.ca_file.given()) out->ca_file = flags.ca_file.value;
   out->obey_robots = !flags.ignore_robots;
   out->resolve.insert(out->resolve.end(), flags.resolve.begin(), flags.resolve.end());

@@ -42,6 +42,7 @@ struct FetchFlags {
   Override<double> connect_timeout;
   Override<double> timeout;
   Override<size_t> max_body;
+  Override<size_t> max_inflight;  // --max-inflight-bytes; 0: no limit
   bool quiet_log = false;
   double grace = 10;
 };

@@ -236,6 +236,7 @@ void CurlAsioLoop::Dispatch(uint64_t data, uint32_t events) {
 // ---- the timer ------------------------------------------------------------------------------
 
 int CurlAsioLoop::OnTimer(CURLM*, long timeout_ms, void* loop) {
+  static_cast<CurlAsioLoop*>(loop)->timer_reported_ = true;
   static_cast<CurlAsioLoop*>(loop)->SetTimer(timeout_ms);
   return 0;
 }
@@ -291,7 +292,14 @@ void CurlAsioLoop::OnDeadline() {
     return;
   }
   deadline_.reset();  // curl tells its next deadline from inside the action
+  // A timeout action makes libcurl (7.88) forget the deadline it last reported, so that it
+  // reports any deadline it still has afresh — but when it has none left, it does not say -1.
+  // Silence from it during the action therefore means no deadline: the Asio timer armed for an
+  // earlier, later-moving deadline is cancelled, or it would hold io_context::run() until it
+  // expired (up to a second or more after the last transfer ended).
+  timer_reported_ = false;
   Act(CURL_SOCKET_TIMEOUT, 0);
+  if (!timer_reported_ && !deadline_) SetTimer(-1);
 }
 
 // ---- actions and completions ----------------------------------------------------------------

@@ -19,7 +19,8 @@
 //     connection in its cache and hand it back), REMOVE for an unknown descriptor is tolerated,
 //     and a descriptor curl closed is dropped from the epoll set by the kernel;
 //   - waits stay armed until curl changes the mask (level-triggered registration);
-//   - one deadline; each timer callback replaces it, -1 cancels, 0 is a real expiry;
+//   - one deadline; each timer callback replaces it, -1 cancels, 0 is a real expiry; a timeout
+//     action after which curl reports no deadline leaves none (curl 7.88 does not say -1 then);
 //   - curl is never re-entered from inside one of its callbacks: expiries and readiness run as
 //     separate Asio handlers; events are matched to descriptors by a generation number, so an
 //     event of a descriptor that was replaced meanwhile is dropped;
@@ -86,6 +87,8 @@ class CurlAsioLoop {
   CURLM* multi() const { return multi_; }
   // Descriptors curl currently asks us to watch (parked ones are not counted): zero when idle.
   size_t watched_descriptors() const { return watched_; }
+  // Whether the Asio timer is armed for a deadline of curl's: false once curl has none.
+  bool timer_armed() const { return armed_at_.has_value(); }
   const Counters& counters() const { return counters_; }
 
  private:
@@ -132,6 +135,7 @@ class CurlAsioLoop {
   std::optional<TimePoint> armed_at_;
   uint64_t timer_generation_ = 0;
   bool deadline_posted_ = false;
+  bool timer_reported_ = false;  // curl's timer callback ran (during a timeout action)
   std::unordered_map<CURL*, Completion> completions_;
   Counters counters_;
   // Handlers hold a weak reference to this: a handler that runs after the loop is gone (a

@@ -121,6 +121,8 @@ struct Fetcher::Job {
   CURL* easy = nullptr;
   curl_slist* request_headers = nullptr;
   bool too_large = false;
+  bool paused = false;  // by OnBody: the budget refused its body more bytes (body_budget.h)
+  size_t declared = 0;  // the response's Content-Length (0: none), the size to allocate at once
   bool refused = false;
   std::string refused_reason;
   char error_buffer[CURL_ERROR_SIZE] = {};
@@ -226,6 +228,7 @@ Fetcher::Fetcher(boost::asio::io_context& io, FetcherOptions options)
       host_queue_(options_.politeness),
       retry_(options_.retry, [this] { return std::uniform_real_distribution<double>(0, 1)(random_); }),
       random_(options_.random_seed.value_or(std::random_device{}())),
+      budget_(options_.max_inflight_bytes),
       pump_timer_(io),
       grace_timer_(io),
       self_(std::make_shared<Fetcher*>(this)) {
@@ -391,7 +394,8 @@ void Fetcher::Pump() {
   pumping_ = true;
   do {
     pump_again_ = false;
-    while (!stopping_ && active_ < options_.max_transfers) {
+    // While a transfer waits for the budget, a new one would only connect and wait too.
+    while (!stopping_ && active_ < options_.max_transfers && !budget_.waiting()) {
       const TimePoint now = Clock::now();
       HostQueue::Next next = host_queue_.NextReady(now);
       if (next.request) {
@@ -428,10 +432,12 @@ void Fetcher::Start(Job& job) {
   CURL* easy = AcquireEasy();
   job.easy = easy;
   job.too_large = false;
+  job.paused = false;
+  job.declared = 0;
   job.refused = false;
   job.refused_reason.clear();
   job.error_buffer[0] = '\0';
-  job.result.body.clear();
+  DropBody(job);  // empty already (dropped when the previous attempt ended); its buffer too
   job.result.headers.clear();
   ConfigureEasy(job, easy);
   ++active_;
@@ -520,12 +526,22 @@ size_t Fetcher::OnBody(char* data, size_t size, size_t count, void* opaque) {
   Job& job = *static_cast<Job*>(opaque);
   const size_t bytes = size * count;
   std::string& body = job.result.body;
+  BodyBudget& budget = job.fetcher->budget_;
   if (body.size() + bytes > job.max_body) {
     // Decoded bytes are counted, so a small compressed body that inflates past the limit (a
-    // gzip bomb) is stopped here too. Returning a short count aborts the transfer.
-    body.append(data, job.max_body - body.size());
+    // gzip bomb) is stopped here too. Returning a short count aborts the transfer. It fails
+    // anyway, so it never waits for the budget: it keeps what fits (robots.txt's first 500 KiB
+    // are parsed) in the room the budget can spare.
+    GrowBody(budget, job.id, body, job.max_body, job.declared, job.max_body, Growth::kIfSpare);
+    body.append(data, std::min(job.max_body, body.capacity()) - body.size());
     job.too_large = true;
     return 0;
+  }
+  // Room first, from the budget of bodies in flight; refused: pause. libcurl keeps this chunk
+  // and hands it over again once ResumeWaiting unpauses the transfer.
+  if (!GrowBody(budget, job.id, body, body.size() + bytes, job.declared, job.max_body)) {
+    job.paused = true;
+    return CURL_WRITEFUNC_PAUSE;
   }
   body.append(data, bytes);
   return bytes;
@@ -538,6 +554,7 @@ size_t Fetcher::OnHeader(char* data, size_t size, size_t count, void* opaque) {
   auto& headers = job.result.headers;
   if (line.starts_with("HTTP/")) {
     headers.clear();  // a new response (after 100 Continue, or a proxy's CONNECT answer)
+    job.declared = 0;
     job.result.status_line = std::string(Trim(line));
   } else if (!line.empty() && (line.front() == ' ' || line.front() == '\t')) {
     if (!headers.empty()) {  // obsolete line folding: continues the previous value
@@ -547,13 +564,13 @@ size_t Fetcher::OnHeader(char* data, size_t size, size_t count, void* opaque) {
   } else if (const size_t colon = line.find(':'); colon != std::string_view::npos) {
     headers.emplace_back(std::string(Trim(line.substr(0, colon))),
                          std::string(Trim(line.substr(colon + 1))));
-    // Reserve the declared size (a lower bound when encoded; never beyond the limit), so a
-    // large body is not copied on every growth of the string.
+    // The declared size is allocated at once when the body starts and the budget can spare
+    // it (a lower bound when encoded), so a large body is not copied as it grows.
     if (EqualsIgnoringAsciiCase(headers.back().first, "Content-Length")) {
       const std::string& value = headers.back().second;
       if (!value.empty() && value.size() < 19 &&
           value.find_first_not_of("0123456789") == std::string::npos) {
-        job.result.body.reserve(std::min<size_t>(std::stoull(value), job.max_body));
+        job.declared = static_cast<size_t>(std::stoull(value));
       }
     }
   }
@@ -588,6 +605,7 @@ void Fetcher::OnTransferDone(uint64_t id, CURL* easy, CURLcode code) {
     return;
   }
   Job& job = *it->second;
+  job.paused = false;
   host_queue_.Done(job.url.host_key(), now);
   long status = 0;
   curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
@@ -642,6 +660,7 @@ void Fetcher::OnTransferDone(uint64_t id, CURL* easy, CURLcode code) {
   }
   if (decision.retry && !stopping_) {
     Log(job.url.spec() + ": " + decision.reason);
+    DropBody(job);  // the failed attempt's body is not wanted
     Enqueue(job, now + decision.delay);
     return;
   }
@@ -684,6 +703,7 @@ void Fetcher::FollowRedirect(Job& job, const std::string& location) {
   job.visited.push_back(next.spec());
   job.url = next;
   job.url_attempts = 0;
+  DropBody(job);  // a redirect's body is not handed on
   Route(job);
 }
 
@@ -700,9 +720,14 @@ void Fetcher::Finish(Job& job, AttemptError error, std::string reason) {
   }
   Callback done = std::move(job.done);
   FetchResult result = std::move(job.result);
+  const uint64_t id = job.id;
   jobs_.erase(job.id);  // `job` is gone from here on
   if (stopping_ && active_ == 0) grace_timer_.cancel();
+  // The body counts against the budget until the callback has returned: what the caller keeps
+  // after that is its own to bound.
+  const std::weak_ptr<Fetcher*> life = self_;
   if (done) done(std::move(result));
+  if (!life.expired()) ReleaseBody(id);  // unless the callback destroyed the engine
 }
 
 // ---- robots.txt -----------------------------------------------------------------------------
@@ -770,6 +795,7 @@ void Fetcher::RobotsDone(Job& job) {
   entry.refusal_error = network ? error : AttemptError::kRefused;
   std::vector<uint64_t> waiting = std::move(entry.waiting);
   entry.waiting.clear();
+  ReleaseBody(job.id);
   jobs_.erase(job.id);  // `job` is gone from here on
   for (uint64_t id : waiting) {
     auto it = jobs_.find(id);
@@ -800,6 +826,7 @@ void Fetcher::Stop() {
     Job& job = *it->second;
     if (job.robots) {
       robots_[job.robots_host].fetching = false;
+      ReleaseBody(id);
       jobs_.erase(it);
       continue;
     }
@@ -830,12 +857,58 @@ void Fetcher::AbortInFlight() {
     host_queue_.Done(job.url.host_key(), Clock::now());
     if (job.robots) {
       robots_[job.robots_host].fetching = false;
+      ReleaseBody(id);
       jobs_.erase(it);
       continue;
     }
     Finish(job, AttemptError::kCancelled,
            "cancelled: transfer aborted after the shutdown grace period");
   }
+}
+
+// ---- the budget of bodies in flight ---------------------------------------------------------
+
+// The body of an attempt that is not handed on (a redirect, a retried failure): freed, and its
+// bytes given back.
+void Fetcher::DropBody(Job& job) {
+  std::string().swap(job.result.body);
+  ReleaseBody(job.id);
+}
+
+void Fetcher::ReleaseBody(uint64_t id) {
+  budget_.Release(id);
+  if (!budget_.waiting() || resume_posted_) return;
+  // Not from here: this may run inside a completion or the caller's callback, and unpausing
+  // re-enters libcurl (CRAWLER_NOTES: never call into curl from inside its callbacks).
+  resume_posted_ = true;
+  boost::asio::post(io_, [this, life = std::weak_ptr<Fetcher*>(self_)] {
+    if (life.expired()) return;
+    resume_posted_ = false;
+    ResumeWaiting();
+  });
+}
+
+// Every waiting transfer asks again: curl_easy_pause hands the chunk it kept back to OnBody,
+// which may be refused again (then it waits for the next release; the first refused takes the
+// pass if nobody holds it). Unpausing schedules the transfer (curl sets a 0 ms timeout).
+void Fetcher::ResumeWaiting() {
+  for (uint64_t id : budget_.TakeWaiting()) {
+    auto it = jobs_.find(id);
+    if (it == jobs_.end() || it->second->easy == nullptr || !it->second->paused) continue;
+    Job& job = *it->second;
+    job.paused = false;
+    CURL* easy = job.easy;
+    const CURLcode code = curl_easy_pause(easy, CURLPAUSE_CONT);
+    if (code != CURLE_OK) {
+      // What libcurl kept went past max_body as it came back (OnBody returned 0: the kept
+      // chunk, or what it decoded after it into its own pause buffer). libcurl 7.88 then
+      // returns without rescheduling the transfer, which would sit until its timeout: end it
+      // here, as its completion would have.
+      loop_->Abort(easy);
+      OnTransferDone(id, easy, code);
+    }
+  }
+  Pump();
 }
 
 // ---- easy handles ---------------------------------------------------------------------------

@@ -20,6 +20,12 @@
 //     (its address and port);
 //     such a refusal is reported as kRefused, not as a connection error;
 //   - a body is never held beyond max_body_bytes of *decoded* data (a gzip bomb is cut off);
+//   - the bodies of all transfers together stay within max_inflight_bytes (BodyBudget, from a
+//     transfer's first body byte until its result has been handed to the caller and the
+//     callback has returned): a transfer the budget refuses is paused until bytes are given
+//     back, and no transfer starts while one waits. So that waiting transfers cannot stall one
+//     another, one transfer at a time is let through past the budget (body_budget.h): the bound
+//     is max_inflight_bytes plus one body;
 //   - TLS certificates are verified, except for hosts listed in insecure_tls_hosts, or every
 //     host when insecure_tls_all (logged once per host);
 //   - extra_headers go with every request (robots.txt included), to every host; the headers the
@@ -53,6 +59,7 @@
 #include <vector>
 
 #include "crawler/fetch/address_guard.h"
+#include "crawler/fetch/body_budget.h"
 #include "crawler/fetch/curl_asio_loop.h"
 #include "crawler/fetch/fetch_result.h"
 #include "crawler/fetch/host_queue.h"
@@ -92,6 +99,9 @@ struct FetcherOptions {
   RobotsPolicyOptions robots;
   int max_redirects = 10;        // robots.txt: 5 (RFC 9309 section 2.3.1.2)
   size_t max_body_bytes = size_t{64} << 20;  // decoded bytes; larger responses are aborted
+  // Bytes of bodies held by all transfers at once (BodyBudget); 0: no limit. 256 MiB suits a
+  // machine with a few GB: four bodies at the body limit, thousands of ordinary pages.
+  size_t max_inflight_bytes = size_t{256} << 20;
   Duration connect_timeout = std::chrono::seconds(30);
   Duration transfer_timeout = std::chrono::minutes(5);  // the whole transfer
   // Too slow: less than low_speed_bytes per second for low_speed_time aborts the transfer.
@@ -141,6 +151,8 @@ class Fetcher final : public PageSource {
 
   bool idle() const { return jobs_.empty(); }
   size_t in_flight() const { return active_; }
+  // The budget of bodies in flight: what it holds now, its high-water mark, its refusals.
+  const BodyBudget& body_budget() const { return budget_; }
   // Whether `host` is backing off now (a Retry-After hold, a retry waiting its backoff).
   bool BackingOff(const HostKey& host) const { return host_queue_.HeldBack(host, Clock::now()); }
   const FetcherOptions& options() const { return options_; }
@@ -165,6 +177,9 @@ class Fetcher final : public PageSource {
   void StartRobotsFetch(const HostKey& host);
   void RobotsDone(Job& job);
   void AbortInFlight();
+  void DropBody(Job& job);
+  void ReleaseBody(uint64_t id);
+  void ResumeWaiting();
   void Log(const std::string& line) const;
 
   CURL* AcquireEasy();
@@ -201,6 +216,8 @@ class Fetcher final : public PageSource {
   uint64_t next_id_ = 1;
   size_t active_ = 0;
   std::vector<CURL*> free_easies_;
+  BodyBudget budget_;
+  bool resume_posted_ = false;  // a ResumeWaiting is queued on the io_context
   CURLSH* cookies_ = nullptr;  // the run's cookie jar, shared by every handle
   boost::asio::steady_timer pump_timer_;
   uint64_t pump_generation_ = 0;

@@ -69,6 +69,7 @@ TEST_F(CrawlerConfig, DefaultTomlStatesTheBuiltInDefaults) {
   EXPECT_EQ(options.low_speed_bytes, builtin.low_speed_bytes);
   EXPECT_EQ(options.low_speed_time, builtin.low_speed_time);
   EXPECT_EQ(options.max_body_bytes, builtin.max_body_bytes);
+  EXPECT_EQ(options.max_inflight_bytes, builtin.max_inflight_bytes);
 }
 
 TEST_F(CrawlerConfig, DefaultTomlSetsEveryKeyItDocuments) {
@@ -79,7 +80,7 @@ TEST_F(CrawlerConfig, DefaultTomlSetsEveryKeyItDocuments) {
        {"\ninsecure_tls = ", "\nallow_networks = ", "\nmax_connections_per_host = ", "\ndelay = ",
         "\nmax_attempts = ", "\nretry_base_delay = ", "\nconnect_timeout = ",
         "\ntransfer_timeout = ", "\nlow_speed_bytes = ", "\nlow_speed_time = ",
-        "\nmax_body_bytes = ", "\n# user_agent = ", "\n# ca_file = ", "\n# proxy = ",
+        "\nmax_body_bytes = ", "\nmax_inflight_bytes = ", "\n# user_agent = ", "\n# ca_file = ", "\n# proxy = ",
         "\n# resolve = "}) {
     EXPECT_NE(text.find(key), std::string::npos) << key;
   }
@@ -106,7 +107,8 @@ TEST_F(CrawlerConfig, EveryKeyReachesItsOption) {
                         "transfer_timeout = 120.5\n"
                         "low_speed_bytes = 0\n"
                         "low_speed_time = 30\n"
-                        "max_body_bytes = 1048576\n"),
+                        "max_body_bytes = 1048576\n"
+                        "max_inflight_bytes = 0\n"),
                   &options),
             "");
   EXPECT_EQ(options.user_agent, "probe/1 (+https://example.org/contact)");
@@ -125,6 +127,7 @@ TEST_F(CrawlerConfig, EveryKeyReachesItsOption) {
   EXPECT_EQ(options.low_speed_bytes, 0);
   EXPECT_EQ(options.low_speed_time, 30s);
   EXPECT_EQ(options.max_body_bytes, size_t{1} << 20);
+  EXPECT_EQ(options.max_inflight_bytes, 0u);  // no limit
 }
 
 TEST_F(CrawlerConfig, NoSectionKeepsTheDefaults) {
@@ -194,6 +197,8 @@ TEST_F(CrawlerConfig, OutOfRangeValuesAreRefusedWithTheirLine) {
   EXPECT_NE(ErrorFor("[crawler]\nmax_attempts = 1.5\n").find(":2: [crawler] max_attempts:"),
             std::string::npos);
   EXPECT_NE(ErrorFor("[crawler]\nmax_body_bytes = 0\n").find(":2: [crawler] max_body_bytes:"),
+            std::string::npos);
+  EXPECT_NE(ErrorFor("[crawler]\nmax_inflight_bytes = -1\n").find(":2: [crawler] max_inflight_bytes:"),
             std::string::npos);
 }
 

@@ -68,6 +68,7 @@ class FetchHarness {
     io.run();
     EXPECT_EQ(done, requests.size());
     EXPECT_TRUE(fetcher->idle());
+    if (finished) finished(*fetcher);
     return results;
   }
 
@@ -80,6 +81,9 @@ class FetchHarness {
 
   TestHttpServer server;
   FetcherOptions options;
+  // Runs after each Run's io_context has returned, before its engine is destroyed (to read the
+  // engine's own figures: its budget of bodies in flight).
+  std::function<void(const Fetcher&)> finished;
   std::vector<std::string> log;
 };
 

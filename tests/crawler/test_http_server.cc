@@ -310,7 +310,10 @@ class TestHttpServer::Connection : public std::enable_shared_from_this<Connectio
     response_ = server_->handler_(request);
     sent_ = 0;
     total_ = response_.generated_body > 0 ? response_.generated_body : response_.body.size();
-    if (response_.first_byte_delay.count() > 0) {
+    if (response_.start_together > 0) {
+      server_->StartTogether(response_.start_together,
+                             [self = shared_from_this()] { self->WriteHead(); });
+    } else if (response_.first_byte_delay.count() > 0) {
       timer_.expires_after(response_.first_byte_delay);
       timer_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
         if (!ec) self->WriteHead();
@@ -336,11 +339,11 @@ class TestHttpServer::Connection : public std::enable_shared_from_this<Connectio
     const int status = response_.status;
     out_ = "HTTP/1.1 " + std::to_string(status) + " " + ReasonPhrase(status) + "\r\n";
     const bool bodyless = status == 304 || status == 204 || (status >= 100 && status < 200);
-    if (!bodyless) {
+    if (!bodyless && !response_.until_close) {
       out_ += "Content-Length: " + std::to_string(response_.declared_length.value_or(total_)) + "\r\n";
     }
     for (const auto& [name, value] : response_.headers) out_ += name + ": " + value + "\r\n";
-    if (response_.close) out_ += "Connection: close\r\n";
+    if (response_.close || response_.until_close) out_ += "Connection: close\r\n";
     out_ += "\r\n";
     if (bodyless) total_ = 0;
     WithStream([&](auto& stream) {
@@ -391,7 +394,7 @@ class TestHttpServer::Connection : public std::enable_shared_from_this<Connectio
   void Finish() {
     EndRequest();
     const bool short_body = response_.declared_length && *response_.declared_length > total_;
-    if (response_.close || short_body) {
+    if (response_.close || response_.until_close || short_body) {
       boost::system::error_code ignored;
       Socket().shutdown(tcp::socket::shutdown_both, ignored);
       Socket().close(ignored);
@@ -495,6 +498,12 @@ void TestHttpServer::HandshakeFailed() {
     ++handshakes_failed_;
   }
   handshake_failed_.notify_all();
+}
+
+void TestHttpServer::StartTogether(size_t count, std::function<void()> start) {
+  parked_starts_.push_back(std::move(start));
+  if (parked_starts_.size() < count) return;
+  for (auto& parked : std::exchange(parked_starts_, {})) parked();
 }
 
 void TestHttpServer::ConnectReceived(const std::string& authority) {

@@ -1,7 +1,8 @@
 // TestHttpServer: a small HTTP/1.1 server on 127.0.0.1 (an ephemeral port) for the fetch
 // engine's tests, with fault injection: a slow first byte, a slow drip, a reset mid-body, a
-// Content-Length larger than the body, huge generated bodies, any status and headers. Many host
-// names are mapped onto it with --resolve; it tells them apart by the Host header.
+// Content-Length larger than the body, a body without Content-Length (ended by closing), huge
+// generated bodies, responses that start together (a barrier), any status and headers. Many host names are mapped onto it with --resolve;
+// it tells them apart by the Host header.
 //
 // HTTPS: constructed with a TestTls (a certificate chain and key, PEM), the server speaks TLS on
 // its port instead (Boost.Asio ssl over OpenSSL) and Url() says https; test_certificate.h makes
@@ -82,6 +83,11 @@ struct TestResponse {
   std::optional<size_t> declared_length;  // Content-Length to send instead of the real size;
                                           // the connection is closed after the (short) body
   bool close = false;                     // Connection: close after this response
+  bool until_close = false;  // no Content-Length: the body ends when the connection closes
+  // A barrier: the response waits (its connection only) until this many responses with a
+  // barrier are waiting, then they all start at once — so a test knows that many are in flight
+  // together, whatever the threads' timing (first_byte_delay is then ignored). 0: none.
+  size_t start_together = 0;
 };
 
 using TestHandler = std::function<TestResponse(const TestRequest&)>;
@@ -139,6 +145,8 @@ class TestHttpServer {
   void RequestEnded(const std::string& host);
   void HandshakeFailed();
   void ConnectReceived(const std::string& authority);
+  // Server thread only: parks `start` until `count` starts are parked, then runs them all.
+  void StartTogether(size_t count, std::function<void()> start);
   void Listen();
 
   TestHandler handler_;
@@ -154,6 +162,7 @@ class TestHttpServer {
   int handshakes_failed_ = 0;
   std::vector<TestRequest> requests_;
   std::vector<std::string> connect_targets_;
+  std::vector<std::function<void()>> parked_starts_;  // server thread only (StartTogether)
   std::atomic<uint16_t> tunnel_port_{0};
   struct Io;  // the io_context, the acceptor, the TLS context and the thread; destroyed first
   std::unique_ptr<Io> io_;

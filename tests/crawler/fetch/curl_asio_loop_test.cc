@@ -2,7 +2,8 @@
 // against a TestHttpServer on 127.0.0.1: a kept-alive connection that curl parks (REMOVE) and
 // hands back (ADD) keeps its epoll registration and still delivers; a new socket that reuses a
 // closed one's descriptor number is registered afresh; a parked connection the server closes
-// leaves the epoll set; a deadline that curl moves earlier still fires. Every run has a
+// leaves the epoll set; a deadline that curl moves earlier still fires; a transfer that ends in a
+// timeout action (unpaused: what the fetch engine's budget does) leaves no timer armed. Every run has a
 // generous guard deadline that fails the test instead of hanging; nothing asserts a duration.
 #include "crawler/fetch/curl_asio_loop.h"
 
@@ -54,10 +55,17 @@ class Transfer {
   CURL* easy() const { return easy_; }
   std::string body;
   std::optional<CURLcode> result;
+  bool pause_first = false;  // the first write pauses the transfer (CURL_WRITEFUNC_PAUSE)
+  bool paused = false;
 
  private:
-  static size_t OnBody(char* data, size_t size, size_t count, void* self) {
-    static_cast<Transfer*>(self)->body.append(data, size * count);
+  static size_t OnBody(char* data, size_t size, size_t count, void* opaque) {
+    auto* self = static_cast<Transfer*>(opaque);
+    if (self->pause_first && !self->paused) {
+      self->paused = true;
+      return CURL_WRITEFUNC_PAUSE;
+    }
+    self->body.append(data, size * count);
     return size * count;
   }
   CURL* easy_;
@@ -203,6 +211,38 @@ TEST(CurlAsioLoop, DeadlineMovedEarlierStillFires) {
   EXPECT_FALSE(slow.result.has_value());  // aborted: no completion
   EXPECT_GE(loop.counters().timer_arms, 2u);
   EXPECT_EQ(loop.running(), 0u);
+}
+
+TEST(CurlAsioLoop, ATransferEndingInATimeoutActionLeavesNoTimerArmed) {
+  // Paused at its first bytes and unpaused, the transfer ends inside the timeout action that
+  // curl_easy_pause asks for. libcurl 7.88 says nothing of its deadlines after such an action
+  // when it has none left: the timer armed for the low-speed check (1 s) must not stay armed,
+  // or io_context::run() would wait for it after the last transfer.
+  TestHttpServer server([](const TestRequest& r) { return Page(r); });
+  boost::asio::io_context io;
+  CurlAsioLoop loop(io);
+  Transfer transfer;
+  transfer.Target(server, "/paused");
+  transfer.pause_first = true;
+  curl_easy_setopt(transfer.easy(), CURLOPT_LOW_SPEED_LIMIT, 1L);
+  curl_easy_setopt(transfer.easy(), CURLOPT_LOW_SPEED_TIME, 60L);
+  ASSERT_TRUE(loop.Add(transfer.easy(), [&](CURL*, CURLcode code) { transfer.result = code; }));
+  bool guard_fired = false;
+  boost::asio::steady_timer guard(io, 30s);
+  guard.async_wait([&](const boost::system::error_code& ec) { guard_fired = !ec; });
+  while (!transfer.paused && !guard_fired && io.run_one() > 0) {
+  }
+  ASSERT_TRUE(transfer.paused);
+  ASSERT_EQ(curl_easy_pause(transfer.easy(), CURLPAUSE_CONT), CURLE_OK);  // not in a callback
+  while (!transfer.result && !guard_fired && io.run_one() > 0) {
+  }
+  guard.cancel();
+  ASSERT_EQ(transfer.result, CURLE_OK);
+  EXPECT_EQ(transfer.body, "page /paused");
+  while (io.poll() > 0) {  // what is ready now, no waiting
+  }
+  EXPECT_FALSE(loop.timer_armed());
+  EXPECT_EQ(loop.watched_descriptors(), 0u);
 }
 
 }  // namespace

@@ -66,8 +66,9 @@ bool ArchiveReadsClean(const std::string& dir, const std::string& prefix) {
   for (const store::DamagedRange& range : report.damaged) {
     ErrorLine() << prefix << dir << ": " << store::DescribeDamage(range) << "\n";
   }
-  ErrorLine() << prefix << dir << ": the archive is damaged; nothing was done. `xxgk verify --archive "
-              << dir << "` lists every unreadable range, `xxgk salvage --archive " << dir
+  ErrorLine() << prefix << dir
+              << ": the archive is damaged; nothing was done. `xxgk verify --archive " << dir
+              << "` lists every unreadable range, `xxgk salvage --archive " << dir
               << " --to NEW` copies what is readable into a new archive\n";
   return false;
 }

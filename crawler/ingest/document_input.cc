@@ -140,7 +140,8 @@ void RefuseImplausibleText(TextReading* reading) {
   doc.refusal_code = "implausible_text";
   doc.refusal = "the converted text is not plausibly a document: " + reason;
   doc.text.clear();
-  reading->failure = TextFailure{doc.outcome, doc.refusal_code, std::string(extract::FormatName(doc.format))};
+  reading->failure =
+      TextFailure{doc.outcome, doc.refusal_code, std::string(extract::FormatName(doc.format))};
   reading->error = "refused (" + doc.refusal_code + "): " + doc.refusal;
 }
 

@@ -62,8 +62,7 @@ std::string ImplausibleTextReason(std::string_view text) {
     return buf;
   }
   if (m.letters == 0) {
-    return "not one letter or CJK character in its " + std::to_string(m.characters) +
-           " characters";
+    return "not one letter or CJK character in its " + std::to_string(m.characters) + " characters";
   }
   return "";
 }

@@ -154,7 +154,8 @@ TEST_F(DamagedArchiveTest, ExportImportAndFetchReportAndExitOneWritingNothing) {
         "fetch http://127.0.0.1:9/xxgk/ --seeds " + seeds}) {
     const CliRun run = Xxgk(command + " --archive " + dir_);
     EXPECT_EQ(run.exit_code, 1) << command << ": " << run.out << run.err;
-    EXPECT_NE(run.err.find("table documents: unreadable"), std::string::npos) << command << ": " << run.err;
+    EXPECT_NE(run.err.find("table documents: unreadable"), std::string::npos)
+        << command << ": " << run.err;
     EXPECT_NE(run.err.find("the archive is damaged; nothing was done"), std::string::npos)
         << command << ": " << run.err;
     EXPECT_EQ(run.err.find("robots.txt"), std::string::npos) << command << ": fetched: " << run.err;

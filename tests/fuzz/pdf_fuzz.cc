@@ -26,7 +26,8 @@ namespace {
 constexpr size_t kMaxInputBytes = 1 << 20;
 
 // The characters CIDs 1, 2, … of /F2 stand for (UTF-16 = the code: all in the BMP).
-constexpr char16_t kCidCharacters[] = u"政府信息公开工作年度报告一二三四五六七八九十〇0123456789（）、。：";
+constexpr char16_t kCidCharacters[] =
+    u"政府信息公开工作年度报告一二三四五六七八九十〇0123456789（）、。：";
 
 std::string Hex4(unsigned value) {
   char buffer[8];

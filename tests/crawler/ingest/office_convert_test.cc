@@ -158,7 +158,8 @@ TEST_F(OfficeConvertTest, ANoiseDocxFromTheConverterIsRefusedAsImplausibleText) 
     const std::string soffice =
         FakeSoffice("while [ $# -gt 1 ]; do [ \"$1\" = --outdir ] && out=$2; shift; done\n"
                     "cp '" + docx.string() + "' \"$out/in.docx\"");
-    const TextReading reading = ReadText(kOle2, {"", "a.doc"}, ConvertOptions{{}, Options(soffice), {}, {}});
+    const TextReading reading =
+        ReadText(kOle2, {"", "a.doc"}, ConvertOptions{{}, Options(soffice), {}, {}});
     if (plausible) {
       EXPECT_TRUE(reading.ok()) << reading.error;
       EXPECT_EQ(reading.doc.text, "Converted\nreport\n");

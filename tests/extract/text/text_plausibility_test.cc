@@ -23,7 +23,8 @@ TEST(TextPlausibility, RandomUtf16NoiseIsNotADocumentThoughAThirdOfItIsCjk) {
     for (uint32_t seed = 1; seed <= 5; ++seed) {
       const std::string noise = testing::RandomUtf16Noise(units, seed);
       const std::string reason = ImplausibleTextReason(noise);
-      EXPECT_NE(reason.find("unreadable"), std::string::npos) << units << "/" << seed << ": " << reason;
+      EXPECT_NE(reason.find("unreadable"), std::string::npos)
+          << units << "/" << seed << ": " << reason;
     }
   }
 }
@@ -99,7 +100,8 @@ TEST(TextPlausibility, SyntheticReportsInEveryLayoutAreDocuments) {
       const std::string text = testing::BuildReportText(
           testing::MakeConsistentReport(id, 7u + static_cast<uint32_t>(layout)),
           static_cast<Layout>(layout));
-      EXPECT_EQ(ImplausibleTextReason(text), "") << testing::LayoutName(static_cast<Layout>(layout));
+      EXPECT_EQ(ImplausibleTextReason(text), "")
+          << testing::LayoutName(static_cast<Layout>(layout));
     }
   }
 }

@@ -2,6 +2,7 @@
 #include "crawler/cli/cli_error.h"
 #include "crawler/cli/archive_options.h"
 
+#include <filesystem>
 #include <iostream>
 
 #include "crawler/cli/command.h"
@@ -9,6 +10,8 @@
 #include "store/archive_walk.h"
 
 namespace xxgk::cli {
+
+namespace fs = std::filesystem;
 
 void AddArchiveOptions(CLI::App* app, ArchiveLocation* location) {
   app->add_option("--archive", location->archive,
@@ -50,8 +53,29 @@ std::unique_ptr<store::Archive> OpenArchive(const ArchiveLocation& location, boo
   return archive;
 }
 
-std::unique_ptr<store::Archive> OpenVerifiedArchive(const ArchiveLocation& location, bool read_only,
-                                                    std::string* dir, int* exit_code) {
+bool ArchiveReadsClean(const std::string& dir, const std::string& prefix) {
+  store::WalkReport report;
+  Status s = store::WalkArchive(
+      dir, store::WalkOptions{.skip_damage = false},
+      [](store::Table, std::string_view, std::string_view) { return Status::Ok(); }, &report);
+  if (!s.ok() || !report.open_error.empty()) {
+    ErrorLine() << prefix << (s.ok() ? report.open_error : dir + ": " + s.message()) << "\n";
+    return false;
+  }
+  if (report.damaged.empty()) return true;
+  for (const store::DamagedRange& range : report.damaged) {
+    ErrorLine() << prefix << dir << ": " << store::DescribeDamage(range) << "\n";
+  }
+  ErrorLine() << prefix << dir
+              << ": the archive is damaged; nothing was done. `xxgk verify --archive " << dir
+              << "` lists every unreadable range, `xxgk salvage --archive " << dir
+              << " --to NEW` copies what is readable into a new archive\n";
+  return false;
+}
+
+std::unique_ptr<store::Archive> OpenVerifiedArchive(const ArchiveLocation& location, bool create,
+                                                    std::string* dir, int* exit_code,
+                                                    bool read_only) {
   std::string error;
   const std::optional<std::string> resolved = ResolveArchiveDir(location, &error);
   if (!resolved) {
@@ -59,26 +83,14 @@ std::unique_ptr<store::Archive> OpenVerifiedArchive(const ArchiveLocation& locat
     *exit_code = kExitUsage;
     return nullptr;
   }
-  store::WalkReport report;
-  Status s = store::WalkArchive(
-      *resolved, store::WalkOptions{.skip_damage = false},
-      [](store::Table, std::string_view, std::string_view) { return Status::Ok(); }, &report);
-  if (!s.ok() || !report.open_error.empty()) {
-    ErrorLine() << (s.ok() ? report.open_error : *resolved + ": " + s.message()) << "\n";
+  std::error_code ec;
+  const bool exists = fs::exists(fs::path(*resolved) / "data.mdb", ec) || ec;
+  if ((exists || !create) && !ArchiveReadsClean(*resolved)) {
+    *dir = *resolved;
     *exit_code = kExitFailure;
     return nullptr;
   }
-  if (!report.damaged.empty()) {
-    for (const store::DamagedRange& range : report.damaged) {
-      ErrorLine() << *resolved << ": " << store::DescribeDamage(range) << "\n";
-    }
-    ErrorLine() << *resolved << ": the archive is damaged; nothing was done. `xxgk verify --archive "
-                << *resolved << "` lists every unreadable range, `xxgk salvage --archive " << *resolved
-                << " --to NEW` copies what is readable into a new archive\n";
-    *exit_code = kExitFailure;
-    return nullptr;
-  }
-  return OpenArchive(ArchiveLocation{*resolved, location.config}, /*create=*/false, dir, exit_code,
+  return OpenArchive(ArchiveLocation{*resolved, location.config}, create, dir, exit_code,
                      read_only);
 }
 

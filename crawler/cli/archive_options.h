@@ -32,11 +32,20 @@ std::unique_ptr<store::Archive> OpenArchive(const ArchiveLocation& location, boo
                                             std::string* dir, int* exit_code,
                                             bool read_only = false);
 
-// Like OpenArchive (never creating), after reading every table in child processes
-// (store/archive_walk.h): a damaged archive is reported — each unreadable range, then how to
-// salvage it — and nullptr returned with kExitFailure, instead of a crash while reading it.
-// For stats and rebuild. Call before starting threads.
-std::unique_ptr<store::Archive> OpenVerifiedArchive(const ArchiveLocation& location, bool read_only,
-                                                    std::string* dir, int* exit_code);
+// Like OpenArchive, after reading every table in child processes (store/archive_walk.h): a
+// damaged archive is reported — each unreadable range, then how to salvage it — and nullptr
+// returned with kExitFailure, instead of a crash (or an LMDB error that explains nothing) while
+// reading or writing it. With `create`, a directory holding no data.mdb yet is created as
+// OpenArchive creates it (there is nothing to walk). For every command that reads or writes a
+// whole archive: stats, rebuild, export, report, import, fetch, harvest. Call before starting
+// threads (it forks).
+std::unique_ptr<store::Archive> OpenVerifiedArchive(const ArchiveLocation& location, bool create,
+                                                    std::string* dir, int* exit_code,
+                                                    bool read_only = false);
+
+// The same check for an archive named otherwise (import --from-archive): true when the archive
+// in `dir` can be opened and every table read; otherwise prints, each line after `prefix`, why
+// not (the unreadable ranges and how to salvage), and returns false.
+bool ArchiveReadsClean(const std::string& dir, const std::string& prefix = "");
 
 }  // namespace xxgk::cli

@@ -106,8 +106,8 @@ int RunExport(const ExportOptions& options) {
   std::string dir, error;
   int exit_code = kExitOk;
   const std::unique_ptr<store::Archive> archive =
-      OpenArchive(options.location, /*create=*/false, &dir, &exit_code,
-                  /*read_only=*/true);
+      OpenVerifiedArchive(options.location, /*create=*/false, &dir, &exit_code,
+                          /*read_only=*/true);
   if (!archive) return exit_code;
   int txt_fd = -1;
   if (!options.txt_dir.empty()) {

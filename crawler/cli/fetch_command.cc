@@ -93,7 +93,7 @@ int RunFetch(FetchOptions& options) {
   };
   std::string dir;
   std::unique_ptr<store::Archive> archive =
-      OpenArchive(archive_location, /*create=*/true, &dir, &exit_code);
+      OpenVerifiedArchive(archive_location, /*create=*/true, &dir, &exit_code);
   if (!archive) return exit_code;
 
   harvest::FetchRun run(*archive, std::move(run_options));

@@ -207,7 +207,7 @@ int RunHarvest(HarvestOptions& options) {
   }
   std::string archive_dir;
   std::unique_ptr<store::Archive> archive =
-      OpenArchive(archive_location, /*create=*/true, &archive_dir, &exit_code);
+      OpenVerifiedArchive(archive_location, /*create=*/true, &archive_dir, &exit_code);
   if (!archive) return exit_code;
 
   harvest::HarvestRun run(*archive, std::move(run_options), options.at_once);

@@ -210,7 +210,7 @@ int RunImport(const ImportOptions& options) {
   std::string dir;
   int exit_code = kExitOk;
   const std::unique_ptr<store::Archive> archive =
-      OpenArchive(options.location, /*create=*/true, &dir, &exit_code);
+      OpenVerifiedArchive(options.location, /*create=*/true, &dir, &exit_code);
   if (!archive) return exit_code;
   Tally tally;
   const std::vector<std::string> files = CollectFiles(options.paths, options.follow_symlinks, &tally);
@@ -285,6 +285,7 @@ int RunMerge(const ImportOptions& options) {
     ErrorLine() << "--from-archive: " << s.message() << "\n";
     return kExitFailure;
   }
+  if (!ArchiveReadsClean(options.from_archive, "--from-archive: ")) return kExitFailure;
   std::unique_ptr<store::Archive> other;
   if (Status s = store::Archive::OpenReadOnly(options.from_archive, &other); !s.ok()) {
     ErrorLine() << "--from-archive: " << s.message() << "\n";
@@ -293,7 +294,7 @@ int RunMerge(const ImportOptions& options) {
   std::string dir;
   int exit_code = kExitOk;
   const std::unique_ptr<store::Archive> archive =
-      OpenArchive(options.location, /*create=*/true, &dir, &exit_code);
+      OpenVerifiedArchive(options.location, /*create=*/true, &dir, &exit_code);
   if (!archive) return exit_code;
   std::optional<Progress> progress;  // made at the first batch, which knows the total
   InterruptWatch interrupt;  // Ctrl-C: stop after the batch in hand, print the summary

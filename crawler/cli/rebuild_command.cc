@@ -77,7 +77,7 @@ int RunRebuild(const RebuildOptions& options) {
   std::string dir;
   int exit_code = kExitOk;
   const std::unique_ptr<store::Archive> archive =
-      OpenVerifiedArchive(options.location, /*read_only=*/false, &dir, &exit_code);
+      OpenVerifiedArchive(options.location, /*create=*/false, &dir, &exit_code);
   if (!archive) return exit_code;
   const auto start = std::chrono::steady_clock::now();
   InterruptWatch interrupt;  // Ctrl-C: stop after the batch in hand, print the summary

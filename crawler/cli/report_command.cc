@@ -68,8 +68,8 @@ int RunReport(const ReportOptions& options) {
   }
   std::string dir;
   const std::unique_ptr<store::Archive> archive =
-      OpenArchive(ArchiveLocation{options.archive, options.config}, /*create=*/false, &dir, &exit_code,
-                  /*read_only=*/true);
+      OpenVerifiedArchive(ArchiveLocation{options.archive, options.config}, /*create=*/false, &dir,
+                          &exit_code, /*read_only=*/true);
   if (!archive) return exit_code;
   publish::CoverageReport report;
   if (Status s = harvest::BuildCoverage(*archive, list, coverage, &report); !s.ok()) {

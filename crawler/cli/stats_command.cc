@@ -94,7 +94,7 @@ int RunStats(const StatsOptions& options) {
   std::string dir;
   int exit_code = kExitOk;
   const std::unique_ptr<store::Archive> archive =
-      OpenVerifiedArchive(options.location, /*read_only=*/true, &dir, &exit_code);
+      OpenVerifiedArchive(options.location, /*create=*/false, &dir, &exit_code, /*read_only=*/true);
   if (!archive) return exit_code;
   store::ArchiveCounts counts;
   if (Status s = archive->Counts(&counts); !s.ok()) {

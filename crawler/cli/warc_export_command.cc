@@ -27,8 +27,8 @@ int RunWarcExport(const ArchiveLocation& location, const WarcExportFlags& flags)
   }
   std::string dir;
   int exit_code = kExitOk;
-  const std::unique_ptr<store::Archive> archive = OpenArchive(location, /*create=*/false, &dir, &exit_code,
-                  /*read_only=*/true);
+  const std::unique_ptr<store::Archive> archive = OpenVerifiedArchive(location, /*create=*/false, &dir, &exit_code,
+                          /*read_only=*/true);
   if (!archive) return exit_code;
   store::WarcExportOptions options{flags.warc_file, flags.cdxj_file, "xxgk/" XXGK_VERSION, ""};
   store::WarcExportStats stats;

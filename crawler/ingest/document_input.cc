@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "extract/text/doc_identity.h"
+#include "extract/text/text_plausibility.h"
 
 namespace xxgk::ingest {
 namespace {
@@ -128,6 +129,22 @@ extract::DocumentText ConvertWithOcr(std::string_view bytes, extract::DocumentTe
   return text;
 }
 
+// Every converted text, whatever made it (ToText, the PDF child, LibreOffice, OCR), is checked
+// here, once: text that is not plausibly a document (text_plausibility.h) is refused
+// `implausible_text`, so the payload is kept pending rather than archived as a document.
+void RefuseImplausibleText(TextReading* reading) {
+  extract::DocumentText& doc = reading->doc;
+  const std::string reason = extract::ImplausibleTextReason(doc.text);
+  if (reason.empty()) return;
+  doc.outcome = extract::TextOutcome::kRefused;
+  doc.refusal_code = "implausible_text";
+  doc.refusal = "the converted text is not plausibly a document: " + reason;
+  doc.text.clear();
+  reading->failure =
+      TextFailure{doc.outcome, doc.refusal_code, std::string(extract::FormatName(doc.format))};
+  reading->error = "refused (" + doc.refusal_code + "): " + doc.refusal;
+}
+
 }  // namespace
 
 TextReading ReadText(std::string_view bytes, const extract::DocumentHints& hints,
@@ -167,7 +184,9 @@ TextReading ReadText(std::string_view bytes, const extract::DocumentHints& hints
     reading.failure = TextFailure{extract::TextOutcome::kText, "invalid_utf8", "text"};
     reading.error = "not valid UTF-8 (first bad byte at offset " + std::to_string(offset) +
                     ") and no other charset declared or detected";
+    return reading;
   }
+  RefuseImplausibleText(&reading);
   return reading;
 }
 

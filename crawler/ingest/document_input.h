@@ -31,6 +31,10 @@
 // OCR converts them. An OCR past its own time limit is kRefused `ocr_timeout`; one that refused
 // the input (damaged image, over the pixel or page limit) `ocr_failed`; a killed or crashed child
 // `conversion_timeout` / `conversion_failed` as for PDF.
+// Whatever made it, the text is then checked once (extract/text/text_plausibility.h): text that is
+// not plausibly a document (over 5% U+FFFD, control, private-use or unassigned characters, or not
+// one letter) is kRefused `implausible_text` and kept pending, never archived as a document — the
+// noise LibreOffice makes of random bytes behind an OLE2 header, say.
 // Thread-safe: no shared state (a conversion runs a child process of its own).
 #pragma once
 
@@ -81,7 +85,8 @@ struct TextReading {
 //   - a format not converted yet ("unsupported format pdf (not converted to text yet)");
 //   - plain text that is neither valid UTF-8 nor any charset that was declared or detected
 //     ("not valid UTF-8 (first bad byte at offset N)"): such a file is most likely not a report
-//     text at all, so it is an error rather than a text full of U+FFFD.
+//     text at all, so it is an error rather than a text full of U+FFFD;
+//   - the text is not plausibly a document ("refused (implausible_text): …", see above).
 // `convert`: the limits and how DOC/WPS are converted (see above).
 TextReading ReadText(std::string_view bytes, const extract::DocumentHints& hints,
                      const ConvertOptions& convert = {});

@@ -1,9 +1,9 @@
 // A damaged archive (issue 17): LMDB does not checksum pages, and a damaged B-tree page header
 // made `rebuild` and `stats` segfault inside liblmdb. Here two leaf pages of the documents table
 // of a test archive are damaged at known offsets (the page header's flags, lower and upper
-// bounds); then `verify` names the unreadable ranges and exits 1, `stats` and `rebuild` report
-// and exit 1 without crashing, and `salvage` copies every intact document into a new archive
-// that verifies clean.
+// bounds); then `verify` names the unreadable ranges and exits 1, `stats`, `rebuild`, `export`,
+// `import` and `fetch` report and exit 1 without crashing or writing, and `salvage` copies every
+// intact document into a new archive that verifies clean.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -133,6 +133,42 @@ TEST_F(DamagedArchiveTest, StatsAndRebuildReportAndExitOneInsteadOfCrashing) {
     EXPECT_NE(run.err.find("the archive is damaged"), std::string::npos) << command << ": " << run.err;
     EXPECT_NE(run.err.find("xxgk salvage"), std::string::npos) << command << ": " << run.err;
   }
+}
+
+// Before the check, `export` and `import` aborted here in liblmdb (exit 134) and `fetch` wrote
+// into the damaged file and exited 0. Each now ends with the report, exit 1, and the archive file
+// as it was (nothing written). The fetch names a port on 127.0.0.1: it must end before any request.
+TEST_F(DamagedArchiveTest, ExportImportAndFetchReportAndExitOneWritingNothing) {
+  const fs::path files = root_ / "new";
+  fs::create_directories(files);
+  std::ofstream(files / "n.txt") << "汾西县2023年政府信息公开工作年度报告\n";
+  const fs::path other = root_ / "other";
+  fs::create_directories(other);
+  fs::copy_file(fs::path(dir_) / "data.mdb", other / "data.mdb");
+  const std::string seeds = std::string(XXGK_SOURCE_DIR) + "/seeds/portals.tsv";
+  const std::string data_before = crawl::testing::ReadFile(fs::path(dir_) / "data.mdb");
+  const std::string out = (root_ / "exported").string();  // not "out": RunShell writes there
+  for (const std::string& command :
+       {"export --jsonl " + out + ".jsonl", "export --csv " + out + ".csv", "export --txt " + out,
+        "export --warc " + out + ".warc.gz", "import " + files.string(),
+        "fetch http://127.0.0.1:9/xxgk/ --seeds " + seeds}) {
+    const CliRun run = Xxgk(command + " --archive " + dir_);
+    EXPECT_EQ(run.exit_code, 1) << command << ": " << run.out << run.err;
+    EXPECT_NE(run.err.find("table documents: unreadable"), std::string::npos)
+        << command << ": " << run.err;
+    EXPECT_NE(run.err.find("the archive is damaged; nothing was done"), std::string::npos)
+        << command << ": " << run.err;
+    EXPECT_EQ(run.err.find("robots.txt"), std::string::npos) << command << ": fetched: " << run.err;
+    EXPECT_TRUE(crawl::testing::ReadFile(fs::path(dir_) / "data.mdb") == data_before) << command;
+  }
+  // A damaged archive to merge from is refused the same way, before the target is opened.
+  const std::string target = (root_ / "target").string();
+  const CliRun merge = Xxgk("import --from-archive " + other.string() + " --archive " + target);
+  EXPECT_EQ(merge.exit_code, 1) << merge.out << merge.err;
+  EXPECT_NE(merge.err.find("--from-archive: " + other.string() + ": the archive is damaged"),
+            std::string::npos)
+      << merge.err;
+  EXPECT_FALSE(fs::exists(fs::path(target) / "data.mdb")) << "the target was created";
 }
 
 TEST_F(DamagedArchiveTest, SalvageCopiesEveryIntactDocumentIntoACleanArchive) {

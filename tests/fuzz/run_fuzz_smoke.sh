@@ -29,6 +29,9 @@ fi
 # The target is built with -fsanitize=undefined in recoverable mode: make any report fatal, so
 # undefined behaviour fails the run instead of scrolling past.
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
+# The leak suppressions scripts/test.sh uses (fontconfig's process-wide cache, which poppler sets
+# up when it renders a page), so a direct ctest run of a PDF target does not fail at exit.
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$(cd "$(dirname "$0")/.." && pwd)/lsan.supp}
 
 cd "$WORK" || exit 1
 "$FUZZER" -runs="$RUNS" -max_len=65536 -seed=1 -timeout=10 -rss_limit_mb=2048 \

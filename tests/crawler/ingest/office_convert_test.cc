@@ -15,10 +15,13 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <string>
+#include <utility>
 #include <thread>
 
 #include "crawler/ingest/document_input.h"
+#include "crawler/ingest/document_pipeline.h"
 #include "tests/extract/docx_writer.h"
 #include "extract/text/doc_identity.h"
 #include "extract/report/report_extractor.h"
@@ -114,6 +117,65 @@ TEST_F(OfficeConvertTest, SampleDocGivesTheRecordOfItsText) {
             ComparableRecord(extract::ExtractReport(text)))
       << doc.text;
   EXPECT_TRUE(TempIsEmpty());
+}
+
+// Random bytes behind an OLE2 header (issue 17): LibreOffice "converts" them, reading the file as
+// UTF-16 text, into a DOCX of noise that used to be archived as a document. Through the real
+// converter (skipped without soffice), the payload is kept pending, refused `implausible_text`.
+std::string RandomOle2(size_t size, uint32_t seed) {
+  std::mt19937 random(seed);
+  std::string bytes = kOle2.substr(0, 8);
+  while (bytes.size() < size) bytes += static_cast<char>(random() & 0xFF);
+  return bytes;
+}
+
+TEST_F(OfficeConvertTest, RandomBytesBehindAnOle2HeaderAreKeptPendingNotArchived) {
+  if (!FindSoffice(""))
+    GTEST_SKIP() << "soffice not installed (apt-get install libreoffice-writer-nogui)";
+  ConvertOptions convert{{}, Options(""), {}, {}};
+  convert.office.time_limit = std::chrono::minutes(5);  // a loaded CI machine
+  const std::string bytes = RandomOle2(40000, 17);
+  const PreparedDocument p = PrepareDocument(bytes, {"file", "random.doc", "", ""}, false, convert);
+  ASSERT_FALSE(p.document) << "archived: " << p.document->text.substr(0, 300);
+  ASSERT_TRUE(p.pending) << p.error;
+  EXPECT_EQ(p.pending->code, "implausible_text") << p.pending->reason;
+  EXPECT_EQ(p.pending->outcome, "refused");
+  EXPECT_EQ(p.pending->format, "doc");
+  EXPECT_NE(p.pending->reason.find("unreadable"), std::string::npos) << p.pending->reason;
+  EXPECT_EQ(p.pending->payload, bytes);
+  EXPECT_TRUE(TempIsEmpty());
+}
+
+// The same through a fake converter that writes the noise LibreOffice writes (runs everywhere):
+// the DOC path's text is checked, and the real sample beside it still converts.
+TEST_F(OfficeConvertTest, ANoiseDocxFromTheConverterIsRefusedAsImplausibleText) {
+  const fs::path noise = dir_ / "noise.docx";
+  std::ofstream(noise, std::ios::binary)
+      << testing::Docx(testing::DocxParagraph(testing::RandomUtf16Noise(20000, 17)));
+  const fs::path plain = dir_ / "plain.docx";
+  std::ofstream(plain, std::ios::binary) << MakeDocx();
+  for (const auto& [docx, plausible] : {std::pair{noise, false}, std::pair{plain, true}}) {
+    const std::string soffice =
+        FakeSoffice("while [ $# -gt 1 ]; do [ \"$1\" = --outdir ] && out=$2; shift; done\n"
+                    "cp '" + docx.string() + "' \"$out/in.docx\"");
+    const TextReading reading =
+        ReadText(kOle2, {"", "a.doc"}, ConvertOptions{{}, Options(soffice), {}, {}});
+    if (plausible) {
+      EXPECT_TRUE(reading.ok()) << reading.error;
+      EXPECT_EQ(reading.doc.text, "Converted\nreport\n");
+      continue;
+    }
+    EXPECT_FALSE(reading.ok());
+    EXPECT_EQ(reading.failure.code, "implausible_text");
+    EXPECT_EQ(reading.failure.outcome, TextOutcome::kRefused);
+    EXPECT_EQ(reading.failure.format, "doc");
+    EXPECT_EQ(reading.doc.outcome, TextOutcome::kRefused);
+    EXPECT_TRUE(reading.doc.text.empty());
+    EXPECT_NE(reading.error.find("refused (implausible_text): the converted text is not plausibly "
+                                 "a document"),
+              std::string::npos)
+        << reading.error;
+  }
 }
 
 TEST_F(OfficeConvertTest, HangingConverterIsKilledWithItsGroupAtTheTimeLimit) {

@@ -74,11 +74,20 @@ Status WarcRoller::Roll() {
   if (Status s = CloseFile(); !s.ok()) return s;
   std::error_code ec;
   std::filesystem::create_directories(dir_, ec);
-  char serial[16];
-  std::snprintf(serial, sizeof serial, "%05llu", static_cast<unsigned long long>(serial_++));
-  const std::string name = "xxgk-" + stamp_ + "-" + serial + ".warc.gz";
-  path_ = (std::filesystem::path(dir_) / name).string();
-  if (Status s = writer_.Open(path_ + ".open"); !s.ok()) return s;
+  // The next serial whose name is free: another run writing into DIR in the same second (a
+  // second process) has the same stamp; the exclusive create settles who gets a name.
+  std::string name;
+  for (;;) {
+    char serial[16];
+    std::snprintf(serial, sizeof serial, "%05llu", static_cast<unsigned long long>(serial_++));
+    name = "xxgk-" + stamp_ + "-" + serial + ".warc.gz";
+    path_ = (std::filesystem::path(dir_) / name).string();
+    if (std::filesystem::exists(path_, ec)) continue;
+    bool taken = false;
+    Status s = writer_.Open(path_ + ".open", /*exclusive=*/true, &taken);
+    if (s.ok()) break;
+    if (!taken || serial_ > 99999) return s;
+  }
   open_ = true;
   const WarcRecord info = WarcinfoRecord(name, Utc("%Y-%m-%dT%H:%M:%SZ"),
                                          {{"software", software_},

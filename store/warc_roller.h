@@ -3,8 +3,9 @@
 // export --warc` makes of it (store/warc_records.h: request + response, a revisit for a payload
 // this roller already wrote, a resource when no HTTP head was kept; nothing for a fetch without a
 // response). Files are DIR/xxgk-<UTC yyyymmddhhmmss>-<serial 00000>.warc.gz (the stamp is the
-// roller's start, the serial counts its files), each opened with a warcinfo record and written as
-// NAME.open until it is full (over `max_bytes`) or the run ends, then renamed.
+// roller's start, the serial counts its files; a name another writer in DIR holds, as NAME or
+// NAME.open, is skipped), each opened with a warcinfo record and written as NAME.open (created
+// exclusively) until it is full (over `max_bytes`) or the run ends, then renamed.
 //
 // Record ids come from the fetch log numbers the archive assigned (store::IngestResult::
 // first_fetch), never from counting, so they are export's ids even when several writers log into

@@ -371,6 +371,25 @@ TEST_F(WarcRollerTest, AGapThatNeverFillsHoldsNothingBackForLong) {
   ExpectSameRecords(Responses(roller.files()), exported);
 }
 
+// Two rollers into one DIR, as two runs started in the same second would be: never one file
+// for both (a name held by the other, as NAME or NAME.open, is skipped).
+TEST_F(WarcRollerTest, TwoRollersIntoOneFolderNeverShareAFile) {
+  IngestBatch batch = Batch("two", 3);
+  IngestResult r;
+  ASSERT_TRUE(archive_->Ingest(batch, &r).ok());
+  WarcRoller a((dir_ / "live").string(), 1 << 20, "xxgk/test", r.first_fetch);
+  WarcRoller b((dir_ / "live").string(), 1 << 20, "xxgk/test", r.first_fetch);
+  ASSERT_TRUE(a.Add(r.first_fetch, batch.fetches).ok());  // a's .open file exists now
+  ASSERT_TRUE(b.Add(r.first_fetch, batch.fetches).ok());
+  ASSERT_TRUE(a.Close().ok());
+  ASSERT_TRUE(b.Close().ok());
+  ASSERT_EQ(a.files().size(), 1u);
+  ASSERT_EQ(b.files().size(), 1u);
+  EXPECT_NE(a.files()[0], b.files()[0]);
+  EXPECT_EQ(Responses(a.files()).size(), 3u);
+  EXPECT_EQ(Responses(b.files()).size(), 3u);
+}
+
 // Several writers, each its own thread, Ingest and hand on at once, as a harvest's counties do:
 // one series of files holding export's records, in log order, with unique names.
 TEST_F(WarcRollerTest, SeveralWritersAtOnceGiveExportsRecordsInLogOrder) {

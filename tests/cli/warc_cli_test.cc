@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -406,6 +407,9 @@ TEST_F(WarcCliTest, HarvestWithWarcOfSeveralCountiesAtOnceWritesTheRecordsExport
     responses += live[i].Field("WARC-Type") == "response";
   }
   EXPECT_GT(responses, 20u);
+  std::cout << "harvest --warc: " << files.size() << " files, " << live.size() << " records ("
+            << responses << " responses) of " << hosts.size() << " hosts, " << host_changes
+            << " host changes in log order\n";
 
   // A second harvest: its records are the export's last ones, with the same ids and digests (the
   // types may differ: the second series' first copy of a payload is a response in it, where the

@@ -713,6 +713,7 @@ Status Archive::Ingest(const IngestBatch& batch, IngestResult* result) {
       if (Status s = ReadRun(txn, batch.run, &run); !s.ok()) return s;
     }
     uint64_t next_fetch = ReadCounter(txn, kNextFetch);
+    local.first_fetch = next_fetch;
     for (const NewFetch& fetch : batch.fetches) {
       if (Status s = KeepPagePayload(txn, fetch); !s.ok()) return s;
       FetchEntry entry = fetch.entry;
@@ -741,6 +742,14 @@ Status Archive::GetLatestFetch(std::string_view url, std::optional<FetchEntry>* 
     auto j = ParseJson(*value);
     if (!j) return Status::Error("the URL index entry of " + std::string(url) + " is unreadable");
     *out = FetchOf(*j);
+    return Status::Ok();
+  });
+}
+
+Status Archive::NextFetch(uint64_t* next) const {
+  *next = 0;
+  return env_->Read([&](const ReadTxn& txn) -> Status {
+    *next = ReadCounter(txn, kNextFetch);
     return Status::Ok();
   });
 }

@@ -228,6 +228,9 @@ inline constexpr std::string_view kRunAbandoned = "abandoned";  // a later run w
 struct IngestResult {
   std::vector<AddResult> documents;      // one per batch.documents, in order
   std::vector<PendingOutcome> pending;   // one per batch.pending, in order
+  // The fetch log number of batch.fetches[0] (the others follow, one each), as the transaction
+  // that logged them assigned it: what ScanFetchLog and `xxgk export --warc` number them by.
+  uint64_t first_fetch = 0;
 };
 
 struct ArchiveCounts {
@@ -338,6 +341,9 @@ class Archive {
   Status Ingest(const IngestBatch& batch, IngestResult* result);
   // The latest fetch of a request: its URL for a GET, RequestKey(url, form_body) for a POST.
   Status GetLatestFetch(std::string_view url, std::optional<FetchEntry>* out) const;
+  // The fetch log number the next logged fetch gets (IngestResult::first_fetch of the next batch
+  // when no other write comes between): one past the last ever logged.
+  Status NextFetch(uint64_t* next) const;
   Status ScanFetchLog(uint64_t from, size_t max, std::vector<FetchEntry>* out,
                       uint64_t* next) const;
 

@@ -3,6 +3,7 @@
 
 #include <strings.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -23,21 +24,70 @@ std::string Utc(const char* format) {
 
 }  // namespace
 
-WarcRoller::WarcRoller(std::string dir, uint64_t max_bytes, std::string software, uint64_t first_fetch)
+WarcRoller::WarcRoller(std::string dir, uint64_t max_bytes, std::string software, uint64_t next_fetch)
     : dir_(std::move(dir)), max_bytes_(max_bytes), software_(std::move(software)),
-      next_fetch_(first_fetch), stamp_(Utc("%Y%m%d%H%M%S")) {}
+      next_fetch_(next_fetch), stamp_(Utc("%Y%m%d%H%M%S")) {}
 
 WarcRoller::~WarcRoller() { (void)Close(); }
 
+std::vector<std::string> WarcRoller::files() const {
+  std::lock_guard lock(mutex_);
+  return files_;
+}
+
+Status WarcRoller::Add(uint64_t first_fetch, const std::vector<NewFetch>& fetches) {
+  std::lock_guard lock(mutex_);
+  if (!failed_.ok()) return failed_;
+  if (fetches.empty()) return Status::Ok();
+  Status s = Status::Ok();
+  if (first_fetch > next_fetch_) {  // a batch logged before this one has not come yet
+    waiting_.emplace(first_fetch, fetches);
+    s = WriteWaiting(/*all=*/false);
+  } else {
+    s = WriteBatch(first_fetch, fetches);
+    if (s.ok()) s = WriteWaiting(/*all=*/false);
+  }
+  if (!s.ok()) failed_ = s;
+  return s;
+}
+
+Status WarcRoller::WriteBatch(uint64_t first_fetch, const std::vector<NewFetch>& fetches) {
+  for (size_t i = 0; i < fetches.size(); ++i) {
+    if (Status s = WriteFetch(first_fetch + i, fetches[i]); !s.ok()) return s;
+  }
+  next_fetch_ = std::max(next_fetch_, first_fetch + fetches.size());
+  return Status::Ok();
+}
+
+Status WarcRoller::WriteWaiting(bool all) {
+  while (!waiting_.empty()) {
+    auto it = waiting_.begin();
+    const bool gap = it->first > next_fetch_;
+    if (gap && !all && waiting_.size() <= kMaxWaiting) break;
+    if (Status s = WriteBatch(it->first, it->second); !s.ok()) return s;
+    waiting_.erase(it);
+  }
+  return Status::Ok();
+}
+
 Status WarcRoller::Roll() {
-  if (Status s = Close(); !s.ok()) return s;
+  if (Status s = CloseFile(); !s.ok()) return s;
   std::error_code ec;
   std::filesystem::create_directories(dir_, ec);
-  char serial[16];
-  std::snprintf(serial, sizeof serial, "%05llu", static_cast<unsigned long long>(serial_++));
-  const std::string name = "xxgk-" + stamp_ + "-" + serial + ".warc.gz";
-  path_ = (std::filesystem::path(dir_) / name).string();
-  if (Status s = writer_.Open(path_ + ".open"); !s.ok()) return s;
+  // The next serial whose name is free: another run writing into DIR in the same second (a
+  // second process) has the same stamp; the exclusive create settles who gets a name.
+  std::string name;
+  for (;;) {
+    char serial[16];
+    std::snprintf(serial, sizeof serial, "%05llu", static_cast<unsigned long long>(serial_++));
+    name = "xxgk-" + stamp_ + "-" + serial + ".warc.gz";
+    path_ = (std::filesystem::path(dir_) / name).string();
+    if (std::filesystem::exists(path_, ec)) continue;
+    bool taken = false;
+    Status s = writer_.Open(path_ + ".open", /*exclusive=*/true, &taken);
+    if (s.ok()) break;
+    if (!taken || serial_ > 99999) return s;
+  }
   open_ = true;
   const WarcRecord info = WarcinfoRecord(name, Utc("%Y-%m-%dT%H:%M:%SZ"),
                                          {{"software", software_},
@@ -55,9 +105,8 @@ Status WarcRoller::Write(WarcRecord record) {
   return writer_.Write(record);
 }
 
-Status WarcRoller::Add(const NewFetch& fetch) {
+Status WarcRoller::WriteFetch(uint64_t n, const NewFetch& fetch) {
   const FetchEntry& entry = fetch.entry;
-  const uint64_t n = next_fetch_++;
   const bool has_payload = !entry.payload_sha256.empty();
   if (entry.status_line.empty() && (entry.http_status <= 0 || !has_payload)) return Status::Ok();
   if (!open_ || writer_.size() >= max_bytes_) {
@@ -88,6 +137,14 @@ Status WarcRoller::Add(const NewFetch& fetch) {
 }
 
 Status WarcRoller::Close() {
+  std::lock_guard lock(mutex_);
+  Status s = failed_.ok() ? WriteWaiting(/*all=*/true) : Status::Ok();
+  if (Status c = CloseFile(); s.ok()) s = c;
+  if (failed_.ok()) failed_ = s;
+  return s;
+}
+
+Status WarcRoller::CloseFile() {
   if (!open_) return Status::Ok();
   open_ = false;
   if (Status s = writer_.Close(); !s.ok()) return s;

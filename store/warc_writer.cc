@@ -94,9 +94,10 @@ WarcWriter::~WarcWriter() {
   if (file_) std::fclose(file_);
 }
 
-Status WarcWriter::Open(const std::string& path) {
+Status WarcWriter::Open(const std::string& path, bool exclusive, bool* exists) {
   path_ = path;
-  file_ = std::fopen(path.c_str(), "wb");
+  file_ = std::fopen(path.c_str(), exclusive ? "wbx" : "wb");  // "x": O_EXCL (C11, glibc)
+  if (exists) *exists = !file_ && errno == EEXIST;
   if (!file_) return Status::Error(path + ": " + std::strerror(errno));
   size_ = 0;
   return Status::Ok();

@@ -51,8 +51,9 @@ class WarcWriter {
   WarcWriter& operator=(const WarcWriter&) = delete;
   ~WarcWriter();
 
-  // Creates (truncates) `path`.
-  Status Open(const std::string& path);
+  // Creates (truncates) `path`; `exclusive`: fails if it exists (O_EXCL), `*exists` (optional)
+  // then says so.
+  Status Open(const std::string& path, bool exclusive = false, bool* exists = nullptr);
   // Creates a fresh temporary beside `final_path` (base/temp_file.h) and sets `*tmp` to its path.
   Status OpenTemporaryFor(const std::string& final_path, std::string* tmp);
   // Writes `record`; `*offset` and `*length` (optional) get where its gzip member starts in the

@@ -1,4 +1,5 @@
-// `xxgk harvest [COUNTY…] [--archive DIR] [--seeds FILE] [--shard K/N] [--json] [fetch flags]`:
+// `xxgk harvest [COUNTY…] [--archive DIR] [--seeds FILE] [--shard K/N] [--json] [--warc DIR]
+// [fetch flags]`:
 // every county of the seed list (or the counties named, as `xxgk fetch` names one: name, unique
 // prefix, code) into one archive, several counties at a time (harvest::HarvestRun,
 // `--counties-at-once`), going on past a county that fails; a killed harvest is resumed by the
@@ -7,7 +8,7 @@
 // (harvest::HarvestLock, DIR.harvest.lock). A line with a timestamp per county on standard
 // error as it ends; at the end one row per county on standard output (or `--json`).
 // Exit codes: 0 every county walked to its end (even if some pages failed); 1 a county failed
-// (no page of it answered), the archive could not be written, or SIGINT/SIGTERM stopped the
+// (no page of it answered), the archive (or a --warc file) could not be written, or SIGINT/SIGTERM stopped the
 // harvest (what was fetched is kept; the summary still comes); 2 a bad command line,
 // configuration, seed list or COUNTY; 3 another harvest holds the archive's lock (nothing done).
 #include <algorithm>
@@ -56,6 +57,8 @@ struct HarvestOptions {
   uint32_t gone_runs = 2;       // ... and at least this many harvests
   bool no_resume = false;       // --no-resume: an interrupted harvest is abandoned, not continued
   size_t at_once = 4;           // --counties-at-once: counties walked together (no shared host)
+  std::string warc_dir;         // --warc DIR: rolling WARC files while harvesting (docs/warc.md)
+  uint64_t warc_max_bytes = uint64_t{1} << 30;
 };
 
 using harvest::CountyOutcome;
@@ -169,6 +172,8 @@ int RunHarvest(HarvestOptions& options) {
       std::chrono::seconds(static_cast<int64_t>(std::min(options.gone_days, 36500.0) * 86400));
   run_options.revisit.gone.min_runs = options.gone_runs;
   run_options.resume = !options.no_resume;
+  run_options.warc_dir = options.warc_dir;  // one roller for all counties (harvest_run.h)
+  run_options.warc_max_bytes = options.warc_max_bytes;
   // Said before the first page, so that a log shows at once that this harvest goes on with another.
   run_options.began = [](const store::RunJournal& journal, bool resumed) {
     if (!resumed) return;
@@ -264,6 +269,7 @@ int RunHarvest(HarvestOptions& options) {
     j["new_documents"] = fresh;
     j["pages"] = pages;
     j["interrupted"] = signalled;
+    if (!options.warc_dir.empty()) j["warc_files"] = run.warc_files();
     nlohmann::ordered_json list_json = nlohmann::ordered_json::array();
     for (const CountyOutcome& c : outcomes) list_json.push_back(CountyJson(c));
     j["counties"] = std::move(list_json);
@@ -278,6 +284,8 @@ int RunHarvest(HarvestOptions& options) {
             << ", " << failed << " failed, "
             << unfinished << " not finished; " << reports << " reports found, " << fresh
             << " new; " << pages << " pages\n";
+  for (const std::string& f : run.warc_files()) std::cerr << "xxgk: harvest: WARC: " << f << "\n";
+  if (!run.warc_error().empty()) ErrorLine() << "WARC: " << run.warc_error() << "\n";
   if (counties.empty()) {
     std::cerr << "xxgk: harvest: no county selected"
               << (shard.count > 1 ? " in shard " + ShardName(shard) : std::string()) << "\n";
@@ -287,7 +295,9 @@ int RunHarvest(HarvestOptions& options) {
     ErrorLine() << "stdout: write failed: " << SystemReason(errno) << "\n";
     return kExitFailure;
   }
-  return failed > 0 || unfinished > 0 || signalled || !journal.ok() ? kExitFailure : kExitOk;
+  return failed > 0 || unfinished > 0 || signalled || !journal.ok() || !run.warc_error().empty()
+             ? kExitFailure
+             : kExitOk;
 }
 
 }  // namespace
@@ -337,6 +347,12 @@ Command AddHarvestCommand(CLI::App& parent) {
   app->add_flag("--no-resume", options->no_resume,
                 "start a new harvest even if the last one over the same counties was killed or "
                 "stopped (it is abandoned: its counties done are walked again)");
+  app->add_option("--warc", options->warc_dir,
+                  "also write every fetch as WARC 1.1 into rolling files in this folder, one "
+                  "series for all counties, the records export --warc would give (docs/warc.md)");
+  app->add_option("--warc-max-bytes", options->warc_max_bytes,
+                  "start a new WARC file once one reaches this size (default 1 GiB)")
+      ->check(Between(1, int64_t{1} << 40));
   AddFetchFlags(app, &options->fetch);
   AddConversionOptions(app, &options->convert);
   return Command{app, [options] { return RunHarvest(*options); }};

@@ -168,13 +168,15 @@ Status FetchRun::Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunRes
   std::mutex mutex;  // guards `result` and `progress_now` against the writer and workers
   FetchProgress progress_now;
   bool archive_failed = false;
-  // --warc DIR: the records of each batch's fetches, on the writer thread, after its commit.
-  std::unique_ptr<store::WarcRoller> warc;
-  if (!options_.warc_dir.empty()) {
-    store::ArchiveCounts counts;
-    if (Status s = archive_.Counts(&counts); !s.ok()) return s;
-    warc = std::make_unique<store::WarcRoller>(options_.warc_dir, options_.warc_max_bytes,
-                                               options_.software, counts.fetches);
+  // --warc DIR: the records of each batch's fetches, on the writer thread, after its commit,
+  // numbered as the commit logged them. A shared roller is its owner's to close.
+  std::shared_ptr<store::WarcRoller> warc = options_.warc;
+  const bool own_warc = !warc && !options_.warc_dir.empty();
+  if (own_warc) {
+    uint64_t next_fetch = 0;
+    if (Status s = archive_.NextFetch(&next_fetch); !s.ok()) return s;
+    warc = std::make_shared<store::WarcRoller>(options_.warc_dir, options_.warc_max_bytes,
+                                               options_.software, next_fetch);
   }
 
   // The run journal: a new run, or the interrupted one going on.
@@ -221,6 +223,10 @@ Status FetchRun::Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunRes
       }
       store::IngestResult ingested;
       Status s = archive_.Ingest(batch, &ingested);
+      // Outside `mutex`: a shared roller may be busy with another county's batch. `warc` is
+      // only touched on this thread.
+      Status w = Status::Ok();
+      if (s.ok() && warc) w = warc->Add(ingested.first_fetch, batch.fetches);
       std::lock_guard lock(mutex);
       if (!s.ok()) {
         archive_failed = true;
@@ -228,14 +234,9 @@ Status FetchRun::Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunRes
         boost::asio::post(io, [&] { frontier.Stop(); });
         return;
       }
-      if (warc) {
-        for (const store::NewFetch& fetch : batch.fetches) {
-          if (Status w = warc->Add(fetch); !w.ok()) {
-            result->archive_errors.push_back("WARC: " + w.message());
-            warc.reset();  // no more WARC writing; the archive goes on
-            break;
-          }
-        }
+      if (!w.ok()) {
+        result->archive_errors.push_back("WARC: " + w.message());
+        warc.reset();  // no more WARC writing; the archive goes on
       }
       if (then) then(ingested);
     });
@@ -408,7 +409,7 @@ Status FetchRun::Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunRes
   writer.join();
   result->reports.reserve(outcomes.size());
   for (auto& [key, outcome] : outcomes) result->reports.push_back(std::move(outcome));
-  if (warc) {
+  if (warc && own_warc) {
     if (Status w = warc->Close(); !w.ok()) result->archive_errors.push_back("WARC: " + w.message());
     result->warc_files = warc->files();
   }

@@ -26,6 +26,7 @@
 #include <cstddef>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -41,6 +42,10 @@
 #include "crawler/seeds/seed_list.h"
 #include "store/archive.h"
 
+namespace xxgk::store {
+class WarcRoller;
+}  // namespace xxgk::store
+
 namespace xxgk::harvest {
 
 struct FetchRunOptions {
@@ -53,6 +58,11 @@ struct FetchRunOptions {
   // empty: none. A WARC write failure ends WARC writing (an archive error), not the run.
   std::string warc_dir;
   uint64_t warc_max_bytes = uint64_t{1} << 30;
+  // The roller to write them with, shared with other runs into the same archive (HarvestRun: one
+  // for all its counties, so ids, order and file names are the harvest's); its owner closes it
+  // and lists its files (FetchRunResult::warc_files stays empty). Null: with `warc_dir`, the run
+  // makes one of its own.
+  std::shared_ptr<store::WarcRoller> warc;
   std::string software = "xxgk";  // for the warcinfo records
   // Resume the last run when it did not complete and walked the same rows with the same limits;
   // false: always start a new run (the unfinished one is marked abandoned).
@@ -134,6 +144,7 @@ struct FetchRunResult {
   bool interrupted = false;
   std::vector<std::string> archive_errors;  // writes that failed (the run stops at the first)
   std::vector<std::string> warc_files;      // written with FetchRunOptions::warc_dir, in order
+                                            // (empty with a shared FetchRunOptions::warc)
   uint64_t run = 0;       // the run's number in the archive's run journal
   bool resumed = false;   // it went on with an interrupted run
   size_t replayed = 0;    // pages answered from the archive (counted in `pages` too)

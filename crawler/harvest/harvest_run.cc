@@ -1,16 +1,18 @@
-// HarvestRun: counties one after another through FetchRun. See harvest_run.h.
+// HarvestRun: counties through FetchRun, several at a time, one WARC roller for all. See harvest_run.h.
 #include "crawler/harvest/harvest_run.h"
 
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <thread>
 #include <utility>
 
 #include "crawler/ingest/document_pipeline.h"
+#include "store/warc_roller.h"
 
 namespace xxgk::harvest {
 namespace {
@@ -136,6 +138,15 @@ Status HarvestRun::Run(const std::vector<seeds::CountySelection>& counties,
   FetchRunOptions county_options = options_;
   county_options.join = &journal_;
   county_options.join_resumed = resumed;
+  // One WARC roller for every county (harvest_run.h), its numbers from the archive's log.
+  std::shared_ptr<store::WarcRoller> warc = options_.warc;
+  if (!warc && !options_.warc_dir.empty()) {
+    uint64_t next_fetch = 0;
+    if (Status s = archive_.NextFetch(&next_fetch); !s.ok()) return s;
+    warc = std::make_shared<store::WarcRoller>(options_.warc_dir, options_.warc_max_bytes,
+                                               options_.software, next_fetch);
+    county_options.warc = warc;
+  }
   if (county_options.workers == 0) {
     const size_t cores = std::max(1u, std::thread::hardware_concurrency());
     county_options.workers =
@@ -229,6 +240,10 @@ Status HarvestRun::Run(const std::vector<seeds::CountySelection>& counties,
   }
   lock.unlock();
   for (auto& [i, thread] : threads) thread.join();
+  if (warc && warc != options_.warc) {
+    if (Status s = warc->Close(); !s.ok()) warc_error_ = s.message();
+    warc_files_ = warc->files();
+  }
 
   // The journal's last word: completed once every county was walked (a failed county too: its
   // portal answered nothing, and a new harvest asks it again), stopped after Stop() (resumable).

@@ -26,6 +26,13 @@
 // county that shares none goes first. Hosts found only during a walk (an attachment server shared
 // by two counties) are not known in advance; two counties may meet there, each within its limits.
 // Within a county FetchRun walks its hosts concurrently.
+//
+// WARC (FetchRunOptions::warc_dir, `harvest --warc DIR`): one store::WarcRoller for the whole
+// harvest, shared by the counties' FetchRuns (each hands it what its archive writer committed,
+// with the fetch log numbers the archive assigned), so the records are those `xxgk export --warc`
+// makes of the same fetches, in log order, in one series of files. A WARC write error stops WARC
+// writing and counts as an archive error of the counties that meet it (the harvest stops, as
+// after any archive error, and can be resumed).
 // Thread safety: construct and Run on one thread; Stop may be called from any thread.
 #pragma once
 
@@ -94,6 +101,11 @@ class HarvestRun {
   // Stops the counties being walked and skips the rest (safe from any thread).
   void Stop();
 
+  // After Run, with FetchRunOptions::warc_dir: the WARC files written, in order, and the error
+  // that closing the last one met ("" if none).
+  const std::vector<std::string>& warc_files() const { return warc_files_; }
+  const std::string& warc_error() const { return warc_error_; }
+
  private:
   // One county on its own thread: its FetchRun, then its outcome (and its part done).
   void Walk(const seeds::CountySelection& county, const FetchRunOptions& options,
@@ -106,6 +118,8 @@ class HarvestRun {
   store::RunJournal journal_;  // the harvest's run, once Run has begun it
   std::mutex run_mutex_;       // guards current_ against Stop()
   std::set<FetchRun*> current_;
+  std::vector<std::string> warc_files_;
+  std::string warc_error_;
 };
 
 std::string_view CountyStateName(CountyOutcome::State state);  // "done", "failed", …

@@ -2,17 +2,23 @@
 // and SURT (store/warc_cdxj.h) on known vectors, and ExportWarc on fetch log entries the crawl
 // test does not make: a gzip-encoded response (Content-Encoding dropped, Content-Length
 // rewritten), an entry logged without a status line (a resource record), a fetch that got no
-// response (skipped), a payload missing from the archive (a problem, left out).
+// response (skipped), a payload missing from the archive (a problem, left out). WarcRoller
+// (store/warc_roller.h) handed batches out of their log order, after a gap that never fills, and
+// from several writer threads at once: the records export makes, in log order.
 #include <gtest/gtest.h>
 #include <openssl/sha.h>
 #include <unistd.h>
 
 #include <filesystem>
+#include <memory>
+#include <set>
+#include <thread>
 
 #include "store/archive.h"
 #include "store/warc_cdxj.h"
 #include "store/warc_export.h"
 #include "store/warc_records.h"
+#include "store/warc_roller.h"
 #include "store/warc_writer.h"
 #include "tests/cli/warc_reader.h"
 
@@ -257,6 +263,167 @@ TEST_F(WarcExportTest, OlderEntriesFailedFetchesAndMissingPayloadsAreHandled) {
     EXPECT_EQ(WarcSha1(r.block), r.Field("WARC-Block-Digest"));
     if (&r != &records[0]) EXPECT_EQ(r.Field("WARC-Warcinfo-ID"), records[0].Field("WARC-Record-ID"));
   }
+}
+
+// The response/revisit/resource records of `files` (warcinfo and requests left out).
+std::vector<testing::ReadRecord> Responses(const std::vector<std::string>& files) {
+  std::vector<testing::ReadRecord> out;
+  for (const std::string& file : files) {
+    for (testing::ReadRecord& r : testing::ReadWarcGz(file)) {
+      if (r.Field("WARC-Type") != "warcinfo" && r.Field("WARC-Type") != "request") out.push_back(std::move(r));
+    }
+  }
+  return out;
+}
+
+void ExpectSameRecords(const std::vector<testing::ReadRecord>& live,
+                       const std::vector<testing::ReadRecord>& exported) {
+  ASSERT_EQ(live.size(), exported.size());
+  for (size_t i = 0; i < live.size(); ++i) {
+    SCOPED_TRACE(exported[i].Field("WARC-Target-URI"));
+    for (const char* name : {"WARC-Type", "WARC-Record-ID", "WARC-Target-URI", "WARC-Concurrent-To",
+                             "WARC-Refers-To", "WARC-Payload-Digest", "WARC-Block-Digest"}) {
+      EXPECT_EQ(live[i].Field(name), exported[i].Field(name)) << name << " of record " << i;
+    }
+  }
+}
+
+class WarcRollerTest : public WarcExportTest {
+ protected:
+  std::vector<testing::ReadRecord> Exported() {
+    WarcExportOptions options{(dir_ / "x.warc.gz").string(), "", "xxgk/test", ""};
+    WarcExportStats stats;
+    EXPECT_TRUE(ExportWarc(*archive_, options, &stats).ok());
+    return Responses({options.warc_path});
+  }
+  static IngestBatch Batch(const std::string& name, int pages, const std::string& payload = "") {
+    IngestBatch batch;
+    for (int i = 0; i < pages; ++i) {
+      const std::string url = "http://www." + name + ".gov.cn/" + std::to_string(i) + ".html";
+      batch.fetches.push_back(Fetch(url, payload.empty() ? "<html>" + url + "</html>" : payload, "HTTP/1.1 200 OK"));
+    }
+    return batch;
+  }
+};
+
+TEST_F(WarcRollerTest, IngestSaysTheFirstFetchNumberItLogged) {
+  FetchEntry before;  // one fetch logged outside Ingest: numbers are the log's, not a count
+  before.url = "http://www.a.gov.cn/x";
+  ASSERT_TRUE(archive_->RecordFetch(before).ok());
+  uint64_t next = 0;
+  ASSERT_TRUE(archive_->NextFetch(&next).ok());
+  EXPECT_EQ(next, 1u);
+  IngestResult result;
+  ASSERT_TRUE(archive_->Ingest(Batch("a", 3), &result).ok());
+  EXPECT_EQ(result.first_fetch, 1u);
+  ASSERT_TRUE(archive_->Ingest(Batch("b", 2), &result).ok());
+  EXPECT_EQ(result.first_fetch, 4u);
+  ASSERT_TRUE(archive_->NextFetch(&next).ok());
+  EXPECT_EQ(next, 6u);
+}
+
+// Batch B committed after A but handed on first (two writer threads): B waits for A, so the
+// files are export's, in log order, and of A's and B's identical payloads A's is the response.
+TEST_F(WarcRollerTest, ABatchHandedOnBeforeAnEarlierOneWaitsForIt) {
+  FetchEntry before;
+  before.url = "http://www.a.gov.cn/x";
+  ASSERT_TRUE(archive_->RecordFetch(before).ok());  // a fetch without a response: no record
+  uint64_t next = 0;
+  ASSERT_TRUE(archive_->NextFetch(&next).ok());
+  const IngestBatch a = Batch("a", 3, "<html>same</html>");
+  const IngestBatch b = Batch("b", 2, "<html>same</html>");
+  IngestResult ra, rb;
+  ASSERT_TRUE(archive_->Ingest(a, &ra).ok());
+  ASSERT_TRUE(archive_->Ingest(b, &rb).ok());
+  WarcRoller roller((dir_ / "live").string(), 1 << 20, "xxgk/test", next);
+  ASSERT_TRUE(roller.Add(rb.first_fetch, b.fetches).ok());
+  EXPECT_FALSE(fs::exists(dir_ / "live"));  // nothing written yet: B waits for A
+  ASSERT_TRUE(roller.Add(ra.first_fetch, a.fetches).ok());
+  ASSERT_TRUE(roller.Close().ok());
+  const std::vector<testing::ReadRecord> live = Responses(roller.files());
+  ExpectSameRecords(live, Exported());
+  ASSERT_EQ(live.size(), 5u);
+  EXPECT_EQ(live[0].Field("WARC-Type"), "response");
+  EXPECT_EQ(live[0].Field("WARC-Target-URI"), "http://www.a.gov.cn/0.html");
+  EXPECT_EQ(live[4].Field("WARC-Type"), "revisit");
+}
+
+// Fetches logged by someone who never hands them to the roller: the batches after the gap are
+// written once more than kMaxWaiting wait (and the rest at Close), with the log's ids.
+TEST_F(WarcRollerTest, AGapThatNeverFillsHoldsNothingBackForLong) {
+  uint64_t next = 0;
+  ASSERT_TRUE(archive_->NextFetch(&next).ok());
+  ASSERT_TRUE(archive_->Ingest(Batch("gap", 2), nullptr).ok());  // never handed on
+  WarcRoller roller((dir_ / "live").string(), 1 << 20, "xxgk/test", next);
+  std::vector<IngestBatch> batches;
+  for (size_t i = 0; i < WarcRoller::kMaxWaiting + 3; ++i) {
+    IngestBatch batch = Batch("c" + std::to_string(i), 1);
+    IngestResult r;
+    ASSERT_TRUE(archive_->Ingest(batch, &r).ok());
+    ASSERT_TRUE(roller.Add(r.first_fetch, batch.fetches).ok());
+    if (i < WarcRoller::kMaxWaiting) EXPECT_FALSE(fs::exists(dir_ / "live")) << i;
+  }
+  EXPECT_TRUE(fs::exists(dir_ / "live"));  // the gap was skipped
+  ASSERT_TRUE(roller.Close().ok());
+  std::vector<testing::ReadRecord> exported = Exported();
+  ASSERT_EQ(exported.size(), WarcRoller::kMaxWaiting + 5);
+  exported.erase(exported.begin(), exported.begin() + 2);  // the gap's fetches
+  ExpectSameRecords(Responses(roller.files()), exported);
+}
+
+// Two rollers into one DIR, as two runs started in the same second would be: never one file
+// for both (a name held by the other, as NAME or NAME.open, is skipped).
+TEST_F(WarcRollerTest, TwoRollersIntoOneFolderNeverShareAFile) {
+  IngestBatch batch = Batch("two", 3);
+  IngestResult r;
+  ASSERT_TRUE(archive_->Ingest(batch, &r).ok());
+  WarcRoller a((dir_ / "live").string(), 1 << 20, "xxgk/test", r.first_fetch);
+  WarcRoller b((dir_ / "live").string(), 1 << 20, "xxgk/test", r.first_fetch);
+  ASSERT_TRUE(a.Add(r.first_fetch, batch.fetches).ok());  // a's .open file exists now
+  ASSERT_TRUE(b.Add(r.first_fetch, batch.fetches).ok());
+  ASSERT_TRUE(a.Close().ok());
+  ASSERT_TRUE(b.Close().ok());
+  ASSERT_EQ(a.files().size(), 1u);
+  ASSERT_EQ(b.files().size(), 1u);
+  EXPECT_NE(a.files()[0], b.files()[0]);
+  EXPECT_EQ(Responses(a.files()).size(), 3u);
+  EXPECT_EQ(Responses(b.files()).size(), 3u);
+}
+
+// Several writers, each its own thread, Ingest and hand on at once, as a harvest's counties do:
+// one series of files holding export's records, in log order, with unique names.
+TEST_F(WarcRollerTest, SeveralWritersAtOnceGiveExportsRecordsInLogOrder) {
+  uint64_t next = 0;
+  ASSERT_TRUE(archive_->NextFetch(&next).ok());
+  auto roller = std::make_shared<WarcRoller>((dir_ / "live").string(), 4000, "xxgk/test", next);
+  std::vector<std::thread> writers;
+  for (int w = 0; w < 4; ++w) {
+    writers.emplace_back([&, w] {
+      for (int i = 0; i < 12; ++i) {
+        // Every writer's third batch repeats one payload: which copy is the response is the log's.
+        const IngestBatch batch = Batch("w" + std::to_string(w) + "b" + std::to_string(i), 1 + i % 3,
+                                        i % 3 == 0 ? "<html>shared</html>" : "");
+        IngestResult r;
+        ASSERT_TRUE(archive_->Ingest(batch, &r).ok());
+        ASSERT_TRUE(roller->Add(r.first_fetch, batch.fetches).ok());
+      }
+    });
+  }
+  for (std::thread& t : writers) t.join();
+  ASSERT_TRUE(roller->Close().ok());
+  const std::vector<std::string> files = roller->files();
+  EXPECT_GT(files.size(), 3u);  // rotated
+  std::set<std::string> names(files.begin(), files.end());
+  EXPECT_EQ(names.size(), files.size());
+  size_t on_disk = 0;
+  for (const auto& entry : fs::directory_iterator(dir_ / "live")) {
+    EXPECT_EQ(entry.path().extension(), ".gz") << entry.path();
+    ++on_disk;
+  }
+  EXPECT_EQ(on_disk, files.size());
+  const std::vector<testing::ReadRecord> exported = Exported();
+  EXPECT_EQ(exported.size(), 4u * (4 * 1 + 4 * 2 + 4 * 3));
+  ExpectSameRecords(Responses(files), exported);
 }
 
 }  // namespace

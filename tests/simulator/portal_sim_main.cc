@@ -1,15 +1,20 @@
 // portal_sim: the portal simulator as a process, for shell tests and the benchmark.
-//   portal_sim OUT_DIR [--seed N]
+//   portal_sim OUT_DIR [--seed N] [--copies N] [--validators]
 // Starts the simulator, prints "port N" and one "resolve HOST:PORT:127.0.0.1" line per host on
 // stdout, writes OUT_DIR/ground_truth.json and OUT_DIR/seeds.tsv, then serves until SIGTERM or
 // SIGINT, when it writes OUT_DIR/requests.jsonl (one line per request: time, host, method,
-// target) and exits 0. Exit 2 on bad arguments or an unwritable OUT_DIR.
+// target, conditional, status, bytes) and exits 0. Exit 2 on bad arguments or an unwritable
+// OUT_DIR.
+//   --copies N     N counties per family (SimulatorOptions::copies, 1..324): 5 × N counties
+//   --validators   pages carry ETag and Last-Modified, and a matching conditional request gets
+//                  304 (PortalSite::validators)
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <string>
 
 #include "tests/simulator/portal_simulator.h"
@@ -22,23 +27,50 @@ bool WriteFile(const std::filesystem::path& path, const std::string& content) {
   return static_cast<bool>(out);
 }
 
+// A whole number in [low, high] from `text`, else nullopt.
+std::optional<unsigned long> Number(const char* text, unsigned long low, unsigned long high) {
+  char* end = nullptr;
+  const unsigned long value = std::strtoul(text, &end, 10);
+  if (*text == '\0' || *end != '\0' || value < low || value > high) return std::nullopt;
+  return value;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 2 && !(argc == 4 && std::string(argv[2]) == "--seed")) {
-    std::cerr << "usage: portal_sim OUT_DIR [--seed N]\n";
+  constexpr const char* kUsage = "usage: portal_sim OUT_DIR [--seed N] [--copies N] [--validators]\n";
+  if (argc < 2 || argv[1][0] == '-') {
+    std::cerr << kUsage;
     return 2;
   }
   const std::filesystem::path out = argv[1];
   uint32_t seed = 1;
-  if (argc == 4) {
-    char* end = nullptr;
-    const unsigned long value = std::strtoul(argv[3], &end, 10);
-    if (*argv[3] == '\0' || *end != '\0' || value > 0xFFFFFFFFul) {
-      std::cerr << "portal_sim: --seed needs a number, got '" << argv[3] << "'\n";
+  xxgk::simulator::SimulatorOptions options;
+  for (int i = 2; i < argc; ++i) {
+    const std::string flag = argv[i];
+    if (flag == "--validators") {
+      options.validators = true;
+    } else if ((flag == "--seed" || flag == "--copies") && i + 1 < argc) {
+      const char* text = argv[++i];
+      const bool copies = flag == "--copies";
+      const auto value = copies ? Number(text, 1, xxgk::simulator::SimulatorOptions::kMaxCopies)
+                                : Number(text, 0, 0xFFFFFFFFul);
+      if (!value) {
+        std::cerr << "portal_sim: " << flag << " needs a number"
+                  << (copies ? " from 1 to " + std::to_string(xxgk::simulator::SimulatorOptions::kMaxCopies)
+                             : std::string())
+                  << ", got '" << text << "'\n";
+        return 2;
+      }
+      if (copies) {
+        options.copies = static_cast<int>(*value);
+      } else {
+        seed = static_cast<uint32_t>(*value);
+      }
+    } else {
+      std::cerr << kUsage;
       return 2;
     }
-    seed = static_cast<uint32_t>(value);
   }
   // Block the signals before the server's thread starts, so that only sigwait sees them.
   sigset_t signals;
@@ -49,7 +81,7 @@ int main(int argc, char** argv) {
 
   std::error_code ec;
   std::filesystem::create_directories(out, ec);
-  xxgk::simulator::PortalSimulator simulator(seed);
+  xxgk::simulator::PortalSimulator simulator(seed, options);
   if (ec || !WriteFile(out / "ground_truth.json", simulator.GroundTruthJson().dump(1)) ||
       !WriteFile(out / "seeds.tsv", simulator.SeedsTsv())) {
     std::cerr << "portal_sim: cannot write to " << out << "\n";

@@ -28,21 +28,30 @@ PortalSite OutsideSite(const std::string& host, const std::string& what) {
   return site;
 }
 
-// Copy `copy` of a family's county: another code, name and host (see the constructor).
+// Copy `copy` of a family's county: another code, name and host (see SimulatorOptions::copies).
+// The families' codes end in 01..05, so n = last two digits + 5 * copy is unique across families
+// and copies; n = 1..99 keep the code's prefecture digits (the scheme of copies 1..18), and each
+// further 99 take the prefecture digits one down (149901 → … → 149999 → 149801 …), never a code
+// ending in 00 (a prefecture's own code).
 CountySpec CopyOf(CountySpec spec, int copy) {
   if (copy == 0) return spec;
   static const char* const kMarks[] = {"甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬",
                                        "癸", "子", "丑", "寅", "卯", "辰", "巳", "午", "未"};
-  const int last = std::stoi(spec.code.substr(4)) + 5 * copy;
-  char digits[3];
-  std::snprintf(digits, sizeof digits, "%02d", last % 100);
-  spec.code = spec.code.substr(0, 4) + digits;
+  constexpr int kMarkCount = sizeof kMarks / sizeof kMarks[0];
+  const int n = std::stoi(spec.code.substr(4)) + 5 * copy - 1;  // 0-based
+  const int prefecture = std::stoi(spec.code.substr(2, 2)) - n / 99;
+  char digits[5];
+  std::snprintf(digits, sizeof digits, "%02d%02d", prefecture, n % 99 + 1);
+  spec.code = spec.code.substr(0, 2) + digits;
+  // One mark for copies 1..17 (乙 … 未), two from 18 on (乙甲, 乙乙, …): every name distinct, and
+  // none a prefix of another (each ends in 县).
+  std::string mark = kMarks[copy % kMarkCount];
+  if (copy >= kMarkCount) mark = kMarks[copy / kMarkCount] + mark;
   static constexpr std::string_view kCounty = "县";
   if (spec.name.ends_with(kCounty)) {
-    spec.name = spec.name.substr(0, spec.name.size() - kCounty.size()) + kMarks[copy % 18] +
-                std::string(kCounty);
+    spec.name = spec.name.substr(0, spec.name.size() - kCounty.size()) + mark + std::string(kCounty);
   } else {
-    spec.name += kMarks[copy % 18];
+    spec.name += mark;
   }
   if (const size_t a = spec.host.find("-a."); a != std::string::npos) {
     spec.host.insert(a + 2, std::to_string(copy + 1));
@@ -232,10 +241,18 @@ std::string PortalSimulator::RequestLogJsonl() const {
   for (const TestRequest& request : server_->Requests()) {
     const double seconds =
         std::chrono::duration<double>(request.received - started_).count();
+    // Answer() is a function of the request alone (the sites no longer change), so answering
+    // again gives what was sent.
+    const TestResponse response = Answer(request);
+    const size_t bytes = response.generated_body > 0 ? response.generated_body : response.body.size();
     out += nlohmann::json{{"time", seconds},
                           {"host", request.host},
                           {"method", request.method},
-                          {"target", request.target}}
+                          {"target", request.target},
+                          {"conditional", !request.Header("if-none-match").empty() ||
+                                              !request.Header("if-modified-since").empty()},
+                          {"status", response.status},
+                          {"bytes", bytes}}
                .dump() +
            "\n";
   }

@@ -47,9 +47,12 @@ struct SimulatorOptions {
   bool validators = false;  // PortalSite::validators on every host
   std::map<std::string, ReportChange> changes;  // by the report's page URL
   // Counties per family (for harvests of many counties: crash resume, benchmarks): copy k > 0
-  // of a family's county has its own code (the last two digits + 5k), name (a character before
-  // 县: 星河乙县) and host (www.simtrs-a2.gov.cn for k = 1), so its own reports and doc_ids.
-  // REQUIRES: 1 <= copies <= 18.
+  // of a family's county has its own code (the last two digits + 5k while that stays below 100:
+  // 149906 for k = 1; past it the prefecture digits count down, 149801, … never ending in 00),
+  // name (one character before 县 for k < 18: 星河乙县, two from 18 on: 星河乙甲县) and host
+  // (www.simtrs-a2.gov.cn for k = 1), so its own reports and doc_ids; all unique.
+  // REQUIRES: 1 <= copies <= kMaxCopies.
+  static constexpr int kMaxCopies = 324;  // 18 × 18 names
   int copies = 1;
 };
 
@@ -93,7 +96,8 @@ class PortalSimulator {
   // county, `columns` naming its column except for the county that must be discovered.
   std::string SeedsTsv() const;
   // One JSON object per line per request: time (seconds since the simulator started), host,
-  // method, target.
+  // method, target, conditional (it carried If-None-Match or If-Modified-Since), and the
+  // answer's status and body bytes.
   std::string RequestLogJsonl() const;
 
  private:

@@ -476,5 +476,44 @@ TEST(PortalSimulator, SeedsNameEveryCountyAndLeaveOneColumnToDiscovery) {
   EXPECT_EQ(empty_columns, 1);
 }
 
+// Copies for harvests of many counties: 100 per family (500 counties, the benchmark's) each with
+// a 6-digit code not ending in 00, a name ending in 县 and a root host of its own, none shared;
+// copy 1 keeps the scheme tests and archives already know (the code's last digits + 5).
+TEST(PortalSimulator, HundredCopiesPerFamilyHaveUniqueCodesNamesAndHosts) {
+  PortalSimulator many(1, {.copies = 100});
+  ASSERT_EQ(many.portals().size(), 500u);
+  std::set<std::string> codes, names, roots, pages;
+  std::map<std::string, std::set<std::string>> counties_of_host;
+  size_t reports = 0;
+  for (const PortalTruth& p : many.portals()) {
+    EXPECT_TRUE(std::regex_match(p.county_code, std::regex("[1-6][0-9][0-9][0-9](0[1-9]|[1-9][0-9])")))
+        << p.county_code;
+    EXPECT_TRUE(codes.insert(p.county_code).second) << p.county_code;
+    EXPECT_TRUE(p.name.ends_with("县")) << p.name;
+    EXPECT_TRUE(names.insert(p.name).second) << p.name;
+    EXPECT_TRUE(roots.insert(p.portal_url).second) << p.portal_url;
+    for (const std::string& host : p.hosts) counties_of_host[host].insert(p.county_code);
+    for (const ReportTruth& r : p.reports) pages.insert(r.page_url), ++reports;
+  }
+  EXPECT_EQ(pages.size(), reports);  // no report page served for two counties
+  for (const auto& [host, counties] : counties_of_host) {
+    // A host is one county's, or (TRS's challenge host) shared by every copy of its family.
+    EXPECT_TRUE(counties.size() == 1 || counties.size() == 100) << host << " " << counties.size();
+  }
+  // The names' prefixes: no county's name is the start of another's (fetch takes unique prefixes).
+  for (const std::string& a : names) {
+    for (auto it = names.upper_bound(a); it != names.end() && it->starts_with(a); ++it) {
+      ADD_FAILURE() << a << " is a prefix of " << *it;
+    }
+  }
+  const PortalTruth& trs_copy1 = many.portals()[5];
+  EXPECT_EQ(trs_copy1.family, "trs");
+  EXPECT_EQ(trs_copy1.county_code, "149906");
+  EXPECT_EQ(trs_copy1.name, "星河乙县");
+  EXPECT_EQ(trs_copy1.portal_url, "http://www.simtrs-a2.gov.cn/");
+  EXPECT_EQ(many.portals()[5 * 18].name, "星河乙甲县");
+  EXPECT_EQ(many.portals()[5 * 99].county_code, "149401");  // n = 495 = 5 * 99: prefecture 99 - 5
+}
+
 }  // namespace
 }  // namespace xxgk::simulator

@@ -1,16 +1,21 @@
-// `xxgk harvest [COUNTY…] [--archive DIR] [--seeds FILE] [--shard K/N] [--json] [--warc DIR]
-// [fetch flags]`:
-// every county of the seed list (or the counties named, as `xxgk fetch` names one: name, unique
-// prefix, code) into one archive, several counties at a time (harvest::HarvestRun,
-// `--counties-at-once`), going on past a county that fails; a killed harvest is resumed by the
-// next one (docs/harvest.md, "Crash resume"). `--shard K/N` keeps part K of N of them (seeds::InShard: by county code),
-// so N machines or cron jobs share the list. One harvest per archive at a time
-// (harvest::HarvestLock, DIR.harvest.lock). A line with a timestamp per county on standard
-// error as it ends; at the end one row per county on standard output (or `--json`).
+// `xxgk harvest [COUNTY…] [--archive DIR] [--seeds FILE] [--shard K/N] [--every DURATION]
+// [--json] [--warc DIR] [fetch flags]`: every county of the seed list (or the counties named, as `xxgk fetch`
+// names one: name, unique prefix, code) into one archive, several counties at a time
+// (harvest::HarvestRun, `--counties-at-once`), going on past a county that fails; a killed
+// harvest is resumed by the next one (docs/harvest.md, "Crash resume"). `--shard K/N` keeps part
+// K of N of them (seeds::InShard: by county code), so N machines or cron jobs share the list. One
+// harvest per archive at a time (harvest::HarvestLock, DIR.harvest.lock). A line with a
+// timestamp per county on standard error as it ends; at the end one row per county on standard
+// output (or `--json`: one line). `--every 24h` makes it a daemon: the same harvest in rounds on
+// a fixed grid from the first start (harvest::HarvestSchedule), the lock held throughout, one
+// summary per round (JSON Lines with --json); SIGINT/SIGTERM between rounds end it at once
+// (RoundStop).
 // Exit codes: 0 every county walked to its end (even if some pages failed); 1 a county failed
 // (no page of it answered), the archive (or a --warc file) could not be written, or SIGINT/SIGTERM stopped the
 // harvest (what was fetched is kept; the summary still comes); 2 a bad command line,
 // configuration, seed list or COUNTY; 3 another harvest holds the archive's lock (nothing done).
+// The daemon: 0 when a signal ends its wait; a round's code when a signal stops that round or
+// its archive cannot be opened or written (a county that fails does not end it).
 #include <algorithm>
 #include <chrono>
 #include <cerrno>
@@ -21,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "base/utc_time.h"
 #include "crawler/cli/archive_options.h"
 #include "crawler/cli/cli_error.h"
 #include "crawler/cli/command.h"
@@ -32,9 +38,11 @@
 #include "crawler/cli/interrupt.h"
 #include "crawler/cli/option_checks.h"
 #include "crawler/cli/progress.h"
+#include "crawler/cli/round_stop.h"
 #include "crawler/cli/seeds_options.h"
 #include "crawler/harvest/harvest_lock.h"
 #include "crawler/harvest/harvest_run.h"
+#include "crawler/harvest/harvest_schedule.h"
 #include "crawler/ingest/document_pipeline.h"
 #include "crawler/seeds/seed_selection.h"
 
@@ -59,6 +67,7 @@ struct HarvestOptions {
   size_t at_once = 4;           // --counties-at-once: counties walked together (no shared host)
   std::string warc_dir;         // --warc DIR: rolling WARC files while harvesting (docs/warc.md)
   uint64_t warc_max_bytes = uint64_t{1} << 30;
+  std::string every;            // "24h": a daemon, one round each (harvest_schedule.h)
 };
 
 using harvest::CountyOutcome;
@@ -134,8 +143,216 @@ nlohmann::ordered_json CountyJson(const CountyOutcome& c) {
   return j;
 }
 
+// The counties a round walks: the seed list read, the counties selected, the shard kept. The
+// selections point into `list`, so a plan is not moved.
+struct CountyPlan {
+  seeds::SeedList list;
+  size_t selected = 0;  // counties selected before the shard
+  std::vector<seeds::CountySelection> counties;
+};
+
+// Reads the seed list and selects the counties of the command line and the shard into `*plan`.
+// On failure prints why and returns false with `*exit_code` set (kExitUsage).
+bool PlanCounties(const HarvestOptions& options, const seeds::Shard& shard, CountyPlan* plan,
+                  int* exit_code) {
+  if (!LoadSeedList(SeedsLocation{options.seeds, options.fetch.config}, &plan->list, exit_code)) {
+    return false;
+  }
+  std::vector<seeds::CountySelection> selected;
+  if (Status s = seeds::SelectCounties(plan->list, options.counties, &selected); !s.ok()) {
+    ErrorLine() << s.message() << "\n";
+    *exit_code = kExitUsage;
+    return false;
+  }
+  plan->selected = selected.size();
+  for (seeds::CountySelection& c : selected) {
+    if (seeds::InShard(c.code, shard)) plan->counties.push_back(std::move(c));
+  }
+  return true;
+}
+
+// "xxgk: harvest: <now> " and, in a daemon, "round N: ".
+std::string LogStart(uint64_t round) {
+  return "xxgk: harvest: " + ingest::NowUtc() + " " +
+         (round > 0 ? "round " + std::to_string(round) + ": " : std::string());
+}
+
+// How one round went, for the daemon to go on or stop.
+struct RoundEnd {
+  int exit_code = kExitOk;
+  bool fatal = false;  // the archive (or its run journal) could not be opened or written, or stdout
+};
+
+// One harvest over `plan`: the archive opened, the counties walked, the summary printed (stdout:
+// the table or one JSON line; stderr: a line per county and one at the end). `round` is the
+// daemon's round number, 0 for a single harvest. SIGINT/SIGTERM reach it through `stop`.
+RoundEnd HarvestRound(const HarvestOptions& options, const harvest::FetchRunOptions& run_options,
+                      const seeds::Shard& shard, const CountyPlan& plan, uint64_t round,
+                      RoundStop& stop) {
+  RoundEnd end;
+  const std::vector<seeds::CountySelection>& counties = plan.counties;
+  const std::string started = ingest::NowUtc();
+  std::string archive_dir;
+  // Checked for damage as each harvest checks it (in child processes; only the signal thread of
+  // SignalStop runs beside, waiting in sigwait).
+  std::unique_ptr<store::Archive> archive =
+      OpenVerifiedArchive(ArchiveLocation{options.archive, options.fetch.config}, /*create=*/true,
+                          &archive_dir, &end.exit_code);
+  if (!archive) {
+    end.fatal = true;
+    return end;
+  }
+
+  harvest::HarvestRun run(*archive, run_options, options.at_once);
+  stop.Begin([&run] { run.Stop(); });
+  std::cerr << LogStart(round) << counties.size() << " count"
+            << (counties.size() == 1 ? "y" : "ies")
+            << (shard.count > 1 ? " in shard " + ShardName(shard) + " of " +
+                                      std::to_string(plan.selected)
+                                : std::string())
+            << " into " << archive_dir << "\n";
+  Progress progress("xxgk harvest:", 0);
+  HarvestLiveView live(counties, std::chrono::steady_clock::now());
+  std::vector<CountyOutcome> outcomes;
+  const Status journal = run.Run(counties, &outcomes, [&](const harvest::HarvestProgress& p) {
+    const std::string place = std::to_string(p.county + 1) + "/" + std::to_string(p.counties) +
+                              " " + counties[p.county].name;
+    live.Update(p);
+    if (p.finished == nullptr) {
+      progress.Show(live.Line(progress.LineWidth(), std::chrono::steady_clock::now()));
+      return;
+    }
+    progress.Finish();
+    std::cerr << LogStart(round) << place << " (" << p.finished->code
+              << "): " << CountyLine(*p.finished) << "\n";
+  });
+  progress.Finish();
+  stop.End();
+  const bool signalled = stop.round_stopped();
+  if (!journal.ok()) {
+    ErrorLine() << archive_dir << ": run journal: " << journal.message() << "\n";
+    end.fatal = true;
+  }
+
+  size_t failed = 0, unfinished = 0, reports = 0, fresh = 0, pages = 0, earlier = 0;
+  for (const CountyOutcome& c : outcomes) {
+    earlier += c.done_earlier;
+    failed += c.state == CountyOutcome::State::kFailed;
+    unfinished += c.state == CountyOutcome::State::kInterrupted ||
+                  c.state == CountyOutcome::State::kNotRun;
+    reports += c.result.reports.size();
+    fresh += c.result.new_documents;
+    pages += c.result.pages;
+    end.fatal = end.fatal || !c.result.archive_errors.empty();
+  }
+  if (options.json) {
+    nlohmann::ordered_json j;
+    if (round > 0) {
+      j["round"] = round;
+      j["started"] = started;
+    }
+    j["archive"] = archive_dir;
+    j["shard"] = shard.count > 1 ? nlohmann::ordered_json(ShardName(shard)) : nlohmann::ordered_json();
+    j["counties_selected"] = counties.size();
+    j["counties_failed"] = failed;
+    j["counties_unfinished"] = unfinished;
+    j["counties_done_earlier"] = earlier;
+    j["reports_found"] = reports;
+    j["new_documents"] = fresh;
+    j["pages"] = pages;
+    j["interrupted"] = signalled;
+    if (!options.warc_dir.empty()) j["warc_files"] = run.warc_files();
+    nlohmann::ordered_json list_json = nlohmann::ordered_json::array();
+    for (const CountyOutcome& c : outcomes) list_json.push_back(CountyJson(c));
+    j["counties"] = std::move(list_json);
+    std::cout << j.dump() << "\n";  // one line: a daemon's rounds are JSON Lines
+  } else {
+    PrintTable(outcomes);
+  }
+  std::cerr << LogStart(round) << outcomes.size() << " counties: "
+            << outcomes.size() - failed - unfinished << " done"
+            << (earlier > 0 ? " (" + std::to_string(earlier) + " by the interrupted harvest)"
+                            : std::string())
+            << ", " << failed << " failed, " << unfinished << " not finished; " << reports
+            << " reports found, " << fresh << " new; " << pages << " pages\n";
+  for (const std::string& f : run.warc_files()) std::cerr << "xxgk: harvest: WARC: " << f << "\n";
+  if (!run.warc_error().empty()) {
+    ErrorLine() << "WARC: " << run.warc_error() << "\n";
+    end.fatal = true;  // as an archive error: every later round would fail the same way
+  }
+  if (counties.empty()) {
+    std::cerr << "xxgk: harvest: no county selected"
+              << (shard.count > 1 ? " in shard " + ShardName(shard) : std::string()) << "\n";
+  }
+  std::cout.flush();
+  if (!std::cout) {
+    ErrorLine() << "stdout: write failed: " << SystemReason(errno) << "\n";
+    end.fatal = true;
+    end.exit_code = kExitFailure;
+    return end;
+  }
+  end.exit_code = failed > 0 || unfinished > 0 || signalled || !journal.ok() ||
+                          !run.warc_error().empty()
+                      ? kExitFailure
+                      : kExitOk;
+  return end;
+}
+
+// `--every`: rounds on the schedule's grid until a signal, or a round whose archive cannot be
+// written. The lock is the caller's, held throughout. The seed list is read again before each
+// round after the first (as each cron run reads it); a list that has become unreadable or no
+// longer has the counties named leaves the round to the counties of the round before.
+int HarvestEvery(const HarvestOptions& options, std::chrono::seconds every,
+                 const harvest::FetchRunOptions& run_options, const seeds::Shard& shard,
+                 std::unique_ptr<CountyPlan> plan, const std::string& lock_path,
+                 RoundStop& stop) {
+  using Clock = harvest::HarvestSchedule::Clock;
+  harvest::HarvestSchedule schedule(every, Clock::now());
+  std::cerr << LogStart(0) << "a round every " << options.every
+            << ", the first now; the lock " << lock_path
+            << " is held until SIGTERM or SIGINT ends the daemon\n";
+  for (uint64_t round = 1;; ++round) {
+    if (round > 1) {
+      auto again = std::make_unique<CountyPlan>();
+      if (int code = kExitOk; PlanCounties(options, shard, again.get(), &code)) {
+        plan = std::move(again);
+      } else {
+        std::cerr << LogStart(round) << "the seed list was not read again (above); this round "
+                  << "walks the counties of the round before\n";
+      }
+    }
+    if (stop.stopped()) return kExitOk;  // a signal between rounds
+    const Clock::time_point began = Clock::now();
+    const RoundEnd end = HarvestRound(options, run_options, shard, *plan, round, stop);
+    if (stop.round_stopped()) return end.exit_code;  // a signal during the round: as a harvest
+    if (end.fatal) {
+      std::cerr << LogStart(0) << "round " << round << " could not open or write the archive, "
+                << "or standard output (above): the daemon ends (exit " << end.exit_code << ")\n";
+      return end.exit_code;
+    }
+    const Clock::time_point ended = Clock::now();
+    const harvest::HarvestSchedule::NextRound next = schedule.AfterRound(ended);
+    std::cerr << LogStart(0) << "round " << round << " took "
+              << FormatDuration(std::chrono::duration<double>(ended - began).count());
+    if (next.ran_over) {
+      std::cerr << ", " << FormatDuration(std::chrono::duration<double>(next.over).count())
+                << " over the interval of " << options.every;
+      if (next.skipped > 0) {
+        std::cerr << " (" << next.skipped << " start" << (next.skipped == 1 ? "" : "s")
+                  << " skipped)";
+      }
+      std::cerr << "; round " << next.round << " starts now\n";
+    } else {
+      const auto wait = std::chrono::duration_cast<WallClock::duration>(next.start - ended);
+      std::cerr << "; round " << next.round << " at " << FormatUtc(WallClock::now() + wait)
+                << " (in " << FormatDuration(std::chrono::duration<double>(wait).count())
+                << ")\n";
+    }
+    if (!stop.WaitUntil(next.start)) return kExitOk;  // a signal while waiting
+  }
+}
+
 int RunHarvest(HarvestOptions& options) {
-  SeedsLocation seeds_location{options.seeds, options.fetch.config};
   ArchiveLocation archive_location{options.archive, options.fetch.config};
   seeds::Shard shard;
   if (!options.shard.empty()) {
@@ -145,18 +362,16 @@ int RunHarvest(HarvestOptions& options) {
       return kExitUsage;
     }
   }
-  seeds::SeedList list;
+  std::chrono::seconds every{0};
+  if (!options.every.empty()) {
+    if (Status s = harvest::ParseEvery(options.every, &every); !s.ok()) {
+      ErrorLine() << "--every: " << s.message() << " (see 'xxgk harvest --help')\n";
+      return kExitUsage;
+    }
+  }
   int exit_code = kExitOk;
-  if (!LoadSeedList(seeds_location, &list, &exit_code)) return exit_code;
-  std::vector<seeds::CountySelection> selected;
-  if (Status s = seeds::SelectCounties(list, options.counties, &selected); !s.ok()) {
-    ErrorLine() << s.message() << "\n";
-    return kExitUsage;
-  }
-  std::vector<seeds::CountySelection> counties;
-  for (seeds::CountySelection& c : selected) {
-    if (seeds::InShard(c.code, shard)) counties.push_back(std::move(c));
-  }
+  auto plan = std::make_unique<CountyPlan>();
+  if (!PlanCounties(options, shard, plan.get(), &exit_code)) return exit_code;
   harvest::FetchRunOptions run_options;
   if (std::string error; !BuildFetcherOptions(options.fetch, &run_options.fetcher, &error)) {
     ErrorLine() << error << "\n";
@@ -210,94 +425,23 @@ int RunHarvest(HarvestOptions& options) {
       ErrorLine() << lock_error << "\n";
       return kExitFailure;
   }
-  std::string archive_dir;
-  std::unique_ptr<store::Archive> archive =
-      OpenVerifiedArchive(archive_location, /*create=*/true, &archive_dir, &exit_code);
-  if (!archive) return exit_code;
 
-  harvest::HarvestRun run(*archive, std::move(run_options), options.at_once);
-  auto signal_stop = std::make_unique<SignalStop>([&](int signal) {
-    std::cerr << "\nxxgk: harvest: " << SignalName(signal)
-              << ": stopping (what was fetched is kept; the counties left are not run)\n";
-    run.Stop();
-  });
-  std::cerr << "xxgk: harvest: " << ingest::NowUtc() << " " << counties.size() << " count"
-            << (counties.size() == 1 ? "y" : "ies")
-            << (shard.count > 1 ? " in shard " + ShardName(shard) + " of " +
-                                      std::to_string(selected.size())
-                                : std::string())
-            << " into " << archive_dir << "\n";
-  Progress progress("xxgk harvest:", 0);
-  HarvestLiveView live(counties, std::chrono::steady_clock::now());
-  std::vector<CountyOutcome> outcomes;
-  const Status journal = run.Run(counties, &outcomes, [&](const harvest::HarvestProgress& p) {
-    const std::string place = std::to_string(p.county + 1) + "/" + std::to_string(p.counties) +
-                              " " + counties[p.county].name;
-    live.Update(p);
-    if (p.finished == nullptr) {
-      progress.Show(live.Line(progress.LineWidth(), std::chrono::steady_clock::now()));
+  RoundStop stop;
+  const bool daemon = every.count() > 0;
+  SignalStop signal_stop([&](int signal) {
+    if (!stop.Stop() && daemon) {
+      std::cerr << "\nxxgk: harvest: " << ingest::NowUtc() << " " << SignalName(signal)
+                << ": the daemon ends (no round was running)\n";
       return;
     }
-    progress.Finish();
-    std::cerr << "xxgk: harvest: " << ingest::NowUtc() << " " << place << " ("
-              << p.finished->code << "): " << CountyLine(*p.finished) << "\n";
+    std::cerr << "\nxxgk: harvest: " << SignalName(signal)
+              << ": stopping (what was fetched is kept; the counties left are not run"
+              << (daemon ? "; no more rounds" : "") << ")\n";
   });
-  progress.Finish();
-  const bool signalled = signal_stop->signalled();
-  signal_stop.reset();
-  if (!journal.ok()) ErrorLine() << archive_dir << ": run journal: " << journal.message() << "\n";
-
-  size_t failed = 0, unfinished = 0, reports = 0, fresh = 0, pages = 0, earlier = 0;
-  for (const CountyOutcome& c : outcomes) {
-    earlier += c.done_earlier;
-    failed += c.state == CountyOutcome::State::kFailed;
-    unfinished += c.state == CountyOutcome::State::kInterrupted ||
-                  c.state == CountyOutcome::State::kNotRun;
-    reports += c.result.reports.size();
-    fresh += c.result.new_documents;
-    pages += c.result.pages;
+  if (daemon) {
+    return HarvestEvery(options, every, run_options, shard, std::move(plan), lock->path(), stop);
   }
-  if (options.json) {
-    nlohmann::ordered_json j;
-    j["archive"] = archive_dir;
-    j["shard"] = shard.count > 1 ? nlohmann::ordered_json(ShardName(shard)) : nlohmann::ordered_json();
-    j["counties_selected"] = counties.size();
-    j["counties_failed"] = failed;
-    j["counties_unfinished"] = unfinished;
-    j["counties_done_earlier"] = earlier;
-    j["reports_found"] = reports;
-    j["new_documents"] = fresh;
-    j["pages"] = pages;
-    j["interrupted"] = signalled;
-    if (!options.warc_dir.empty()) j["warc_files"] = run.warc_files();
-    nlohmann::ordered_json list_json = nlohmann::ordered_json::array();
-    for (const CountyOutcome& c : outcomes) list_json.push_back(CountyJson(c));
-    j["counties"] = std::move(list_json);
-    std::cout << j.dump() << "\n";
-  } else {
-    PrintTable(outcomes);
-  }
-  std::cerr << "xxgk: harvest: " << ingest::NowUtc() << " " << outcomes.size() << " counties: "
-            << outcomes.size() - failed - unfinished << " done"
-            << (earlier > 0 ? " (" + std::to_string(earlier) + " by the interrupted harvest)"
-                            : std::string())
-            << ", " << failed << " failed, "
-            << unfinished << " not finished; " << reports << " reports found, " << fresh
-            << " new; " << pages << " pages\n";
-  for (const std::string& f : run.warc_files()) std::cerr << "xxgk: harvest: WARC: " << f << "\n";
-  if (!run.warc_error().empty()) ErrorLine() << "WARC: " << run.warc_error() << "\n";
-  if (counties.empty()) {
-    std::cerr << "xxgk: harvest: no county selected"
-              << (shard.count > 1 ? " in shard " + ShardName(shard) : std::string()) << "\n";
-  }
-  std::cout.flush();
-  if (!std::cout) {
-    ErrorLine() << "stdout: write failed: " << SystemReason(errno) << "\n";
-    return kExitFailure;
-  }
-  return failed > 0 || unfinished > 0 || signalled || !journal.ok() || !run.warc_error().empty()
-             ? kExitFailure
-             : kExitOk;
+  return HarvestRound(options, run_options, shard, *plan, /*round=*/0, stop).exit_code;
 }
 
 }  // namespace
@@ -319,7 +463,14 @@ Command AddHarvestCommand(CLI::App& parent) {
   app->add_option("--shard", options->shard,
                   "K/N: only part K (counted from 0) of N of the counties, split by county code "
                   "(the same split on every machine)");
-  app->add_flag("--json", options->json, "print the summary as one JSON object");
+  app->add_option("--every", options->every,
+                  "run as a daemon: a harvest every DURATION from now (whole numbers "
+                  "with s, m, h or d: 30m, 6h, 24h, 7d, 1h30m) until SIGTERM or SIGINT, holding "
+                  "the lock throughout; a round that runs over is followed at once")
+      ->type_name("DURATION");
+  app->add_flag("--json", options->json,
+                "print the summary as one JSON object on one line (with --every: one per round, "
+                "JSON Lines)");
   app->add_option("--max-pages", options->max_pages,
                   "requests per seed row's walk (default " + std::to_string(options->max_pages) +
                       ")")

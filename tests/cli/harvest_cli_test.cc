@@ -3,19 +3,31 @@
 // ground truth once, a second harvest adds nothing; `--shard K/N` shards cover each county
 // exactly once; a second harvest of a locked archive is refused (exit 3, the holder's PID) and
 // changes nothing; a county whose portal answers nothing fails without stopping the others;
-// SIGINT stops with the summary; bad names and shards are refused.
+// SIGINT stops with the summary; bad names and shards are refused. `--every` as a daemon: rounds
+// after the first add nothing, one JSON line per round, the lock held while it waits (a second
+// harvest exits 3), SIGTERM in the wait exits 0 and in a round as a stopped harvest; bad
+// durations are refused.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/file.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
 
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 #include <string>
+#include <thread>
+#include <vector>
 
+#include "base/utc_time.h"
 #include "store/archive.h"
 #include "tests/cli/cli_run.h"
 #include "tests/cli/simulated_fetch.h"
@@ -28,6 +40,82 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 using HarvestCliTest = SimulatedFetchTest;
+
+// `xxgk harvest ARGS` started in the background as Harvest() runs it (exec'd by sh, so `pid` is
+// xxgk's), its output in dir_/daemon.{out,err}.
+class HarvestDaemonTest : public SimulatedFetchTest {
+ protected:
+  void TearDown() override {
+    sim_->SetRequestHook(nullptr);
+    if (pid_ > 0 && !reaped_) {
+      ::kill(pid_, SIGKILL);
+      waitpid(pid_, &status_, 0);
+    }
+    SimulatedFetchTest::TearDown();
+  }
+  void Start(const std::string& args) {
+    const std::string line = "exec " + std::string(XXGK_BINARY) + " harvest " + args +
+                             " --seeds " + (dir_ / "seeds.tsv").string() + " --archive " +
+                             (dir_ / "archive").string() + " --proxy http://127.0.0.1:" +
+                             std::to_string(sim_->port()) + " --retry-base 0.01 --quiet >" +
+                             (dir_ / "daemon.out").string() + " 2>" +
+                             (dir_ / "daemon.err").string();
+    pid_ = fork();
+    if (pid_ == 0) {
+      execl("/bin/sh", "sh", "-c", line.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    ASSERT_GT(pid_, 0);
+  }
+  // Waits until the daemon's stderr holds `text` (true), or it ended first (false). Polls the
+  // output; the bound only keeps a broken build from hanging the suite.
+  bool WaitForErr(const std::string& text) {
+    for (int i = 0; i < 6000; ++i) {
+      if (Err().find(text) != std::string::npos) return true;
+      int status = 0;
+      if (waitpid(pid_, &status, WNOHANG) == pid_) {
+        reaped_ = true;
+        status_ = status;
+        return Err().find(text) != std::string::npos;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return false;
+  }
+  // Its exit code once it ends (-1: killed by a signal). A daemon that does not end is killed
+  // (-1) after a bound that only keeps a broken build from hanging the suite.
+  int Wait() {
+    for (int i = 0; i < 6000 && !reaped_; ++i) {
+      if (waitpid(pid_, &status_, WNOHANG) == pid_) {
+        reaped_ = true;
+      } else {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      }
+    }
+    if (!reaped_) {
+      ADD_FAILURE() << "the daemon did not end: " << Err();
+      ::kill(pid_, SIGKILL);
+      EXPECT_EQ(waitpid(pid_, &status_, 0), pid_);
+      reaped_ = true;
+    }
+    return WIFEXITED(status_) ? WEXITSTATUS(status_) : -1;
+  }
+  std::string Err() const { return ReadFile(dir_ / "daemon.err"); }
+  // Its standard output as JSON Lines: one object per line, each line whole.
+  std::vector<json> Rounds() const {
+    std::vector<json> rounds;
+    std::istringstream in(ReadFile(dir_ / "daemon.out"));
+    for (std::string line; std::getline(in, line);) {
+      rounds.push_back(json::parse(line, nullptr, false));
+      EXPECT_FALSE(rounds.back().is_discarded()) << "not one JSON object: " << line;
+    }
+    return rounds;
+  }
+
+  pid_t pid_ = 0;
+  bool reaped_ = false;
+  int status_ = 0;
+};
 
 json Parsed(const CliRun& run) {
   json j = json::parse(run.out, nullptr, false);
@@ -255,6 +343,118 @@ TEST_F(HarvestCliTest, BadCountiesAndShardsAreRefusedBeforeAnythingIsDone) {
     const CliRun shard = Harvest(std::string("--shard ") + bad);
     EXPECT_EQ(shard.exit_code, 2) << bad;
     EXPECT_NE(shard.err.find("xxgk: harvest: --shard"), std::string::npos) << shard.err;
+  }
+  EXPECT_FALSE(fs::exists(dir_ / "archive"));
+  EXPECT_FALSE(fs::exists(dir_ / "archive.harvest.lock"));
+}
+
+// Rounds every second: the first archives the county's reports, the second adds nothing (its
+// known reports answered from the archive), each round one JSON line; a round that takes longer
+// than the second says it ran over; SIGTERM during a round stops it as it stops a harvest.
+TEST_F(HarvestDaemonTest, RoundsAfterTheFirstAddNothingAndSigtermInARoundExitsAsAStoppedHarvest) {
+  const simulator::PortalTruth& truth = *sim_->Portal("trs");
+  // 0.2 s between requests to a host: the first round (every page) takes over a second.
+  Start(truth.county_code + " --every 1s --json --delay 0.2");
+  ASSERT_TRUE(WaitForErr("round 2 took")) << Err();
+  // SIGTERM at the next request the simulator sees: some round is then being walked.
+  std::atomic<bool> sent{false};
+  const pid_t pid = pid_;
+  sim_->SetRequestHook([&](const TestRequest&) {
+    if (!sent.exchange(true)) ::kill(pid, SIGTERM);
+  });
+  EXPECT_EQ(Wait(), 1) << Err();
+  sim_->SetRequestHook(nullptr);
+  const std::string err = Err();
+  EXPECT_NE(err.find("a round every 1s, the first now; the lock " +
+                     (dir_ / "archive.harvest.lock").string() + " is held"),
+            std::string::npos)
+      << err;
+  EXPECT_NE(err.find("round 1: 1 county into "), std::string::npos) << err;
+  EXPECT_NE(err.find("round 1: 1/1 " + truth.name + " (" + truth.county_code + "): done;"),
+            std::string::npos)
+      << err;
+  // The first round walked every page, 0.2 s apart: it ran over, and the second came at once.
+  const size_t took = err.find("round 1 took ");
+  ASSERT_NE(took, std::string::npos) << err;
+  const std::string took_line = err.substr(took, err.find('\n', took) - took);
+  EXPECT_NE(took_line.find(" over the interval of 1s ("), std::string::npos) << took_line;
+  EXPECT_NE(took_line.find(" skipped); round 2 starts now"), std::string::npos) << took_line;
+  EXPECT_NE(err.find("SIGTERM: stopping (what was fetched is kept; the counties left are not "
+                     "run; no more rounds)"),
+            std::string::npos)
+      << err;
+
+  const std::vector<json> rounds = Rounds();
+  ASSERT_GE(rounds.size(), 3u) << ReadFile(dir_ / "daemon.out");
+  for (size_t i = 0; i < rounds.size(); ++i) {
+    EXPECT_EQ(rounds[i]["round"], i + 1);
+    EXPECT_TRUE(rounds[i]["started"].is_string());
+    ASSERT_EQ(rounds[i]["counties"].size(), 1u);
+  }
+  EXPECT_EQ(rounds[0]["new_documents"], truth.reports.size());
+  EXPECT_EQ(rounds[0]["counties"][0]["state"], "done");
+  EXPECT_EQ(rounds[1]["new_documents"], 0);  // incremental: nothing new
+  EXPECT_EQ(rounds[1]["counties"][0]["state"], "done");
+  EXPECT_EQ(rounds[1]["reports_found"], truth.reports.size());
+  EXPECT_GE(rounds[1]["counties"][0]["revisits"]["stored"].get<size_t>(), truth.reports.size());
+  EXPECT_EQ(rounds[1]["interrupted"], false);
+  EXPECT_EQ(rounds.back()["interrupted"], true);
+  EXPECT_EQ(CountsOf(dir_ / "archive").documents, truth.reports.size());
+}
+
+// Between rounds the daemon holds the lock: a second harvest of its archive exits 3 naming it;
+// SIGTERM while it waits ends it at once with 0, after its one round's JSON line.
+TEST_F(HarvestDaemonTest, WhileItWaitsTheLockIsHeldAndSigtermEndsItWithZero) {
+  const simulator::PortalTruth& truth = *sim_->Portal("trs");
+  Start(truth.county_code + " --every 6h --json --delay 0");
+  ASSERT_TRUE(WaitForErr("round 1 took")) << Err();
+  {
+    // Round 2 on the grid: 6 h after the start the first line logs (both in whole seconds).
+    const std::string err = Err();
+    const size_t at = err.find("; round 2 at ");
+    ASSERT_NE(at, std::string::npos) << err;
+    const std::string prefix = "xxgk: harvest: ";
+    const auto first = ParseUtc(err.substr(prefix.size(), 20));
+    const auto next = ParseUtc(err.substr(at + 13, 20));
+    ASSERT_TRUE(first && next) << err;
+    EXPECT_LE(std::chrono::abs(*next - *first - std::chrono::hours(6)), std::chrono::seconds(1))
+        << err;
+  }
+
+  const CliRun second = Harvest(truth.county_code);
+  EXPECT_EQ(second.exit_code, 3) << second.err;
+  EXPECT_NE(second.err.find("another harvest is running on this archive (PID " +
+                            std::to_string(pid_) + ")"),
+            std::string::npos)
+      << second.err;
+
+  ASSERT_EQ(::kill(pid_, SIGTERM), 0);
+  EXPECT_EQ(Wait(), 0) << Err();
+  EXPECT_NE(Err().find("SIGTERM: the daemon ends (no round was running)"), std::string::npos)
+      << Err();
+  const std::vector<json> rounds = Rounds();
+  ASSERT_EQ(rounds.size(), 1u);
+  EXPECT_EQ(rounds[0]["round"], 1);
+  EXPECT_EQ(rounds[0]["new_documents"], truth.reports.size());
+  // The lock went with it: a harvest now runs.
+  EXPECT_EQ(Harvest(truth.county_code).exit_code, 0);
+}
+
+TEST_F(HarvestCliTest, BadDurationsForEveryAreRefusedBeforeAnythingIsDone) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"--every 0s", "'0s' is no interval: it must be at least 1s"},
+      {"--every 24", "'24' has no unit (24h? 24m?)"},
+      {"--every=-1h", "not a duration: '-1h'"},
+      {"--every 1.5h", "not a duration: '1.5h'"},
+      {"--every soon", "not a duration: 'soon'"},
+      {"--every 400d", "'400d' is longer than 366d"},
+  };
+  for (const auto& [args, message] : cases) {
+    const CliRun run = Harvest(args);
+    EXPECT_EQ(run.exit_code, 2) << args << ": " << run.err;
+    EXPECT_NE(run.err.find(std::string("xxgk: harvest: --every: ") + message), std::string::npos)
+        << args << ": " << run.err;
+    EXPECT_EQ(run.out, "") << args;
   }
   EXPECT_FALSE(fs::exists(dir_ / "archive"));
   EXPECT_FALSE(fs::exists(dir_ / "archive.harvest.lock"));

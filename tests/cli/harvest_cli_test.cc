@@ -5,8 +5,8 @@
 // changes nothing; a county whose portal answers nothing fails without stopping the others;
 // SIGINT stops with the summary; bad names and shards are refused. `--every` as a daemon: rounds
 // after the first add nothing, one JSON line per round, the lock held while it waits (a second
-// harvest exits 3), SIGTERM in the wait exits 0 and in a round as a stopped harvest; bad
-// durations are refused.
+// harvest exits 3), SIGTERM in the wait exits 0 and in a round as a stopped harvest, a failed
+// county does not end it and an archive that cannot be opened does; bad durations are refused.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/file.h>
@@ -53,9 +53,9 @@ class HarvestDaemonTest : public SimulatedFetchTest {
     }
     SimulatedFetchTest::TearDown();
   }
-  void Start(const std::string& args) {
+  void Start(const std::string& args, const std::string& seeds = "seeds.tsv") {
     const std::string line = "exec " + std::string(XXGK_BINARY) + " harvest " + args +
-                             " --seeds " + (dir_ / "seeds.tsv").string() + " --archive " +
+                             " --seeds " + (dir_ / seeds).string() + " --archive " +
                              (dir_ / "archive").string() + " --proxy http://127.0.0.1:" +
                              std::to_string(sim_->port()) + " --retry-base 0.01 --quiet >" +
                              (dir_ / "daemon.out").string() + " 2>" +
@@ -438,6 +438,33 @@ TEST_F(HarvestDaemonTest, WhileItWaitsTheLockIsHeldAndSigtermEndsItWithZero) {
   EXPECT_EQ(rounds[0]["new_documents"], truth.reports.size());
   // The lock went with it: a harvest now runs.
   EXPECT_EQ(Harvest(truth.county_code).exit_code, 0);
+}
+
+// A county that fails (its portal answers nothing) does not end the daemon; an archive that
+// cannot be opened for a round does, with 1, whenever it breaks (in the wait or during a round:
+// the round after it cannot open it).
+TEST_F(HarvestDaemonTest, AFailedCountyDoesNotEndItAnArchiveThatCannotBeOpenedDoes) {
+  std::ofstream(dir_ / "with_dead.tsv")
+      << sim_->SeedsTsv()
+      << "999901\t山西省\t某市\t无门县\tcounty\thttp://www.nowhere-sim.gov.cn/\t\tno such portal\n";
+  const simulator::PortalTruth& truth = *sim_->Portal("trs");
+  Start("无门县 " + truth.county_code + " --every 2s --json --delay 0", "with_dead.tsv");
+  ASSERT_TRUE(WaitForErr("round 1 took")) << Err();
+  EXPECT_NE(Err().find("round 1: 1/2 无门县 (999901): failed: no page answered"),
+            std::string::npos)
+      << Err();
+  // The archive's directory becomes a file: the next round cannot open it.
+  fs::rename(dir_ / "archive", dir_ / "archive.moved");
+  std::ofstream(dir_ / "archive") << "no archive\n";
+  EXPECT_EQ(Wait(), 1) << Err();
+  EXPECT_NE(Err().find(" could not open or write the archive, or standard output (above): the "
+                       "daemon ends (exit 1)"),
+            std::string::npos)
+      << Err();
+  const std::vector<json> rounds = Rounds();
+  ASSERT_GE(rounds.size(), 1u);
+  EXPECT_EQ(rounds[0]["counties_failed"], 1);
+  EXPECT_EQ(rounds[0]["new_documents"], truth.reports.size());
 }
 
 TEST_F(HarvestCliTest, BadDurationsForEveryAreRefusedBeforeAnythingIsDone) {

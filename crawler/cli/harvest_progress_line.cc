@@ -14,15 +14,6 @@ namespace {
 
 constexpr std::string_view kSeparator = " · ";
 
-size_t SeedHostCount(const seeds::CountySelection& county) {
-  std::set<std::string> hosts;
-  for (const seeds::SeedRow* row : county.rows) {
-    hosts.insert(row->portal_url.host_key().str());
-    for (const crawl::CanonicalUrl& column : row->column_urls) hosts.insert(column.host_key().str());
-  }
-  return std::max<size_t>(1, hosts.size());
-}
-
 }  // namespace
 
 HarvestLiveView::HarvestLiveView(const std::vector<seeds::CountySelection>& counties,
@@ -30,7 +21,7 @@ HarvestLiveView::HarvestLiveView(const std::vector<seeds::CountySelection>& coun
     : start_(start) {
   for (const seeds::CountySelection& c : counties) {
     names_.push_back(c.name);
-    hosts_.push_back(SeedHostCount(c));
+    hosts_.push_back(std::max<size_t>(1, harvest::SeedHosts(c).size()));
     total_hosts_ += hosts_.back();
   }
 }

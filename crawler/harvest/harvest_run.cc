@@ -33,8 +33,8 @@ std::string FailureOf(const FetchRunResult& result) {
   return "nothing was fetched";
 }
 
-// The hosts of a county's seed rows (their portals and columns), as host keys: two counties that
-// share one are not walked at once.
+}  // namespace
+
 std::set<std::string> SeedHosts(const seeds::CountySelection& county) {
   std::set<std::string> hosts;
   for (const seeds::SeedRow* row : county.rows) {
@@ -44,7 +44,6 @@ std::set<std::string> SeedHosts(const seeds::CountySelection& county) {
   return hosts;
 }
 
-}  // namespace
 
 size_t CountyOutcome::duplicates() const {
   size_t n = 0;

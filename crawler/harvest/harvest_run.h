@@ -122,6 +122,10 @@ class HarvestRun {
   std::string warc_error_;
 };
 
+// The hosts of a county's seed rows (their portals and columns), as host keys: two counties that
+// share one are not walked at once; the live line's ETA counts them.
+std::set<std::string> SeedHosts(const seeds::CountySelection& county);
+
 std::string_view CountyStateName(CountyOutcome::State state);  // "done", "failed", …
 
 }  // namespace xxgk::harvest

@@ -59,6 +59,9 @@ std::string MakeZip(const std::vector<std::pair<std::string, std::string>>& file
     zip_source_t* s = zip_source_buffer(archive, content.data(), content.size(), 0);
     const zip_int64_t index = zip_file_add(archive, name.c_str(), s, ZIP_FL_OVERWRITE);
     if (index < 0) Fail("zip_file_add");
+    if (zip_file_set_mtime(archive, static_cast<zip_uint64_t>(index), kZipEntryTime, 0) != 0) {
+      Fail("zip_file_set_mtime");
+    }
     const zip_int32_t method = level == 0 ? ZIP_CM_STORE : ZIP_CM_DEFLATE;
     if (zip_set_file_compression(archive, static_cast<zip_uint64_t>(index), method,
                                  static_cast<zip_uint32_t>(level)) != 0) {

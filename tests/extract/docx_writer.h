@@ -11,8 +11,14 @@
 
 namespace xxgk::testing {
 
+// The modification time every entry of MakeZip's zips carries (2020-01-01 00:00:00 UTC), so the
+// same files always make the same bytes: the portal simulator's ETags hash its bodies, and a zip
+// stamped with the time it was made would look changed to every conditional request.
+inline constexpr long kZipEntryTime = 1577836800;
+
 // An in-memory zip of `files` (name, content), each compressed with deflate at `level`
-// (0: stored). Aborts on a libzip failure (a broken test set-up, not a finding).
+// (0: stored), each entry stamped kZipEntryTime. Aborts on a libzip failure (a broken test
+// set-up, not a finding).
 std::string MakeZip(const std::vector<std::pair<std::string, std::string>>& files, int level = 6);
 
 // word/document.xml with `body` (w:p, w:tbl, …) inside w:body, in the main Word namespace.

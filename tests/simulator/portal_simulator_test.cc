@@ -7,6 +7,7 @@
 
 #include <curl/curl.h>
 #include <gtest/gtest.h>
+#include <zip.h>
 
 #include <map>
 #include <regex>
@@ -16,6 +17,7 @@
 
 #include "extract/text/document_text.h"
 #include "extract/report/report_extractor.h"
+#include "tests/extract/docx_writer.h"
 #include "tests/extract/html_report_writer.h"
 #include "tests/extract/report_expectations.h"
 
@@ -185,6 +187,41 @@ TEST(PortalSimulator, EveryReportCopyIsServedAndGivesTheReportsValues) {
                              "html/GBK/2021", "pdf//2021", "docx//2021"}) {
     EXPECT_TRUE(formats.count(wanted)) << wanted;
   }
+}
+
+// A conditional re-request of a DOCX copy can only get a 304 if the simulator serves the same bytes
+// on every start: its zips carry a fixed entry time, not the time they were made (which changed
+// their bytes and ETags between the runs of a re-harvest).
+TEST(PortalSimulator, DocxCopiesAreStampedWithAFixedTimeSoEveryStartServesTheSameBytes) {
+  Client client(Sim());
+  size_t docx = 0;
+  for (const PortalTruth& portal : Sim().portals()) {
+    for (const ReportTruth& report : portal.reports) {
+      for (const ReportCopy& copy : report.copies) {
+        if (copy.format != "docx") continue;
+        SCOPED_TRACE(copy.url);
+        const Reply reply = client.Get(copy.url);
+        ASSERT_EQ(reply.status, 200);
+        zip_error_t error;
+        zip_error_init(&error);
+        zip_source_t* source = zip_source_buffer_create(reply.body.data(), reply.body.size(), 0, &error);
+        ASSERT_NE(source, nullptr);
+        zip_t* zip = zip_open_from_source(source, ZIP_RDONLY, &error);
+        ASSERT_NE(zip, nullptr);
+        const zip_int64_t entries = zip_get_num_entries(zip, 0);
+        EXPECT_GT(entries, 0);
+        for (zip_int64_t i = 0; i < entries; ++i) {
+          zip_stat_t stat;
+          ASSERT_EQ(zip_stat_index(zip, static_cast<zip_uint64_t>(i), 0, &stat), 0);
+          EXPECT_EQ(stat.mtime, testing::kZipEntryTime) << stat.name;
+        }
+        zip_discard(zip);
+        zip_error_fini(&error);
+        ++docx;
+      }
+    }
+  }
+  EXPECT_GT(docx, 0u);
 }
 
 std::set<std::string> PageUrls(const PortalTruth& portal) {

@@ -15,6 +15,7 @@
 #include "base/request_key.h"
 #include "crawler/discovery/report_walks.h"
 #include "crawler/harvest/resume_source.h"
+#include "crawler/harvest/unchanged_report.h"
 #include "crawler/ingest/crawl_ingest.h"
 #include "crawler/ingest/document_pipeline.h"
 #include "extract/text/doc_identity.h"
@@ -49,23 +50,6 @@ void ReadRecord(const store::StoredRecord& record, ReportOutcome* out) {
 }
 
 // Every part of the report was replayed from the archive: the interrupted run archived it.
-// The fetch log entries of the parts of `report` that came (not cancelled, not replayed).
-store::IngestBatch PartsReceived(const crawl::FoundReport& report, const std::string& time) {
-  store::IngestBatch batch;
-  for (size_t i = 0; i < report.pages.size(); ++i) {
-    const crawl::FetchResult& r = report.pages[i];
-    if (r.error == crawl::AttemptError::kCancelled || r.replayed) continue;
-    const crawl::PageRole role = i == 0 ? crawl::PageRole::kReportPage : crawl::PageRole::kContinuation;
-    batch.fetches.push_back(ingest::PageFetch(r, crawl::PageRoleName(role), time));
-  }
-  for (const crawl::FetchResult& r : report.attachments) {
-    if (r.error == crawl::AttemptError::kCancelled || r.replayed) continue;
-    batch.fetches.push_back(
-        ingest::PageFetch(r, crawl::PageRoleName(crawl::PageRole::kAttachment), time));
-  }
-  return batch;
-}
-
 bool AllReplayed(const crawl::FoundReport& report) {
   size_t parts = 0;
   for (const auto* results : {&report.pages, &report.attachments}) {
@@ -77,11 +61,12 @@ bool AllReplayed(const crawl::FoundReport& report) {
   return parts > 0;
 }
 
-// What the table shows of a report the interrupted run archived, read back: the document its
-// pages' fetch log entries name, its record, the source it was made from.
+// What the table shows of a report archived before, read back: the document its pages' fetch
+// log entries name (or `out->doc_id` when the caller knows it), its record, the source it was
+// made from. `state`: kResumed (archived by the interrupted run) or kDuplicate (unchanged since).
 void ReadBackOutcome(const store::Archive& archive, const crawl::FoundReport& report,
-                     ReportOutcome* out) {
-  out->state = ReportOutcome::State::kResumed;
+                     ReportOutcome::State state, ReportOutcome* out) {
+  out->state = state;
   std::vector<std::string> urls;
   for (const auto* results : {&report.pages, &report.attachments}) {
     for (const crawl::FetchResult& r : *results) {
@@ -324,17 +309,33 @@ Status FetchRun::Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunRes
       outcome.problems.push_back(
           "stopped before every page and copy of it was fetched: not archived; the next run "
           "resumes and archives it");
-      write(PartsReceived(report, ingest::NowUtc()),
+      write(ingest::PartFetches(report, ingest::NowUtc()),
             [&, key, outcome](const store::IngestResult&) mutable {
               outcomes[key] = std::move(outcome);  // under `mutex` (see write)
             });
       return;
     }
     if (AllReplayed(report)) {
-      ReadBackOutcome(archive_, report, &outcome);
+      ReadBackOutcome(archive_, report, ReportOutcome::State::kResumed, &outcome);
       std::lock_guard lock(mutex);
       ++progress_now.reports_archived;
       outcomes[key] = std::move(outcome);
+      return;
+    }
+    // Every part answered from the archive (an incremental run): not read again.
+    if (std::optional<UnchangedReport> unchanged = AsUnchanged(archive_, report, ingest::NowUtc())) {
+      outcome.doc_id = unchanged->doc_id;
+      ReadBackOutcome(archive_, report, ReportOutcome::State::kDuplicate, &outcome);
+      if (unchanged->batch.fetches.empty()) {
+        std::lock_guard lock(mutex);
+        ++progress_now.reports_archived;
+        outcomes[key] = std::move(outcome);
+        return;
+      }
+      write(std::move(unchanged->batch), [&, key, outcome](const store::IngestResult&) mutable {
+        ++progress_now.reports_archived;
+        outcomes[key] = std::move(outcome);  // under `mutex` (see write)
+      });
       return;
     }
     ingest::PreparedReport prepared = ingest::PrepareReport(report, ingest::NowUtc(), options_.convert);

@@ -35,15 +35,6 @@ struct Reading {
   auto key() const { return std::tuple(report, checks_passed, values); }
 };
 
-// Whether a fetch result is a fetch to log: not one cancelled by a stopped crawl, nor one a resumed
-// run replayed (harvest/resume_source.h: the interrupted run logged it), nor one answered
-// from the archive without a request (its response is logged already; logging it again would
-// also make the URL look freshly validated).
-bool Logged(const crawl::FetchResult& result) {
-  return result.error != crawl::AttemptError::kCancelled && !result.replayed &&
-         !(result.from_archive && !result.unchanged);
-}
-
 Reading Read(std::string_view text) {
   Reading reading;
   reading.record = extract::ExtractReport(text);
@@ -160,6 +151,23 @@ store::NewFetch PageFetch(const crawl::FetchResult& result, std::string_view rol
   return fetch;
 }
 
+bool IsLoggedFetch(const crawl::FetchResult& result) {
+  return result.error != crawl::AttemptError::kCancelled && !result.replayed &&
+         !(result.from_archive && !result.unchanged);
+}
+
+store::IngestBatch PartFetches(const crawl::FoundReport& report, std::string_view time) {
+  store::IngestBatch batch;
+  for (size_t i = 0; i < report.pages.size(); ++i) {
+    if (!IsLoggedFetch(report.pages[i])) continue;
+    batch.fetches.push_back(PageFetch(report.pages[i], i == 0 ? "report" : "continuation", time));
+  }
+  for (const crawl::FetchResult& attachment : report.attachments) {
+    if (IsLoggedFetch(attachment)) batch.fetches.push_back(PageFetch(attachment, "attachment", time));
+  }
+  return batch;
+}
+
 PreparedReport PrepareReport(const crawl::FoundReport& report, std::string_view time,
                              const ConvertOptions& convert) {
   PreparedReport out;
@@ -177,7 +185,7 @@ PreparedReport PrepareReport(const crawl::FoundReport& report, std::string_view 
   // resumed run replayed (logged by the interrupted run already).
   std::vector<bool> unlogged;
   for (const auto* parts : {&report.pages, &report.attachments}) {
-    for (const crawl::FetchResult& r : *parts) unlogged.push_back(!Logged(r));
+    for (const crawl::FetchResult& r : *parts) unlogged.push_back(!IsLoggedFetch(r));
   }
   const std::string page_url = report.pages.empty() ? "" : report.pages[0].final_url;
 

@@ -47,4 +47,15 @@ struct PreparedReport {
 PreparedReport PrepareReport(const crawl::FoundReport& report, std::string_view time,
                              const ConvertOptions& convert = {});
 
+// Whether a fetch result is a fetch to log: not one cancelled by a stopped crawl, nor one a
+// resumed run replayed (harvest/resume_source.h: the interrupted run logged it), nor one answered
+// from the archive without a request (its response is logged already; logging it again would
+// also make the URL look freshly validated). A 304 served from the archive is logged (revalidated).
+bool IsLoggedFetch(const crawl::FetchResult& result);
+
+// The fetch log entries (with payloads) of the parts of `report` that are fetches to log, in
+// order (pages as "report" and "continuation", then attachments), and no document: the parts of
+// a report stopped before it was whole, and the revalidations of one that did not change.
+store::IngestBatch PartFetches(const crawl::FoundReport& report, std::string_view time);
+
 }  // namespace xxgk::ingest

@@ -8,12 +8,14 @@
 
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
 
 #include "crawler/harvest/fetch_run.h"
 #include "crawler/seeds/seed_list.h"
+#include "extract/report/report_extractor.h"
 #include "store/archive.h"
 #include "tests/simulator/portal_simulator.h"
 
@@ -72,6 +74,7 @@ class IncrementalRun : public ::testing::Test {
     options.revisit.enabled = revisit;
     options.revisit.interval = interval;
     options.revisit.now = [now] { return now; };
+    options.convert = convert_;
     FetchRunResult result;
     FetchRun run(*archive_, options);
     EXPECT_TRUE(run.Run(match.rows, &result).ok());
@@ -104,8 +107,15 @@ class IncrementalRun : public ::testing::Test {
     return out;
   }
 
+  std::string LatestDocId(const std::string& url) {
+    std::optional<store::FetchEntry> entry;
+    EXPECT_TRUE(archive_->GetLatestFetch(url, &entry).ok());
+    return entry ? entry->doc_id : "";
+  }
+
   std::filesystem::path dir_;
   std::unique_ptr<store::Archive> archive_;
+  ingest::ConvertOptions convert_;  // the runs' conversion options
   const WallClock::time_point day0_ = WallClock::now();
 };
 
@@ -186,6 +196,75 @@ TEST_F(IncrementalRun, AChangedReportIsArchivedAgainAsANewDocument) {
   }
   EXPECT_EQ(changed_new, 1u);
   EXPECT_GT(second.revisits.not_modified, 0u);  // the unchanged pages were confirmed by a 304
+}
+
+// A report all of whose parts the archive answered (a 304, or no request within the interval) is
+// not converted or extracted again: the second runs refuse every payload they would read (a
+// 1-byte input limit), and still every unchanged report is the duplicate of its document, while
+// the one changed report is read (and refused).
+TEST_F(IncrementalRun, UnchangedReportsAreNotReadAgainOnlyTheChangedOne) {
+  PortalSimulator first_sim(kSeed, SimulatorOptions{.validators = true});
+  const FetchRunResult first = Run(first_sim, day0_);
+  std::map<std::string, std::string> doc_of;  // report page URL -> doc_id
+  for (const simulator::ReportTruth& r : first_sim.Portal("trs")->reports) {
+    doc_of[r.page_url] = LatestDocId(r.page_url);
+  }
+  const std::string url = InlineReport(first_sim).page_url;
+  ASSERT_FALSE(doc_of[url].empty());
+  convert_.limits.max_input_bytes = 1;
+
+  PortalSimulator changed(kSeed, SimulatorOptions{.validators = true,
+                                                  .changes = {{url, ReportChange::kBody}}});
+  const FetchRunResult revalidated = Run(changed, day0_ + hours(24 * 8));
+  ASSERT_EQ(revalidated.reports.size(), first.reports.size());
+  EXPECT_GT(revalidated.revisits.not_modified, 0u);
+  for (const ReportOutcome& r : revalidated.reports) {
+    SCOPED_TRACE(r.url + " " + r.title);
+    if (r.url == url) {  // changed: read again, and refused by the limit
+      EXPECT_EQ(r.state, ReportOutcome::State::kNoDocument);
+      EXPECT_FALSE(r.problems.empty());
+      continue;
+    }
+    EXPECT_EQ(r.state, ReportOutcome::State::kDuplicate);
+    EXPECT_TRUE(r.problems.empty());
+    EXPECT_FALSE(r.doc_id.empty());
+    EXPECT_GT(r.checks_passed, 0);  // the stored record, read back
+  }
+  // The revalidation of an unchanged report page is logged, naming its document as before.
+  for (const auto& [page, doc_id] : doc_of) {
+    if (page == url || doc_id.empty()) continue;
+    std::optional<store::FetchEntry> entry;
+    ASSERT_TRUE(archive_->GetLatestFetch(page, &entry).ok());
+    ASSERT_TRUE(entry);
+    EXPECT_TRUE(entry->revalidated) << page;
+    EXPECT_EQ(entry->doc_id, doc_id) << page;
+  }
+
+  PortalSimulator same(kSeed, SimulatorOptions{.validators = true});
+  // Within the interval of the logged fetches (their times are the real clock's, day 0).
+  const FetchRunResult stored = Run(same, day0_ + hours(24));
+  EXPECT_GT(stored.revisits.stored, 0u);
+  for (const ReportOutcome& r : stored.reports) {
+    if (r.url == url) continue;  // its stored answer is the changed page, never archived
+    EXPECT_EQ(r.state, ReportOutcome::State::kDuplicate) << r.url;
+  }
+}
+
+// A report whose record an older extractor made is read again, so that the new record is stored.
+TEST_F(IncrementalRun, AnUnchangedReportWhoseRecordAnOlderExtractorMadeIsExtractedAgain) {
+  PortalSimulator sim(kSeed, SimulatorOptions{.validators = true});
+  Run(sim, day0_);
+  const std::string doc_id = LatestDocId(InlineReport(sim).page_url);
+  ASSERT_FALSE(doc_id.empty());
+  const std::pair<std::string, store::StoredRecord> old{
+      doc_id, store::StoredRecord{extract::kExtractorVersion - 1, "{}"}};
+  ASSERT_TRUE(archive_->PutRecords({&old, 1}).ok());
+  Run(sim, day0_ + hours(24 * 8));
+  std::optional<store::StoredRecord> record;
+  ASSERT_TRUE(archive_->GetRecord(doc_id, &record).ok());
+  ASSERT_TRUE(record);
+  EXPECT_EQ(record->extractor_version, extract::kExtractorVersion);
+  EXPECT_NE(record->json, "{}");
 }
 
 TEST_F(IncrementalRun, AReportNewlyAddedToItsColumnIsArchived) {

@@ -1,6 +1,6 @@
-// `xxgk harvest [COUNTY…] [--archive DIR] [--seeds FILE] [--shard K/N] [--every DURATION]
+// `xxgk harvest [COUNTY…] [--only LIST] [--archive DIR] [--seeds FILE] [--shard K/N] [--every DURATION]
 // [--json] [--warc DIR] [fetch flags]`: every county of the seed list (or the counties named, as `xxgk fetch`
-// names one: name, unique prefix, code) into one archive, several counties at a time
+// names one: name, unique prefix, code; or a province or prefecture) into one archive, several counties at a time
 // (harvest::HarvestRun, `--counties-at-once`), going on past a county that fails; a killed
 // harvest is resumed by the next one (docs/harvest.md, "Crash resume"). `--shard K/N` keeps part
 // K of N of them (seeds::InShard: by county code), so N machines or cron jobs share the list. One
@@ -51,6 +51,7 @@ namespace {
 
 struct HarvestOptions {
   std::vector<std::string> counties;
+  std::vector<std::string> only;  // --only: more of the same, and provinces and prefectures
   std::string archive;
   std::string seeds;
   std::string shard;  // "K/N"
@@ -158,8 +159,10 @@ bool PlanCounties(const HarvestOptions& options, const seeds::Shard& shard, Coun
   if (!LoadSeedList(SeedsLocation{options.seeds, options.fetch.config}, &plan->list, exit_code)) {
     return false;
   }
+  std::vector<std::string> queries = options.counties;
+  queries.insert(queries.end(), options.only.begin(), options.only.end());
   std::vector<seeds::CountySelection> selected;
-  if (Status s = seeds::SelectCounties(plan->list, options.counties, &selected); !s.ok()) {
+  if (Status s = seeds::SelectCounties(plan->list, queries, &selected); !s.ok()) {
     ErrorLine() << s.message() << "\n";
     *exit_code = kExitUsage;
     return false;
@@ -453,8 +456,15 @@ Command AddHarvestCommand(CLI::App& parent) {
       "Crawl every county of the seed list (or those named, or one shard of them) into one "
       "archive, county after county, and print one row per county (docs/harvest.md).");
   app->add_option("COUNTY", options->counties,
-                  "counties to harvest (a seed row's name, unique prefix or code, as for fetch); "
-                  "none: every county of the seed list");
+                  "counties to harvest (a seed row's name, unique prefix or code, as for fetch, "
+                  "or a province or prefecture: every county in it); none: every county of the "
+                  "seed list");
+  app->add_option("--only", options->only,
+                  "harvest only these: counties (name, unique prefix, code), provinces or "
+                  "prefectures (in full or without 省/市/自治区…: 山西, 长治市), comma-separated "
+                  "or repeated; the same as COUNTY arguments")
+      ->delimiter(',')
+      ->type_name("LIST");
   app->add_option("--archive", options->archive,
                   "archive directory (default: [archive] path of the configuration, else ./archive)");
   app->add_option("--seeds", options->seeds,

@@ -1,6 +1,7 @@
 // Seed selection: the rows a command line names. See seed_selection.h.
 #include "crawler/seeds/seed_selection.h"
 
+#include <algorithm>
 #include <charconv>
 #include <set>
 #include <string>
@@ -72,27 +73,64 @@ void AddSelection(std::vector<const SeedRow*> rows, std::set<const SeedRow*>* ta
   out->push_back(CountySelection{fresh.front()->code, fresh.front()->name, std::move(fresh)});
 }
 
+// Every county of the list for which `in(row)` holds, with its bodies, and the bodies there whose
+// county has no row of its own, each alone; in file order.
+template <typename In>
+void AddEveryCounty(const SeedList& list, In in, std::set<const SeedRow*>* taken,
+                    std::vector<CountySelection>* out) {
+  for (const SeedRow& row : list.rows()) {
+    if (taken->count(&row) != 0 || !in(row)) continue;
+    if (row.level == BodyLevel::kCounty) {
+      AddSelection(list.FindByCode(row.code, /*with_sub_bodies=*/true).rows, taken, out);
+    } else if (list.FindByCode(row.county_code()).rows.empty()) {
+      AddSelection({&row}, taken, out);  // a body whose county has no row of its own
+    }
+  }
+}
+
 }  // namespace
+
+bool RegionNamed(std::string_view region, std::string_view query) {
+  if (query.empty()) return false;
+  if (region == query) return true;
+  if (!region.starts_with(query)) return false;
+  const std::string_view rest = region.substr(query.size());
+  // The administrative word a region's name ends with, and what may stand before it.
+  static constexpr std::string_view kWhole[] = {"省", "市", "自治区", "特别行政区", "地区", "盟"};
+  for (std::string_view word : kWhole) {
+    if (rest == word) return true;
+  }
+  // 广西壮族自治区, 延边朝鲜族自治州: the peoples' names (…族) before the word go too.
+  for (std::string_view word : {std::string_view("自治区"), std::string_view("自治州")}) {
+    if (!rest.ends_with(word)) continue;
+    const std::string_view peoples = rest.substr(0, rest.size() - word.size());
+    if (peoples.ends_with("族") && query.size() >= 6) return true;  // at least two characters
+  }
+  return false;
+}
 
 Status SelectCounties(const SeedList& list, const std::vector<std::string>& queries,
                       std::vector<CountySelection>* out) {
   out->clear();
   std::set<const SeedRow*> taken;
   if (queries.empty()) {
-    for (const SeedRow& row : list.rows()) {
-      if (taken.count(&row) != 0) continue;
-      if (row.level == BodyLevel::kCounty) {
-        AddSelection(list.FindByCode(row.code, /*with_sub_bodies=*/true).rows, &taken, out);
-      } else if (list.FindByCode(row.county_code()).rows.empty()) {
-        AddSelection({&row}, &taken, out);  // a body whose county has no row of its own
-      }
-    }
+    AddEveryCounty(list, [](const SeedRow&) { return true; }, &taken, out);
     return Status::Ok();
   }
   for (const std::string& query : queries) {
+    const auto in_region = [&](const SeedRow& row) {
+      return RegionNamed(row.province, query) || RegionNamed(row.prefecture, query);
+    };
+    if (std::any_of(list.rows().begin(), list.rows().end(), in_region)) {
+      AddEveryCounty(list, in_region, &taken, out);
+      continue;
+    }
     std::vector<const SeedRow*> rows;
     SeedRow ad_hoc;
-    if (Status s = ResolveCounty(list, query, &rows, &ad_hoc); !s.ok()) return s;
+    if (Status s = ResolveCounty(list, query, &rows, &ad_hoc); !s.ok()) {
+      if (list.Resolve(query).ambiguous()) return s;
+      return Status::Error(s.message() + ", and no province or prefecture has that name");
+    }
     if (rows.size() == 1 && rows.front() == &ad_hoc) {
       return Status::Error("\"" + query + "\" is in no row of " + list.source() +
                            "; a harvest walks the seed list (`xxgk fetch URL` walks a portal "

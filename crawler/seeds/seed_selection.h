@@ -32,13 +32,22 @@ struct CountySelection {
   std::vector<const SeedRow*> rows;  // point into the SeedList
 };
 
-// The counties `queries` name, each as ResolveCounty takes it, in the order given; a body named
-// twice (or named and also part of a county named) is walked once, with the first selection
-// that has it. `queries` empty: every county row of the list with its bodies, in file order, and
-// the towns and departments whose county has no row, each on its own. A URL that is in no row is
-// refused (a harvest walks the seed list; `xxgk fetch URL` walks a one-off portal).
+// The counties `queries` name, in the order given. A query that names a province or a prefecture
+// (RegionNamed) stands for every county of it, in file order, with their bodies, and the towns
+// and departments there whose county has no row; any other query is taken as ResolveCounty takes
+// it. A body named twice (or named and also part of a county named) is walked once, with the
+// first selection that has it. `queries` empty: every county row of the list with its bodies, in
+// file order, and the towns and departments whose county has no row, each on its own. A URL that
+// is in no row is refused (a harvest walks the seed list; `xxgk fetch URL` walks a one-off portal).
 Status SelectCounties(const SeedList& list, const std::vector<std::string>& queries,
                       std::vector<CountySelection>* out);
+
+// Whether `query` names the province or prefecture `region` (a seed row's column): the full name
+// ("山西省", "长治市"), or the name without its last administrative word — 省, 市, 自治区 (with
+// the people named before it: 广西壮族自治区 → 广西), 特别行政区, 地区, 自治州 (延边朝鲜族自治州 →
+// 延边), 盟 — as people write them. Never a mere prefix: "长" names nothing, and "长治县" (a
+// county) is not 长治市.
+bool RegionNamed(std::string_view region, std::string_view query);
 
 // `--shard K/N`: part K (0 ≤ K < N) of N. A county is in the shard its code's hash falls in —
 // the first 6 characters (the county code), FNV-1a 64 modulo N — so the split depends on nothing

@@ -253,6 +253,37 @@ TEST_F(HarvestCliTest, ShardsCoverEachCountyExactlyOnce) {
   }
 }
 
+// `--only` takes provinces (without 省 too) and counties, comma-separated, as COUNTY arguments do.
+TEST_F(HarvestCliTest, OnlyTakesProvincesAndCountiesCommaSeparated) {
+  std::vector<const simulator::PortalTruth*> portals;
+  for (const simulator::PortalTruth& truth : sim_->portals()) portals.push_back(&truth);
+  ASSERT_GE(portals.size(), 3u);
+  const std::string seeds = sim_->SeedsTsv();
+  // The province of the first county, as its seed row gives it, without its last character (省).
+  const size_t row = seeds.find("\n" + portals[0]->county_code + "\t");
+  ASSERT_NE(row, std::string::npos);
+  const size_t start = row + 1 + portals[0]->county_code.size() + 1;
+  const std::string province = seeds.substr(start, seeds.find('\t', start) - start);
+  ASSERT_TRUE(province.ends_with("省")) << province;
+  const std::string short_name = province.substr(0, province.size() - std::string("省").size());
+  const CliRun run = Harvest("--json --max-pages 3 --only " + short_name + "," +
+                             portals[2]->county_code);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const json result = Parsed(run);
+  std::set<std::string> codes;
+  for (const json& c : result["counties"]) codes.insert(c["code"].get<std::string>());
+  std::set<std::string> expected{portals[2]->county_code};
+  for (const simulator::PortalTruth* p : portals) {
+    const size_t at = seeds.find("\n" + p->county_code + "\t" + province + "\t");
+    if (at != std::string::npos) expected.insert(p->county_code);
+  }
+  EXPECT_EQ(codes, expected) << run.out;
+  EXPECT_LT(codes.size(), portals.size());
+  const CliRun unknown = Harvest("--only 无此省");
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("province or prefecture"), std::string::npos) << unknown.err;
+}
+
 TEST_F(HarvestCliTest, ASecondHarvestOfALockedArchiveIsRefusedAndChangesNothing) {
   const fs::path lock_path = dir_ / "archive.harvest.lock";
   const int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT, 0644);

@@ -116,6 +116,46 @@ TEST(SelectCountiesTest, AUrlInNoRowAndAnUnknownNameAreRefused) {
   EXPECT_EQ(out[0].code, "141034");
 }
 
+TEST(SelectCountiesTest, AProvinceOrPrefectureStandsForEveryCountyInIt) {
+  const SeedList list = Parsed();
+  std::vector<CountySelection> out;
+  ASSERT_TRUE(SelectCounties(list, {"长治市"}, &out).ok());
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(Codes(out[0].rows), (Codes_{"140423", "140423-zfb", "140423-guhan"}));
+  ASSERT_TRUE(SelectCounties(list, {"山西"}, &out).ok());
+  ASSERT_EQ(out.size(), 3u);
+  EXPECT_EQ(out[0].code, "140423");
+  EXPECT_EQ(out[1].code, "141034");
+  EXPECT_EQ(out[2].code, "141182");
+  // A department whose county has no row comes with its province, on its own.
+  ASSERT_TRUE(SelectCounties(list, {"陕西省"}, &out).ok());
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(Codes(out[0].rows), (Codes_{"610921-jyj"}));
+  // Regions and counties together, each body once.
+  ASSERT_TRUE(SelectCounties(list, {"汾阳市", "吕梁", "临汾市"}, &out).ok());
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].code, "141182");
+  EXPECT_EQ(out[1].code, "141034");
+  // A prefix is not a region: "长" is an unknown name (no row's name starts with it).
+  EXPECT_FALSE(SelectCounties(list, {"长"}, &out).ok());
+}
+
+TEST(SelectCountiesTest, RegionsAreNamedInFullOrWithoutTheirAdministrativeWord) {
+  EXPECT_TRUE(RegionNamed("山西省", "山西省"));
+  EXPECT_TRUE(RegionNamed("山西省", "山西"));
+  EXPECT_TRUE(RegionNamed("长治市", "长治"));
+  EXPECT_TRUE(RegionNamed("内蒙古自治区", "内蒙古"));
+  EXPECT_TRUE(RegionNamed("广西壮族自治区", "广西"));
+  EXPECT_TRUE(RegionNamed("延边朝鲜族自治州", "延边"));
+  EXPECT_TRUE(RegionNamed("阿拉善盟", "阿拉善"));
+  EXPECT_TRUE(RegionNamed("香港特别行政区", "香港"));
+  EXPECT_FALSE(RegionNamed("长治市", "长"));
+  EXPECT_FALSE(RegionNamed("长治市", "长治县"));
+  EXPECT_FALSE(RegionNamed("山西省", "山"));
+  EXPECT_FALSE(RegionNamed("山西省", ""));
+  EXPECT_FALSE(RegionNamed("陕西省", "山西"));
+}
+
 TEST(ShardTest, ParsesKOfNAndRefusesTheRestWithAReason) {
   Shard shard;
   ASSERT_TRUE(ParseShard("2/5", &shard).ok());

@@ -293,18 +293,23 @@ TEST_F(FetchCliTest, PolitenessHoldsPerHostDuringAFetch) {
     std::sort(requests.begin(), requests.end(),
               [](const TestRequest& a, const TestRequest& b) { return a.received < b.received; });
     // One connection per host by default and 50 ms between transfer starts. The server's clock
-    // sees each start plus a varying lag (a few ms, more on a loaded machine), so: no two
-    // requests closer than half the delay, and the whole run no shorter than the delays add up.
+    // sees each start plus a lag that a loaded machine can make as long as it likes for any one
+    // request (the whole-suite stress run saw two requests 18 ms apart at load 20), so no single
+    // gap is checked: a late arrival shortens the gap before it and lengthens the one after, so
+    // the median gap stays near the delay, and the span of the run is at least the delays less
+    // the first arrival's lag. Without the delay every gap is a millisecond or two: both fail.
+    // (A host with a few requests has too few gaps for that: it is not checked.)
+    std::vector<std::chrono::nanoseconds> gaps;
     for (size_t i = 1; i < requests.size(); ++i) {
-      EXPECT_GE(requests[i].received - requests[i - 1].received, std::chrono::milliseconds(25))
-          << host << requests[i].target;
-      ++checked;
+      gaps.push_back(requests[i].received - requests[i - 1].received);
     }
-    if (requests.size() > 1) {
-      EXPECT_GE(requests.back().received - requests.front().received,
-                std::chrono::milliseconds(45) * static_cast<int>(requests.size() - 1))
-          << host;
-    }
+    if (gaps.size() < 5) continue;
+    checked += gaps.size();
+    std::nth_element(gaps.begin(), gaps.begin() + gaps.size() / 2, gaps.end());
+    EXPECT_GE(gaps[gaps.size() / 2], std::chrono::milliseconds(40)) << host;
+    EXPECT_GE(requests.back().received - requests.front().received,
+              std::chrono::milliseconds(40) * static_cast<int>(gaps.size()))
+        << host;
   }
   EXPECT_GT(checked, 10u);
 }

@@ -3,9 +3,7 @@
 // ScanSources's order, and the index filed again on open when it does not hold every source
 // (an archive made before it), or read around when the archive is opened read-only.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
 #include <memory>
 #include <string>
 #include <utility>
@@ -14,11 +12,10 @@
 #include "store/archive.h"
 #include "store/archive_env.h"
 #include "store/source_host.h"
+#include "tests/scratch_dir_test.h"
 
 namespace xxgk::store {
 namespace {
-
-namespace fs = std::filesystem;
 
 TEST(UrlHostOf, APlainNameLowerCasedWithoutUserPortOrFinalDot) {
   EXPECT_EQ(UrlHostOf("http://www.fenxi.gov.cn/a/b.html"), "www.fenxi.gov.cn");
@@ -61,14 +58,12 @@ NewDocument Fetched(const std::string& doc_id, const std::string& origin,
   return d;
 }
 
-class SourceHostsTest : public ::testing::Test {
+class SourceHostsTest : public ScratchDirTest {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/xxgk-source-hosts-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    root_ = tmpl;
-    dir_ = (root_ / "a").string();
-    ASSERT_TRUE(Archive::Open(dir_, {}, &archive_).ok());
+    ScratchDirTest::SetUp();
+    archive_dir_ = (dir_ / "a").string();
+    ASSERT_TRUE(Archive::Open(archive_dir_, {}, &archive_).ok());
     std::vector<NewDocument> docs = {
         Fetched("00000000000000d2", "http://a.gov.cn/gk/2.html"),
         Fetched("00000000000000d1", "http://a.gov.cn/gk/1.html"),
@@ -88,7 +83,7 @@ class SourceHostsTest : public ::testing::Test {
   }
   void TearDown() override {
     archive_.reset();
-    fs::remove_all(root_);
+    ScratchDirTest::TearDown();
   }
 
   // "doc_id origin" of each source of `host`, in the order given.
@@ -104,13 +99,13 @@ class SourceHostsTest : public ::testing::Test {
   void EmptyTheIndex() {
     archive_.reset();
     std::unique_ptr<ArchiveEnv> env;
-    ASSERT_TRUE(ArchiveEnv::Open(dir_, {}, &env).ok());
+    ASSERT_TRUE(ArchiveEnv::Open(archive_dir_, {}, &env).ok());
     ASSERT_TRUE(env->Write([](WriteTxn& txn) { return txn.Clear(Table::kSourceHosts); }).ok());
   }
   size_t Filed() {
     std::unique_ptr<ArchiveEnv> env;
-    EXPECT_TRUE(
-        ArchiveEnv::Open(dir_, ArchiveOptions{.create = false, .read_only = true}, &env).ok());
+    const ArchiveOptions read_only{.create = false, .read_only = true};
+    EXPECT_TRUE(ArchiveEnv::Open(archive_dir_, read_only, &env).ok());
     size_t n = 0;
     EXPECT_TRUE(env->Read([&](const ReadTxn& txn) {
                      n = txn.Count(Table::kSourceHosts);
@@ -123,8 +118,7 @@ class SourceHostsTest : public ::testing::Test {
   const std::vector<std::string> a_ = {
       "00000000000000d1 http://a.gov.cn/gk/1.html", "00000000000000d1 http://a.gov.cn/gk/1.pdf",
       "00000000000000d2 http://a.gov.cn/gk/2.html", "00000000000000d4 http://cdn.c.cn/4.pdf"};
-  fs::path root_;
-  std::string dir_;
+  std::string archive_dir_;
   std::unique_ptr<Archive> archive_;
 };
 
@@ -147,12 +141,12 @@ TEST_F(SourceHostsTest, AnIncompleteIndexIsReadAroundReadOnlyAndFiledAgainOnOpen
   EmptyTheIndex();
   ASSERT_EQ(Filed(), 0u);
   std::unique_ptr<Archive> read_only;
-  ASSERT_TRUE(Archive::OpenReadOnly(dir_, &read_only).ok());
+  ASSERT_TRUE(Archive::OpenReadOnly(archive_dir_, &read_only).ok());
   EXPECT_EQ(Of(*read_only, "a.gov.cn"), a_);  // every source read, none filed
   read_only.reset();
   EXPECT_EQ(Filed(), 0u);
 
-  ASSERT_TRUE(Archive::Open(dir_, {}, &archive_).ok());
+  ASSERT_TRUE(Archive::Open(archive_dir_, {}, &archive_).ok());
   EXPECT_EQ(Of(*archive_, "a.gov.cn"), a_);
   archive_.reset();
   EXPECT_EQ(Filed(), 7u);

@@ -4,10 +4,8 @@
 #include "crawler/harvest/gone_watch.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <chrono>
-#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,6 +13,7 @@
 #include <vector>
 
 #include "store/archive.h"
+#include "tests/scratch_dir_test.h"
 
 namespace xxgk::harvest {
 namespace {
@@ -174,12 +173,10 @@ TEST_F(GoneMarks, AnAnswerClearsTheMarkEvenWhenGone) {
 // 10.0.0.1, an attachment on cdn.a.gov.cn) and B (B1, b.gov.cn), B with a mark of an earlier
 // run. A's run writes the marks of A's report URLs — sighted, and unlisted however the archive
 // spells them — and leaves B's as they are, even where B's host answered in A's run.
-class CountyMarks : public ::testing::Test {
+class CountyMarks : public ScratchDirTest {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/xxgk-county-marks-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
+    ScratchDirTest::SetUp();
     ASSERT_TRUE(store::Archive::Open((dir_ / "archive").string(), {}, &archive_).ok());
     std::vector<store::NewDocument> docs;
     auto add = [&](const std::string& seed, const std::string& origin, const std::string& page) {
@@ -219,7 +216,7 @@ class CountyMarks : public ::testing::Test {
   }
   void TearDown() override {
     archive_.reset();
-    std::filesystem::remove_all(dir_);
+    ScratchDirTest::TearDown();
   }
   std::optional<store::GoneMark> Mark(const std::string& url) {
     std::optional<store::GoneMark> mark;
@@ -230,7 +227,6 @@ class CountyMarks : public ::testing::Test {
   const Sighting removed_{Kind::kRemoved, "http_404"};
   const WallClock::time_point start_ = WallClock::time_point(std::chrono::seconds(1700000000));
   GonePolicy policy_;
-  std::filesystem::path dir_;
   std::unique_ptr<store::Archive> archive_;
   std::optional<store::GoneMark> b_mark_;
 };

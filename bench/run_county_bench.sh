@@ -10,12 +10,9 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=$(cd "${1:-$ROOT/build}" && pwd)
-for f in "$BUILD/xxgk" "$BUILD/tests/portal_sim"; do
-  [[ -x $f ]] || { echo "missing $f: run scripts/build.sh" >&2; exit 2; }
-done
-for tool in wget2 /usr/bin/time python3; do
-  command -v "$tool" >/dev/null || { echo "missing $tool: run scripts/install-deps.sh" >&2; exit 2; }
-done
+source "$ROOT/bench/lib/preflight.sh"
+require_built "$BUILD/xxgk" "$BUILD/tests/portal_sim"
+require_tools wget2 /usr/bin/time python3
 families=()
 [[ -n ${FAMILIES:-} ]] && read -r -a families <<<"$FAMILIES"
 exec python3 "$ROOT/bench/county_bench.py" --xxgk "$BUILD/xxgk" --sim "$BUILD/tests/portal_sim" \

@@ -17,6 +17,8 @@
 //                                             "parts_done")
 //   gone       SHA-256(url)[0..16) bytes  -> {"url","seed_code","reason","first_failed","last_failed",
 //                                             "failures","gone_since","marked_at","last_run"}
+//   source_hosts SourceHostOf(source) + '\0' + its sources key -> "" (store/source_host.h); as
+//              many entries as sources: Open files them all again when the counts differ
 //   meta       "next_seq", "next_fetch",  -> decimal counters
 //              "fetch_keys_upto"             (log entries below it have their fetch_keys entry)
 #include "store/archive.h"
@@ -33,6 +35,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/request_key.h"
+#include "store/source_host.h"
 #include "store/value_codec.h"
 
 namespace xxgk::store {
@@ -306,6 +309,46 @@ std::string UrlKey(std::string_view url) {
   return std::string(reinterpret_cast<const char*>(digest), 16);
 }
 
+// The key of a source's entry in source_hosts.
+std::string HostEntryKey(std::string_view host, std::string_view source_key) {
+  std::string key(host);
+  key += '\0';
+  key += source_key;
+  return key;
+}
+
+// Files every source under its host again, in one transaction, when source_hosts does not hold
+// as many entries as there are sources (an archive made before the table, a salvaged copy, one
+// written by an older xxgk). `*filed`: whether the index can be read (false for a read-only
+// archive that needed filing).
+Status FileSourceHosts(ArchiveEnv& env, bool* filed) {
+  *filed = true;
+  bool complete = true;
+  if (Status s = env.Read([&](const ReadTxn& txn) {
+        complete = txn.Count(Table::kSources) == txn.Count(Table::kSourceHosts);
+        return Status::Ok();
+      });
+      !s.ok() || complete) {
+    return s;
+  }
+  if (env.read_only()) {
+    *filed = false;
+    return Status::Ok();
+  }
+  return env.Write([](WriteTxn& txn) -> Status {
+    if (txn.Count(Table::kSources) == txn.Count(Table::kSourceHosts)) return Status::Ok();
+    if (Status s = txn.Clear(Table::kSourceHosts); !s.ok()) return s;
+    Status put = Status::Ok();
+    Status s = txn.ForEach(Table::kSources, [&](std::string_view key, std::string_view value) {
+      auto j = ParseJson(value);
+      const std::string host = j ? SourceHostOf(SourceOf(*j)) : std::string(kUnusualHost);
+      put = txn.Put(Table::kSourceHosts, HostEntryKey(host, key), "");
+      return put.ok();
+    });
+    return s.ok() ? put : s;
+  });
+}
+
 // The sources of one document, with the key the next one gets.
 Status ReadSources(const ReadTxn& txn, std::string_view doc_id, std::vector<DocumentSource>* out,
                    uint32_t* next_index) {
@@ -380,7 +423,9 @@ Status AddOne(WriteTxn& txn, const NewDocument& doc, uint64_t* next_seq, AddResu
   });
   if (!known_payload) {
     result->source_added = true;
-    if (Status s = txn.Put(Table::kSources, doc.doc_id + EncodeU32(next_source), Dump(SourceJson(doc.source)));
+    const std::string key = doc.doc_id + EncodeU32(next_source);
+    if (Status s = txn.Put(Table::kSources, key, Dump(SourceJson(doc.source))); !s.ok()) return s;
+    if (Status s = txn.Put(Table::kSourceHosts, HostEntryKey(SourceHostOf(doc.source), key), "");
         !s.ok()) {
       return s;
     }
@@ -517,7 +562,12 @@ Status Archive::Open(const std::string& dir, const ArchiveOptions& options,
                      std::unique_ptr<Archive>* archive) {
   std::unique_ptr<ArchiveEnv> env;
   if (Status s = ArchiveEnv::Open(dir, options, &env); !s.ok()) return s;
+  bool filed = true;
+  if (Status s = FileSourceHosts(*env, &filed); !s.ok()) {
+    return Status::Error(dir + ": " + s.message());
+  }
   archive->reset(new Archive(std::move(env)));
+  (*archive)->hosts_filed_ = filed;
   return Status::Ok();
 }
 
@@ -804,6 +854,36 @@ Status Archive::ScanSources(std::string_view from, size_t max,
       if (j) out->emplace_back(std::string(key.substr(0, key.size() - 4)), SourceOf(*j));
       return true;
     });
+  });
+}
+
+Status Archive::SourcesOfHost(std::string_view host,
+                              std::vector<std::pair<std::string, DocumentSource>>* out) const {
+  out->clear();
+  const std::string prefix = HostEntryKey(host, "");
+  return env_->Read([&](const ReadTxn& txn) -> Status {
+    if (!hosts_filed_) {  // read-only, not filed yet: every source, filtered
+      return txn.ForEach(Table::kSources, [&](std::string_view key, std::string_view value) {
+        if (key.size() <= 4) return true;
+        auto j = ParseJson(value);
+        if (!j) return true;
+        DocumentSource source = SourceOf(*j);
+        if (SourceHostOf(source) == host) {
+          out->emplace_back(std::string(key.substr(0, key.size() - 4)), std::move(source));
+        }
+        return true;
+      });
+    }
+    auto visit = [&](std::string_view key, std::string_view) {
+      if (!key.starts_with(prefix)) return false;
+      const std::string_view source_key = key.substr(prefix.size());
+      if (source_key.size() <= 4) return true;
+      auto value = txn.Get(Table::kSources, source_key);  // absent: a salvaged copy's stale entry
+      auto j = value ? ParseJson(*value) : std::nullopt;
+      if (j) out->emplace_back(source_key.substr(0, source_key.size() - 4), SourceOf(*j));
+      return true;
+    };
+    return txn.ForEachFrom(Table::kSourceHosts, prefix, visit);
   });
 }
 

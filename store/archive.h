@@ -358,6 +358,13 @@ class Archive {
   Status ScanSources(std::string_view from, size_t max,
                      std::vector<std::pair<std::string, DocumentSource>>* out,
                      std::string* next) const;
+  // The sources filed under `host` (store/source_host.h: SourceHostOf) as ScanSources gives them
+  // (doc_id, source), in its order, from one snapshot: what a harvest reads to know the report URLs
+  // of a county's hosts without reading every source of the archive. Open files every source
+  // when the index does not hold as many as the archive has (an archive made before the index, a
+  // salvaged copy); one opened read-only with an incomplete index is read whole instead.
+  Status SourcesOfHost(std::string_view host,
+                       std::vector<std::pair<std::string, DocumentSource>>* out) const;
 
   // Gone marks (see GoneMark). `update` is called once per URL of `urls` with its mark (nullopt:
   // none) and returns the mark to keep (nullopt: none), all in one transaction; it may be called
@@ -407,6 +414,7 @@ class Archive {
  private:
   explicit Archive(std::unique_ptr<ArchiveEnv> env) : env_(std::move(env)) {}
   std::unique_ptr<ArchiveEnv> env_;
+  bool hosts_filed_ = true;  // source_hosts holds every source (else SourcesOfHost reads them all)
 };
 
 }  // namespace xxgk::store

@@ -115,6 +115,13 @@ Status WriteTxn::Delete(Table table, std::string_view key) {
   return Status::Ok();
 }
 
+Status WriteTxn::Clear(Table table) {
+  const int rc = mdb_drop(txn_, dbis_[static_cast<size_t>(table)], 0);
+  if (rc == MDB_MAP_FULL) map_full_ = true;
+  if (rc != MDB_SUCCESS) return Status::Error(LmdbError("clear", rc));
+  return Status::Ok();
+}
+
 namespace {
 
 // An flock on the archive directory, held while Open checks, creates and initialises: two

@@ -59,13 +59,14 @@ enum class Table : uint8_t {
   kFetchKeys,  // digest of a fetch log entry -> its log number: which fetches a merge already has
   kRuns,       // run number -> the run journal of a crawl (FetchRun): resumable until completed
   kGone,       // hashed report URL -> its gone mark: answers that say the portal removed it
+  kSourceHosts,  // host + '\0' + sources key -> "": each host's sources (Archive::SourcesOfHost)
 };
-inline constexpr size_t kTableCount = 13;
+inline constexpr size_t kTableCount = 14;
 // Their LMDB names, in Table order.
 inline constexpr std::array<const char*, kTableCount> kTableNames = {
     "meta", "documents", "payloads", "records", "sources",
     "urls", "fetch_log", "sequence", "pending", "page_payloads", "fetch_keys", "runs",
-    "gone"};
+    "gone", "source_hosts"};
 
 inline constexpr std::string_view kArchiveFormat = "xxgk-archive";
 inline constexpr int kArchiveSchemaVersion = 1;
@@ -112,6 +113,8 @@ class WriteTxn : public ReadTxn {
   // Write handles) are returned.
   Status Put(Table table, std::string_view key, std::string_view value);
   Status Delete(Table table, std::string_view key);
+  // Removes every entry of `table` (the table stays).
+  Status Clear(Table table);
 
  private:
   using ReadTxn::ReadTxn;

@@ -20,8 +20,8 @@
 #include "crawler/cli/archive_options.h"
 #include "crawler/cli/cli_error.h"
 #include "crawler/cli/command.h"
-#include "crawler/cli/fetch_flags.h"
 #include "crawler/cli/fetch_progress_line.h"
+#include "crawler/cli/fetch_run_flags.h"
 #include "crawler/cli/fetch_run_json.h"
 #include "crawler/cli/input_file.h"
 #include "crawler/cli/interrupt.h"
@@ -39,12 +39,7 @@ struct FetchOptions {
   std::string archive;
   std::string seeds;
   bool json = false;
-  size_t max_pages = crawl::WalkLimits{}.max_pages;
-  FetchFlags fetch;
-  ingest::ConvertOptions convert;
-  std::string warc_dir;  // --warc DIR: rolling WARC files while crawling (docs/warc.md)
-  uint64_t warc_max_bytes = uint64_t{1} << 30;
-  bool no_resume = false;  // --no-resume: an interrupted run is abandoned, not continued
+  FetchRunFlags run;
 };
 
 void PrintTable(const harvest::FetchRunResult& result) {
@@ -60,8 +55,8 @@ void PrintTable(const harvest::FetchRunResult& result) {
 
 int RunFetch(FetchOptions& options) {
   // One --config for the three option groups.
-  SeedsLocation seeds_location{options.seeds, options.fetch.config};
-  ArchiveLocation archive_location{options.archive, options.fetch.config};
+  SeedsLocation seeds_location{options.seeds, options.run.fetch.config};
+  ArchiveLocation archive_location{options.archive, options.run.fetch.config};
   seeds::SeedList list;
   int exit_code = kExitOk;
   if (!LoadSeedList(seeds_location, &list, &exit_code)) return exit_code;
@@ -72,22 +67,14 @@ int RunFetch(FetchOptions& options) {
     return kExitUsage;
   }
   harvest::FetchRunOptions run_options;
-  if (std::string error; !BuildFetcherOptions(options.fetch, &run_options.fetcher, &error)) {
+  if (std::string error; !BuildRunOptions(options.run, &run_options, &error)) {
     ErrorLine() << error << "\n";
     return kExitUsage;
   }
-  run_options.walk.max_pages = options.max_pages;
-  run_options.convert = options.convert;
-  run_options.warc_dir = options.warc_dir;
-  run_options.warc_max_bytes = options.warc_max_bytes;
-  run_options.software = "xxgk/" XXGK_VERSION;
-  run_options.resume = !options.no_resume;
   // Said before the first page, so that a log shows at once that this run goes on with another.
   run_options.began = [](const store::RunJournal& journal, bool resumed) {
     if (!resumed) return;
-    std::cerr << "xxgk: fetch: resuming run " << journal.number << " (started " << journal.started
-              << ", interrupted " << journal.resumes << " time"
-              << (journal.resumes == 1 ? "" : "s") << "): its " << journal.pages
+    std::cerr << "xxgk: fetch: " << ResumingRun("run", journal) << ": its " << journal.pages
               << " pages logged so far are replayed from the archive, not fetched again "
                  "(--no-resume starts over)\n";
   };
@@ -155,7 +142,7 @@ int RunFetch(FetchOptions& options) {
     j["failures"] = PagesJson(result.failures);
     j["skipped"] = PagesJson(result.skipped);
     j["archive_errors"] = result.archive_errors;
-    if (!options.warc_dir.empty()) j["warc_files"] = result.warc_files;
+    if (!options.run.warc_dir.empty()) j["warc_files"] = result.warc_files;
     std::cout << j.dump() << "\n";
   } else {
     PrintTable(result);
@@ -219,18 +206,19 @@ Command AddFetchCommand(CLI::App& parent) {
                   "seed list (default: [seeds] path of the configuration file, else "
                   "./seeds/portals.tsv, else the one of the source tree)");
   app->add_flag("--json", options->json, "print the result as one JSON object");
-  app->add_option("--max-pages", options->max_pages,
-                  "requests per seed row's walk (default " + std::to_string(options->max_pages) +
-                      ")")
+  app->add_option(
+         "--max-pages", options->run.max_pages,
+         "requests per seed row's walk (default " + std::to_string(options->run.max_pages) + ")")
       ->check(Between(1, int64_t{1} << 40));
-  AddFetchFlags(app, &options->fetch);
-  AddConversionOptions(app, &options->convert);
-  app->add_option("--warc", options->warc_dir,
-                  "also write every fetch as WARC 1.1 into rolling files in this folder (docs/warc.md)");
-  app->add_option("--warc-max-bytes", options->warc_max_bytes,
+  AddFetchFlags(app, &options->run.fetch);
+  AddConversionOptions(app, &options->run.convert);
+  app->add_option(
+      "--warc", options->run.warc_dir,
+      "also write every fetch as WARC 1.1 into rolling files in this folder (docs/warc.md)");
+  app->add_option("--warc-max-bytes", options->run.warc_max_bytes,
                   "start a new WARC file once one reaches this size (default 1 GiB)")
       ->check(Between(1, int64_t{1} << 40));
-  app->add_flag("--no-resume", options->no_resume,
+  app->add_flag("--no-resume", options->run.no_resume,
                 "start a new run even if the archive holds an interrupted one of these seed rows "
                 "(which is then abandoned); by default it is resumed (docs/fetch.md)");
   return Command{app, [options] { return RunFetch(*options); }};

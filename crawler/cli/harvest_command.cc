@@ -30,7 +30,7 @@
 #include "crawler/cli/archive_options.h"
 #include "crawler/cli/cli_error.h"
 #include "crawler/cli/command.h"
-#include "crawler/cli/fetch_flags.h"
+#include "crawler/cli/fetch_run_flags.h"
 #include "crawler/cli/fetch_run_json.h"
 #include "crawler/cli/harvest_command.h"
 #include "crawler/cli/harvest_progress_line.h"
@@ -56,18 +56,13 @@ struct HarvestOptions {
   std::string seeds;
   std::string shard;  // "K/N"
   bool json = false;
-  size_t max_pages = crawl::WalkLimits{}.max_pages;
-  FetchFlags fetch;
-  ingest::ConvertOptions convert;
+  FetchRunFlags run;  // as `fetch` has them; --warc: one roller for all counties (harvest_run.h)
   // Incremental (crawler/harvest/revisit_source.h, gone_watch.h).
   bool full = false;            // every page from the network, no gone marks
   double revisit_days = 7;      // known reports re-requested (conditionally) no more often
   double gone_days = 3;         // a removal streak spans at least this long to be gone
   uint32_t gone_runs = 2;       // ... and at least this many harvests
-  bool no_resume = false;       // --no-resume: an interrupted harvest is abandoned, not continued
   size_t at_once = 4;           // --counties-at-once: counties walked together (no shared host)
-  std::string warc_dir;         // --warc DIR: rolling WARC files while harvesting (docs/warc.md)
-  uint64_t warc_max_bytes = uint64_t{1} << 30;
   std::string every;            // "24h": a daemon, one round each (harvest_schedule.h)
 };
 
@@ -156,7 +151,8 @@ struct CountyPlan {
 // On failure prints why and returns false with `*exit_code` set (kExitUsage).
 bool PlanCounties(const HarvestOptions& options, const seeds::Shard& shard, CountyPlan* plan,
                   int* exit_code) {
-  if (!LoadSeedList(SeedsLocation{options.seeds, options.fetch.config}, &plan->list, exit_code)) {
+  if (!LoadSeedList(SeedsLocation{options.seeds, options.run.fetch.config}, &plan->list,
+                    exit_code)) {
     return false;
   }
   std::vector<std::string> queries = options.counties;
@@ -199,8 +195,8 @@ RoundEnd HarvestRound(const HarvestOptions& options, const harvest::FetchRunOpti
   // Checked for damage as each harvest checks it (in child processes; only the signal thread of
   // SignalStop runs beside, waiting in sigwait).
   std::unique_ptr<store::Archive> archive =
-      OpenVerifiedArchive(ArchiveLocation{options.archive, options.fetch.config}, /*create=*/true,
-                          &archive_dir, &end.exit_code);
+      OpenVerifiedArchive(ArchiveLocation{options.archive, options.run.fetch.config},
+                          /*create=*/true, &archive_dir, &end.exit_code);
   if (!archive) {
     end.fatal = true;
     return end;
@@ -264,7 +260,7 @@ RoundEnd HarvestRound(const HarvestOptions& options, const harvest::FetchRunOpti
     j["new_documents"] = fresh;
     j["pages"] = pages;
     j["interrupted"] = signalled;
-    if (!options.warc_dir.empty()) j["warc_files"] = run.warc_files();
+    if (!options.run.warc_dir.empty()) j["warc_files"] = run.warc_files();
     nlohmann::ordered_json list_json = nlohmann::ordered_json::array();
     for (const CountyOutcome& c : outcomes) list_json.push_back(CountyJson(c));
     j["counties"] = std::move(list_json);
@@ -356,7 +352,7 @@ int HarvestEvery(const HarvestOptions& options, std::chrono::seconds every,
 }
 
 int RunHarvest(HarvestOptions& options) {
-  ArchiveLocation archive_location{options.archive, options.fetch.config};
+  ArchiveLocation archive_location{options.archive, options.run.fetch.config};
   seeds::Shard shard;
   if (!options.shard.empty()) {
     if (Status s = seeds::ParseShard(options.shard, &shard); !s.ok()) {
@@ -376,29 +372,22 @@ int RunHarvest(HarvestOptions& options) {
   auto plan = std::make_unique<CountyPlan>();
   if (!PlanCounties(options, shard, plan.get(), &exit_code)) return exit_code;
   harvest::FetchRunOptions run_options;
-  if (std::string error; !BuildFetcherOptions(options.fetch, &run_options.fetcher, &error)) {
+  if (std::string error; !BuildRunOptions(options.run, &run_options, &error)) {
     ErrorLine() << error << "\n";
     return kExitUsage;
   }
-  run_options.walk.max_pages = options.max_pages;
-  run_options.convert = options.convert;
-  run_options.software = "xxgk/" XXGK_VERSION;
   run_options.revisit.enabled = !options.full;
   run_options.revisit.interval =
       std::chrono::seconds(static_cast<int64_t>(std::min(options.revisit_days, 36500.0) * 86400));
   run_options.revisit.gone.gone_after =
       std::chrono::seconds(static_cast<int64_t>(std::min(options.gone_days, 36500.0) * 86400));
   run_options.revisit.gone.min_runs = options.gone_runs;
-  run_options.resume = !options.no_resume;
-  run_options.warc_dir = options.warc_dir;  // one roller for all counties (harvest_run.h)
-  run_options.warc_max_bytes = options.warc_max_bytes;
   // Said before the first page, so that a log shows at once that this harvest goes on with another.
   run_options.began = [](const store::RunJournal& journal, bool resumed) {
     if (!resumed) return;
-    std::cerr << "xxgk: harvest: resuming harvest run " << journal.number << " (started "
-              << journal.started << ", interrupted " << journal.resumes << " time"
-              << (journal.resumes == 1 ? "" : "s") << "): " << journal.parts_done.size()
-              << " count" << (journal.parts_done.size() == 1 ? "y" : "ies")
+    std::cerr << "xxgk: harvest: " << ResumingRun("harvest run", journal) << ": "
+              << journal.parts_done.size() << " count"
+              << (journal.parts_done.size() == 1 ? "y" : "ies")
               << " done are not walked again, and the pages logged so far are replayed from the "
                  "archive (--no-resume starts over)\n";
   };
@@ -481,9 +470,9 @@ Command AddHarvestCommand(CLI::App& parent) {
   app->add_flag("--json", options->json,
                 "print the summary as one JSON object on one line (with --every: one per round, "
                 "JSON Lines)");
-  app->add_option("--max-pages", options->max_pages,
-                  "requests per seed row's walk (default " + std::to_string(options->max_pages) +
-                      ")")
+  app->add_option(
+         "--max-pages", options->run.max_pages,
+         "requests per seed row's walk (default " + std::to_string(options->run.max_pages) + ")")
       ->check(Between(1, int64_t{1} << 40));
   app->add_flag("--full", options->full,
                 "not incremental: request every known report again without validators, and "
@@ -505,17 +494,17 @@ Command AddHarvestCommand(CLI::App& parent) {
                   "counties walked at the same time, never two whose seed rows share a host "
                   "(default 4)")
       ->check(Between(1, 256));
-  app->add_flag("--no-resume", options->no_resume,
+  app->add_flag("--no-resume", options->run.no_resume,
                 "start a new harvest even if the last one over the same counties was killed or "
                 "stopped (it is abandoned: its counties done are walked again)");
-  app->add_option("--warc", options->warc_dir,
+  app->add_option("--warc", options->run.warc_dir,
                   "also write every fetch as WARC 1.1 into rolling files in this folder, one "
                   "series for all counties, the records export --warc would give (docs/warc.md)");
-  app->add_option("--warc-max-bytes", options->warc_max_bytes,
+  app->add_option("--warc-max-bytes", options->run.warc_max_bytes,
                   "start a new WARC file once one reaches this size (default 1 GiB)")
       ->check(Between(1, int64_t{1} << 40));
-  AddFetchFlags(app, &options->fetch);
-  AddConversionOptions(app, &options->convert);
+  AddFetchFlags(app, &options->run.fetch);
+  AddConversionOptions(app, &options->run.convert);
   return Command{app, [options] { return RunHarvest(*options); }};
 }
 

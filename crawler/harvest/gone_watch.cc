@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "crawler/url/url_canon.h"
+#include "store/source_host.h"
 
 namespace xxgk::harvest {
 namespace {
@@ -118,24 +119,41 @@ std::set<std::string> WholeWalks(const std::vector<const seeds::SeedRow*>& rows,
   return whole;
 }
 
+namespace {
+
+// The report URLs the archive holds on the hosts this run can judge — those that answered (a URL
+// is unlisted only on one) and those of the known report URLs it requested — with the seed row
+// that found each: its first source's, in the archive's order. No other report URL is sighted or
+// unlisted by the run, so the sources of other counties' hosts are not read (store's
+// source_hosts index, store/source_host.h: a host's sources come in the archive's order, and a
+// URL's sources are all filed under one host, so each URL's first source is the same as in a
+// scan of the whole archive; the sources of unusual hosts are read by every run).
+Status SeedsOfReportUrls(const store::Archive& archive, const RunSightings& run,
+                         std::map<std::string, std::string>* seed_of) {
+  std::set<std::string> hosts{std::string(store::kUnusualHost)};
+  for (const std::string& host_key : run.answering_hosts) hosts.insert(store::UrlHostOf(host_key));
+  for (const auto& [url, sighting] : run.reports) hosts.insert(store::UrlHostOf(url));
+  std::vector<std::pair<std::string, store::DocumentSource>> sources;
+  for (const std::string& host : hosts) {
+    if (Status s = archive.SourcesOfHost(host, &sources); !s.ok()) return s;
+    for (const auto& [doc_id, source] : sources) {
+      if (source.kind != "url" || ReportUrlOf(source).empty()) continue;
+      seed_of->emplace(ReportUrlOf(source), source.seed_code);
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Status RecordGoneMarks(store::Archive& archive, const RunSightings& run,
                        const std::set<std::string>& whole_seeds,
                        const std::set<std::string>& challenged_hosts, WallClock::time_point now,
                        const GonePolicy& policy, std::string_view run_id,
                        GoneUpdate* update) {
   *update = GoneUpdate{};
-  // Every report URL the archive holds, with the seed row that found it (the first source's).
   std::map<std::string, std::string> seed_of;
-  std::string from, next;
-  std::vector<std::pair<std::string, store::DocumentSource>> sources;
-  do {
-    if (Status s = archive.ScanSources(from, 1024, &sources, &next); !s.ok()) return s;
-    for (const auto& [doc_id, source] : sources) {
-      if (source.kind != "url" || ReportUrlOf(source).empty()) continue;
-      seed_of.emplace(ReportUrlOf(source), source.seed_code);
-    }
-    from = next;
-  } while (!next.empty());
+  if (Status s = SeedsOfReportUrls(archive, run, &seed_of); !s.ok()) return s;
 
   std::map<std::string, Sighting> sightings;
   for (const auto& [url, sighting] : run.reports) {

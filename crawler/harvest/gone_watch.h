@@ -90,7 +90,9 @@ struct GoneUpdate {
 };
 
 // Writes the run's sightings (and the unlisted reports of `whole_seeds`) as gone marks, in one
-// transaction; `run_id` as for NextMark.
+// transaction; `run_id` as for NextMark. Reads only the archive's sources filed under the hosts
+// that answered in the run or of the report URLs it requested (Archive::SourcesOfHost), not every
+// source: a national harvest calls it once per county.
 Status RecordGoneMarks(store::Archive& archive, const RunSightings& run,
                        const std::set<std::string>& whole_seeds,
                        const std::set<std::string>& challenged_hosts, WallClock::time_point now,

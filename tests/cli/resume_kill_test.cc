@@ -32,8 +32,8 @@
 #include "base/request_key.h"
 #include "crawler/url/url_canon.h"
 #include "store/archive.h"
-#include "tests/cli/cli_run.h"
-#include "tests/simulator/portal_simulator.h"
+#include "tests/cli/simulated_fetch.h"
+#include "tests/store/archive_documents.h"
 
 namespace xxgk::crawl::testing {
 namespace {
@@ -66,22 +66,17 @@ ArchiveState ReadArchive(const fs::path& dir) {
   const Status open = store::Archive::OpenReadOnly(dir.string(), &archive);
   EXPECT_TRUE(open.ok()) << open.message();
   if (!open.ok()) return state;
-  std::vector<store::StoredDocument> docs;
-  for (uint64_t next = 0;;) {
-    EXPECT_TRUE(archive->ScanDocuments(next, 256, &docs, &next).ok());
-    if (docs.empty()) break;
-    for (const store::StoredDocument& doc : docs) {
-      EXPECT_TRUE(state.doc_ids.insert(doc.info.doc_id).second) << doc.info.doc_id;
-      std::vector<store::DocumentSource> sources;
-      EXPECT_TRUE(archive->GetSources(doc.info.doc_id, &sources).ok());
-      state.sources[doc.info.doc_id] = sources.size();
-      std::optional<store::StoredRecord> record;
-      EXPECT_TRUE(archive->GetRecord(doc.info.doc_id, &record).ok());
-      if (record) state.records[doc.info.doc_id] = record->json;
-      std::set<std::string> payloads;
-      for (const store::DocumentSource& s : sources) state.bad_sources += !payloads.insert(s.payload_sha256).second;
-    }
-  }
+  store::ForEachDocument(*archive, [&](const store::StoredDocument& doc) {
+    EXPECT_TRUE(state.doc_ids.insert(doc.info.doc_id).second) << doc.info.doc_id;
+    std::vector<store::DocumentSource> sources;
+    EXPECT_TRUE(archive->GetSources(doc.info.doc_id, &sources).ok());
+    state.sources[doc.info.doc_id] = sources.size();
+    std::optional<store::StoredRecord> record;
+    EXPECT_TRUE(archive->GetRecord(doc.info.doc_id, &record).ok());
+    if (record) state.records[doc.info.doc_id] = record->json;
+    std::set<std::string> payloads;
+    for (const store::DocumentSource& s : sources) state.bad_sources += !payloads.insert(s.payload_sha256).second;
+  });
   std::vector<store::FetchEntry> entries;
   for (uint64_t next = 0;;) {
     EXPECT_TRUE(archive->ScanFetchLog(next, 1024, &entries, &next).ok());
@@ -109,21 +104,14 @@ std::string KeyOf(const TestRequest& request) {
 
 enum class Command { kFetch, kHarvest };
 
-class ResumeKillTest : public ::testing::TestWithParam<Command> {
+// A failed test leaves its directory (the archive, run.out, run.err) for a look.
+class ResumeKillTest : public SimulatedFetchTest, public ::testing::WithParamInterface<Command> {
  protected:
-  static void SetUpTestSuite() { sim_ = new simulator::PortalSimulator(7, {.copies = kCopies}); }
-  static void TearDownTestSuite() {
-    delete sim_;
-    sim_ = nullptr;
-  }
+  static void SetUpTestSuite() { StartSimulator({.copies = kCopies}); }
   void SetUp() override {
-    char tmpl[] = "/tmp/xxgk-resume-kill-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
+    SimulatedFetchTest::SetUp();
+    keep_failed_ = true;
     std::ofstream(dir_ / "seeds.tsv") << (GetParam() == Command::kFetch ? SeedsTsv() : HarvestSeedsTsv());
-  }
-  void TearDown() override {
-    if (!HasFailure()) fs::remove_all(dir_);
   }
 
   // Every simulated county as one `xxgk fetch`: the first county's row, and every other county
@@ -158,13 +146,13 @@ class ResumeKillTest : public ::testing::TestWithParam<Command> {
     return n;
   }
 
-  std::string FetchCommand(const std::string& archive, const std::string& delay) const {
-    const std::string what = GetParam() == Command::kFetch
-                                 ? " fetch " + sim_->portals().front().county_code
-                                 : std::string(" harvest");
-    return std::string(XXGK_BINARY) + what + " --seeds " + (dir_ / "seeds.tsv").string() + " --archive " + (dir_ / archive).string() +
-           " --proxy http://127.0.0.1:" + std::to_string(sim_->port()) + " --delay " + delay +
-           " --retry-base 0.01 --quiet --json";
+  // `xxgk fetch` of the first county (the others are its towns), or `xxgk harvest`, into
+  // dir_/`archive`, --delay 0, with --json.
+  std::string FetchCommand(const std::string& archive) const {
+    if (GetParam() == Command::kFetch) {
+      return FetchLine(sim_->portals().front().county_code, "--json", "0", archive);
+    }
+    return HarvestLine("--json", archive);
   }
   // Starts `command` (exec'd by sh, so the pid is xxgk's), output into dir_/run.{out,err}.
   pid_t Start(const std::string& command) const {
@@ -177,14 +165,11 @@ class ResumeKillTest : public ::testing::TestWithParam<Command> {
     }
     return pid;
   }
-
-  static inline simulator::PortalSimulator* sim_ = nullptr;
-  fs::path dir_;
 };
 
 TEST_P(ResumeKillTest, KilledRunsResumeToExactlyTheDocumentsOfAnUninterruptedRun) {
   // The reference: one uninterrupted run.
-  const CliRun reference = RunShell(FetchCommand("reference", "0"), dir_);
+  const CliRun reference = RunShell(FetchCommand("reference"), dir_);
   ASSERT_EQ(reference.exit_code, 0) << reference.err;
   const ArchiveState want = ReadArchive(dir_ / "reference");
   ASSERT_GE(want.doc_ids.size(), TruthReports()) << reference.err;
@@ -207,7 +192,7 @@ TEST_P(ResumeKillTest, KilledRunsResumeToExactlyTheDocumentsOfAnUninterruptedRun
         kill(pid.load(), SIGKILL);
       }
     });
-    pid = Start(FetchCommand("archive", "0"));
+    pid = Start(FetchCommand("archive"));
     ASSERT_GT(pid.load(), 0);
     int status = 0;
     ASSERT_EQ(waitpid(pid.load(), &status, 0), pid.load());
@@ -269,7 +254,7 @@ TEST_P(ResumeKillTest, KilledRunsResumeToExactlyTheDocumentsOfAnUninterruptedRun
   EXPECT_EQ(got.runs[0].documents, got.doc_ids.size());
 
   // A completed run is not resumed: the next fetch is a new run (it asks the network again).
-  const CliRun again = RunShell(FetchCommand("archive", "0"), dir_);
+  const CliRun again = RunShell(FetchCommand("archive"), dir_);
   ASSERT_EQ(again.exit_code, 0) << again.err;
   const ArchiveState after = ReadArchive(dir_ / "archive");
   ASSERT_EQ(after.runs.size(), 2u);

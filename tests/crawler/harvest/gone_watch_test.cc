@@ -1,10 +1,19 @@
 // Tests of GoneWatch's rules (crawler/harvest/gone_watch.h): what a fetch result says of a known
-// report URL, and how a streak of removals becomes a gone mark only when it is long enough.
+// report URL, how a streak of removals becomes a gone mark only when it is long enough, and
+// which marks one county's run writes in an archive of several.
 #include "crawler/harvest/gone_watch.h"
 
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "store/archive.h"
+#include "tests/scratch_dir_test.h"
 
 namespace xxgk::harvest {
 namespace {
@@ -158,6 +167,103 @@ TEST_F(GoneMarks, AnAnswerClearsTheMarkEvenWhenGone) {
   ASSERT_TRUE(mark && mark->gone());
   EXPECT_FALSE(NextMark(mark, Sighting{Kind::kPresent, ""}, "c", Day(5), policy_));
   EXPECT_EQ(NextMark(mark, Sighting{Kind::kUnchecked, ""}, "c", Day(5), policy_), mark);
+}
+
+// RecordGoneMarks over an archive that holds two counties: A (seed row A1; hosts a.gov.cn and
+// 10.0.0.1, an attachment on cdn.a.gov.cn) and B (B1, b.gov.cn), B with a mark of an earlier
+// run. A's run writes the marks of A's report URLs — sighted, and unlisted however the archive
+// spells them — and leaves B's as they are, even where B's host answered in A's run.
+class CountyMarks : public ScratchDirTest {
+ protected:
+  void SetUp() override {
+    ScratchDirTest::SetUp();
+    ASSERT_TRUE(store::Archive::Open((dir_ / "archive").string(), {}, &archive_).ok());
+    std::vector<store::NewDocument> docs;
+    auto add = [&](const std::string& seed, const std::string& origin, const std::string& page) {
+      store::NewDocument d;
+      d.doc_id = std::string(15, '0') + static_cast<char>('a' + docs.size());
+      d.text_sha256 = d.doc_id + std::string(48, '0');
+      d.text = "report " + origin;
+      d.payload = d.text;
+      d.source = store::DocumentSource{.kind = "url",
+                                       .origin = origin,
+                                       .payload_sha256 = d.doc_id + std::string(48, '1'),
+                                       .seen = "2026-12-01T00:00:00Z",
+                                       .page = page,
+                                       .seed_code = seed};
+      docs.push_back(std::move(d));
+    };
+    add("B1", "http://b.gov.cn/gk/1.html", "");
+    add("A1", "http://a.gov.cn/gk/1.html", "");
+    add("A1", "http://A.gov.cn:80/gk/2.html", "");  // another spelling of a.gov.cn
+    add("A1", "http://10.0.0.1/gk/3.html", "");
+    add("A1", "http://a.gov.cn/gk/4.html", "");
+    add("A1", "http://cdn.a.gov.cn/f/5.pdf", "");  // linked from a list: its own report URL
+    add("B1", "http://b.gov.cn/gk/2.html", "");
+    std::vector<store::AddResult> results;
+    ASSERT_TRUE(archive_->AddDocuments(docs, &results).ok());
+    // B's mark of an earlier run.
+    const std::vector<std::string> b_urls{"http://b.gov.cn/gk/1.html"};
+    ASSERT_TRUE(archive_
+                    ->UpdateGoneMarks(b_urls,
+                                      [&](std::string_view, const std::optional<store::GoneMark>&) {
+                                        return NextMark(std::nullopt, removed_, "B1", start_,
+                                                        policy_, "run-b");
+                                      })
+                    .ok());
+    b_mark_ = Mark("http://b.gov.cn/gk/1.html");
+    ASSERT_TRUE(b_mark_);
+  }
+  void TearDown() override {
+    archive_.reset();
+    ScratchDirTest::TearDown();
+  }
+  std::optional<store::GoneMark> Mark(const std::string& url) {
+    std::optional<store::GoneMark> mark;
+    EXPECT_TRUE(archive_->GetGoneMark(url, &mark).ok());
+    return mark;
+  }
+
+  const Sighting removed_{Kind::kRemoved, "http_404"};
+  const WallClock::time_point start_ = WallClock::time_point(std::chrono::seconds(1700000000));
+  GonePolicy policy_;
+  std::unique_ptr<store::Archive> archive_;
+  std::optional<store::GoneMark> b_mark_;
+};
+
+TEST_F(CountyMarks, ACountysRunMarksItsOwnReportUrlsAndNoOtherCountys) {
+  RunSightings run;
+  run.answering_hosts = {"http://a.gov.cn:80", "http://10.0.0.1:80", "http://b.gov.cn:80"};
+  run.requested = {"http://a.gov.cn/gk/1.html", "http://a.gov.cn/gk/4.html",
+                   "http://cdn.a.gov.cn/f/5.pdf", "http://b.gov.cn/"};
+  run.reports["http://a.gov.cn/gk/1.html"] = removed_;
+  run.reports["http://cdn.a.gov.cn/f/5.pdf"] = Sighting{Kind::kRemoved, "http_410"};
+  run.reports["http://a.gov.cn/gk/4.html"] = Sighting{Kind::kPresent, ""};
+  GoneUpdate update;
+  ASSERT_TRUE(RecordGoneMarks(*archive_, run, /*whole_seeds=*/{"A1"}, /*challenged_hosts=*/{},
+                              start_ + hours(24), policy_, "run-a", &update)
+                  .ok());
+
+  EXPECT_EQ(update.unlisted, 2u);   // 2.html and 3.html
+  EXPECT_EQ(update.suspected, 4u);  // those, 1.html and 5.pdf
+  EXPECT_TRUE(update.newly_gone.empty());
+  EXPECT_EQ(update.cleared, 0u);
+  const std::vector<std::pair<std::string, std::string>> want = {
+      {"http://a.gov.cn/gk/1.html", "http_404"},
+      {"http://A.gov.cn:80/gk/2.html", "unlisted"},
+      {"http://10.0.0.1/gk/3.html", "unlisted"},
+      {"http://cdn.a.gov.cn/f/5.pdf", "http_410"}};
+  for (const auto& [url, reason] : want) {
+    const std::optional<store::GoneMark> mark = Mark(url);
+    ASSERT_TRUE(mark) << url << ": A's own report URL, missed";
+    EXPECT_EQ(mark->reason, reason) << url;
+    EXPECT_EQ(mark->seed_code, "A1") << url;  // the seed row of its source, wherever it is filed
+    EXPECT_EQ(mark->last_run, "run-a") << url;
+  }
+  EXPECT_FALSE(Mark("http://a.gov.cn/gk/4.html"));  // it answered
+  // B's: its seed row's walk was not A's, so neither is touched.
+  EXPECT_EQ(Mark("http://b.gov.cn/gk/1.html"), b_mark_);
+  EXPECT_FALSE(Mark("http://b.gov.cn/gk/2.html"));
 }
 
 }  // namespace

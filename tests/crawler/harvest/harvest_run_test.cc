@@ -4,12 +4,8 @@
 #include "crawler/harvest/harvest_run.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <algorithm>
-#include <chrono>
-#include <filesystem>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -19,24 +15,19 @@
 #include "crawler/seeds/seed_list.h"
 #include "crawler/seeds/seed_selection.h"
 #include "store/archive.h"
-#include "tests/simulator/portal_simulator.h"
+#include "tests/crawler/harvest/simulated_run.h"
+#include "tests/simulator/simulator_test.h"
+#include "tests/store/archive_documents.h"
 
 namespace xxgk::harvest {
 namespace {
 
-using simulator::PortalSimulator;
+using store::DocIds;
 
-class HarvestRunTest : public ::testing::Test {
+class HarvestRunTest : public simulator::SimulatorTest {
  protected:
-  static void SetUpTestSuite() { sim_ = new PortalSimulator(7); }
-  static void TearDownTestSuite() {
-    delete sim_;
-    sim_ = nullptr;
-  }
   void SetUp() override {
-    char tmpl[] = "/tmp/xxgk-harvest-run-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
+    SimulatorTest::SetUp();
     ASSERT_TRUE(store::Archive::Open((dir_ / "archive").string(), {}, &archive_).ok());
     ASSERT_TRUE(seeds::SeedList::Parse(sim_->SeedsTsv(), "<simulator>", &list_).ok());
     ASSERT_TRUE(seeds::SelectCounties(list_, {}, &all_).ok());
@@ -44,35 +35,14 @@ class HarvestRunTest : public ::testing::Test {
   }
   void TearDown() override {
     archive_.reset();
-    std::filesystem::remove_all(dir_);
+    SimulatorTest::TearDown();
   }
 
-  static FetchRunOptions Options() {
-    FetchRunOptions options;
-    options.fetcher.proxy = "http://127.0.0.1:" + std::to_string(sim_->port());
-    options.fetcher.politeness.min_delay = std::chrono::milliseconds(0);
-    options.fetcher.retry.base_delay = std::chrono::milliseconds(10);
-    options.fetcher.retry.max_attempts = 2;
-    options.workers = 1;
-    return options;
-  }
-  static std::vector<std::string> DocIds(const store::Archive& archive) {
-    std::vector<std::string> ids;
-    std::vector<store::StoredDocument> docs;
-    for (uint64_t next = 0;;) {
-      EXPECT_TRUE(archive.ScanDocuments(next, 256, &docs, &next).ok());
-      if (docs.empty()) break;
-      for (const store::StoredDocument& d : docs) ids.push_back(d.info.doc_id);
-    }
-    std::sort(ids.begin(), ids.end());
-    return ids;
-  }
+  static FetchRunOptions Options() { return SimulatedRunOptions(*sim_); }
   static std::string HostOf(const seeds::CountySelection& county) {
     return std::string(county.rows.front()->portal_url.host());
   }
 
-  static inline PortalSimulator* sim_ = nullptr;
-  std::filesystem::path dir_;
   std::unique_ptr<store::Archive> archive_;
   seeds::SeedList list_;
   std::vector<seeds::CountySelection> all_;
@@ -136,7 +106,7 @@ TEST_F(HarvestRunTest, CountiesThatShareAHostAreNeverWalkedTogether) {
 TEST_F(HarvestRunTest, AStoppedHarvestIsResumedWithoutWalkingTheCountiesDone) {
   const std::vector<seeds::CountySelection> counties(all_.begin(), all_.begin() + 3);
   // The reference: the same counties harvested whole, into another archive.
-  std::vector<std::string> want;
+  std::set<std::string> want;
   {
     std::unique_ptr<store::Archive> reference;
     ASSERT_TRUE(store::Archive::Open((dir_ / "reference").string(), {}, &reference).ok());

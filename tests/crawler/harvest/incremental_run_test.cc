@@ -4,10 +4,8 @@
 // disappeared (SimulatorOptions::changes), at a clock moved by hand (RevisitOptions::now). The
 // simulator's request log says what each later run asked for.
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <chrono>
-#include <filesystem>
 #include <map>
 #include <memory>
 #include <set>
@@ -17,6 +15,8 @@
 #include "crawler/seeds/seed_list.h"
 #include "extract/report/report_extractor.h"
 #include "store/archive.h"
+#include "tests/crawler/harvest/simulated_run.h"
+#include "tests/scratch_dir_test.h"
 #include "tests/simulator/portal_simulator.h"
 
 namespace xxgk::harvest {
@@ -29,17 +29,16 @@ using std::chrono::hours;
 
 constexpr uint32_t kSeed = 7;
 
-class IncrementalRun : public ::testing::Test {
+// Each test makes the simulators it needs (the portal as it is, and as it changed).
+class IncrementalRun : public ScratchDirTest {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/xxgk-incremental-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
+    ScratchDirTest::SetUp();
     ASSERT_TRUE(store::Archive::Open((dir_ / "archive").string(), {}, &archive_).ok());
   }
   void TearDown() override {
     archive_.reset();
-    std::filesystem::remove_all(dir_);
+    ScratchDirTest::TearDown();
   }
 
   // The trs county's report whose page holds the report inline (UTF-8 HTML, listed as <li>).
@@ -65,12 +64,7 @@ class IncrementalRun : public ::testing::Test {
     const seeds::SeedMatch match =
         list.FindByCode(sim.Portal("trs")->county_code, /*with_sub_bodies=*/true);
     EXPECT_FALSE(match.rows.empty());
-    FetchRunOptions options;
-    options.fetcher.proxy = "http://127.0.0.1:" + std::to_string(sim.port());
-    options.fetcher.politeness.min_delay = std::chrono::milliseconds(0);
-    options.fetcher.retry.base_delay = std::chrono::milliseconds(10);
-    options.fetcher.retry.max_attempts = 2;
-    options.workers = 2;
+    FetchRunOptions options = SimulatedRunOptions(sim, /*workers=*/2);
     options.revisit.enabled = revisit;
     options.revisit.interval = interval;
     options.revisit.now = [now] { return now; };
@@ -113,7 +107,6 @@ class IncrementalRun : public ::testing::Test {
     return entry ? entry->doc_id : "";
   }
 
-  std::filesystem::path dir_;
   std::unique_ptr<store::Archive> archive_;
   ingest::ConvertOptions convert_;  // the runs' conversion options
   const WallClock::time_point day0_ = WallClock::now();

@@ -3,12 +3,8 @@
 // the archive holds, at the stop and after the resumed run, only documents an uninterrupted run
 // makes — and the resumed run archives exactly the uninterrupted run's documents.
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
-#include <algorithm>
 #include <atomic>
-#include <chrono>
-#include <filesystem>
 #include <memory>
 #include <set>
 #include <string>
@@ -17,23 +13,14 @@
 #include "crawler/harvest/fetch_run.h"
 #include "crawler/seeds/seed_list.h"
 #include "store/archive.h"
-#include "tests/simulator/portal_simulator.h"
+#include "tests/crawler/harvest/simulated_run.h"
+#include "tests/simulator/simulator_test.h"
+#include "tests/store/archive_documents.h"
 
 namespace xxgk::harvest {
 namespace {
 
-using simulator::PortalSimulator;
-
-std::set<std::string> DocIds(const store::Archive& archive) {
-  std::set<std::string> ids;
-  std::vector<store::StoredDocument> docs;
-  for (uint64_t next = 0;;) {
-    EXPECT_TRUE(archive.ScanDocuments(next, 256, &docs, &next).ok());
-    if (docs.empty()) break;
-    for (const store::StoredDocument& d : docs) ids.insert(d.info.doc_id);
-  }
-  return ids;
-}
+using store::DocIds;
 
 bool IsAttachment(const std::string& target) {
   for (const char* ext : {".pdf", ".doc", ".docx", ".wps", ".ofd", ".xls", ".xlsx"}) {
@@ -42,30 +29,17 @@ bool IsAttachment(const std::string& target) {
   return false;
 }
 
-class StopRunTest : public ::testing::Test {
+class StopRunTest : public simulator::SimulatorTest {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/xxgk-stop-run-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
-    ASSERT_TRUE(seeds::SeedList::Parse(sim_.SeedsTsv(), "<simulator>", &list_).ok());
+    SimulatorTest::SetUp();
+    ASSERT_TRUE(seeds::SeedList::Parse(sim_->SeedsTsv(), "<simulator>", &list_).ok());
     for (const seeds::SeedRow& row : list_.rows()) rows_.push_back(&row);
     ASSERT_FALSE(rows_.empty());
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
 
-  FetchRunOptions Options() const {
-    FetchRunOptions options;
-    options.fetcher.proxy = "http://127.0.0.1:" + std::to_string(sim_.port());
-    options.fetcher.politeness.min_delay = std::chrono::milliseconds(0);
-    options.fetcher.retry.base_delay = std::chrono::milliseconds(10);
-    options.fetcher.retry.max_attempts = 2;
-    options.workers = 1;
-    return options;
-  }
+  static FetchRunOptions Options() { return SimulatedRunOptions(*sim_); }
 
-  PortalSimulator sim_{7};
-  std::filesystem::path dir_;
   seeds::SeedList list_;
   std::vector<const seeds::SeedRow*> rows_;
 };
@@ -89,11 +63,11 @@ TEST_F(StopRunTest, AReportStoppedBeforeAllItsCopiesCameIsLeftForTheResumedRun) 
   {
     FetchRun run(*archive, Options());
     std::atomic<int> attachments{0};
-    sim_.SetRequestHook([&](const crawl::testing::TestRequest& request) {
+    sim_->SetRequestHook([&](const crawl::testing::TestRequest& request) {
       if (IsAttachment(request.target) && ++attachments == 3) run.Stop();
     });
     ASSERT_TRUE(run.Run(rows_, &stopped).ok());
-    sim_.SetRequestHook(nullptr);
+    sim_->SetRequestHook(nullptr);
   }
   ASSERT_TRUE(stopped.interrupted);
   size_t unfinished = 0;

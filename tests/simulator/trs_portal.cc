@@ -92,13 +92,16 @@ BuiltPortal Build(const CountyPlan& plan) {
   PortalWriter w(plan, "trs", BodyContainer::kTrsEditor);
   const std::string column = kColumn;
   w.AddHome("/zwgk/zfxxgk/", {{"政务服务", std::string("http://") + kChallengeHost + "/"}});
-  // A redirect with a body, as nginx answers a directory URL (a hop's WARC records carry it).
-  w.AddPage("/zwgk/zfxxgk/",
-            SitePage{301, "text/html",
-                     "<html>\r\n<head><title>301 Moved Permanently</title></head>\r\n<body>\r\n"
-                     "<center><h1>301 Moved Permanently</h1></center>\r\n<hr><center>nginx</center>\r\n"
-                     "</body>\r\n</html>\r\n",
-                     {{"Location", "http://" + w.host() + "/zwgk/zfxxgk/index.shtml"}}});
+  // A redirect with a body, as nginx answers a directory URL (a hop's WARC records carry it):
+  // an absolute Location made from the request's Host, port included, as nginx makes it.
+  w.site().dynamic = [](const TestRequest& request) -> std::optional<SitePage> {
+    if (request.target != "/zwgk/zfxxgk/") return std::nullopt;
+    return SitePage{301, "text/html",
+                    "<html>\r\n<head><title>301 Moved Permanently</title></head>\r\n<body>\r\n"
+                    "<center><h1>301 Moved Permanently</h1></center>\r\n<hr><center>nginx</center>\r\n"
+                    "</body>\r\n</html>\r\n",
+                    {{"Location", "http://" + request.Header("host") + "/zwgk/zfxxgk/index.shtml"}}};
+  };
   w.AddOpenness("/zwgk/zfxxgk/index.shtml", column, "政府信息公开年报");
   w.SetColumn(column);
   w.AddHost(kChallengeHost).challenge_status = 412;

@@ -7,7 +7,8 @@
 //                                             (+ "title", "published" when the page has them)
 //   payloads   payload sha256 (64 hex)    -> blob(raw bytes)
 //   records    doc_id                     -> {"extractor_version"} \n blob(record JSON)
-//   urls       SHA-256(url)[0..16) bytes  -> FetchEntry JSON (LMDB keys are at most 511 bytes)
+//   urls       SHA-256(url)[0..16) bytes  -> FetchEntry JSON (LMDB keys are at most 511 bytes;
+//                                             "hops": the redirect hops' responses, bodies base64)
 //   fetch_log  u64 BE n                   -> FetchEntry JSON
 //   pending    payload sha256 (64 hex)    -> {"kind","origin","payload_sha256","content_type","seen",
 //                                             "format","outcome","code","reason","time"}
@@ -165,6 +166,48 @@ std::optional<StoredRecord> DecodeRecord(std::string_view value) {
   return record;
 }
 
+Json HeadersJson(const std::vector<std::pair<std::string, std::string>>& headers) {
+  Json out = Json::array();
+  for (const auto& [name, value] : headers) out.push_back(Json::array({name, value}));
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> HeadersOf(const Json& j) {
+  std::vector<std::pair<std::string, std::string>> headers;
+  if (!j.is_array()) return headers;
+  for (const Json& h : j) {
+    if (h.is_array() && h.size() == 2 && h[0].is_string() && h[1].is_string()) {
+      headers.emplace_back(h[0].get<std::string>(), h[1].get<std::string>());
+    }
+  }
+  return headers;
+}
+
+// A redirect hop's response: "status_line", "headers", "time", "body_bytes", and when known or
+// kept "ip", "body" (base64) and "form_body".
+Json HopJson(const HopResponse& h) {
+  Json j{{"status_line", h.status_line}, {"headers", HeadersJson(h.headers)},
+         {"time", h.time}, {"body_bytes", h.body_bytes}};
+  if (!h.ip.empty()) j["ip"] = h.ip;
+  if (!h.body.empty()) j["body"] = Base64Encode(h.body);
+  if (!h.form_body.empty()) j["form_body"] = h.form_body;
+  return j;
+}
+
+std::optional<HopResponse> HopOf(const Json& j) {
+  if (!j.is_object()) return std::nullopt;
+  HopResponse h;
+  h.status_line = Str(j, "status_line");
+  if (auto it = j.find("headers"); it != j.end()) h.headers = HeadersOf(*it);
+  h.ip = Str(j, "ip");
+  h.time = Str(j, "time");
+  if (!Base64Decode(Str(j, "body"), &h.body)) return std::nullopt;
+  h.body_bytes = U64(j, "body_bytes");
+  if (h.body_bytes < h.body.size()) return std::nullopt;
+  h.form_body = Str(j, "form_body");
+  return h;
+}
+
 Json FetchJson(const FetchEntry& f) {
   Json j{{"url", f.url},
          {"final_url", f.final_url},
@@ -177,12 +220,13 @@ Json FetchJson(const FetchEntry& f) {
          {"doc_id", f.doc_id}};
   // Kept only when known, so that entries of `xxgk get` stay as small as before.
   if (!f.status_line.empty()) j["status_line"] = f.status_line;
-  if (!f.headers.empty()) {
-    Json headers = Json::array();
-    for (const auto& [name, value] : f.headers) headers.push_back(Json::array({name, value}));
-    j["headers"] = std::move(headers);
-  }
+  if (!f.headers.empty()) j["headers"] = HeadersJson(f.headers);
   if (!f.redirects.empty()) j["redirects"] = f.redirects;
+  if (!f.hops.empty()) {
+    Json hops = Json::array();
+    for (const HopResponse& hop : f.hops) hops.push_back(HopJson(hop));
+    j["hops"] = std::move(hops);
+  }
   if (!f.role.empty()) j["role"] = f.role;
   if (!f.form_body.empty()) j["form_body"] = f.form_body;
   if (!f.run.empty()) j["run"] = f.run;
@@ -205,17 +249,21 @@ FetchEntry FetchOf(const Json& j) {
     f.http_status = it->get<int>();
   }
   f.status_line = Str(j, "status_line");
-  if (auto it = j.find("headers"); it != j.end() && it->is_array()) {
-    for (const Json& h : *it) {
-      if (h.is_array() && h.size() == 2 && h[0].is_string() && h[1].is_string()) {
-        f.headers.emplace_back(h[0].get<std::string>(), h[1].get<std::string>());
-      }
-    }
-  }
+  if (auto it = j.find("headers"); it != j.end()) f.headers = HeadersOf(*it);
   if (auto it = j.find("redirects"); it != j.end() && it->is_array()) {
     for (const Json& r : *it) {
       if (r.is_string()) f.redirects.push_back(r.get<std::string>());
     }
+  }
+  // The hops' responses only when there is one readable per redirect line: a partial list
+  // cannot be matched to its hops, and the entry is then exported as before they were kept.
+  if (auto it = j.find("hops"); it != j.end() && it->is_array() && it->size() == f.redirects.size()) {
+    for (const Json& hop : *it) {
+      std::optional<HopResponse> h = HopOf(hop);
+      if (!h) break;
+      f.hops.push_back(std::move(*h));
+    }
+    if (f.hops.size() != f.redirects.size()) f.hops.clear();
   }
   f.role = Str(j, "role");
   f.form_body = Str(j, "form_body");

@@ -111,6 +111,21 @@ struct StoredDocument {
   std::string text_error;    // the stored text could not be decoded (damaged)
 };
 
+// What the fetch log keeps of one redirect hop besides its "302 URL" line
+// (FetchEntry::redirects): what the hop's WARC request and response records need (docs/warc.md).
+struct HopResponse {
+  std::string status_line;  // as received ("HTTP/1.1 302 Found")
+  std::vector<std::pair<std::string, std::string>> headers;  // as received, in order
+  std::string ip;           // the address its answer came from; "" when unknown
+  std::string time;         // RFC 3339, UTC: when its request was sent
+  std::string body;         // as received (after libcurl's content decoding), when it was kept
+  uint64_t body_bytes = 0;  // the body's size; more than body.size(): the body was not kept
+  std::string form_body;    // the POST body sent to the hop's URL; empty for a GET
+
+  bool body_kept() const { return body_bytes == body.size(); }
+  bool operator==(const HopResponse&) const = default;
+};
+
 // The latest fetch of a URL, and one entry of the append-only fetch log.
 struct FetchEntry {
   std::string url;             // canonical URL requested
@@ -128,6 +143,12 @@ struct FetchEntry {
   std::string status_line;
   std::vector<std::pair<std::string, std::string>> headers;
   std::vector<std::string> redirects;
+  // The hops' own responses, one per `redirects` line and in its order. Empty for entries
+  // logged before they were kept, and for a revalidated fetch (the stored answer's "302 URL"
+  // lines only): such hops get no WARC records. Encoded as
+  // the optional "hops" field (the bodies base64); an entry whose "hops" does not match its
+  // "redirects" one for one is read without them.
+  std::vector<HopResponse> hops;
   std::string role;  // what the crawl fetched it as: "list", "report", "attachment", ...
   // The application/x-www-form-urlencoded body POSTed to the final URL; empty for a GET. The
   // URL index keeps a POST under RequestKey(url, form_body) (base/request_key.h).

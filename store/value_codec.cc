@@ -1,6 +1,7 @@
-// Archive value encodings: integer keys, zstd blobs, framing. See value_codec.h.
+// Archive value encodings: integer keys, zstd blobs, framing, base64. See value_codec.h.
 #include "store/value_codec.h"
 
+#include <openssl/evp.h>
 #include <zstd.h>
 
 namespace xxgk::store {
@@ -83,6 +84,35 @@ Status DecompressBlob(std::string_view stored, size_t max_bytes, std::string* ra
                          (ZSTD_isError(n) ? ZSTD_getErrorName(n) : "size mismatch") + ")");
   }
   return Status::Ok();
+}
+
+std::string Base64Encode(std::string_view bytes) {
+  std::string text(4 * ((bytes.size() + 2) / 3), '\0');
+  if (bytes.empty()) return text;
+  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(text.data()),
+                                reinterpret_cast<const unsigned char*>(bytes.data()),
+                                static_cast<int>(bytes.size()));
+  text.resize(static_cast<size_t>(n));
+  return text;
+}
+
+bool Base64Decode(std::string_view text, std::string* bytes) {
+  bytes->clear();
+  if (text.size() % 4 != 0) return false;
+  if (text.empty()) return true;
+  bytes->resize(text.size() / 4 * 3);
+  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(bytes->data()),
+                                reinterpret_cast<const unsigned char*>(text.data()),
+                                static_cast<int>(text.size()));
+  if (n < 0) return false;
+  // The padding decodes to zero bytes that are not part of the data.
+  size_t padding = 0;
+  if (text.back() == '=') ++padding;
+  if (text[text.size() - 2] == '=') ++padding;
+  bytes->resize(static_cast<size_t>(n) - padding);
+  // EVP_DecodeBlock also takes '=' inside the text and skips blanks: only the one text that
+  // encodes these bytes is base64 here.
+  return Base64Encode(*bytes) == text;
 }
 
 std::string Frame(std::string_view header, std::string_view body) {

@@ -1,6 +1,6 @@
 // Value encodings of the archive tables: big-endian integer keys (so LMDB's byte order is numeric
-// order), zstd-compressed blobs with a frame checksum, and "header line + body" framing for values
-// that carry JSON metadata in front of bulk bytes.
+// order), zstd-compressed blobs with a frame checksum, "header line + body" framing for values
+// that carry JSON metadata in front of bulk bytes, and base64 for bytes inside JSON.
 //
 // Compressed blobs start with one codec byte: 'z' (zstd frame with content size and checksum) or
 // 'r' (raw bytes, for tiny values where compression does not pay). A damaged frame is detected by
@@ -29,6 +29,11 @@ std::string CompressBlob(std::string_view raw);
 Status DecompressBlob(std::string_view stored, size_t max_bytes, std::string* raw);
 // The uncompressed size a blob declares (0 for an unreadable blob).
 uint64_t BlobRawSize(std::string_view stored);
+
+// RFC 4648 base64 (with '=' padding), for bytes kept inside a JSON value (a redirect hop's body).
+std::string Base64Encode(std::string_view bytes);
+// false (and `*bytes` unspecified) when `text` is not padded base64.
+bool Base64Decode(std::string_view text, std::string* bytes);
 
 // "header\nbody": header must not contain '\n' (compact JSON never does).
 std::string Frame(std::string_view header, std::string_view body);

@@ -34,14 +34,14 @@ std::string NowRfc3339() {
   return buf;
 }
 
-int StatusOf(const FetchEntry& entry) {
-  // "HTTP/1.1 200 OK" → 200; the logged status when the line does not parse.
-  const size_t space = entry.status_line.find(' ');
+// "HTTP/1.1 200 OK" → 200; `logged` when the line does not parse.
+int StatusOf(const std::string& status_line, int logged) {
+  const size_t space = status_line.find(' ');
   if (space != std::string::npos) {
-    const int code = std::atoi(entry.status_line.c_str() + space + 1);
+    const int code = std::atoi(status_line.c_str() + space + 1);
     if (code > 0) return code;
   }
-  return entry.http_status;
+  return logged;
 }
 
 std::string MediaType(std::string_view content_type) {
@@ -51,8 +51,9 @@ std::string MediaType(std::string_view content_type) {
   return std::string(t);
 }
 
-std::string HeaderOf(const FetchEntry& entry, std::string_view name) {
-  for (const auto& [n, v] : entry.headers) {
+std::string HeaderOf(const std::vector<std::pair<std::string, std::string>>& headers,
+                     std::string_view name) {
+  for (const auto& [n, v] : headers) {
     if (n.size() == name.size() && strncasecmp(n.c_str(), name.data(), name.size()) == 0) return v;
   }
   return "";
@@ -167,6 +168,11 @@ class Exporter {
       payload = std::move(*bytes);
     }
     if (entry.status_line.empty()) {
+      // Redirect hops that were answered before the final request failed are written.
+      const std::vector<HopRecords> hops = RecordsOfHops(entry, n);
+      for (size_t i = 0; i < hops.size(); ++i) {
+        if (Status s = WriteHop(entry, i, hops[i]); !s.ok()) return s;
+      }
       // Logged before status lines and headers were kept (or by a command that keeps none):
       // the bytes are known, the HTTP head is not; a resource record does not invent one.
       if (entry.http_status <= 0 || entry.payload_sha256.empty()) {
@@ -186,11 +192,14 @@ class Exporter {
       if (auto it = originals_.find(digest); it != originals_.end()) original = &it->second;
     }
     FetchRecords records = RecordsOfFetch(entry, n, payload, original);
+    for (size_t i = 0; i < records.hops.size(); ++i) {
+      if (Status s = WriteHop(entry, i, records.hops[i]); !s.ok()) return s;
+    }
     if (Status s = Write(records.request, std::nullopt); !s.ok()) return s;
     ++stats_->requests;
     CdxjEntry cdx{uri, entry.time,
-                  original ? "warc/revisit" : MediaType(HeaderOf(entry, "Content-Type")),
-                  StatusOf(entry), digest.substr(5), 0, 0, "", entry.form_body};
+                  original ? "warc/revisit" : MediaType(HeaderOf(entry.headers, "Content-Type")),
+                  StatusOf(entry.status_line, entry.http_status), digest.substr(5), 0, 0, "", entry.form_body};
     if (Status s = Write(records.response, cdx); !s.ok()) return s;
     if (original) {
       ++stats_->revisits;
@@ -201,9 +210,23 @@ class Exporter {
     return Status::Ok();
   }
 
+  // Hop `i` of `entry`: its request, and its response indexed as warcio indexes it (the hop's
+  // status and Content-Type; no digest when its body was not kept).
+  Status WriteHop(const FetchEntry& entry, size_t i, const HopRecords& records) {
+    const HopResponse& hop = entry.hops[i];
+    if (Status s = Write(records.request, std::nullopt); !s.ok()) return s;
+    ++stats_->requests;
+    const std::string digest = FieldOf(records.response, "WARC-Payload-Digest");
+    CdxjEntry cdx{HopUri(entry, i), hop.time, MediaType(HeaderOf(hop.headers, "Content-Type")),
+                  StatusOf(hop.status_line, 0), digest.empty() ? "" : digest.substr(5), 0, 0, "", hop.form_body};
+    if (Status s = Write(records.response, cdx); !s.ok()) return s;
+    ++stats_->responses;
+    return Status::Ok();
+  }
+
   // The content type of a fetch logged without headers: its document source's, if it made one.
   std::string ContentTypeOf(const FetchEntry& entry) {
-    std::string type = HeaderOf(entry, "Content-Type");
+    std::string type = HeaderOf(entry.headers, "Content-Type");
     if (!type.empty() || entry.doc_id.empty()) return type;
     std::vector<DocumentSource> sources;
     if (archive_.GetSources(entry.doc_id, &sources).ok()) {

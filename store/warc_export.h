@@ -1,7 +1,7 @@
 // `xxgk export --warc FILE.warc.gz [--cdxj FILE.cdxj]`: the archive as one WARC 1.1 file
 // (store/warc_records.h, store/warc_writer.h) and, optionally, its CDXJ index
-// (store/warc_cdxj.h). Order: warcinfo; then every fetch log entry in log order (request, then
-// response or revisit); then every imported file (documents in sequence order, sources of kind
+// (store/warc_cdxj.h). Order: warcinfo; then every fetch log entry in log order (a request and a
+// response per redirect hop, then request, then response or revisit); then every imported file (documents in sequence order, sources of kind
 // "file") as a resource record. Both files are written as a fresh FILE.tmp.XXXXXXXX (base/temp_file.h), synced and renamed: they
 // appear complete or not at all. Reads the archive in batches, each a consistent snapshot.
 // Thread safety: one call at a time per output file.
@@ -25,8 +25,8 @@ struct WarcExportOptions {
 
 struct WarcExportStats {
   uint64_t records = 0;    // all, warcinfo included
-  uint64_t requests = 0;
-  uint64_t responses = 0;
+  uint64_t requests = 0;   // redirect hops' included
+  uint64_t responses = 0;  // redirect hops' included
   uint64_t revisits = 0;
   uint64_t resources = 0;  // imported files, and fetches logged without their HTTP head
   uint64_t skipped = 0;    // fetches with no HTTP response (connection errors, refusals)

@@ -33,10 +33,16 @@ WarcRecord WarcinfoRecord(std::string_view filename, std::string_view date,
 
 std::string ResponseHead(const FetchEntry& entry, size_t payload_size,
                          std::vector<std::string>* changed) {
-  std::string head = entry.status_line + "\r\n";
+  return ResponseHead(entry.status_line, entry.headers, payload_size, changed);
+}
+
+std::string ResponseHead(std::string_view status_line,
+                         const std::vector<std::pair<std::string, std::string>>& headers,
+                         size_t payload_size, std::vector<std::string>* changed) {
+  std::string head = std::string(status_line) + "\r\n";
   bool length_seen = false;
   const std::string length = std::to_string(payload_size);
-  for (const auto& [name, value] : entry.headers) {
+  for (const auto& [name, value] : headers) {
     if (EqualsIgnoringAsciiCase(name, "Content-Encoding") ||
         EqualsIgnoringAsciiCase(name, "Transfer-Encoding")) {
       if (changed) changed->push_back(name + ": " + value);
@@ -81,9 +87,77 @@ std::string TargetUri(const FetchEntry& entry) {
   return entry.final_url.empty() ? entry.url : entry.final_url;
 }
 
+std::string HopUri(const FetchEntry& entry, size_t i) {
+  const std::string& line = entry.redirects[i];
+  const size_t space = line.find(' ');
+  return space == std::string::npos ? line : line.substr(space + 1);
+}
+
+namespace {
+
+// The fields a request or response record of an exchange opens with, in this order.
+void AddExchangeFields(WarcRecord& record, std::string type, std::string id, std::string date,
+                       std::string uri, std::string concurrent_to, const std::string& ip) {
+  record.Add("WARC-Type", std::move(type));
+  record.Add("WARC-Record-ID", std::move(id));
+  record.Add("WARC-Date", std::move(date));
+  record.Add("WARC-Target-URI", std::move(uri));
+  record.Add("WARC-Concurrent-To", std::move(concurrent_to));
+  if (!ip.empty()) record.Add("WARC-IP-Address", ip);
+}
+
+std::string JoinChanged(const std::vector<std::string>& changed) {
+  std::string joined;
+  for (const std::string& c : changed) joined += (joined.empty() ? "" : ", ") + c;
+  return joined;
+}
+
+// Hop `i` of entry `n`: its request and its response, as received (docs/warc.md, "Redirects").
+HopRecords RecordsOfHop(const FetchEntry& entry, uint64_t n, size_t i) {
+  const HopResponse& hop = entry.hops[i];
+  const std::string uri = HopUri(entry, i);
+  const std::string name = std::to_string(n) + "\nhop " + std::to_string(i) + "\n" + uri + "\n" + hop.time;
+  const std::string response_id = WarcRecordId("response\n" + name);
+  const std::string request_id = WarcRecordId("request\n" + name);
+  HopRecords out;
+
+  std::vector<std::string> changed;
+  const bool kept = hop.body_kept();
+  WarcRecord& response = out.response;
+  response.block = ResponseHead(hop.status_line, hop.headers, hop.body_bytes, &changed);
+  if (kept) response.block += hop.body;
+  AddExchangeFields(response, "response", response_id, hop.time, uri, request_id, hop.ip);
+  response.Add("Content-Type", "application/http;msgtype=response");
+  if (kept) response.Add("WARC-Payload-Digest", WarcSha1(hop.body));
+  response.Add("WARC-Block-Digest", WarcSha1(response.block));
+  if (!kept) {
+    // The body was larger than the fetcher keeps of a hop: the head is all there is.
+    response.Add("WARC-Truncated", "length");
+    response.Add("XXGK-Body-Not-Kept", std::to_string(hop.body_bytes) + " bytes");
+  }
+  if (!changed.empty()) response.Add("XXGK-Original-Headers", JoinChanged(changed));
+
+  WarcRecord& request = out.request;
+  request.block = RequestHead(uri, ProtocolOf(hop.status_line), hop.form_body);
+  AddExchangeFields(request, "request", request_id, hop.time, uri, response_id, hop.ip);
+  request.Add("Content-Type", "application/http;msgtype=request");
+  request.Add("WARC-Block-Digest", WarcSha1(request.block));
+  return out;
+}
+
+}  // namespace
+
+std::vector<HopRecords> RecordsOfHops(const FetchEntry& entry, uint64_t n) {
+  std::vector<HopRecords> out;
+  if (entry.hops.size() != entry.redirects.size()) return out;
+  for (size_t i = 0; i < entry.hops.size(); ++i) out.push_back(RecordsOfHop(entry, n, i));
+  return out;
+}
+
 FetchRecords RecordsOfFetch(const FetchEntry& entry, uint64_t n, std::string_view payload,
                             const WarcOriginal* original) {
   FetchRecords out;
+  out.hops = RecordsOfHops(entry, n);
   const std::string uri = TargetUri(entry);
   const std::string name = std::to_string(n) + "\n" + uri + "\n" + entry.time;
   out.response_id = WarcRecordId("response\n" + name);
@@ -92,12 +166,8 @@ FetchRecords RecordsOfFetch(const FetchEntry& entry, uint64_t n, std::string_vie
   std::vector<std::string> changed;
   const std::string head = ResponseHead(entry, payload.size(), &changed);
   WarcRecord& response = out.response;
-  response.Add("WARC-Type", original ? "revisit" : "response");
-  response.Add("WARC-Record-ID", out.response_id);
-  response.Add("WARC-Date", entry.time);
-  response.Add("WARC-Target-URI", uri);
-  response.Add("WARC-Concurrent-To", request_id);
-  if (!entry.ip.empty()) response.Add("WARC-IP-Address", entry.ip);
+  AddExchangeFields(response, original ? "revisit" : "response", out.response_id, entry.time, uri,
+                    request_id, entry.ip);
   if (original) {
     response.Add("WARC-Profile", std::string(kRevisitProfile));
     response.Add("WARC-Refers-To", original->record_id);
@@ -110,23 +180,14 @@ FetchRecords RecordsOfFetch(const FetchEntry& entry, uint64_t n, std::string_vie
   response.Add("Content-Type", "application/http;msgtype=response");
   response.Add("WARC-Payload-Digest", WarcSha1(payload));
   response.Add("WARC-Block-Digest", WarcSha1(response.block));
-  if (!changed.empty()) {
-    std::string joined;
-    for (const std::string& c : changed) joined += (joined.empty() ? "" : ", ") + c;
-    response.Add("XXGK-Original-Headers", joined);
-  }
+  if (!changed.empty()) response.Add("XXGK-Original-Headers", JoinChanged(changed));
   if (!entry.final_url.empty() && entry.final_url != entry.url) {
     response.Add("XXGK-Requested-URI", entry.url);
   }
 
   WarcRecord& request = out.request;
   request.block = RequestHead(uri, ProtocolOf(entry.status_line), entry.form_body);
-  request.Add("WARC-Type", "request");
-  request.Add("WARC-Record-ID", request_id);
-  request.Add("WARC-Date", entry.time);
-  request.Add("WARC-Target-URI", uri);
-  request.Add("WARC-Concurrent-To", out.response_id);
-  if (!entry.ip.empty()) request.Add("WARC-IP-Address", entry.ip);
+  AddExchangeFields(request, "request", request_id, entry.time, uri, out.response_id, entry.ip);
   request.Add("Content-Type", "application/http;msgtype=request");
   request.Add("WARC-Block-Digest", WarcSha1(request.block));
   return out;

@@ -1,6 +1,7 @@
-// The WARC records of what the archive holds: a warcinfo record; for one fetch log entry, its
-// request and its response (or, for a payload already written, a revisit with profile
-// identical-payload-digest); for an imported file, a resource record with a file: URI.
+// The WARC records of what the archive holds: a warcinfo record; for one fetch log entry, a
+// request and a response per redirect hop it kept (FetchEntry::hops), then its request and its
+// response (or, for a payload already written, a revisit with profile identical-payload-digest);
+// for an imported file, a resource record with a file: URI.
 // What is kept, and what is rebuilt (the archive stores bodies after libcurl's content decoding
 // and no request headers), is documented in docs/warc.md. Used by `xxgk export --warc`
 // (store/warc_export.h).
@@ -27,6 +28,10 @@ WarcRecord WarcinfoRecord(std::string_view filename, std::string_view date,
 // was dropped or rewritten, "Name: value" each, for the record's XXGK-Original-Headers field.
 std::string ResponseHead(const FetchEntry& entry, size_t payload_size,
                          std::vector<std::string>* changed = nullptr);
+// The same for any status line and headers (a redirect hop's).
+std::string ResponseHead(std::string_view status_line,
+                         const std::vector<std::pair<std::string, std::string>>& headers,
+                         size_t payload_size, std::vector<std::string>* changed = nullptr);
 // A request rebuilt from the URL: "GET <path> <protocol>" and Host (the fetch log keeps no
 // request headers); with a form body, "POST", its Content-Type and Content-Length, and the body.
 std::string RequestHead(std::string_view url, std::string_view protocol,
@@ -40,7 +45,24 @@ struct WarcOriginal {
   std::string record_id, uri, date;
 };
 
+// The URL of redirect hop `i` of `entry` (its FetchEntry::redirects line "302 URL").
+// REQUIRES: i < entry.redirects.size().
+std::string HopUri(const FetchEntry& entry, size_t i);
+
+struct HopRecords {
+  WarcRecord request;
+  WarcRecord response;  // always a response record (a hop's body is never a revisit)
+};
+
+// The records of `entry`'s redirect hops whose responses were kept (FetchEntry::hops), in the
+// order they happened; empty for entries logged before hops were kept. A hop whose body was not
+// kept (HopResponse::body_kept) is a response record with its HTTP head only,
+// `WARC-Truncated: length` and no payload digest. Written also for a fetch whose final request
+// got no response (the hops' answers did arrive).
+std::vector<HopRecords> RecordsOfHops(const FetchEntry& entry, uint64_t n);
+
 struct FetchRecords {
+  std::vector<HopRecords> hops;  // RecordsOfHops: written before the final request and response
   WarcRecord request;
   WarcRecord response;  // a response or a revisit record
   std::string response_id;

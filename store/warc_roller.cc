@@ -108,13 +108,20 @@ Status WarcRoller::Write(WarcRecord record) {
 Status WarcRoller::WriteFetch(uint64_t n, const NewFetch& fetch) {
   const FetchEntry& entry = fetch.entry;
   const bool has_payload = !entry.payload_sha256.empty();
-  if (entry.status_line.empty() && (entry.http_status <= 0 || !has_payload)) return Status::Ok();
+  const bool no_response = entry.status_line.empty() && (entry.http_status <= 0 || !has_payload);
+  if (no_response && entry.hops.empty()) return Status::Ok();
   if (!open_ || writer_.size() >= max_bytes_) {
     if (Status s = Roll(); !s.ok()) return s;
   }
   const std::string uri = TargetUri(entry);
   const std::string& payload = fetch.payload;
   if (entry.status_line.empty()) {
+    // Redirect hops answered before the final request failed (or gave no head) are written.
+    for (HopRecords& hop : RecordsOfHops(entry, n)) {
+      if (Status s = Write(std::move(hop.request)); !s.ok()) return s;
+      if (Status s = Write(std::move(hop.response)); !s.ok()) return s;
+    }
+    if (no_response) return Status::Ok();
     std::string type;
     for (const auto& [name, value] : entry.headers) {
       if (strcasecmp(name.c_str(), "Content-Type") == 0) type = value;
@@ -130,6 +137,10 @@ Status WarcRoller::WriteFetch(uint64_t n, const NewFetch& fetch) {
     if (auto it = originals_.find(digest); it != originals_.end()) original = &it->second;
   }
   FetchRecords records = RecordsOfFetch(entry, n, payload, original);
+  for (HopRecords& hop : records.hops) {
+    if (Status s = Write(std::move(hop.request)); !s.ok()) return s;
+    if (Status s = Write(std::move(hop.response)); !s.ok()) return s;
+  }
   if (Status s = Write(std::move(records.request)); !s.ok()) return s;
   if (Status s = Write(records.response); !s.ok()) return s;
   if (!original && !payload.empty()) originals_.emplace(digest, WarcOriginal{records.response_id, uri, entry.time});

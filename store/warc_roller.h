@@ -1,8 +1,8 @@
 // Rolling WARC files written while crawling (`xxgk fetch --warc DIR`, `xxgk harvest --warc DIR`):
 // every fetch the run logs, as it is committed to the archive, becomes the same records `xxgk
-// export --warc` makes of it (store/warc_records.h: request + response, a revisit for a payload
-// this roller already wrote, a resource when no HTTP head was kept; nothing for a fetch without a
-// response). Files are DIR/xxgk-<UTC yyyymmddhhmmss>-<serial 00000>.warc.gz (the stamp is the
+// export --warc` makes of it (store/warc_records.h: request + response of each redirect hop, then
+// request + response, a revisit for a payload this roller already wrote, a resource when no HTTP
+// head was kept; nothing but its hops for a fetch without a response). Files are DIR/xxgk-<UTC yyyymmddhhmmss>-<serial 00000>.warc.gz (the stamp is the
 // roller's start, the serial counts its files; a name another writer in DIR holds, as NAME or
 // NAME.open, is skipped), each opened with a warcinfo record and written as NAME.open (created
 // exclusively) until it is full (over `max_bytes`) or the run ends, then renamed.

@@ -8,12 +8,14 @@
 // Thread safety: plain values.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "base/utc_time.h"
 #include "crawler/fetch/crawl_clock.h"
 #include "crawler/fetch/retry_policy.h"
 
@@ -42,9 +44,25 @@ struct FetchTimings {
   double total = 0;        // transfer done
 };
 
+// What a WARC response record of a redirect hop needs (docs/warc.md, "Redirects"), kept by the
+// engine for each hop it follows.
+inline constexpr size_t kMaxHopBodyBytes = 16 * 1024;  // a hop's body is kept up to this size
+
 struct RedirectHop {
+  RedirectHop() = default;
+  RedirectHop(std::string url_in, int status_in) : url(std::move(url_in)), status(status_in) {}
+
   std::string url;  // the URL that answered with a redirect
   int status = 0;   // 301, 302, 303, 307 or 308
+  std::string status_line;  // as sent ("HTTP/1.1 302 Found"); empty when not known
+  std::vector<std::pair<std::string, std::string>> headers;  // as received, in order
+  std::string ip;    // the address the hop's answer came from (CURLINFO_PRIMARY_IP), "" if none
+  WallClock::time_point time{};  // when the hop's request was handed to libcurl
+  // The hop's body (decoded by libcurl, as every body), when it was at most kMaxHopBodyBytes;
+  // body_bytes is its size either way, so body_bytes > body.size() says it was not kept.
+  std::string body;
+  uint64_t body_bytes = 0;
+  std::string form_body;  // the POST body sent to this URL; empty when that was a GET
 };
 
 struct FetchResult {

@@ -125,6 +125,7 @@ struct Fetcher::Job {
   size_t declared = 0;  // the response's Content-Length (0: none), the size to allocate at once
   bool refused = false;
   std::string refused_reason;
+  WallClock::time_point started_at{};  // when the transfer in flight was handed to libcurl
   char error_buffer[CURL_ERROR_SIZE] = {};
 };
 
@@ -439,11 +440,14 @@ void Fetcher::Start(Job& job) {
   job.error_buffer[0] = '\0';
   DropBody(job);  // empty already (dropped when the previous attempt ended); its buffer too
   job.result.headers.clear();
+  job.result.status_line.clear();  // an earlier hop's or attempt's is not this transfer's
+  job.result.ip.clear();
   ConfigureEasy(job, easy);
   ++active_;
   ++job.url_attempts;
   ++job.result.attempts;
   job.result.starts.push_back(Clock::now());
+  job.started_at = WallClock::now();
   const uint64_t id = job.id;
   if (!loop_->Add(easy, [this, id](CURL* e, CURLcode code) { OnTransferDone(id, e, code); })) {
     OnTransferDone(id, easy, CURLE_FAILED_INIT);
@@ -698,7 +702,16 @@ void Fetcher::FollowRedirect(Job& job, const std::string& location) {
            "more than " + std::to_string(job.max_redirects) + " redirects");
     return;
   }
-  job.result.redirects.push_back(RedirectHop{job.url.spec(), status});
+  // What a WARC response record of the hop needs (fetch_result.h); its body only when small.
+  RedirectHop hop{job.url.spec(), status};
+  hop.status_line = std::exchange(job.result.status_line, {});  // the hop's, not the result's
+  hop.headers = std::exchange(job.result.headers, {});
+  hop.ip = std::exchange(job.result.ip, {});
+  hop.time = job.started_at;
+  hop.body_bytes = job.result.body.size();
+  if (job.result.body.size() <= kMaxHopBodyBytes) hop.body = job.result.body;
+  if (job.post) hop.form_body = job.request.form_body;
+  job.result.redirects.push_back(std::move(hop));
   if (status == 301 || status == 302 || status == 303) job.post = false;  // as browsers do
   job.visited.push_back(next.spec());
   job.url = next;

@@ -4,6 +4,7 @@
 #include <tuple>
 #include <utility>
 
+#include "base/utc_time.h"
 #include "extract/report/report_extractor.h"
 #include "extract/text/doc_identity.h"
 
@@ -133,8 +134,17 @@ store::FetchEntry FetchEntryOf(const crawl::FetchResult& result, std::string_vie
   }
   entry.status_line = result.status_line;
   entry.headers = result.headers;
+  bool hops_known = true;  // every hop came from the engine (not a stored answer's "302 URL")
   for (const crawl::RedirectHop& hop : result.redirects) {
     entry.redirects.push_back(std::to_string(hop.status) + " " + hop.url);
+    hops_known = hops_known && !hop.status_line.empty();
+  }
+  if (hops_known) {
+    for (const crawl::RedirectHop& hop : result.redirects) {
+      entry.hops.push_back(store::HopResponse{hop.status_line, hop.headers, hop.ip,
+                                              FormatUtc(hop.time), hop.body, hop.body_bytes,
+                                              hop.form_body});
+    }
   }
   entry.role = std::string(role);
   entry.form_body = result.form_body;

@@ -98,18 +98,55 @@ std::vector<ReadRecord> CheckWarc(const fs::path& warc, const fs::path& cdxj,
   }
   EXPECT_EQ(end, fs::file_size(warc));  // nothing after the last record
 
-  // One response (or revisit) per fetch that logged a status line, in log order, with its request.
+  // One response (or revisit) per fetch that logged a status line, in log order, with its
+  // request; before it, a response per redirect hop, in the order of the hops.
   std::vector<const ReadRecord*> responses;
   for (const ReadRecord& r : records) {
     const std::string type = r.Field("WARC-Type");
     if (type == "response" || type == "revisit") responses.push_back(&r);
   }
-  size_t with_status = 0;
-  for (const store::FetchEntry& e : log) with_status += e.status_line.empty() ? 0 : 1;
+  size_t with_status = 0, hops = 0;
+  for (const store::FetchEntry& e : log) {
+    with_status += e.status_line.empty() ? 0 : 1;
+    hops += e.hops.size();
+  }
   EXPECT_GT(with_status, 0u);
-  EXPECT_EQ(responses.size(), with_status);
+  EXPECT_EQ(responses.size(), with_status + hops);
   size_t i = 0, checked_against_server = 0;
   for (const store::FetchEntry& e : log) {
+    for (size_t h = 0; h < e.hops.size() && i < responses.size(); ++h) {
+      const ReadRecord& r = *responses[i++];
+      const store::HopResponse& hop = e.hops[h];
+      const std::string uri = e.redirects[h].substr(e.redirects[h].find(' ') + 1);
+      SCOPED_TRACE("hop " + uri);
+      EXPECT_EQ(r.Field("WARC-Type"), "response");
+      EXPECT_EQ(r.Field("WARC-Target-URI"), uri);
+      EXPECT_EQ(r.Field("WARC-Date"), hop.time);
+      EXPECT_EQ(r.Field("WARC-IP-Address"), hop.ip);
+      EXPECT_EQ(r.block.substr(0, hop.status_line.size() + 2), hop.status_line + "\r\n");
+      const ReadRecord* request = by_id.count(r.Field("WARC-Concurrent-To")) ? by_id[r.Field("WARC-Concurrent-To")] : nullptr;
+      if (!request) { ADD_FAILURE() << "no request record"; continue; }
+      EXPECT_EQ(request->Field("WARC-Type"), "request");
+      EXPECT_EQ(request->Field("WARC-Concurrent-To"), r.Field("WARC-Record-ID"));
+      EXPECT_EQ(request->Field("WARC-Target-URI"), uri);
+      EXPECT_LT(request->offset, r.offset);
+      const size_t head_end = r.block.find("\r\n\r\n");
+      if (head_end == std::string::npos) { ADD_FAILURE() << "no HTTP head"; continue; }
+      EXPECT_EQ(r.block.substr(head_end + 4), hop.body);
+      if (!hop.body_kept()) {  // over the cap: the head only, marked, without a payload digest
+        EXPECT_EQ(hop.body, "");
+        EXPECT_EQ(r.Field("WARC-Truncated"), "length");
+        EXPECT_EQ(r.Field("WARC-Payload-Digest"), "");
+        continue;
+      }
+      EXPECT_EQ(r.Field("WARC-Truncated"), "");
+      EXPECT_EQ(store::WarcSha1(hop.body), r.Field("WARC-Payload-Digest"));
+      const std::string final_uri = e.final_url.empty() ? e.url : e.final_url;
+      if (auto it = served.find(RequestKey(uri, hop.form_body)); it != served.end() && uri != final_uri) {
+        EXPECT_EQ(it->second, hop.body);  // the bytes served (not a self-redirect, whose URL served the page too)
+        ++checked_against_server;
+      }
+    }
     if (e.status_line.empty() || i >= responses.size()) continue;
     const ReadRecord& r = *responses[i++];
     const std::string uri = e.final_url.empty() ? e.url : e.final_url;
@@ -219,6 +256,72 @@ TEST_F(WarcCliTest, AFetchedCountyExportsAResponsePerFetchWithTheServedPayloads)
     EXPECT_TRUE(found) << report.page_url;
   }
   CheckWithWarcio(dir_, "county", records.size());
+}
+
+// The TRS portal links 政府信息公开 by a directory that answers 301 with nginx's body; the VSB
+// portal's cookie gate answers 302 to the page itself; Shaanxi's 302 carries a 20 KiB page. Each
+// hop is its own request and response (before the final pair, at the hop's URL, with the bytes
+// served; the 20 KiB body not kept: head only, WARC-Truncated), indexed in the CDXJ with its 3xx
+// status as warcio indexes it.
+TEST_F(WarcCliTest, RedirectHopsAreTheirOwnRecordsAndWarcioIndexesThemAsWeDo) {
+  const size_t from = sim_->server().Requests().size();
+  for (const char* family : {"trs", "vsb", "shaanxi"}) {
+    const simulator::PortalTruth* truth = sim_->Portal(family);
+    ASSERT_NE(truth, nullptr) << family;
+    ASSERT_EQ(Fetch(truth->name).exit_code, 0) << family;
+  }
+  const std::map<std::string, std::string> served = Served(from);
+  ASSERT_EQ(Export("hops").exit_code, 0);
+  const std::vector<store::FetchEntry> log = FetchLog();
+  const std::vector<ReadRecord> records = CheckWarc(dir_ / "hops.warc.gz", dir_ / "hops.cdxj", log, served);
+  std::string moved_url, cookie_url;
+  for (const store::FetchEntry& e : log) {
+    ASSERT_EQ(e.hops.size(), e.redirects.size()) << e.url;  // every hop kept its response
+    for (size_t h = 0; h < e.hops.size(); ++h) {
+      if (e.redirects[h].starts_with("301 ") && e.redirects[h].ends_with("/zwgk/zfxxgk/")) moved_url = e.url;
+      if (e.redirects[h].starts_with("302 ") && e.url == e.final_url) cookie_url = e.url;
+    }
+  }
+  ASSERT_FALSE(moved_url.empty()) << "no 301 of the TRS openness directory in the log";
+  ASSERT_FALSE(cookie_url.empty()) << "no VSB cookie redirect in the log";
+  size_t truncated = 0;
+  for (const ReadRecord& r : records) {
+    if (r.Field("WARC-Truncated").empty()) continue;
+    ++truncated;
+    EXPECT_EQ(r.Field("WARC-Target-URI"), "http://www.simshaanxi-a.gov.cn/zfxxgk/");
+    EXPECT_TRUE(r.block.starts_with("HTTP/1.1 302 Found\r\n")) << r.block;
+    EXPECT_TRUE(r.block.ends_with("\r\n\r\n")) << r.block;  // the head only
+    EXPECT_NE(r.Field("XXGK-Body-Not-Kept"), "");
+  }
+  EXPECT_EQ(truncated, 1u);
+  // The 301: request, response (nginx's body), then the index page's request and response.
+  size_t at = 0;
+  while (at < records.size() && !(records[at].Field("WARC-Type") == "response" &&
+                                  records[at].Field("WARC-Target-URI") == moved_url)) {
+    ++at;
+  }
+  ASSERT_LT(at + 2, records.size());
+  const ReadRecord& hop = records[at];
+  EXPECT_NE(hop.block.find("\r\nLocation: " + moved_url + "index.shtml\r\n"), std::string::npos) << hop.block;
+  EXPECT_NE(hop.block.find("<center><h1>301 Moved Permanently</h1></center>"), std::string::npos);
+  EXPECT_EQ(records[at - 1].Field("WARC-Type"), "request");
+  EXPECT_EQ(records[at + 1].Field("WARC-Type"), "request");
+  EXPECT_EQ(records[at + 2].Field("WARC-Target-URI"), moved_url + "index.shtml");
+  EXPECT_EQ(records[at + 2].Field("XXGK-Requested-URI"), moved_url);
+  const std::string cdxj = Slurp(dir_ / "hops.cdxj");
+  EXPECT_NE(cdxj.find("{\"url\":\"" + moved_url + "\",\"mime\":\"text/html\",\"status\":\"301\",\"digest\":\"" +
+                      hop.Field("WARC-Payload-Digest").substr(5) + "\""),
+            std::string::npos)
+      << cdxj;
+  EXPECT_NE(cdxj.find("{\"url\":\"" + cookie_url + "\",\"mime\":\"text/html\",\"status\":\"302\""),
+            std::string::npos)
+      << cdxj;
+  CheckWithWarcio(dir_, "hops", records.size());
+  std::string why;
+  if (!WarcioAvailable(&why)) return;
+  const CliRun digests = RunShell("node " + (fs::path(XXGK_SOURCE_DIR) / "tests/warc/check_warc.mjs").string() +
+                                      " " + (dir_ / "hops.warc.gz").string(), dir_);
+  EXPECT_NE(digests.out.find("\"truncated\":1,"), std::string::npos) << digests.out;
 }
 
 TEST_F(WarcCliTest, PostedListPagesAreRequestRecordsWithTheirBodyAndWarcioKeysThemAsWeDo) {

@@ -1,5 +1,8 @@
 // Shaanxi provincial platform family (tests only): 秦川县, www.simshaanxi-a.gov.cn.
 //
+//   /zfxxgk/                       302 to index.html with a whole page as body (20 KiB, more
+//                                  than the fetcher keeps of a redirect: its WARC record has
+//                                  the head only); every page links 政府信息公开 by it
 //   /zfxxgk/index.html             政府信息公开 → 政府信息公开年报
 //   /zfxxgk/zfxxgknb/index.html    the column: sub-columns 县级 (xj/), 部门 (bm/), 乡镇 (xz/)
 //   /zfxxgk/zfxxgknb/<sub>/1.html, 2.html, …   lists with plain 首页/上一页/下一页/尾页 links;
@@ -26,7 +29,12 @@ std::string Pager(const std::string& dir, size_t k, size_t n) {
 BuiltPortal Build(const CountyPlan& plan) {
   PortalWriter w(plan, "shaanxi", BodyContainer::kTrsEditor);
   const std::string column = kColumn;
-  w.AddHome("/zfxxgk/index.html");
+  w.AddHome("/zfxxgk/");
+  // A script that printed its page and then redirected (header("Location") after output).
+  std::string printed = "<html><head><title>政府信息公开</title></head><body>\n";
+  while (printed.size() < 20 * 1024) printed += "<p>政府信息公开栏目正在跳转，请稍候。</p>\n";
+  w.AddPage("/zfxxgk/", SitePage{302, "text/html; charset=utf-8", printed + "</body></html>\n",
+                                 {{"Location", "/zfxxgk/index.html"}}});
   w.AddOpenness("/zfxxgk/index.html", column + "index.html", "政府信息公开年报");
   w.SetColumn(column + "index.html");
   const struct {

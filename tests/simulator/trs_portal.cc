@@ -1,5 +1,7 @@
 // TRS WCM family (tests only): 星河县, www.simtrs-a.gov.cn.
 //
+//   /zwgk/zfxxgk/                            301 to index.shtml with nginx's small body (every
+//                                            page links 政府信息公开 by its directory)
 //   /zwgk/zfxxgk/index.shtml                 政府信息公开 → 政府信息公开年报
 //   /zwgk/zfxxgk/zfxxgknb/                   the column: latest reports, sub-columns
 //     xzf/     县政府: reports and notices, createPageHTML(count, current, "index", "shtml"),
@@ -89,7 +91,17 @@ void SortByDate(std::vector<ListItem>* items) {
 BuiltPortal Build(const CountyPlan& plan) {
   PortalWriter w(plan, "trs", BodyContainer::kTrsEditor);
   const std::string column = kColumn;
-  w.AddHome("/zwgk/zfxxgk/index.shtml", {{"政务服务", std::string("http://") + kChallengeHost + "/"}});
+  w.AddHome("/zwgk/zfxxgk/", {{"政务服务", std::string("http://") + kChallengeHost + "/"}});
+  // A redirect with a body, as nginx answers a directory URL (a hop's WARC records carry it):
+  // an absolute Location made from the request's Host, port included, as nginx makes it.
+  w.site().dynamic = [](const TestRequest& request) -> std::optional<SitePage> {
+    if (request.target != "/zwgk/zfxxgk/") return std::nullopt;
+    return SitePage{301, "text/html",
+                    "<html>\r\n<head><title>301 Moved Permanently</title></head>\r\n<body>\r\n"
+                    "<center><h1>301 Moved Permanently</h1></center>\r\n<hr><center>nginx</center>\r\n"
+                    "</body>\r\n</html>\r\n",
+                    {{"Location", "http://" + request.Header("host") + "/zwgk/zfxxgk/index.shtml"}}};
+  };
   w.AddOpenness("/zwgk/zfxxgk/index.shtml", column, "政府信息公开年报");
   w.SetColumn(column);
   w.AddHost(kChallengeHost).challenge_status = 412;

@@ -258,6 +258,95 @@ TEST_F(ArchiveTest, UrlIndexKeepsTheLatestFetchAndTheLogKeepsAll) {
   EXPECT_EQ(next, 3u);
 }
 
+// A redirected fetch keeps each hop's response (what its WARC records need): status line,
+// headers, address, time, body bytes exactly (base64 inside the JSON: any bytes, NUL and GBK
+// included) or, for a body not kept, only its size; read back equal from the log and the index.
+TEST_F(ArchiveTest, RedirectHopsRoundTripThroughTheFetchLogAndTheUrlIndex) {
+  FetchEntry entry{"http://www.a.gov.cn/old", "http://www.a.gov.cn/new", "2026-03-01T00:00:02Z",
+                   200, "", "", "", "P1", ""};
+  entry.status_line = "HTTP/1.1 200 OK";
+  entry.redirects = {"301 http://www.a.gov.cn/old", "302 http://www.a.gov.cn/mid"};
+  entry.hops = {
+      HopResponse{"HTTP/1.1 301 Moved Permanently",
+                  {{"Location", "/mid"}, {"Content-Type", "text/html; charset=gbk"}},
+                  "192.0.2.7", "2026-03-01T00:00:01Z", std::string("\xff\0ab\xc4\xe3", 6), 6,
+                  "columnid=1"},
+      HopResponse{"HTTP/1.1 302 Found", {{"Location", "/new"}}, "", "2026-03-01T00:00:02Z", "",
+                  20000, ""}};
+  ASSERT_TRUE(archive_->RecordFetch(entry).ok());
+  std::optional<FetchEntry> latest;
+  ASSERT_TRUE(archive_->GetLatestFetch(entry.url, &latest).ok());
+  ASSERT_TRUE(latest);
+  EXPECT_EQ(*latest, entry);
+  EXPECT_TRUE(latest->hops[0].body_kept());
+  EXPECT_FALSE(latest->hops[1].body_kept());
+  std::vector<FetchEntry> log;
+  uint64_t next = 0;
+  ASSERT_TRUE(archive_->ScanFetchLog(0, 10, &log, &next).ok());
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_EQ(log[0], entry);
+  // The stored form: an optional "hops" beside "redirects", the body in base64.
+  archive_.reset();
+  std::unique_ptr<ArchiveEnv> env;
+  ASSERT_TRUE(ArchiveEnv::Open((root_ / "a").string(), {}, &env).ok());
+  std::string value;
+  ASSERT_TRUE(env->Read([&](const ReadTxn& txn) -> Status {
+                   value = std::string(txn.Get(Table::kFetchLog, EncodeU64Key(0)).value_or(""));
+                   return Status::Ok();
+                 }).ok());
+  EXPECT_NE(value.find("\"redirects\":[\"301 http://www.a.gov.cn/old\""), std::string::npos) << value;
+  EXPECT_NE(value.find("\"hops\":[{"), std::string::npos) << value;
+  EXPECT_NE(value.find("\"body\":\"/wBhYsTj\""), std::string::npos) << value;
+  EXPECT_NE(value.find("\"body_bytes\":20000"), std::string::npos) << value;
+}
+
+// Entries logged before hops were kept (only "302 URL" lines) read as before: redirects, no
+// hops. So does an entry whose "hops" cannot be matched to its redirects one for one.
+TEST_F(ArchiveTest, EntriesWithoutReadableHopsAreReadWithTheirRedirectsOnly) {
+  const std::string hop =
+      R"({"status_line":"HTTP/1.1 302 Found","headers":[["Location","/b"]],"time":"t","body_bytes":0})";
+  const std::string values[] = {
+      // As written before this change.
+      R"({"url":"http://a.gov.cn/a","final_url":"http://a.gov.cn/b","time":"t","http_status":200,)"
+      R"("error":"","etag":"","last_modified":"","payload_sha256":"","doc_id":"",)"
+      R"("status_line":"HTTP/1.1 200 OK","redirects":["302 http://a.gov.cn/a"]})",
+      // Two hops for one redirect line.
+      R"({"url":"http://a.gov.cn/a","redirects":["302 http://a.gov.cn/a"],"hops":[)" + hop + "," + hop + "]}",
+      // A body that is not base64.
+      R"({"url":"http://a.gov.cn/a","redirects":["302 http://a.gov.cn/a"],"hops":[{"status_line":"x","body":"@@","body_bytes":2}]})",
+      // More body than its size says.
+      R"({"url":"http://a.gov.cn/a","redirects":["302 http://a.gov.cn/a"],"hops":[{"status_line":"x","body":"YWI=","body_bytes":1}]})",
+      // The one readable form, for contrast.
+      R"({"url":"http://a.gov.cn/a","redirects":["302 http://a.gov.cn/a"],"hops":[)" + hop + "]}"};
+  for (size_t i = 0; i < std::size(values); ++i) {
+    ASSERT_TRUE(archive_->RecordFetch(FetchEntry{.url = "u" + std::to_string(i)}).ok());
+  }
+  archive_.reset();
+  {
+    std::unique_ptr<ArchiveEnv> env;
+    ASSERT_TRUE(ArchiveEnv::Open((root_ / "a").string(), {}, &env).ok());
+    ASSERT_TRUE(env->Write([&](WriteTxn& txn) -> Status {
+                     for (size_t i = 0; i < std::size(values); ++i) {
+                       if (Status s = txn.Put(Table::kFetchLog, EncodeU64Key(i), values[i]); !s.ok()) return s;
+                     }
+                     return Status::Ok();
+                   }).ok());
+  }
+  Reopen();
+  std::vector<FetchEntry> log;
+  uint64_t next = 0;
+  ASSERT_TRUE(archive_->ScanFetchLog(0, 10, &log, &next).ok());
+  ASSERT_EQ(log.size(), std::size(values));
+  for (size_t i = 0; i + 1 < log.size(); ++i) {
+    EXPECT_EQ(log[i].redirects, std::vector<std::string>{"302 http://a.gov.cn/a"}) << i;
+    EXPECT_TRUE(log[i].hops.empty()) << i;
+  }
+  EXPECT_EQ(log[0].status_line, "HTTP/1.1 200 OK");
+  ASSERT_EQ(log.back().hops.size(), 1u);
+  EXPECT_EQ(log.back().hops[0].status_line, "HTTP/1.1 302 Found");
+  EXPECT_EQ(log.back().hops[0].headers, (std::vector<std::pair<std::string, std::string>>{{"Location", "/b"}}));
+}
+
 TEST_F(ArchiveTest, RepairTextReplacesOnlyTheText) {
   Add({Doc("aaaaaaaaaaaaaaaa", "A", "good", "P1")});
   ASSERT_TRUE(archive_->RepairText("aaaaaaaaaaaaaaaa", "good again").ok());
@@ -307,6 +396,22 @@ TEST(ValueCodecTest, BlobsRoundTripAndDetectDamage) {
   EXPECT_FALSE(DecompressBlob("q123", 10, &back).ok());
   ASSERT_TRUE(DecompressBlob(CompressBlob("tiny"), 10, &back).ok());
   EXPECT_EQ(back, "tiny");
+}
+
+TEST(ValueCodecTest, Base64IsRfc4648AndRefusesWhatIsNotPaddedBase64) {
+  const std::pair<std::string, std::string> vectors[] = {
+      {"", ""}, {"f", "Zg=="}, {"fo", "Zm8="}, {"foo", "Zm9v"}, {"foob", "Zm9vYg=="},
+      {"fooba", "Zm9vYmE="}, {"foobar", "Zm9vYmFy"}, {std::string("\0\xff", 2), "AP8="}};
+  for (const auto& [bytes, text] : vectors) {
+    EXPECT_EQ(Base64Encode(bytes), text);
+    std::string back = "junk";
+    ASSERT_TRUE(Base64Decode(text, &back)) << text;
+    EXPECT_EQ(back, bytes) << text;
+  }
+  std::string out;
+  for (const char* bad : {"Zg=", "Zm9v!A==", " Zm9v", "Zm9v\n", "Zm9", "===="}) {
+    EXPECT_FALSE(Base64Decode(bad, &out)) << bad;
+  }
 }
 
 TEST(ValueCodecTest, IntegerKeysSortNumerically) {

@@ -2,7 +2,8 @@
 // and SURT (store/warc_cdxj.h) on known vectors, and ExportWarc on fetch log entries the crawl
 // test does not make: a gzip-encoded response (Content-Encoding dropped, Content-Length
 // rewritten), an entry logged without a status line (a resource record), a fetch that got no
-// response (skipped), a payload missing from the archive (a problem, left out). WarcRoller
+// response (skipped), a payload missing from the archive (a problem, left out), redirect hops
+// (their own request and response records, a body not kept, old entries without hops). WarcRoller
 // (store/warc_roller.h) handed batches out of their log order, after a gap that never fills, and
 // from several writer threads at once: the records export makes, in log order.
 #include <gtest/gtest.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <set>
 #include <thread>
@@ -265,6 +267,114 @@ TEST_F(WarcExportTest, OlderEntriesFailedFetchesAndMissingPayloadsAreHandled) {
   }
 }
 
+// A fetch redirected twice, then answered: each hop is a request and a response record at the
+// hop's URL, time and address, in the order the hops happened, before the final pair; the hop's
+// block is its head as received (Content-Length set to the body kept) and its body; a body not
+// kept gives the head only, WARC-Truncated and no payload digest; the CDXJ has a line per hop
+// response with its 3xx status. A fetch whose final request got no answer still writes its
+// hops. An entry without hop responses (logged before they were kept) writes none.
+TEST_F(WarcExportTest, RedirectHopsAreRequestAndResponseRecordsBeforeTheFinalPair) {
+  IngestBatch batch;
+  NewFetch moved = Fetch("http://www.a.gov.cn/old", "<html>final</html>", "HTTP/1.1 200 OK");
+  moved.entry.final_url = "http://www.a.gov.cn/new.html";
+  moved.entry.time = "2026-12-02T08:00:05Z";
+  moved.entry.ip = "192.0.2.9";
+  moved.entry.headers = {{"Content-Type", "text/html"}};
+  moved.entry.redirects = {"301 http://www.a.gov.cn/old", "302 http://b.a.gov.cn/mid?x=1"};
+  moved.entry.hops = {
+      HopResponse{"HTTP/1.1 301 Moved Permanently",
+                  {{"Content-Type", "text/html"}, {"Location", "http://b.a.gov.cn/mid?x=1"},
+                   {"Content-Length", "22"}},
+                  "192.0.2.7", "2026-12-02T08:00:01Z", "<html>moved \xff</html>", 20, ""},
+      HopResponse{"HTTP/1.1 302 Found", {{"Location", "/new.html"}, {"Content-Length", "20000"}},
+                  "", "2026-12-02T08:00:03Z", "", 20000, ""}};
+  batch.fetches.push_back(moved);
+  NewFetch dead = Fetch("http://www.a.gov.cn/to-dead", "", "");  // redirected to nothing
+  dead.entry.http_status = 0;
+  dead.entry.error = "connection refused";
+  dead.entry.final_url = "http://www.a.gov.cn:1/";
+  dead.entry.redirects = {"302 http://www.a.gov.cn/to-dead"};
+  dead.entry.hops = {HopResponse{"HTTP/1.1 302 Found", {{"Location", "http://www.a.gov.cn:1/"}},
+                                 "192.0.2.9", "2026-12-02T08:00:06Z", "", 0, ""}};
+  batch.fetches.push_back(dead);
+  NewFetch old = Fetch("http://www.a.gov.cn/o", "<html>o</html>", "HTTP/1.1 200 OK");
+  old.entry.final_url = "http://www.a.gov.cn/o.html";
+  old.entry.redirects = {"302 http://www.a.gov.cn/o"};  // as logged before hops were kept
+  batch.fetches.push_back(old);
+  IngestResult result;
+  ASSERT_TRUE(archive_->Ingest(batch, &result).ok());
+
+  WarcExportOptions options{(dir_ / "x.warc.gz").string(), (dir_ / "x.cdxj").string(), "xxgk/test", ""};
+  WarcExportStats stats;
+  ASSERT_TRUE(ExportWarc(*archive_, options, &stats).ok());
+  const auto records = testing::ReadWarcGz(options.warc_path);
+  std::vector<std::string> shape;
+  for (const auto& r : records) shape.push_back(r.Field("WARC-Type") + " " + r.Field("WARC-Target-URI"));
+  EXPECT_EQ(shape, (std::vector<std::string>{
+                       "warcinfo ",
+                       "request http://www.a.gov.cn/old", "response http://www.a.gov.cn/old",
+                       "request http://b.a.gov.cn/mid?x=1", "response http://b.a.gov.cn/mid?x=1",
+                       "request http://www.a.gov.cn/new.html", "response http://www.a.gov.cn/new.html",
+                       "request http://www.a.gov.cn/to-dead", "response http://www.a.gov.cn/to-dead",
+                       "request http://www.a.gov.cn/o.html", "response http://www.a.gov.cn/o.html"}));
+  ASSERT_EQ(records.size(), 11u);
+  EXPECT_EQ(stats.responses, 5u);
+  EXPECT_EQ(stats.requests, 5u);
+  EXPECT_EQ(stats.skipped, 1u);  // the dead end's final request: no answer
+
+  const auto& hop1 = records[2];
+  EXPECT_EQ(hop1.Field("WARC-Date"), "2026-12-02T08:00:01Z");
+  EXPECT_EQ(hop1.Field("WARC-IP-Address"), "192.0.2.7");
+  EXPECT_EQ(hop1.block,
+            "HTTP/1.1 301 Moved Permanently\r\nContent-Type: text/html\r\n"
+            "Location: http://b.a.gov.cn/mid?x=1\r\nContent-Length: 20\r\n\r\n<html>moved \xff</html>");
+  EXPECT_EQ(hop1.Field("WARC-Payload-Digest"), WarcSha1("<html>moved \xff</html>"));
+  EXPECT_EQ(hop1.Field("XXGK-Original-Headers"), "Content-Length: 22");
+  EXPECT_EQ(hop1.Field("WARC-Truncated"), "");
+  EXPECT_EQ(hop1.Field("WARC-Concurrent-To"), records[1].Field("WARC-Record-ID"));
+  EXPECT_EQ(records[1].Field("WARC-Concurrent-To"), hop1.Field("WARC-Record-ID"));
+  EXPECT_EQ(records[1].Field("WARC-Date"), "2026-12-02T08:00:01Z");
+  EXPECT_EQ(records[1].Field("WARC-IP-Address"), "192.0.2.7");
+  EXPECT_EQ(records[1].block, "GET /old HTTP/1.1\r\nHost: www.a.gov.cn\r\n\r\n");
+
+  const auto& hop2 = records[4];  // its body was not kept
+  EXPECT_EQ(hop2.block, "HTTP/1.1 302 Found\r\nLocation: /new.html\r\nContent-Length: 20000\r\n\r\n");
+  EXPECT_EQ(hop2.Field("WARC-Truncated"), "length");
+  EXPECT_EQ(hop2.Field("XXGK-Body-Not-Kept"), "20000 bytes");
+  EXPECT_EQ(hop2.Field("WARC-Payload-Digest"), "");
+  EXPECT_EQ(hop2.Field("WARC-IP-Address"), "");
+  EXPECT_EQ(records[3].block, "GET /mid?x=1 HTTP/1.1\r\nHost: b.a.gov.cn\r\n\r\n");
+
+  const auto& final = records[6];
+  EXPECT_EQ(final.Field("WARC-Date"), "2026-12-02T08:00:05Z");
+  EXPECT_EQ(final.Field("XXGK-Requested-URI"), "http://www.a.gov.cn/old");
+  EXPECT_EQ(final.Field("WARC-Payload-Digest"), WarcSha1("<html>final</html>"));
+  EXPECT_EQ(records[8].block, "HTTP/1.1 302 Found\r\nLocation: http://www.a.gov.cn:1/\r\nContent-Length: 0\r\n\r\n");
+  EXPECT_EQ(records[8].Field("WARC-Payload-Digest"), WarcSha1(""));
+  EXPECT_EQ(records[10].Field("XXGK-Requested-URI"), "http://www.a.gov.cn/o");
+  std::set<std::string> ids;
+  for (const auto& r : records) {
+    EXPECT_EQ(WarcSha1(r.block), r.Field("WARC-Block-Digest")) << r.Field("WARC-Target-URI");
+    EXPECT_TRUE(ids.insert(r.Field("WARC-Record-ID")).second);
+  }
+
+  std::ifstream in(options.cdxj_path);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  ASSERT_EQ(lines.size(), 5u);
+  const std::string expected[] = {
+      "cn,gov,a,b)/mid?x=1 20261202080003 {\"url\":\"http://b.a.gov.cn/mid?x=1\",\"status\":\"302\",\"length\":\"" +
+          std::to_string(hop2.length) + "\",\"offset\":\"" + std::to_string(hop2.offset) + "\",\"filename\":\"x.warc.gz\"}",
+      "cn,gov,a)/old 20261202080001 {\"url\":\"http://www.a.gov.cn/old\",\"mime\":\"text/html\",\"status\":\"301\",\"digest\":\"" +
+          hop1.Field("WARC-Payload-Digest").substr(5) + "\",\"length\":\"" + std::to_string(hop1.length) +
+          "\",\"offset\":\"" + std::to_string(hop1.offset) + "\",\"filename\":\"x.warc.gz\"}"};
+  // Sorted byte-wise: "cn,gov,a)" before "cn,gov,a,b)".
+  EXPECT_EQ(lines[4], expected[0]);
+  EXPECT_EQ(lines[2], expected[1]);
+  EXPECT_EQ(lines[3].rfind("cn,gov,a)/to-dead 20261202080006 ", 0), 0u) << lines[3];
+  EXPECT_NE(lines[3].find("\"status\":\"302\""), std::string::npos) << lines[3];
+}
+
 // The response/revisit/resource records of `files` (warcinfo and requests left out).
 std::vector<testing::ReadRecord> Responses(const std::vector<std::string>& files) {
   std::vector<testing::ReadRecord> out;
@@ -346,6 +456,38 @@ TEST_F(WarcRollerTest, ABatchHandedOnBeforeAnEarlierOneWaitsForIt) {
   EXPECT_EQ(live[0].Field("WARC-Type"), "response");
   EXPECT_EQ(live[0].Field("WARC-Target-URI"), "http://www.a.gov.cn/0.html");
   EXPECT_EQ(live[4].Field("WARC-Type"), "revisit");
+}
+
+// While crawling, a redirected fetch's hops are written as export writes them: same records,
+// in the same place (before the final response), also for a fetch that ended without an answer.
+TEST_F(WarcRollerTest, RedirectHopsAreWrittenAsExportWritesThem) {
+  uint64_t next = 0;
+  ASSERT_TRUE(archive_->NextFetch(&next).ok());
+  IngestBatch batch = Batch("a", 2);
+  NewFetch& moved = batch.fetches[1];
+  moved.entry.final_url = moved.entry.url;
+  moved.entry.url = "http://www.a.gov.cn/moved";
+  moved.entry.redirects = {"301 http://www.a.gov.cn/moved"};
+  moved.entry.hops = {HopResponse{"HTTP/1.1 301 Moved Permanently", {{"Location", "/1.html"}},
+                                  "192.0.2.1", "2026-12-02T07:59:59Z", "<a href=/1.html>", 16, ""}};
+  NewFetch dead = Fetch("http://www.a.gov.cn/dead", "", "");
+  dead.entry.http_status = 0;
+  dead.entry.redirects = {"302 http://www.a.gov.cn/dead"};
+  dead.entry.hops = {HopResponse{"HTTP/1.1 302 Found", {{"Location", "http://x.a.gov.cn/"}}, "",
+                                 "2026-12-02T08:00:00Z", "", 0, ""}};
+  batch.fetches.push_back(dead);
+  IngestResult result;
+  ASSERT_TRUE(archive_->Ingest(batch, &result).ok());
+  WarcRoller roller((dir_ / "live").string(), 1 << 20, "xxgk/test", next);
+  ASSERT_TRUE(roller.Add(result.first_fetch, batch.fetches).ok());
+  ASSERT_TRUE(roller.Close().ok());
+  const std::vector<testing::ReadRecord> live = Responses(roller.files());
+  ExpectSameRecords(live, Exported());
+  ASSERT_EQ(live.size(), 4u);
+  EXPECT_EQ(live[1].Field("WARC-Target-URI"), "http://www.a.gov.cn/moved");
+  EXPECT_EQ(live[1].block.substr(0, 30), "HTTP/1.1 301 Moved Permanently");
+  EXPECT_EQ(live[2].Field("WARC-Target-URI"), "http://www.a.gov.cn/1.html");
+  EXPECT_EQ(live[3].Field("WARC-Target-URI"), "http://www.a.gov.cn/dead");
 }
 
 // Fetches logged by someone who never hands them to the roller: the batches after the gap are

@@ -3,7 +3,8 @@
 // WARC-Payload-Digest over the HTTP body (response), the block (resource), or the record it
 // refers to (revisit, which must point at an earlier record with the same payload digest).
 // Also checks that an HTTP response's Content-Length matches its body and that no
-// Content-Encoding is left. Prints one JSON summary line; exit 1 on any mismatch.
+// Content-Encoding is left; a response marked WARC-Truncated (a redirect body not kept) must be
+// its HTTP head alone, without a payload digest. Prints one JSON summary line; exit 1 on any mismatch.
 // Usage: node check_warc.mjs FILE.warc.gz
 import { createReadStream } from "node:fs";
 import { createHash } from "node:crypto";
@@ -24,6 +25,7 @@ const sha1 = (bytes) => "sha1:" + base32(createHash("sha1").update(bytes).digest
 
 const errors = [];
 const counts = {};
+let truncated = 0;
 const byId = new Map();
 const parser = new WARCParser(createReadStream(process.argv[2]), { parseHttp: false });
 for await (const record of parser) {
@@ -42,7 +44,13 @@ for await (const record of parser) {
     if (end < 0) { errors.push(`${where}: no end of HTTP head`); continue; }
     const head = text.subarray(0, end).toString("latin1").toLowerCase();
     const body = text.subarray(end + 4);
-    if (type === "response") {
+    if (type === "response" && h.get("WARC-Truncated")) {
+      // A body not kept (a large redirect body): the head only, and no digest of a payload
+      // that is not there.
+      truncated += 1;
+      if (body.length !== 0) errors.push(`${where}: truncated record with a body`);
+      if (h.get("WARC-Payload-Digest")) errors.push(`${where}: truncated record with a payload digest`);
+    } else if (type === "response") {
       payloadDigest = sha1(body);
       const m = head.match(/\r\ncontent-length: *(\d+)/);
       if (!m || Number(m[1]) !== body.length) errors.push(`${where}: HTTP Content-Length`);
@@ -65,6 +73,6 @@ for await (const record of parser) {
   }
   byId.set(id, { payloadDigest });
 }
-console.log(JSON.stringify({ counts, errors: errors.length }));
+console.log(JSON.stringify({ counts, truncated, errors: errors.length }));
 for (const e of errors.slice(0, 20)) console.error(e);
 process.exit(errors.length ? 1 : 0);

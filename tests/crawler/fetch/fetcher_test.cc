@@ -426,6 +426,91 @@ TEST(Fetcher, AtMostTenRedirects) {
   EXPECT_EQ(r.attempts, 11);
 }
 
+// What a WARC record of each hop needs (fetch_result.h): the hop's own status line and headers
+// (not the final response's), the peer, when it was sent, and its body when small; a body over
+// kMaxHopBodyBytes is not kept, only its size.
+TEST(Fetcher, EachRedirectHopKeepsItsOwnStatusLineHeadersAddressTimeAndSmallBody) {
+  const std::string big(kMaxHopBodyBytes + 1, 'b');
+  FetchHarness h([&](const TestRequest& r) {
+    if (r.target == "/robots.txt") return RobotsAllowAll();
+    if (r.target == "/start") {
+      TestResponse response = Redirect(301, "/next");
+      response.body = "<html>moved to /next</html>";
+      response.headers.emplace_back("X-Hop", "one");
+      return response;
+    }
+    if (r.target == "/next") {
+      TestResponse response = Redirect(302, "/final");
+      response.body = big;
+      return response;
+    }
+    TestResponse response = Ok("arrived");
+    response.headers.emplace_back("X-Final", "yes");
+    return response;
+  });
+  const WallClock::time_point before = WallClock::now();
+  const FetchResult r = h.RunOne(h.Url("a.test", "/start"));
+  const WallClock::time_point after = WallClock::now();
+  ASSERT_TRUE(r.ok()) << r.reason;
+  ASSERT_EQ(r.redirects.size(), 2u);
+  const RedirectHop& first = r.redirects[0];
+  EXPECT_EQ(first.status_line, "HTTP/1.1 301 Moved Permanently");
+  const std::vector<std::pair<std::string, std::string>> first_headers = {
+      {"Content-Length", "27"}, {"Location", "/next"}, {"X-Hop", "one"}};
+  EXPECT_EQ(first.headers, first_headers);
+  EXPECT_EQ(first.ip, "127.0.0.1");
+  EXPECT_GE(first.time, before);
+  EXPECT_LE(first.time, r.redirects[1].time);
+  EXPECT_LE(r.redirects[1].time, after);
+  EXPECT_EQ(first.body, "<html>moved to /next</html>");
+  EXPECT_EQ(first.body_bytes, 27u);
+  EXPECT_EQ(first.form_body, "");
+  const RedirectHop& second = r.redirects[1];
+  EXPECT_EQ(second.status_line, "HTTP/1.1 302 Found");
+  EXPECT_EQ(second.body, "");  // over the cap: not kept ...
+  EXPECT_EQ(second.body_bytes, big.size());  // ... but its size is
+  // The final response's own head, not a hop's.
+  EXPECT_EQ(r.status_line, "HTTP/1.1 200 OK");
+  EXPECT_EQ(r.Header("X-Hop"), std::nullopt);
+  EXPECT_EQ(r.Header("X-Final"), "yes");
+  EXPECT_EQ(r.Header("Location"), std::nullopt);
+}
+
+// A POSTed hop keeps the body it was sent with; after a 302 the next request is a GET.
+TEST(Fetcher, APostedRedirectHopKeepsItsFormBody) {
+  FetchHarness h([](const TestRequest& r) {
+    if (r.target == "/robots.txt") return RobotsAllowAll();
+    if (r.target == "/a") return Redirect(307, "/b");
+    if (r.target == "/b") return Redirect(302, "/c");
+    return Ok(r.method + " " + r.target);
+  });
+  FetchRequest post;
+  post.url = h.Url("a.test", "/a");
+  post.form_body = "columnid=1011";
+  const std::vector<FetchResult> r = h.Run({post});
+  ASSERT_EQ(r[0].redirects.size(), 2u);
+  EXPECT_EQ(r[0].redirects[0].form_body, "columnid=1011");
+  EXPECT_EQ(r[0].redirects[1].form_body, "columnid=1011");  // 307 repeated the POST
+  EXPECT_EQ(r[0].body, "GET /c");
+  EXPECT_EQ(r[0].form_body, "");
+}
+
+// A redirect to where nothing answers (robots.txt of a.test:1 is unreachable, so the request is
+// never sent): the result has no status line or address (not the hop's).
+TEST(Fetcher, ARedirectToNothingLeavesNoStatusLineOfTheHop) {
+  FetchHarness h([](const TestRequest& r) {
+    if (r.target == "/robots.txt") return RobotsAllowAll();
+    return Redirect(302, "http://a.test:1/gone");
+  });
+  h.options.retry.max_attempts = 1;
+  const FetchResult r = h.RunOne(h.Url("a.test", "/start"));
+  EXPECT_NE(r.error, AttemptError::kNone);
+  ASSERT_EQ(r.redirects.size(), 1u);
+  EXPECT_EQ(r.redirects[0].status_line, "HTTP/1.1 302 Found");
+  EXPECT_EQ(r.status_line, "");
+  EXPECT_EQ(r.ip, "");
+}
+
 // --- body limits and encodings ------------------------------------------------------------------
 
 TEST(Fetcher, HugeBodyIsAbortedAtTheLimit) {

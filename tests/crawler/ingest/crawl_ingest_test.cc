@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "base/utc_time.h"
 #include "extract/text/doc_identity.h"
 #include "tests/extract/html_report_writer.h"
 #include "tests/extract/pdf_writer.h"
@@ -220,6 +221,26 @@ TEST(FetchEntryOf, KeepsTheRequestedUrlTheRedirectsAndTheValidators) {
   EXPECT_EQ(e.last_modified, "Mon, 29 Jan 2024 08:00:00 GMT");
   EXPECT_EQ(e.payload_sha256, extract::Sha256Hex("<p>x</p>"));
   EXPECT_EQ(e.role, "list");
+
+  EXPECT_TRUE(e.hops.empty());  // a hop known only as "301 URL" (a stored answer's): no response
+
+  // Hops from the engine keep what their WARC records need, the time as the log writes times.
+  crawl::RedirectHop hop{"http://www.a.gov.cn/nb/", 301};
+  hop.status_line = "HTTP/1.1 301 Moved Permanently";
+  hop.headers = {{"Location", "https://www.a.gov.cn/nb/index.html"}};
+  hop.ip = "192.0.2.3";
+  hop.time = *ParseUtc("2026-01-31T23:59:58Z");
+  hop.body = "<a>moved</a>";
+  hop.body_bytes = 12;
+  hop.form_body = "q=1";
+  r.redirects = {hop};
+  const store::FetchEntry h = FetchEntryOf(r, "list", kTime);
+  ASSERT_EQ(h.hops.size(), 1u);
+  EXPECT_EQ(h.hops[0], (store::HopResponse{"HTTP/1.1 301 Moved Permanently",
+                                           {{"Location", "https://www.a.gov.cn/nb/index.html"}},
+                                           "192.0.2.3", "2026-01-31T23:59:58Z", "<a>moved</a>",
+                                           12, "q=1"}));
+  EXPECT_EQ(h.redirects, e.redirects);
 
   FetchResult failed;
   failed.requested_url = failed.final_url = "https://www.a.gov.cn/x";

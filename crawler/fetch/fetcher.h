@@ -20,6 +20,8 @@
 //     (its address and port);
 //     such a refusal is reported as kRefused, not as a connection error;
 //   - a body is never held beyond max_body_bytes of *decoded* data (a gzip bomb is cut off);
+//     the engine decodes Content-Encoding itself (gzip, deflate: content_decoder.h), so that
+//     libcurl never holds decoded bytes outside the budget below;
 //   - the bodies of all transfers together stay within max_inflight_bytes (BodyBudget, from a
 //     transfer's first body byte until its result has been handed to the caller and the
 //     callback has returned): a transfer the budget refuses is paused until bytes are given
@@ -186,6 +188,7 @@ class Fetcher final : public PageSource {
   void ReleaseEasy(CURL* easy);
 
   static size_t OnBody(char* data, size_t size, size_t count, void* job);
+  static size_t DecodeBody(Job& job, const char* data, size_t bytes);
   static size_t OnHeader(char* data, size_t size, size_t count, void* job);
   static curl_socket_t OnOpenSocket(void* job, curlsocktype purpose, curl_sockaddr* address);
 

@@ -570,6 +570,7 @@ size_t Fetcher::OnBody(char* data, size_t size, size_t count, void* opaque) {
   // and hands it over again once ResumeWaiting unpauses the transfer.
   if (!GrowBody(budget, job.id, body, body.size() + bytes, job.declared, job.max_body)) {
     job.paused = true;
+    job.fetcher->NoteWaiting();
     return CURL_WRITEFUNC_PAUSE;
   }
   body.append(data, bytes);
@@ -603,6 +604,7 @@ size_t Fetcher::DecodeBody(Job& job, const char* data, size_t bytes) {
         job.decoded_skip = bytes - in.size();
         job.decoded_more = more;
         job.paused = true;
+        job.fetcher->NoteWaiting();
         return CURL_WRITEFUNC_PAUSE;
       }
       continue;
@@ -954,8 +956,39 @@ void Fetcher::DropBody(Job& job) {
   ReleaseBody(job.id);
 }
 
+BodyHold Fetcher::Hold(size_t bytes) {
+  BodyHold hold;
+  if (bytes == 0) return hold;
+  const uint64_t id = next_id_++;  // a holder of its own, never a job's
+  budget_.Hold(id, bytes);
+  hold.state_ = std::make_shared<BodyHold::State>(io_, id, bytes, self_);
+  return hold;
+}
+
+BodyHold::State::~State() {
+  // From any thread: the budget is the io_context's. The work guard goes after the post.
+  boost::asio::post(work.get_executor(), [id = id, life = std::move(life)] {
+    if (auto fetcher = life.lock()) (*fetcher)->ReleaseBody(id);
+  });
+}
+
+void Fetcher::NoteWaiting() {
+  if (wait_spell_) return;
+  wait_spell_ = true;
+  ++wait_spells_;
+  // The first spell is always logged (tests wait for it); then at most one line a minute.
+  const TimePoint now = Clock::now();
+  if (wait_logged_ && now - *wait_logged_ < std::chrono::minutes(1)) return;
+  Log("bodies in flight: the budget (" + FormatBytes(budget_.limit()) + ") is full, " +
+      FormatBytes(budget_.used()) + " held; transfers wait for bytes to be given back" +
+      (wait_spells_ > 1 ? " (" + std::to_string(wait_spells_) + " times since the last line)" : ""));
+  wait_logged_ = now;
+  wait_spells_ = 0;
+}
+
 void Fetcher::ReleaseBody(uint64_t id) {
   budget_.Release(id);
+  if (!budget_.waiting()) wait_spell_ = false;
   if (!budget_.waiting() || resume_posted_) return;
   // Not from here: this may run inside a completion or the caller's callback, and unpausing
   // re-enters libcurl (CRAWLER_NOTES: never call into curl from inside its callbacks).
@@ -987,6 +1020,7 @@ void Fetcher::ResumeWaiting() {
       OnTransferDone(id, easy, code);
     }
   }
+  if (!budget_.waiting()) wait_spell_ = false;
   Pump();
 }
 

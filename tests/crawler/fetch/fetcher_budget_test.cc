@@ -4,12 +4,15 @@
 // while the budget's own high-water mark stays within its bound; a body larger than the whole
 // budget completes; bodies past the body limit fail as too large, not by a timeout, while other
 // transfers wait; compressed bodies, decoded by the engine under the budget, come out byte for
-// byte across pauses that cut a compressed chunk. No timing assertions: the figures are the
-// budget's own counters.
+// byte across pauses that cut a compressed chunk; bodies the caller keeps (Fetcher::Hold) count
+// until dropped, and transfers wait for them. No timing assertions: the figures are the
+// budget's own counters, and the bytes the test itself holds.
 #include <gtest/gtest.h>
 
+#include <boost/asio/io_context.hpp>
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -234,6 +237,64 @@ TEST(FetcherBudget, CompressedBodiesComeOutByteForByteAcrossPausesWithinTheBudge
     if (f.refusals > 0 || HasFailure()) break;
   }
   EXPECT_GT(f.refusals, 0u) << "five runs, and the budget never held a transfer back";
+}
+
+TEST(FetcherBudget, BodiesTheCallerHoldsCountUntilDroppedAndTransfersWaitForThem) {
+  // One host, one connection: the transfers alone never hold more than one body. The caller
+  // keeps every body it is handed (a slow archive writer), with a hold on it; the engine must
+  // stop fetching once the kept bodies fill the budget — it says so in its log (the first time
+  // always) — and go on when they are dropped; from then on the caller keeps nothing. Counted
+  // here: the bytes the test itself keeps, at most.
+  constexpr int kPages = 12;
+  constexpr size_t kBody = 1 * kMiB;
+  constexpr size_t kLimit = 3 * kMiB;
+  FetchHarness harness([&](const TestRequest& r) {
+    if (r.target == "/robots.txt") return Ok("User-agent: *\nDisallow:\n");
+    TestResponse response;
+    response.generated_body = kBody;
+    return response;
+  });
+  harness.options.max_inflight_bytes = kLimit;
+  boost::asio::io_context io;
+  std::unique_ptr<Fetcher> fetcher;
+  std::vector<BodyHold> holds;
+  std::vector<std::string> kept;  // the bodies, as a slow caller would keep them
+  size_t kept_bytes = 0, most_kept = 0, complete = 0, waits_logged = 0;
+  bool keeping = true;
+  auto drop_all = [&] {
+    holds.clear();
+    kept.clear();
+    kept_bytes = 0;
+  };
+  harness.options.log = [&](std::string_view line) {
+    if (line.find("transfers wait") == std::string_view::npos) return;
+    ++waits_logged;
+    keeping = false;
+    drop_all();  // the writer catches up; the release reaches the engine through its io_context
+  };
+  ASSERT_TRUE(Fetcher::Create(io, harness.options, &fetcher).ok());
+  for (int i = 0; i < kPages; ++i) {
+    FetchRequest request;
+    request.url = harness.Url("a.test", "/p" + std::to_string(i));
+    fetcher->Fetch(request, [&](FetchResult result) {
+      ASSERT_TRUE(result.ok()) << result.requested_url << ": " << result.reason;
+      EXPECT_EQ(result.body.size(), kBody);
+      ++complete;
+      if (!keeping) return;
+      holds.push_back(fetcher->Hold(result.body.size()));
+      kept_bytes += result.body.size();
+      kept.push_back(std::move(result.body));
+      most_kept = std::max(most_kept, kept_bytes);
+      if (complete == static_cast<size_t>(kPages)) drop_all();  // (holds keep the loop running)
+    });
+  }
+  io.run();
+  EXPECT_EQ(complete, static_cast<size_t>(kPages));
+  // Without the holds counted the test would keep all 12 MiB; with them, the budget's worth.
+  EXPECT_LE(most_kept, kLimit) << most_kept;
+  EXPECT_GE(waits_logged, 1u);
+  EXPECT_GT(fetcher->body_budget().refusals(), 0u);
+  EXPECT_EQ(fetcher->body_budget().used(), 0u);  // io.run() returned: every hold given back
 }
 
 }  // namespace

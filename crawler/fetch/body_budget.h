@@ -51,6 +51,11 @@ class BodyBudget {
   // Like Reserve, but a refusal leaves no trace (no waiting, no pass): for growth that is
   // welcome, not needed (a larger step than the bytes at hand, a declared Content-Length).
   bool TryReserve(uint64_t holder, size_t bytes);
+  // Grants `bytes` to `holder` whatever the limit: bytes that exist already and are only now
+  // counted (a body the caller keeps after its transfer, Fetcher::Hold). Such a holder never
+  // waits, so it counts as running: a refused transfer waits for it to give its bytes back
+  // rather than take the pass — it must give them back without any transfer's help.
+  void Hold(uint64_t holder, size_t bytes) { Grant(holder, bytes); }
   // Gives back `bytes` of what `holder` holds (at most all of it), e.g. a buffer replaced by a
   // larger one. Keeps its pass.
   void Give(uint64_t holder, size_t bytes);

@@ -83,7 +83,7 @@ struct FetchResult {
   // copy is younger than the revisit interval) and nothing is to be logged.
   bool from_archive = false;
   std::vector<std::pair<std::string, std::string>> headers;  // of the final response, in order
-  std::string body;  // decoded (gzip, deflate, br) by libcurl
+  std::string body;  // decoded (gzip, deflate) by the engine (content_decoder.h)
   std::string ip;    // the address the final response came from (CURLINFO_PRIMARY_IP), "" if none
 
   FetchTimings timings;

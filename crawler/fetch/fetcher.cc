@@ -23,6 +23,7 @@
 #include <utility>
 
 #include "base/ascii_case.h"
+#include "crawler/fetch/content_decoder.h"
 
 namespace xxgk::crawl {
 namespace {
@@ -122,6 +123,14 @@ struct Fetcher::Job {
   curl_slist* request_headers = nullptr;
   bool too_large = false;
   bool paused = false;  // by OnBody: the budget refused its body more bytes (body_budget.h)
+  // Content-Encoding, undone by the engine (content_decoder.h): the decoder (null: none), known
+  // from the first body byte on; a chunk paused part-decoded: the bytes of it zlib has taken
+  // (skipped when libcurl hands it over again), and whether decoded output was left waiting.
+  bool encoding_known = false;
+  std::unique_ptr<ContentDecoder> decoder;
+  size_t decoded_skip = 0;
+  bool decoded_more = false;
+  std::string decode_error;  // the body could not be decoded: the transfer fails with this
   size_t declared = 0;  // the response's Content-Length (0: none), the size to allocate at once
   bool refused = false;
   std::string refused_reason;
@@ -437,6 +446,11 @@ void Fetcher::Start(Job& job) {
   job.declared = 0;
   job.refused = false;
   job.refused_reason.clear();
+  job.encoding_known = false;
+  job.decoder.reset();
+  job.decoded_skip = 0;
+  job.decoded_more = false;
+  job.decode_error.clear();
   job.error_buffer[0] = '\0';
   DropBody(job);  // empty already (dropped when the previous attempt ended); its buffer too
   job.result.headers.clear();
@@ -462,7 +476,10 @@ void Fetcher::ConfigureNewEasy(CURL* easy) {
   curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);  // we follow redirects ourselves
   curl_easy_setopt(easy, CURLOPT_USERAGENT, options_.user_agent.c_str());
-  curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");  // every encoding libcurl can decode
+  // The engine decodes (content_decoder.h: libcurl 7.88 would decode past a pause, outside the
+  // budget): libcurl asks for what the engine can undo and hands the bytes over as sent.
+  curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, kAcceptEncoding);
+  curl_easy_setopt(easy, CURLOPT_HTTP_CONTENT_DECODING, 0L);
   curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &Fetcher::OnBody);
   curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &Fetcher::OnHeader);
   curl_easy_setopt(easy, CURLOPT_OPENSOCKETFUNCTION, &Fetcher::OnOpenSocket);
@@ -531,6 +548,18 @@ size_t Fetcher::OnBody(char* data, size_t size, size_t count, void* opaque) {
   const size_t bytes = size * count;
   std::string& body = job.result.body;
   BodyBudget& budget = job.fetcher->budget_;
+  if (!job.encoding_known) {  // the first body byte: the headers are all in
+    job.encoding_known = true;
+    std::string encoding;  // every Content-Encoding header, as one list
+    for (const auto& [name, value] : job.result.headers) {
+      if (EqualsIgnoringAsciiCase(name, "Content-Encoding")) encoding += value + ",";
+    }
+    if (Status s = ContentDecoder::For(encoding, &job.decoder); !s.ok()) {
+      job.decode_error = s.message();
+      return 0;
+    }
+  }
+  if (job.decoder) return DecodeBody(job, data, bytes);
   if (body.size() + bytes > job.max_body) {
     // Decoded bytes are counted, so a small compressed body that inflates past the limit (a
     // gzip bomb) is stopped here too. Returning a short count aborts the transfer. It fails
@@ -545,9 +574,56 @@ size_t Fetcher::OnBody(char* data, size_t size, size_t count, void* opaque) {
   // and hands it over again once ResumeWaiting unpauses the transfer.
   if (!GrowBody(budget, job.id, body, body.size() + bytes, job.declared, job.max_body)) {
     job.paused = true;
+    job.fetcher->NoteWaiting();
     return CURL_WRITEFUNC_PAUSE;
   }
   body.append(data, bytes);
+  return bytes;
+}
+
+// A compressed body: inflated into the room the budget grants, a step at a time. Refused: the
+// transfer is paused with the chunk part-decoded; libcurl keeps the chunk (as sent, from its
+// first byte) and hands it over again once unpaused, and the part zlib has taken is skipped.
+size_t Fetcher::DecodeBody(Job& job, const char* data, size_t bytes) {
+  std::string& body = job.result.body;
+  BodyBudget& budget = job.fetcher->budget_;
+  const size_t skip = std::exchange(job.decoded_skip, 0);
+  if (skip > bytes) {  // libcurl 7.88 cannot do this; a later one might: fail, never garble
+    job.decode_error = "a paused compressed chunk came back shorter than it was";
+    return 0;
+  }
+  std::string_view in(data + skip, bytes - skip);
+  bool more = std::exchange(job.decoded_more, false);
+  while (!in.empty() || more) {
+    const size_t room = std::min(body.capacity(), job.max_body) - std::min(body.size(), job.max_body);
+    if (room == 0) {
+      if (body.size() >= job.max_body) {  // decoded bytes count: a gzip bomb ends here
+        job.too_large = true;
+        return 0;
+      }
+      // The declared size is the compressed one: a first step, not the body's size.
+      constexpr size_t kDecodeStep = size_t{64} << 10;
+      if (!GrowBody(budget, job.id, body, std::min(job.max_body, body.size() + kDecodeStep),
+                    job.declared, job.max_body)) {
+        job.decoded_skip = bytes - in.size();
+        job.decoded_more = more;
+        job.paused = true;
+        job.fetcher->NoteWaiting();
+        return CURL_WRITEFUNC_PAUSE;
+      }
+      continue;
+    }
+    size_t consumed = 0;
+    if (Status s = job.decoder->Decode(in, room, &body, &consumed, &more); !s.ok()) {
+      job.decode_error = s.message();
+      return 0;
+    }
+    in.remove_prefix(consumed);
+    if (!more && !in.empty()) {  // zlib took nothing with room to spare: cannot happen
+      job.decode_error = "the decoder stopped with input left";
+      return 0;
+    }
+  }
   return bytes;
 }
 
@@ -633,6 +709,11 @@ void Fetcher::OnTransferDone(uint64_t id, CURL* easy, CURLcode code) {
   if (job.too_large && !job.robots) {
     Finish(job, AttemptError::kTooLarge,
            "body larger than " + FormatBytes(job.max_body) + " (decoded): transfer aborted");
+    Pump();
+    return;
+  }
+  if (!job.decode_error.empty()) {  // a body that cannot be decoded is not retried
+    Finish(job, AttemptError::kOther, job.decode_error);
     Pump();
     return;
   }
@@ -888,8 +969,39 @@ void Fetcher::DropBody(Job& job) {
   ReleaseBody(job.id);
 }
 
+BodyHold Fetcher::Hold(size_t bytes) {
+  BodyHold hold;
+  if (bytes == 0) return hold;
+  const uint64_t id = next_id_++;  // a holder of its own, never a job's
+  budget_.Hold(id, bytes);
+  hold.state_ = std::make_shared<BodyHold::State>(io_, id, bytes, self_);
+  return hold;
+}
+
+BodyHold::State::~State() {
+  // From any thread: the budget is the io_context's. The work guard goes after the post.
+  boost::asio::post(work.get_executor(), [id = id, life = std::move(life)] {
+    if (auto fetcher = life.lock()) (*fetcher)->ReleaseBody(id);
+  });
+}
+
+void Fetcher::NoteWaiting() {
+  if (wait_spell_) return;
+  wait_spell_ = true;
+  ++wait_spells_;
+  // The first spell is always logged (tests wait for it); then at most one line a minute.
+  const TimePoint now = Clock::now();
+  if (wait_logged_ && now - *wait_logged_ < std::chrono::minutes(1)) return;
+  Log("bodies in flight: the budget (" + FormatBytes(budget_.limit()) + ") is full, " +
+      FormatBytes(budget_.used()) + " held; transfers wait for bytes to be given back" +
+      (wait_spells_ > 1 ? " (" + std::to_string(wait_spells_) + " times since the last line)" : ""));
+  wait_logged_ = now;
+  wait_spells_ = 0;
+}
+
 void Fetcher::ReleaseBody(uint64_t id) {
   budget_.Release(id);
+  if (!budget_.waiting()) wait_spell_ = false;
   if (!budget_.waiting() || resume_posted_) return;
   // Not from here: this may run inside a completion or the caller's callback, and unpausing
   // re-enters libcurl (CRAWLER_NOTES: never call into curl from inside its callbacks).
@@ -921,6 +1033,7 @@ void Fetcher::ResumeWaiting() {
       OnTransferDone(id, easy, code);
     }
   }
+  if (!budget_.waiting()) wait_spell_ = false;
   Pump();
 }
 

@@ -20,12 +20,15 @@
 //     (its address and port);
 //     such a refusal is reported as kRefused, not as a connection error;
 //   - a body is never held beyond max_body_bytes of *decoded* data (a gzip bomb is cut off);
+//     the engine decodes Content-Encoding itself (gzip, deflate: content_decoder.h), so that
+//     libcurl never holds decoded bytes outside the budget below;
 //   - the bodies of all transfers together stay within max_inflight_bytes (BodyBudget, from a
 //     transfer's first body byte until its result has been handed to the caller and the
 //     callback has returned): a transfer the budget refuses is paused until bytes are given
 //     back, and no transfer starts while one waits. So that waiting transfers cannot stall one
 //     another, one transfer at a time is let through past the budget (body_budget.h): the bound
-//     is max_inflight_bytes plus one body;
+//     is max_inflight_bytes plus one body. Bodies the caller keeps after the callback count too
+//     while it holds them (Hold: pages queued for the archive), and transfers wait for them;
 //   - TLS certificates are verified, except for hosts listed in insecure_tls_hosts, or every
 //     host when insecure_tls_all (logged once per host);
 //   - extra_headers go with every request (robots.txt included), to every host; the headers the
@@ -42,6 +45,7 @@
 
 #include <curl/curl.h>
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <cstddef>
@@ -90,6 +94,33 @@ Status ParseResolveEntry(const std::string& entry, ResolveEntry* out);
 // with no line break, and not a header the engine sets itself (Host, User-Agent, Accept-Encoding,
 // the conditional and range headers, the framing headers). The error names the header and why.
 Status CheckExtraHeader(const std::string& header);
+
+// Bytes of bodies a caller keeps after the callback (a page waiting to be written to the
+// archive), counted against the engine's budget of bodies in flight until the last copy of the
+// hold is dropped, on any thread (Fetcher::Hold). Empty: counts nothing.
+// REQUIRES: every copy is dropped before the engine's io_context is destroyed.
+class Fetcher;
+class BodyHold {
+ public:
+  BodyHold() = default;
+  size_t bytes() const { return state_ ? state_->bytes : 0; }
+  explicit operator bool() const { return state_ != nullptr; }
+
+ private:
+  friend class Fetcher;
+  struct State {
+    State(boost::asio::io_context& io, uint64_t holder, size_t held, std::weak_ptr<Fetcher*> engine)
+        : work(io.get_executor()), id(holder), bytes(held), life(std::move(engine)) {}
+    ~State();  // posts the release to the engine's thread
+    // The io_context keeps running while a hold is out: a transfer waiting for it must be there
+    // to be woken when it is dropped.
+    boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work;
+    uint64_t id;
+    size_t bytes;
+    std::weak_ptr<Fetcher*> life;
+  };
+  std::shared_ptr<State> state_;
+};
 
 struct FetcherOptions {
   std::string user_agent = DefaultUserAgent();
@@ -153,6 +184,13 @@ class Fetcher final : public PageSource {
   size_t in_flight() const { return active_; }
   // The budget of bodies in flight: what it holds now, its high-water mark, its refusals.
   const BodyBudget& body_budget() const { return budget_; }
+  // Counts `bytes` the caller keeps (bodies handed on after their callback) against the budget
+  // until the hold's last copy is dropped: transfers wait while the budget is full of them, so
+  // memory stays bounded whatever stage the bodies wait in. Granted at once (the bytes exist
+  // already). Only for holds that go away without more fetching (a write to the archive, a
+  // conversion), never for bodies waiting on other pages: the engine would wait for them, and
+  // they for it. Call on the io_context's thread; drop the hold anywhere.
+  BodyHold Hold(size_t bytes);
   // Whether `host` is backing off now (a Retry-After hold, a retry waiting its backoff).
   bool BackingOff(const HostKey& host) const { return host_queue_.HeldBack(host, Clock::now()); }
   const FetcherOptions& options() const { return options_; }
@@ -160,6 +198,7 @@ class Fetcher final : public PageSource {
   size_t watched_descriptors() const { return loop_->watched_descriptors(); }
 
  private:
+  friend class BodyHold;  // its release calls ReleaseBody
   struct Job;
   Fetcher(boost::asio::io_context& io, FetcherOptions options);
   Status Configure();
@@ -180,12 +219,14 @@ class Fetcher final : public PageSource {
   void DropBody(Job& job);
   void ReleaseBody(uint64_t id);
   void ResumeWaiting();
+  void NoteWaiting();  // a transfer was paused for the budget: logs the first of a spell
   void Log(const std::string& line) const;
 
   CURL* AcquireEasy();
   void ReleaseEasy(CURL* easy);
 
   static size_t OnBody(char* data, size_t size, size_t count, void* job);
+  static size_t DecodeBody(Job& job, const char* data, size_t bytes);
   static size_t OnHeader(char* data, size_t size, size_t count, void* job);
   static curl_socket_t OnOpenSocket(void* job, curlsocktype purpose, curl_sockaddr* address);
 
@@ -218,6 +259,9 @@ class Fetcher final : public PageSource {
   std::vector<CURL*> free_easies_;
   BodyBudget budget_;
   bool resume_posted_ = false;  // a ResumeWaiting is queued on the io_context
+  bool wait_spell_ = false;     // transfers have been waiting since the last time none did
+  std::optional<TimePoint> wait_logged_;  // when a spell of waiting was last logged
+  uint64_t wait_spells_ = 0;    // spells since then, not logged
   CURLSH* cookies_ = nullptr;  // the run's cookie jar, shared by every handle
   boost::asio::steady_timer pump_timer_;
   uint64_t pump_generation_ = 0;

@@ -31,6 +31,10 @@ bool LoggedWithItsReport(crawl::PageRole role) {
 }
 
 constexpr size_t kPageBatch = 64;  // fetch log entries per transaction, at most
+// ... and the bytes of their bodies: a batch is written once they reach this, so that the pages
+// waiting on the network thread for their batch (not counted in the budget of bodies in flight:
+// they wait for more pages) stay few whatever the pages are.
+constexpr size_t kPageBatchBytes = size_t{8} << 20;
 // A batch is written once its oldest entry is this old (checked as pages arrive), so that a
 // run killed while pages come slowly (one host left, 1 s apart) loses at most a few seconds.
 constexpr auto kPageBatchAge = std::chrono::seconds(1);
@@ -199,9 +203,16 @@ Status FetchRun::Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunRes
   }
   crawl::CrawlFrontier frontier(*source, options_.frontier);
 
-  auto write = [&](store::IngestBatch batch, std::function<void(const store::IngestResult&)> then) {
+  // Bodies handed off the network thread (a report to a worker, a batch to the writer) count
+  // against the engine's budget of bodies in flight until they are written or dropped (`hold`,
+  // crawl::BodyHold): while workers and the writer lag, transfers wait instead of piling up
+  // pages in their queues. docs/crawler.md, "Bodies in flight".
+  auto write = [&](store::IngestBatch batch, std::function<void(const store::IngestResult&)> then,
+                   crawl::BodyHold hold) {
     batch.run = run.number;
-    boost::asio::post(writer, [&, batch = std::move(batch), then = std::move(then)] {
+    boost::asio::post(writer, [&, batch = std::move(batch), then = std::move(then),
+                               hold = std::move(hold)] {
+      if (options_.before_write) options_.before_write();
       {
         std::lock_guard lock(mutex);
         if (archive_failed) return;
@@ -228,10 +239,12 @@ Status FetchRun::Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunRes
   };
 
   store::IngestBatch pages;
+  size_t pages_bytes = 0;  // of the bodies in `pages`
   std::chrono::steady_clock::time_point batch_started;  // of the oldest entry in `pages`
   auto flush_pages = [&] {
     if (pages.fetches.empty()) return;
-    write(std::exchange(pages, {}), nullptr);
+    crawl::BodyHold hold = fetcher->Hold(std::exchange(pages_bytes, 0));
+    write(std::exchange(pages, {}), nullptr, std::move(hold));
   };
 
   crawl::ReportWalks* walking = nullptr;  // set below; counts the report items seen so far
@@ -285,7 +298,11 @@ Status FetchRun::Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunRes
       if (pages.fetches.empty()) batch_started = now;
       pages.fetches.push_back(
           ingest::PageFetch(r, crawl::PageRoleName(page.role), ingest::NowUtc()));
-      if (pages.fetches.size() >= kPageBatch || now - batch_started >= kPageBatchAge) flush_pages();
+      pages_bytes += r.body.size();
+      if (pages.fetches.size() >= kPageBatch || pages_bytes >= kPageBatchBytes ||
+          now - batch_started >= kPageBatchAge) {
+        flush_pages();
+      }
     }
     if (progress) {
       std::lock_guard lock(mutex);
@@ -296,7 +313,7 @@ Status FetchRun::Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunRes
   // Each report as the walk hands it on: text and record on a worker, then into the archive on
   // the writer. Outcomes are kept by discovery order (walk, order) for the result.
   std::map<std::pair<size_t, size_t>, ReportOutcome> outcomes;  // guarded by `mutex`
-  auto prepare = [&](const crawl::FoundReport& report) {
+  auto prepare = [&](const crawl::FoundReport& report, crawl::BodyHold hold) {
     ReportOutcome outcome;
     outcome.seed_code = report.place.code;
     outcome.column = report.place.column;
@@ -312,7 +329,8 @@ Status FetchRun::Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunRes
       write(ingest::PartFetches(report, ingest::NowUtc()),
             [&, key, outcome](const store::IngestResult&) mutable {
               outcomes[key] = std::move(outcome);  // under `mutex` (see write)
-            });
+            },
+            std::move(hold));
       return;
     }
     if (AllReplayed(report)) {
@@ -367,10 +385,18 @@ Status FetchRun::Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunRes
             }
             ++progress_now.reports_archived;
             outcomes[key] = std::move(outcome);  // under `mutex` (see write)
-          });
+          },
+          std::move(hold));
   };
   auto report_sink = [&](crawl::FoundReport report) {
-    boost::asio::post(pool, [&prepare, report = std::move(report)] { prepare(report); });
+    size_t bytes = 0;
+    for (const auto* results : {&report.pages, &report.attachments}) {
+      for (const crawl::FetchResult& r : *results) bytes += r.body.size();
+    }
+    crawl::BodyHold hold = fetcher->Hold(bytes);
+    boost::asio::post(pool, [&prepare, report = std::move(report), hold = std::move(hold)] {
+      prepare(report, hold);
+    });
   };
 
   crawl::ReportWalks walks(frontier, options_.walk, page_sink, report_sink);

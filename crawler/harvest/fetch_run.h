@@ -7,6 +7,12 @@
 //             → every found report, as soon as the walk hands it on: PrepareReport (worker threads)
 //             → Archive::Ingest, one transaction per report           (writer thread)
 // The network thread only fetches and walks; text, extraction and LMDB writes happen off it.
+// Memory: the bodies queued for the workers and the writer count against the fetch engine's
+// budget of bodies in flight (FetcherOptions::max_inflight_bytes, crawl::BodyHold) until they are
+// written, so a slow worker or disk makes transfers wait instead of filling the queues; a report
+// whose parts are not all in is kept by its walk, and the pages of a batch not yet full by the
+// network thread (at most 64 pages or 8 MiB of bodies), outside the budget: they wait for more
+// pages, and the engine must not wait for them.
 //
 // Crash resume (docs/fetch.md, "Crash resume"): every run has an entry in the archive's run
 // journal (store::RunJournal), and every page it logs carries the run's id, in the transactions
@@ -80,6 +86,9 @@ struct FetchRunOptions {
   // Incremental: known report pages answered from the archive or revalidated, gone marks
   // written after the run (revisit_source.h, gone_watch.h). Off by default.
   RevisitOptions revisit;
+  // For tests: called on the writer thread before each archive write (to hold the writer back
+  // and see that the bodies waiting for it are bounded). Empty: none.
+  std::function<void()> before_write;
 };
 
 // One report of the run, as `xxgk fetch` shows it.

@@ -146,6 +146,13 @@ Status HarvestRun::Run(const std::vector<seeds::CountySelection>& counties,
                                                options_.software, next_fetch);
     county_options.warc = warc;
   }
+  // The budget of bodies in flight is the harvest's: each county walked at once has its own
+  // fetch engine, so each gets its share (a harvest of 4 at once holds what one would).
+  if (const size_t at_once = std::min(at_once_, std::max<size_t>(1, counties.size()));
+      county_options.fetcher.max_inflight_bytes > 0 && at_once > 1) {
+    county_options.fetcher.max_inflight_bytes =
+        std::max<size_t>(1, county_options.fetcher.max_inflight_bytes / at_once);
+  }
   if (county_options.workers == 0) {
     const size_t cores = std::max(1u, std::thread::hardware_concurrency());
     county_options.workers =

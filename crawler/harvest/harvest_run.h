@@ -85,7 +85,8 @@ struct HarvestProgress {
 class HarvestRun {
  public:
   // `counties_at_once` >= 1. FetchRunOptions::workers 0 shares the machine's cores between the
-  // counties walked at once (at least one worker each).
+  // counties walked at once (at least one worker each); the budget of bodies in flight
+  // (fetcher.max_inflight_bytes) is shared between them too, in equal parts.
   HarvestRun(store::Archive& archive, FetchRunOptions options, size_t counties_at_once = 1);
 
   // Walks `counties` in order; one outcome per county, in the same order, in `*outcomes`.

@@ -350,10 +350,12 @@ Status FetchRun::Run(const std::vector<const seeds::SeedRow*>& rows, FetchRunRes
         outcomes[key] = std::move(outcome);
         return;
       }
-      write(std::move(unchanged->batch), [&, key, outcome](const store::IngestResult&) mutable {
-        ++progress_now.reports_archived;
-        outcomes[key] = std::move(outcome);  // under `mutex` (see write)
-      });
+      write(std::move(unchanged->batch),
+            [&, key, outcome](const store::IngestResult&) mutable {
+              ++progress_now.reports_archived;
+              outcomes[key] = std::move(outcome);  // under `mutex` (see write)
+            },
+            std::move(hold));
       return;
     }
     ingest::PreparedReport prepared = ingest::PrepareReport(report, ingest::NowUtc(), options_.convert);

@@ -1007,7 +1007,7 @@ Status Archive::Runs(std::vector<RunJournal>* out) const {
 
 Status Archive::Counts(ArchiveCounts* counts) const {
   *counts = ArchiveCounts{};
-  Status s = env_->Read([&](const ReadTxn& txn) -> Status {
+  return env_->Read([&](const ReadTxn& txn) -> Status {
     counts->documents = txn.Count(Table::kDocuments);
     counts->sources = txn.Count(Table::kSources);
     counts->payloads = txn.Count(Table::kPayloads);
@@ -1017,20 +1017,27 @@ Status Archive::Counts(ArchiveCounts* counts) const {
     counts->pending = txn.Count(Table::kPending);
     counts->page_payloads = txn.Count(Table::kPagePayloads);
     counts->gone_marks = txn.Count(Table::kGone);
+    return Status::Ok();
+  });
+}
+
+Status Archive::Sizes(ArchiveSizes* sizes) const {
+  *sizes = ArchiveSizes{};
+  Status s = env_->Read([&](const ReadTxn& txn) -> Status {
     Status p = txn.ForEach(Table::kPayloads, [&](std::string_view, std::string_view value) {
-      counts->payload_stored_bytes += value.size();
-      counts->payload_raw_bytes += BlobRawSize(value);
+      sizes->payload_stored_bytes += value.size();
+      sizes->payload_raw_bytes += BlobRawSize(value);
       return true;
     });
     if (!p.ok()) return p;
     return txn.ForEach(Table::kDocuments, [&](std::string_view doc_id, std::string_view value) {
       DocumentInfo info;
-      if (DecodeDocument(doc_id, value, &info, nullptr, nullptr)) counts->text_bytes += info.text_bytes;
+      if (DecodeDocument(doc_id, value, &info, nullptr, nullptr)) sizes->text_bytes += info.text_bytes;
       return true;
     });
   });
   std::error_code ec;
-  counts->file_bytes = std::filesystem::file_size(std::filesystem::path(dir()) / "data.mdb", ec);
+  sizes->file_bytes = std::filesystem::file_size(std::filesystem::path(dir()) / "data.mdb", ec);
   return s;
 }
 

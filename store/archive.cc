@@ -702,6 +702,7 @@ Status Archive::Ingest(const IngestBatch& batch, IngestResult* result) {
     local.documents.resize(batch.documents.size());
     local.pending.resize(batch.pending.size(), PendingOutcome::kKept);
     uint64_t next_seq = ReadCounter(txn, kNextSeq);
+    const uint64_t first_seq = next_seq;
     for (size_t i = 0; i < batch.documents.size(); ++i) {
       if (Status s = AddOne(txn, batch.documents[i], &next_seq, &local.documents[i]); !s.ok()) return s;
     }
@@ -720,7 +721,10 @@ Status Archive::Ingest(const IngestBatch& batch, IngestResult* result) {
       if (batch.run != 0) entry.run = run.id;
       if (Status s = LogFetch(txn, entry, &next_fetch); !s.ok()) return s;
     }
-    Status s = txn.Put(Table::kMeta, kNextSeq, std::to_string(next_seq));
+    // A batch that adds nothing (a re-import of archived files) writes no page, so LMDB commits
+    // it without a write or an fsync.
+    Status s = next_seq == first_seq ? Status::Ok()
+                                     : txn.Put(Table::kMeta, kNextSeq, std::to_string(next_seq));
     if (s.ok() && !batch.fetches.empty()) {
       s = txn.Put(Table::kMeta, kNextFetch, std::to_string(next_fetch));
     }
@@ -889,6 +893,7 @@ Status Archive::Merge(const MergeBatch& batch, MergeResult* result) {
     local.documents.resize(batch.documents.size());
     local.pending.resize(batch.pending.size(), PendingOutcome::kKept);
     uint64_t next_seq = ReadCounter(txn, kNextSeq);
+    const uint64_t first_seq = next_seq;
     for (size_t i = 0; i < batch.documents.size(); ++i) {
       const NewDocument& doc = batch.documents[i];
       if (Status s = AddOne(txn, doc, &next_seq, &local.documents[i]); !s.ok()) return s;
@@ -920,7 +925,8 @@ Status Archive::Merge(const MergeBatch& batch, MergeResult* result) {
       if (Status s = txn.Put(Table::kMeta, kNextFetch, std::to_string(next_fetch)); !s.ok()) return s;
       if (Status s = txn.Put(Table::kMeta, kFetchKeysUpto, std::to_string(next_fetch)); !s.ok()) return s;
     }
-    Status s = txn.Put(Table::kMeta, kNextSeq, std::to_string(next_seq));
+    Status s = next_seq == first_seq ? Status::Ok()  // nothing new: no page written (Ingest)
+                                     : txn.Put(Table::kMeta, kNextSeq, std::to_string(next_seq));
     if (s.ok() && result) *result = std::move(local);
     return s;
   });

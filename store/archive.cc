@@ -874,6 +874,22 @@ Status Archive::KeptPayloads(std::span<const std::string> digests, std::vector<b
   });
 }
 
+Status Archive::ArchivedTexts(std::span<const std::string> digests,
+                             std::vector<bool>* archived) const {
+  archived->assign(digests.size(), false);
+  return env_->Read([&](const ReadTxn& txn) -> Status {
+    for (size_t i = 0; i < digests.size(); ++i) {
+      const std::string& digest = digests[i];
+      if (digest.size() != 64 || txn.Get(Table::kPending, digest)) continue;
+      auto value = txn.Get(Table::kDocuments, std::string_view(digest).substr(0, 16));
+      DocumentInfo info;
+      (*archived)[i] = value && DecodeDocument(digest.substr(0, 16), *value, &info, nullptr, nullptr) &&
+                       info.text_sha256 == digest;
+    }
+    return Status::Ok();
+  });
+}
+
 Status Archive::RebuildCursor(std::string* cursor) const {
   cursor->clear();
   return env_->Read([&](const ReadTxn& txn) {

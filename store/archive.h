@@ -381,6 +381,12 @@ class Archive {
   // For each digest, whether the archive keeps those bytes already (as a payload, or as the text
   // of the document whose digest it is), from one snapshot.
   Status KeptPayloads(std::span<const std::string> digests, std::vector<bool>* kept) const;
+  // For each SHA-256 (64 hex), whether it is the digest of an archived document's text (the
+  // document named by its first 16 hex digits) and no payload with that digest is pending, from
+  // one snapshot: bytes with such a digest are that text, and importing them again adds nothing
+  // (AddDocuments would find a duplicate whose payload is its text), so `import` skips their
+  // conversion.
+  Status ArchivedTexts(std::span<const std::string> digests, std::vector<bool>* archived) const;
 
   // Merge (see MergeBatch): one transaction. REQUIRES: IndexFetchLog reported done since the
   // last fetch this archive logged outside Merge (else Merge indexes the rest itself, in its

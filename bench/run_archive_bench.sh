@@ -3,22 +3,27 @@
 # import, export (--txt, --jsonl, --csv) and rebuild, each timed with its peak memory, plus the
 # archive's size per document. Rebuild and the one-core import run pinned to one core
 # (--jobs 1, taskset). Prints the figures; copy them to docs/benchmarks.md with date and machine.
+# Peak memory is given as the process's own (anonymous: heap, stacks, LMDB's dirty pages) and
+# the file-backed pages of data.mdb that LMDB's memory map touched, each its own peak
+# (bench/peak_memory.py samples /proc/PID/status), beside VmHWM, the kernel's peak of the sum.
 #   bench/run_archive_bench.sh [N] [WORKDIR]
+# XXGK=path runs another build's binary (a "before" build for a side-by-side).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n="${1:-100000}"
 work="${2:-$(mktemp -d /tmp/xxgk-archive-bench-XXXXXX)}"
 scripts/install-deps.sh
 scripts/build.sh >/dev/null
-xxgk=build/xxgk
+xxgk="${XXGK:-build/xxgk}"
 
-# step NAME CMD...: runs CMD under /usr/bin/time; prints seconds, CPU seconds and peak RSS.
+# step NAME CMD...: runs CMD under bench/peak_memory.py; prints seconds, CPU seconds, the peaks
+# of anonymous and file-backed RSS and VmHWM.
 step() {
   local name=$1; shift
-  /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >"$work/$name.out" 2>&1 ||
-    { cat "$work/$name.out"; exit 1; }
-  awk -v name="$name" -v n="$n" '{ printf "%-22s %7.1f s wall %7.1f s CPU %6.0f MiB peak %8.0f docs/s\n",
-    name, $1, $2 + $3, $4 / 1024, n / ($1 > 0 ? $1 : 0.001) }' "$work/time"
+  bench/peak_memory.py -- "$@" >"$work/$name.out" 2>&1 || { cat "$work/$name.out"; exit 1; }
+  tail -1 "$work/$name.out" >"$work/time"
+  awk -v name="$name" -v n="$n" '{ printf "%-22s %7.1f s wall %7.1f s CPU %6.0f MiB anon %6.0f MiB file %6.0f MiB VmHWM %8.0f docs/s\n",
+    name, $1, $2, $3, $4, $5, n / ($1 > 0 ? $1 : 0.001) }' "$work/time"
 }
 
 if [ ! -d "$work/reports" ]; then

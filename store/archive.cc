@@ -800,6 +800,7 @@ Status Archive::Ingest(const IngestBatch& batch, IngestResult* result) {
     local.documents.resize(batch.documents.size());
     local.pending.resize(batch.pending.size(), PendingOutcome::kKept);
     uint64_t next_seq = ReadCounter(txn, kNextSeq);
+    const uint64_t first_seq = next_seq;
     for (size_t i = 0; i < batch.documents.size(); ++i) {
       if (Status s = AddOne(txn, batch.documents[i], &next_seq, &local.documents[i]); !s.ok()) return s;
     }
@@ -818,7 +819,10 @@ Status Archive::Ingest(const IngestBatch& batch, IngestResult* result) {
       if (batch.run != 0) entry.run = run.id;
       if (Status s = LogFetch(txn, entry, &next_fetch); !s.ok()) return s;
     }
-    Status s = txn.Put(Table::kMeta, kNextSeq, std::to_string(next_seq));
+    // A batch that adds nothing (a re-import of archived files) writes no page, so LMDB commits
+    // it without a write or an fsync.
+    Status s = next_seq == first_seq ? Status::Ok()
+                                     : txn.Put(Table::kMeta, kNextSeq, std::to_string(next_seq));
     if (s.ok() && !batch.fetches.empty()) {
       s = txn.Put(Table::kMeta, kNextFetch, std::to_string(next_fetch));
     }
@@ -998,6 +1002,22 @@ Status Archive::KeptPayloads(std::span<const std::string> digests, std::vector<b
   });
 }
 
+Status Archive::ArchivedTexts(std::span<const std::string> digests,
+                             std::vector<bool>* archived) const {
+  archived->assign(digests.size(), false);
+  return env_->Read([&](const ReadTxn& txn) -> Status {
+    for (size_t i = 0; i < digests.size(); ++i) {
+      const std::string& digest = digests[i];
+      if (digest.size() != 64 || txn.Get(Table::kPending, digest)) continue;
+      auto value = txn.Get(Table::kDocuments, std::string_view(digest).substr(0, 16));
+      DocumentInfo info;
+      (*archived)[i] = value && DecodeDocument(digest.substr(0, 16), *value, &info, nullptr, nullptr) &&
+                       info.text_sha256 == digest;
+    }
+    return Status::Ok();
+  });
+}
+
 Status Archive::RebuildCursor(std::string* cursor) const {
   cursor->clear();
   return env_->Read([&](const ReadTxn& txn) {
@@ -1017,6 +1037,7 @@ Status Archive::Merge(const MergeBatch& batch, MergeResult* result) {
     local.documents.resize(batch.documents.size());
     local.pending.resize(batch.pending.size(), PendingOutcome::kKept);
     uint64_t next_seq = ReadCounter(txn, kNextSeq);
+    const uint64_t first_seq = next_seq;
     for (size_t i = 0; i < batch.documents.size(); ++i) {
       const NewDocument& doc = batch.documents[i];
       if (Status s = AddOne(txn, doc, &next_seq, &local.documents[i]); !s.ok()) return s;
@@ -1048,7 +1069,8 @@ Status Archive::Merge(const MergeBatch& batch, MergeResult* result) {
       if (Status s = txn.Put(Table::kMeta, kNextFetch, std::to_string(next_fetch)); !s.ok()) return s;
       if (Status s = txn.Put(Table::kMeta, kFetchKeysUpto, std::to_string(next_fetch)); !s.ok()) return s;
     }
-    Status s = txn.Put(Table::kMeta, kNextSeq, std::to_string(next_seq));
+    Status s = next_seq == first_seq ? Status::Ok()  // nothing new: no page written (Ingest)
+                                     : txn.Put(Table::kMeta, kNextSeq, std::to_string(next_seq));
     if (s.ok() && result) *result = std::move(local);
     return s;
   });
@@ -1135,7 +1157,7 @@ Status Archive::Runs(std::vector<RunJournal>* out) const {
 
 Status Archive::Counts(ArchiveCounts* counts) const {
   *counts = ArchiveCounts{};
-  Status s = env_->Read([&](const ReadTxn& txn) -> Status {
+  return env_->Read([&](const ReadTxn& txn) -> Status {
     counts->documents = txn.Count(Table::kDocuments);
     counts->sources = txn.Count(Table::kSources);
     counts->payloads = txn.Count(Table::kPayloads);
@@ -1145,20 +1167,27 @@ Status Archive::Counts(ArchiveCounts* counts) const {
     counts->pending = txn.Count(Table::kPending);
     counts->page_payloads = txn.Count(Table::kPagePayloads);
     counts->gone_marks = txn.Count(Table::kGone);
+    return Status::Ok();
+  });
+}
+
+Status Archive::Sizes(ArchiveSizes* sizes) const {
+  *sizes = ArchiveSizes{};
+  Status s = env_->Read([&](const ReadTxn& txn) -> Status {
     Status p = txn.ForEach(Table::kPayloads, [&](std::string_view, std::string_view value) {
-      counts->payload_stored_bytes += value.size();
-      counts->payload_raw_bytes += BlobRawSize(value);
+      sizes->payload_stored_bytes += value.size();
+      sizes->payload_raw_bytes += BlobRawSize(value);
       return true;
     });
     if (!p.ok()) return p;
     return txn.ForEach(Table::kDocuments, [&](std::string_view doc_id, std::string_view value) {
       DocumentInfo info;
-      if (DecodeDocument(doc_id, value, &info, nullptr, nullptr)) counts->text_bytes += info.text_bytes;
+      if (DecodeDocument(doc_id, value, &info, nullptr, nullptr)) sizes->text_bytes += info.text_bytes;
       return true;
     });
   });
   std::error_code ec;
-  counts->file_bytes = std::filesystem::file_size(std::filesystem::path(dir()) / "data.mdb", ec);
+  sizes->file_bytes = std::filesystem::file_size(std::filesystem::path(dir()) / "data.mdb", ec);
   return s;
 }
 

@@ -254,19 +254,26 @@ struct IngestResult {
   uint64_t first_fetch = 0;
 };
 
+// How many entries each table holds: read from LMDB's own per-table statistics, so it costs the
+// same for ten documents as for a million (Archive::Counts).
 struct ArchiveCounts {
   uint64_t documents = 0;
   uint64_t sources = 0;
   uint64_t payloads = 0;
-  uint64_t payload_raw_bytes = 0;     // before compression
-  uint64_t payload_stored_bytes = 0;  // as stored
-  uint64_t text_bytes = 0;
   uint64_t records = 0;
   uint64_t urls = 0;
   uint64_t fetches = 0;
   uint64_t pending = 0;  // payloads kept unconverted (their bytes are counted in payloads)
   uint64_t page_payloads = 0;  // payloads kept only as fetched pages (lists, indexes)
   uint64_t gone_marks = 0;     // report URLs with a gone mark (suspected or gone)
+};
+
+// How many bytes the archive holds (Archive::Sizes): a walk over every payload and document,
+// so it costs a read of most of data.mdb (`xxgk stats` only).
+struct ArchiveSizes {
+  uint64_t payload_raw_bytes = 0;     // before compression
+  uint64_t payload_stored_bytes = 0;  // as stored
+  uint64_t text_bytes = 0;
   uint64_t file_bytes = 0;  // data.mdb on disk
 };
 
@@ -402,6 +409,12 @@ class Archive {
   // For each digest, whether the archive keeps those bytes already (as a payload, or as the text
   // of the document whose digest it is), from one snapshot.
   Status KeptPayloads(std::span<const std::string> digests, std::vector<bool>* kept) const;
+  // For each SHA-256 (64 hex), whether it is the digest of an archived document's text (the
+  // document named by its first 16 hex digits) and no payload with that digest is pending, from
+  // one snapshot: bytes with such a digest are that text, and importing them again adds nothing
+  // (AddDocuments would find a duplicate whose payload is its text), so `import` skips their
+  // conversion.
+  Status ArchivedTexts(std::span<const std::string> digests, std::vector<bool>* archived) const;
 
   // Merge (see MergeBatch): one transaction. REQUIRES: IndexFetchLog reported done since the
   // last fetch this archive logged outside Merge (else Merge indexes the rest itself, in its
@@ -429,7 +442,12 @@ class Archive {
   // Every run of the journal, in number order.
   Status Runs(std::vector<RunJournal>* out) const;
 
+  // Entries per table, in constant time (no table is walked): what import, export, rebuild and
+  // merge need for their summaries and progress.
   Status Counts(ArchiveCounts* counts) const;
+  // Bytes of text and payloads, by reading every payload and document entry: costs time and
+  // touches every page of the map in proportion to the archive's size.
+  Status Sizes(ArchiveSizes* sizes) const;
   const std::string& dir() const { return env_->dir(); }
 
  private:

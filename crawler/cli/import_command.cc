@@ -32,6 +32,7 @@
 #include "crawler/ingest/archive_merge.h"
 #include "crawler/ingest/document_pipeline.h"
 #include "crawler/ingest/parallel_for.h"
+#include "extract/text/doc_identity.h"
 #include "store/archive.h"
 
 namespace xxgk::cli {
@@ -144,23 +145,57 @@ void ReportPending(const std::vector<std::string>& files,
   }
 }
 
+// Which files of a batch need no conversion: their bytes are an archived document's text (its
+// digest is the document's; a re-import of normalised .txt reports or of an export), whose record
+// is current, within --max-input-bytes. AddDocuments would find each a duplicate and add nothing
+// (the payload is its text), and a current record needs no extraction, so such a file costs a
+// read and a hash. Any other file is converted as usual.
+Status KnownTexts(const store::Archive& archive, const std::vector<std::optional<std::string>>& bytes,
+                  const std::vector<std::string>& digests, const ImportOptions& options,
+                  std::vector<bool>* known) {
+  known->assign(bytes.size(), false);
+  std::vector<bool> archived;
+  if (Status s = archive.ArchivedTexts(digests, &archived); !s.ok()) return s;
+  std::vector<std::string> doc_ids;
+  std::vector<size_t> at;
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    if (!archived[i] || bytes[i]->size() > options.convert.limits.max_input_bytes) continue;
+    doc_ids.push_back(digests[i].substr(0, 16));
+    at.push_back(i);
+  }
+  std::vector<int> versions;
+  if (Status s = archive.RecordVersions(doc_ids, &versions); !s.ok()) return s;
+  for (size_t k = 0; k < at.size(); ++k) (*known)[at[k]] = versions[k] >= ingest::kRecordVersion;
+  return Status::Ok();
+}
+
 // Reads and converts files[begin, end) on worker threads, then stores them in one archive step
 // (Archive::Ingest, as a crawl does): the documents and the payloads kept for later together.
 Status ImportBatch(store::Archive& archive, const std::vector<std::string>& files,
                           size_t begin, size_t end, const ImportOptions& options, Tally* tally) {
   const unsigned jobs = options.jobs;
-  std::vector<ingest::PreparedDocument> prepared(end - begin);
-  ingest::ParallelFor(end - begin, jobs, [&](size_t i) {
+  const size_t count = end - begin;
+  std::vector<ingest::PreparedDocument> prepared(count);
+  std::vector<std::optional<std::string>> bytes(count);
+  std::vector<std::string> digests(count);
+  ingest::ParallelFor(count, jobs, [&](size_t i) {
     std::string error;
-    std::optional<std::string> bytes = ReadInputFile(files[begin + i], &error);
-    if (!bytes) {
+    bytes[i] = ReadInputFile(files[begin + i], &error);
+    if (!bytes[i]) {
       prepared[i].error = error;
       return;
     }
-    prepared[i] = ingest::PrepareDocument(std::move(*bytes),
+    digests[i] = extract::Sha256Hex(*bytes[i]);
+  });
+  std::vector<bool> known;
+  if (Status s = KnownTexts(archive, bytes, digests, options, &known); !s.ok()) return s;
+  ingest::ParallelFor(count, jobs, [&](size_t i) {
+    if (!bytes[i] || known[i]) return;
+    prepared[i] = ingest::PrepareDocument(std::move(*bytes[i]),
                                           ingest::PayloadOrigin{"file", files[begin + i], "", ""},
                                           /*with_record=*/false, options.convert);
   });
+  tally->duplicates += static_cast<uint64_t>(std::count(known.begin(), known.end(), true));
   store::IngestBatch batch;
   std::vector<size_t> pending_file;
   for (size_t i = 0; i < prepared.size(); ++i) {
@@ -171,6 +206,7 @@ Status ImportBatch(store::Archive& archive, const std::vector<std::string>& file
   std::vector<store::NewDocument>& docs = batch.documents;
   std::vector<size_t> doc_file;
   for (size_t i = 0; i < prepared.size(); ++i) {
+    if (known[i]) continue;
     if (prepared[i].document) {
       docs.push_back(std::move(*prepared[i].document));
       doc_file.push_back(begin + i);

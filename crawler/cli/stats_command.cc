@@ -97,7 +97,12 @@ int RunStats(const StatsOptions& options) {
       OpenVerifiedArchive(options.location, /*create=*/false, &dir, &exit_code, /*read_only=*/true);
   if (!archive) return exit_code;
   store::ArchiveCounts counts;
+  store::ArchiveSizes sizes;
   if (Status s = archive->Counts(&counts); !s.ok()) {
+    ErrorLine() << s.message() << "\n";
+    return kExitFailure;
+  }
+  if (Status s = archive->Sizes(&sizes); !s.ok()) {
     ErrorLine() << s.message() << "\n";
     return kExitFailure;
   }
@@ -124,13 +129,13 @@ int RunStats(const StatsOptions& options) {
 
   if (options.json) {
     Json j{{"archive", dir},
-           {"file_bytes", counts.file_bytes},
+           {"file_bytes", sizes.file_bytes},
            {"documents", counts.documents},
-           {"text_bytes", counts.text_bytes},
+           {"text_bytes", sizes.text_bytes},
            {"sources", counts.sources},
            {"payloads", counts.payloads},
-           {"payload_raw_bytes", counts.payload_raw_bytes},
-           {"payload_stored_bytes", counts.payload_stored_bytes},
+           {"payload_raw_bytes", sizes.payload_raw_bytes},
+           {"payload_stored_bytes", sizes.payload_stored_bytes},
            {"page_payloads", counts.page_payloads},
            {"records", counts.records},
            {"records_by_template", records.by_template},
@@ -150,11 +155,11 @@ int RunStats(const StatsOptions& options) {
     std::cout << j.dump(2) << "\n";
     return kExitOk;
   }
-  std::cout << "archive   " << dir << " (data.mdb " << Bytes(counts.file_bytes) << ")\n"
-            << "documents " << counts.documents << " (" << Bytes(counts.text_bytes) << " of text), "
+  std::cout << "archive   " << dir << " (data.mdb " << Bytes(sizes.file_bytes) << ")\n"
+            << "documents " << counts.documents << " (" << Bytes(sizes.text_bytes) << " of text), "
             << counts.sources << " sources\n"
-            << "payloads  " << counts.payloads << " (" << Bytes(counts.payload_raw_bytes) << ", "
-            << Bytes(counts.payload_stored_bytes) << " compressed; " << counts.page_payloads
+            << "payloads  " << counts.payloads << " (" << Bytes(sizes.payload_raw_bytes) << ", "
+            << Bytes(sizes.payload_stored_bytes) << " compressed; " << counts.page_payloads
             << " of them fetched pages only)\n"
             << "records   " << counts.records << "\n"
             << "  by template        " << Counts(records.by_template) << "\n"

@@ -34,6 +34,8 @@ void ReadAll(const xxgk::store::Archive& archive) {
   using namespace xxgk::store;
   ArchiveCounts counts;
   (void)archive.Counts(&counts);
+  ArchiveSizes sizes;
+  (void)archive.Sizes(&sizes);
   std::vector<StoredDocument> docs;
   for (uint64_t next = 0, rounds = 0; rounds < 64; ++rounds) {
     const uint64_t from = next;

@@ -251,5 +251,28 @@ TEST_F(PendingTest, OpenAddsThePendingTableToAnArchiveMadeWithoutIt) {
   EXPECT_EQ(doc->text, "text");
 }
 
+// What `import` skips converting: bytes whose digest is an archived document's text. A digest
+// that names no document, names one whose text has another digest (a doc_id prefix shared), is
+// not 64 hex, or is pending (a stale entry AddDocuments would resolve) is not.
+TEST_F(PendingTest, ArchivedTextsAreTheDigestsOfArchivedTextsNotPending) {
+  const std::string text_digest = "aaaaaaaaaaaaaaaa" + std::string(48, '1');
+  const std::string other_digest = "aaaaaaaaaaaaaaaa" + std::string(48, '2');
+  const std::string pending_digest = "bbbbbbbbbbbbbbbb" + std::string(48, '3');
+  // Kept before a document with its text came from another payload (as an xxgk from before
+  // `pending` existed could add it): a stale entry.
+  EXPECT_EQ(Keep({Pending(pending_digest, "more")}), std::vector<PendingOutcome>{kKept});
+  const std::vector<NewDocument> docs = {
+      Doc("aaaaaaaaaaaaaaaa", text_digest, "text", text_digest, "text"),
+      Doc("bbbbbbbbbbbbbbbb", pending_digest, "more", "P2", "raw")};
+  std::vector<AddResult> results;
+  ASSERT_TRUE(archive_->AddDocuments(docs, &results).ok());
+  ASSERT_EQ(Counts().pending, 1u);
+  const std::vector<std::string> digests = {text_digest,          other_digest,       pending_digest,
+                                            std::string(64, 'c'), "aaaaaaaaaaaaaaaa", ""};
+  std::vector<bool> archived;
+  ASSERT_TRUE(archive_->ArchivedTexts(digests, &archived).ok());
+  EXPECT_EQ(archived, (std::vector<bool>{true, false, false, false, false, false}));
+}
+
 }  // namespace
 }  // namespace xxgk::store

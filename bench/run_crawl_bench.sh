@@ -5,7 +5,7 @@
 # peak RSS from /usr/bin/time; pages and coverage from nginx's log). Prints its table.
 #
 # Usage: bench/run_crawl_bench.sh [BUILD_DIR]     (default: build)
-# Environment: SHARED_BENCH (default ../shared/bench), WORK (BUILD_DIR/crawl-bench), TOOLS
+# Environment: SHARED_BENCH (default ../shared/bench), WORK (see below), TOOLS
 # ("xxgk wget2 wget"; also httrack, scrapy, crawlee if installed), MODES ("ip"; "ip proxy"), REPS (3),
 # PORT (80: nginx listens on 127.1.0.N:PORT; no other nginx may hold it).
 # Needs: nginx (nginx-light), wget2, wget, /usr/bin/time (scripts/install-deps.sh installs them).
@@ -14,7 +14,15 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=$(cd "${1:-$ROOT/build}" && pwd)
 SHARED_BENCH=${SHARED_BENCH:-$ROOT/../shared/bench}
+# The fixture, nginx's log and every peer's mirror live on tmpfs (/dev/shm) by default: wget and
+# wget2 write each page to a mirror, and on an ext4 disk their system time grew fivefold over a
+# series of runs (issue 16), which made the comparison say more about the disk than about them.
+# xxgk writes one JSON line per page. WORK=DIR puts it all elsewhere.
+if [[ -z ${WORK:-} ]] && [[ $(stat -f -c %T /dev/shm 2>/dev/null) == tmpfs ]]; then
+  WORK=/dev/shm/xxgk-crawl-bench
+fi
 WORK=${WORK:-$BUILD/crawl-bench}
+echo "crawl bench: fixture, logs and mirrors under $WORK" >&2
 XXGK=$BUILD/xxgk
 [[ -x $XXGK ]] || { echo "build xxgk first (cmake --build $BUILD --target xxgk)" >&2; exit 2; }
 [[ -f $SHARED_BENCH/bench.py ]] || { echo "no yardstick at $SHARED_BENCH (set SHARED_BENCH)" >&2; exit 2; }

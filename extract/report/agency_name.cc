@@ -5,6 +5,8 @@
 #include <cctype>
 #include <cstdint>
 
+#include "extract/report/report_lines.h"
+
 namespace xxgk::extract {
 namespace {
 
@@ -82,7 +84,7 @@ bool Contains(std::string_view s, std::string_view what) {
 size_t ChromeEnd(std::string_view s) {
   size_t cut = 0;
   for (std::string_view marker : kChromeMarkers) {
-    const size_t at = s.rfind(marker);
+    const size_t at = LastFind(s, marker);
     if (at != std::string_view::npos) cut = std::max(cut, at + marker.size());
   }
   for (size_t i = 0; i < s.size();) {

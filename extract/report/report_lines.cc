@@ -1,6 +1,8 @@
 // Report lines: NFKC folding and removal of converter decoration. See report_lines.h.
 #include "extract/report/report_lines.h"
 
+#include <string.h>  // memmem (GNU)
+
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 
@@ -132,12 +134,28 @@ std::string FoldNfkc(std::string_view text) {
 }
 
 std::string Compact(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+  std::string out(text.size(), '\0');
+  char* end = out.data();
   for (char c : text) {
-    if (!IsAsciiSpace(c)) out.push_back(c);
+    *end = c;
+    end += !IsAsciiSpace(c);
   }
+  out.resize(static_cast<size_t>(end - out.data()));
   return out;
+}
+
+size_t LastFind(std::string_view text, std::string_view needle) {
+  if (needle.empty()) return text.size();
+  size_t last = std::string_view::npos;
+  size_t from = 0;
+  while (from + needle.size() <= text.size()) {
+    const void* hit =
+        memmem(text.data() + from, text.size() - from, needle.data(), needle.size());
+    if (hit == nullptr) break;
+    last = static_cast<size_t>(static_cast<const char*>(hit) - text.data());
+    from = last + 1;
+  }
+  return last;
 }
 
 std::vector<std::string> PrepareReportLines(std::string_view text) {

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string>
 
+#include "extract/report/report_lines.h"
+
 namespace xxgk::extract {
 std::string LineRef(uint32_t line) { return "line " + std::to_string(line + 1); }
 
@@ -19,6 +21,7 @@ struct Segment {
   size_t cells_end = 0;
   std::string label;  // compact text of the label tokens
   uint64_t matched = 0;  // bit r: row r's label occurs in `label`
+  std::vector<long> label_ends;  // [r]: LabelEnd of row r in `label` (-1: none)
 };
 
 std::vector<Segment> Segments(const std::vector<CellToken>& tokens) {
@@ -58,7 +61,7 @@ long LabelEnd(const RowSpec& spec, std::string_view label) {
       if (label.ends_with(p.text)) best = std::max(best, static_cast<long>(label.size()));
       continue;
     }
-    const size_t at = label.rfind(p.text);
+    const size_t at = LastFind(label, p.text);
     if (at != std::string_view::npos) best = std::max(best, static_cast<long>(at + p.text.size()));
   }
   return best;
@@ -95,8 +98,10 @@ class LabelledReader {
     values_.present = true;
     values_.rows.resize(spec.rows.size());
     for (Segment& s : segments_) {
+      s.label_ends.resize(spec.rows.size());
       for (size_t r = 0; r < spec.rows.size(); ++r) {
-        if (LabelEnd(spec.rows[r], s.label) >= 0) s.matched |= uint64_t{1} << r;
+        s.label_ends[r] = LabelEnd(spec.rows[r], s.label);
+        if (s.label_ends[r] >= 0) s.matched |= uint64_t{1} << r;
       }
     }
     // later_[i]: rows whose labels occur in segments after i.
@@ -148,7 +153,7 @@ class LabelledReader {
     int best = -1;
     for (size_t r = next_row_; r < spec_.rows.size(); ++r) {
       if (!(seg.matched >> r & 1)) continue;
-      const long end = LabelEnd(spec_.rows[r], seg.label);
+      const long end = seg.label_ends[r];
       if (end >= best_end) {
         best_end = end;
         best = static_cast<int>(r);

@@ -65,5 +65,26 @@ TEST(PrepareReportLines, KeepsARowOfSingleDashPlaceholders) {
   EXPECT_EQ(lines[0], "-\t-\t-");
 }
 
+// LastFind is rfind by another road (report_lines.h): the same answer on every case that differs,
+// overlapping occurrences, a needle at either edge, longer than the text, or absent.
+TEST(LastFind, AgreesWithRfind) {
+  const std::string_view texts[] = {"", "a", "aaaa", "abab", "本年新收政府信息公开申请数量本年新收",
+                                    "(一)予以公开(一)", "xyz"};
+  const std::string_view needles[] = {"", "a", "aa", "ab", "本年新收", "(一)", "xyzw", "公开申请数量本"};
+  for (std::string_view text : texts) {
+    for (std::string_view needle : needles) {
+      EXPECT_EQ(LastFind(text, needle), text.rfind(needle)) << text << " / " << needle;
+    }
+  }
+  EXPECT_EQ(LastFind("aaaa", "aa"), 2u);  // overlapping: the last start, not the last disjoint one
+}
+
+TEST(Compact, RemovesAsciiWhiteSpaceOnly) {
+  EXPECT_EQ(Compact(" 行政\t许可\r\n 37 \v\f"), "行政许可37");
+  EXPECT_EQ(Compact("\xe3\x80\x80全角"), "\xe3\x80\x80全角");  // U+3000 is not ASCII space
+  EXPECT_EQ(Compact(""), "");
+  EXPECT_EQ(Compact(" \t "), "");
+}
+
 }  // namespace
 }  // namespace xxgk::extract

@@ -78,6 +78,14 @@ void BM_ExtractAndJson(benchmark::State& state) {
     return xxgk::extract::RecordToJson(xxgk::extract::ExtractReport(t), false);
   });
 }
+void BM_Json(benchmark::State& state) {  // RecordToJson alone, of the samples' records
+  std::vector<xxgk::extract::ReportRecord> records;
+  for (const auto& t : Samples()) records.push_back(xxgk::extract::ExtractReport(t));
+  for (auto _ : state) {
+    for (const auto& r : records) benchmark::DoNotOptimize(xxgk::extract::RecordToJson(r, false));
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * records.size()));
+}
 
 BENCHMARK(BM_Normalize);
 BENCHMARK(BM_DocId);
@@ -86,6 +94,7 @@ BENCHMARK(BM_Sections);
 BENCHMARK(BM_Tokenize);
 BENCHMARK(BM_Extract);
 BENCHMARK(BM_ExtractAndJson);
+BENCHMARK(BM_Json);
 
 }  // namespace
 

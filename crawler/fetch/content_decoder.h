@@ -4,7 +4,7 @@
 //
 // Why the engine decodes, not libcurl (issue 17): libcurl 7.88 decodes as it reads, and when the
 // write callback pauses a transfer (CURL_WRITEFUNC_PAUSE: the budget is out) it goes on decoding
-// the rest of what it had read (up to CURLOPT_BUFFERSIZE, 128 KiB) into its own pause buffer,
+// the rest of what it had read (up to CURLOPT_BUFFERSIZE, then 128 KiB) into its own pause buffer,
 // which may grow to 64 MiB before the transfer fails: 128 KiB of gzip can inflate a thousand
 // times. So 80 paused transfers of gzip bombs, or of huge highly compressible pages, held up to
 // 80 x 64 MiB outside the budget (bench/run_inflight_bench.sh, gzip mode). libcurl took this up
@@ -13,7 +13,7 @@
 // decodes what was read; CURLOPT_BUFFERSIZE bounds the
 // compressed bytes, not what they inflate to; CURLOPT_MAXFILESIZE counts compressed bytes. With
 // CURLOPT_HTTP_CONTENT_DECODING off, libcurl hands over the bytes as sent, a paused transfer
-// keeps at most one read of them (128 KiB), and the engine inflates only into what the budget
+// keeps at most one read of them (the receive buffer, 16 KiB), and the engine inflates only into what the budget
 // granted: a refused chunk is paused *part-decoded*, and when libcurl hands it over again (from
 // its first byte, as it does after a pause) the part already decoded is skipped
 // (Fetcher::OnBody). zlib's state is fixed (about 44 KiB a stream, its 32 KiB window included),

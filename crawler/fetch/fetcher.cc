@@ -469,7 +469,7 @@ void Fetcher::Start(Job& job) {
 }
 
 // The options every transfer shares, set once when a handle is made: handles are reused
-// without curl_easy_reset, which would free and rebuild curl's per-handle state (its 128 KiB
+// without curl_easy_reset, which would free and rebuild curl's per-handle state (its 16 KiB
 // receive buffer among it) for every request. ConfigureEasy sets every option that varies.
 void Fetcher::ConfigureNewEasy(CURL* easy) {
   curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
@@ -487,8 +487,11 @@ void Fetcher::ConfigureNewEasy(CURL* easy) {
     curl_easy_setopt(easy, CURLOPT_SHARE, cookies_);
     curl_easy_setopt(easy, CURLOPT_COOKIEFILE, "");  // the cookie engine on, reading no file
   }
-  // 16 KiB by default: most report pages (10-80 KiB) would take several reads and writes.
-  curl_easy_setopt(easy, CURLOPT_BUFFERSIZE, 128L * 1024);
+  // libcurl's default receive buffer, 16 KiB, set here so that it is a decision: each handle in
+  // the pool keeps its buffer, so with 128 KiB a crawl of 200 hosts held 8-15 MiB more (anonymous
+  // RSS 31-37 against 21-22 MiB on the yardstick), for no CPU it could show (1.02-1.08 against
+  // 1.03-1.18 CPU s, loaded machine; docs/benchmarks.md, issue 16). Larger bodies take more reads.
+  curl_easy_setopt(easy, CURLOPT_BUFFERSIZE, 16L * 1024);
   curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, Milliseconds(options_.connect_timeout));
   curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, Milliseconds(options_.transfer_timeout));
   curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, options_.low_speed_bytes);

@@ -141,7 +141,7 @@ TEST(FetcherCurlHeap, PausedCompressedTransfersKeepNoDecodedBytesInsideLibcurl) 
     ASSERT_EQ(r.body.size(), kText) << r.requested_url;
   }
   ASSERT_GE(refusals, uint64_t{kHosts}) << "not every transfer paused while the hold was out";
-  // Per transfer libcurl keeps its handle and 128 KiB receive buffer, and a paused one at most
+  // Per transfer libcurl keeps its handle and 16 KiB receive buffer, and a paused one at most
   // one read of compressed bytes. Decoding in libcurl, the paused transfers' 8 MiB bodies were
   // in its pause buffers: 100s of MiB.
   EXPECT_LE(peak, kHosts * 1 * kMiB) << "libcurl held " << peak / kKiB << " KiB at once";

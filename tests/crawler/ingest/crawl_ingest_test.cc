@@ -202,7 +202,17 @@ TEST_F(CrawlIngestTest, AttachmentsThatCannotBeReadNowAreKeptPendingOrNamed) {
   EXPECT_EQ(prepared.format, "html");
   ASSERT_EQ(prepared.batch.pending.size(), 1u);  // a damaged PDF is kept for a later build
   EXPECT_EQ(prepared.batch.pending[0].source.page, "https://www.a.gov.cn/nb/t9.html");
-  EXPECT_EQ(prepared.problems.size(), 2u);
+  ASSERT_EQ(prepared.problems.size(), 2u);
+  // Each named with why; the one kept says so (a refusal names its code already).
+  EXPECT_TRUE(prepared.problems[0].starts_with("https://www.a.gov.cn/nb/P9.pdf: refused ("))
+      << prepared.problems[0];
+  EXPECT_TRUE(prepared.problems[0].ends_with(
+      "; payload kept for later (xxgk rebuild converts it once it can)"))
+      << prepared.problems[0];
+  EXPECT_EQ(prepared.problems[0].find(" ["), std::string::npos) << prepared.problems[0];
+  EXPECT_TRUE(prepared.problems[1].starts_with("https://www.a.gov.cn/nb/gone.pdf: not fetched"))
+      << prepared.problems[1];
+  EXPECT_EQ(prepared.problems[1].find("kept for later"), std::string::npos) << prepared.problems[1];
   Ingest(prepared);
   EXPECT_EQ(Counts().pending, 1u);
 }

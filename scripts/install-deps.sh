@@ -31,8 +31,8 @@ PACKAGES=(
   zlib1g-dev                           # gzip responses (and the gzip bomb) in the fetch tests
   wget wget2 nginx-light               # bench only: fetch and crawl benchmark peers, loopback server
 )
-# --fixtures: what scripts/make-format-fixtures.sh needs is above (soffice, the CJK font);
-# accepted for the scripts and docs that still pass it.
+# (--fixtures once added what scripts/make-format-fixtures.sh needs; soffice and the CJK font are
+# above now, and the flag changes nothing.)
 
 # Node.js and npm run the tests' independent WARC reader (warcio, tests/warc/). Debian's packages
 # only when no node/npm is installed already (a NodeSource nodejs ships its own npm and conflicts

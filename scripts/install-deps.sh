@@ -20,6 +20,7 @@ PACKAGES=(
   libpoppler-cpp-dev                   # PDF text (and PDF pages rendered for OCR)
   libtesseract-dev libleptonica-dev    # OCR of images and scanned PDFs (extract/text/ocr_text)
   tesseract-ocr tesseract-ocr-chi-sim  # Tesseract's data: chi_sim.traineddata (and eng, osd)
+  fonts-wqy-zenhei                     # tests: the CJK font the simulator's scanned report is printed in
   libreoffice-writer-nogui             # DOC/WPS → DOCX (soffice, run by crawler/ingest/office_convert)
   libreoffice-calc-nogui               # tests: the CSV/XLSX exports read back by a spreadsheet
   libxlsxwriter-dev                    # export --xlsx
@@ -30,10 +31,8 @@ PACKAGES=(
   zlib1g-dev                           # gzip responses (and the gzip bomb) in the fetch tests
   wget wget2 nginx-light               # bench only: fetch and crawl benchmark peers, loopback server
 )
-# --fixtures: also what scripts/make-format-fixtures.sh needs (soffice is above; a CJK font).
-if [ "${1:-}" = "--fixtures" ]; then
-  PACKAGES+=(fonts-wqy-zenhei)
-fi
+# (--fixtures once added what scripts/make-format-fixtures.sh needs; soffice and the CJK font are
+# above now, and the flag changes nothing.)
 
 # Node.js and npm run the tests' independent WARC reader (warcio, tests/warc/). Debian's packages
 # only when no node/npm is installed already (a NodeSource nodejs ships its own npm and conflicts

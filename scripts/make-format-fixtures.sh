@@ -12,8 +12,8 @@
 # with a private profile (works without a home directory).
 #
 # Needs: soffice (Debian: libreoffice-writer-nogui) and a CJK font (fonts-wqy-zenhei); both are
-# installed by `scripts/install-deps.sh --fixtures`. The build and CI do not need them: the
-# fixtures are committed. Run it again after changing the writer or the report builder.
+# installed by `scripts/install-deps.sh`. CI does not run it: the fixtures are committed. Run it
+# again after changing the writer or the report builder.
 #   scripts/make-format-fixtures.sh [BUILD_DIR]    (default build/; report_html is built there)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,12 +23,12 @@ out=tests/extract/formats/office
 
 if ! command -v soffice >/dev/null 2>&1; then
   echo "make-format-fixtures: soffice not found; install libreoffice-writer-nogui" \
-       "(scripts/install-deps.sh --fixtures)" >&2
+       "(scripts/install-deps.sh)" >&2
   exit 1
 fi
 if ! fc-list :lang=zh family 2>/dev/null | grep -qi "wenquanyi zen hei"; then
   echo "make-format-fixtures: the CJK font WenQuanYi Zen Hei is missing; install fonts-wqy-zenhei" \
-       "(scripts/install-deps.sh --fixtures)" >&2
+       "(scripts/install-deps.sh)" >&2
   exit 1
 fi
 if [ ! -f "$build_dir/CMakeCache.txt" ]; then

@@ -3,11 +3,11 @@
 # simulated portals (tests/simulator, served on 127.0.0.1 by portal_sim, reached as the crawl's
 # proxy), photographed by headless Chromium. No internet: Chromium resolves no host name.
 #   scripts/report-screenshot.sh [OUT.png]   (default docs/report.png; needs a build, chromium and
-#   a CJK font: scripts/install-deps.sh --fixtures installs fonts-wqy-zenhei)
+#   a CJK font: scripts/install-deps.sh installs fonts-wqy-zenhei)
 set -euo pipefail
 out=$(realpath -m "${1:-$(dirname "$0")/../docs/report.png}")  # before the cd: relative to the caller
 cd "$(dirname "$0")/.."
-fc-list :lang=zh | grep -q . || { echo "report-screenshot.sh: no CJK font (scripts/install-deps.sh --fixtures)" >&2; exit 1; }
+fc-list :lang=zh | grep -q . || { echo "report-screenshot.sh: no CJK font (scripts/install-deps.sh)" >&2; exit 1; }
 . scripts/simulator.sh
 start_simulator
 work="$sim_dir"

@@ -159,6 +159,11 @@ int RunFetch(FetchOptions& options) {
     for (const harvest::PageFailure& f : result.failures) {
       std::cerr << "xxgk: fetch: failed: " << f.url << ": " << f.reason << "\n";
     }
+    for (const harvest::ReportOutcome& r : result.reports) {
+      for (const std::string& problem : r.problems) {
+        std::cerr << "xxgk: fetch: " << r.title << ": " << problem << "\n";
+      }
+    }
   }
   std::cerr << "xxgk: fetch: " << result.reports.size() << " reports found, "
             << result.new_documents << " new, " << duplicates << " already archived";

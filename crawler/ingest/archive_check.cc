@@ -112,6 +112,15 @@ PendingRetry RetryPending(const store::Archive& archive, const store::PendingPay
   PreparedDocument prepared =
       PrepareDocument(std::move(payload), OriginOf(pending.source), /*with_record=*/true, convert);
   retry.document = std::move(prepared.document);
+  if (retry.document) {
+    // Where a crawl found it (kept with the pending payload), as if it had converted at once.
+    store::DocumentSource& source = retry.document->source;
+    source.page = pending.source.page;
+    source.seed_code = pending.source.seed_code;
+    source.column = pending.source.column;
+    source.list_title = pending.source.list_title;
+    source.list_date = pending.source.list_date;
+  }
   return retry;
 }
 

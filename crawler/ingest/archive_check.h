@@ -39,7 +39,8 @@ struct DocumentCheck {
 DocumentCheck CheckDocument(const store::Archive& archive, const store::StoredDocument& doc,
                             const ConvertOptions& convert);
 
-// One pending payload converted again.
+// One pending payload converted again: its document keeps where a crawl found it (page, seed
+// code, column, list title and date of the pending entry's source).
 struct PendingRetry {
   std::optional<store::NewDocument> document;  // it converts now
   std::string problem;                         // its payload is missing or damaged (for people)

@@ -213,13 +213,17 @@ PreparedReport PrepareReport(const crawl::FoundReport& report, std::string_view 
     }
     PreparedDocument prepared =
         PrepareDocument(attachment.body, OriginOf(attachment, time), false, convert);
+    std::string kept;  // said of a copy kept pending, as `xxgk import` says it
     if (prepared.pending) {
+      // A refusal's error names its code already ("refused (code): …").
+      if (prepared.pending->outcome == "unsupported") kept = " [" + prepared.pending->code + "]";
+      kept += "; payload kept for later (xxgk rebuild converts it once it can)";
       prepared.pending->source.page = page_url;
       Place(report.place, &prepared.pending->source);
       batch.pending.push_back(std::move(*prepared.pending));
     }
     if (!prepared.document) {
-      out.problems.push_back(attachment.final_url + ": " + prepared.error);
+      out.problems.push_back(attachment.final_url + ": " + prepared.error + kept);
       continue;
     }
     Copy copy{std::move(*prepared.document), {}, first_attachment + i, {}};

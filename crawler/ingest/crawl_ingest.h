@@ -41,7 +41,9 @@ struct PreparedReport {
   std::optional<size_t> document;
   std::string format;  // the chosen copy's format ("html", "pdf", …)
   std::string url;     // the chosen copy's URL
-  std::vector<std::string> problems;  // copies that gave no document, with why
+  // Copies that gave no document, with why ("URL: reason"; a copy kept pending ends "; payload
+  // kept for later …", after "[code]", its pending code, when it is an unsupported one).
+  std::vector<std::string> problems;
 };
 
 PreparedReport PrepareReport(const crawl::FoundReport& report, std::string_view time,

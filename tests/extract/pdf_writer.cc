@@ -137,8 +137,7 @@ std::string MakePdf(const std::vector<Page>& pages, const std::string& trailer_e
   return AssemblePdf(objects, trailer_extra);
 }
 
-
-std::string MakeTextPdf(std::string_view text, int size) {
+std::string MakeTextPdf(std::string_view text, int size, std::string_view font) {
   // Where each word goes, in ems from the line's start (every glyph advances one em); CIDs are
   // numbered by first use.
   struct Word {
@@ -184,16 +183,15 @@ std::string MakeTextPdf(std::string_view text, int size) {
   for (size_t i = 0; i < pages; ++i) kids += std::to_string(7 + 2 * i) + " 0 R ";
   objects.push_back("<< /Type /Catalog /Pages 2 0 R >>");
   objects.push_back("<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages) + " >>");
-  objects.push_back(
-      "<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H "
-      "/DescendantFonts [4 0 R] /ToUnicode 6 0 R >>");
-  objects.push_back(
-      "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo << /Registry "
-      "(Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 5 0 R /DW 1000 "
-      "/CIDToGIDMap /Identity >>");
-  objects.push_back(
-      "<< /Type /FontDescriptor /FontName /SimSun /Flags 4 /FontBBox [0 -140 1000 860] "
-      "/ItalicAngle 0 /Ascent 860 /Descent -140 /CapHeight 700 /StemV 80 >>");
+  const std::string name(font);
+  objects.push_back("<< /Type /Font /Subtype /Type0 /BaseFont /" + name +
+                    " /Encoding /Identity-H /DescendantFonts [4 0 R] /ToUnicode 6 0 R >>");
+  objects.push_back("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /" + name +
+                    " /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+                    "/FontDescriptor 5 0 R /DW 1000 /CIDToGIDMap /Identity >>");
+  objects.push_back("<< /Type /FontDescriptor /FontName /" + name +
+                    " /Flags 4 /FontBBox [0 -140 1000 860] /ItalicAngle 0 /Ascent 860 "
+                    "/Descent -140 /CapHeight 700 /StemV 80 >>");
   const std::string cmap = ToUnicodeCMap(chars);
   objects.push_back("<< /Length " + std::to_string(cmap.size()) + " >>\nstream\n" + cmap +
                     "endstream");

@@ -58,6 +58,10 @@ std::string MakePdf(const std::vector<Page>& pages, const std::string& trailer_e
 // A PDF of `text` (UTF-8): each line printed on its own line at `size` points, its
 // tab-separated cells three ems apart, words (split at spaces) half an em apart; as many pages
 // as the lines need; blank lines leave a blank line. The page is as wide as the longest line.
-std::string MakeTextPdf(std::string_view text, int size = 9);
+// `font` is the font's name (BaseFont, not embedded): a reader needs none, but a renderer draws
+// the glyphs of the font it finds by that name, so a PDF to be rendered names one that is installed
+// ("WenQuanYiZenHei": fonts-wqy-zenhei, which poppler finds through fontconfig; it finds no font
+// for SimSun and draws every CJK character as an empty box).
+std::string MakeTextPdf(std::string_view text, int size = 9, std::string_view font = "SimSun");
 
 }  // namespace xxgk::testing

@@ -5,7 +5,8 @@
 // A report is one annual report of one body (the county government, its office, a department, a
 // town) for one year. It may be held by several copies: the inline HTML of its page (possibly
 // continued on a second page) and attachments (PDF, DOCX). Every copy converts (ToText, then
-// ExtractReport) to the report's agency, year and values.
+// ExtractReport) to the report's agency, year and values — but a "scan" (SimulatorOptions::
+// image_only_report), which holds no text at all: only OCR reads it (ToText: no_text_layer).
 // Plain data; thread-compatible.
 #pragma once
 
@@ -23,7 +24,10 @@ std::string_view BodyLevelName(BodyLevel level);  // "county", "department", "to
 
 // One place holding a report's text.
 struct ReportCopy {
-  std::string format;   // "html", "pdf", "docx"
+  // "html", "pdf", "docx", or "scan": a scanned PDF (an image-only PDF, each page one picture of
+  // the printed report at 150 dpi, no text layer), served as application/pdf at a .pdf URL in
+  // place of the report's text PDF
+  std::string format;
   std::string url;      // absolute: the report page (html) or the attachment
   std::string charset;  // html only: "UTF-8" or "GBK" (the bytes served)
   std::string continuation_url;  // html only: the page the text continues on ("" if none)

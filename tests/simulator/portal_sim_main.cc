@@ -1,5 +1,5 @@
 // portal_sim: the portal simulator as a process, for shell tests and the benchmark.
-//   portal_sim OUT_DIR [--seed N] [--copies N] [--validators]
+//   portal_sim OUT_DIR [--seed N] [--copies N] [--validators] [--image-only]
 // Starts the simulator, prints "port N" and one "resolve HOST:PORT:127.0.0.1" line per host on
 // stdout, writes OUT_DIR/ground_truth.json and OUT_DIR/seeds.tsv, then serves until SIGTERM or
 // SIGINT, when it writes OUT_DIR/requests.jsonl (one line per request: time, host, method,
@@ -8,6 +8,8 @@
 //   --copies N     N counties per family (SimulatorOptions::copies, 1..324): 5 × N counties
 //   --validators   pages carry ETag and Last-Modified, and a matching conditional request gets
 //                  304 (PortalSite::validators)
+//   --image-only   one report of each county is published only as a scanned PDF (format "scan"
+//                  in ground_truth.json; SimulatorOptions::image_only_report)
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -38,7 +40,8 @@ std::optional<unsigned long> Number(const char* text, unsigned long low, unsigne
 }  // namespace
 
 int main(int argc, char** argv) {
-  constexpr const char* kUsage = "usage: portal_sim OUT_DIR [--seed N] [--copies N] [--validators]\n";
+  constexpr const char* kUsage =
+      "usage: portal_sim OUT_DIR [--seed N] [--copies N] [--validators] [--image-only]\n";
   if (argc < 2 || argv[1][0] == '-') {
     std::cerr << kUsage;
     return 2;
@@ -50,6 +53,8 @@ int main(int argc, char** argv) {
     const std::string flag = argv[i];
     if (flag == "--validators") {
       options.validators = true;
+    } else if (flag == "--image-only") {
+      options.image_only_report = true;
     } else if ((flag == "--seed" || flag == "--copies") && i + 1 < argc) {
       const char* text = argv[++i];
       const bool copies = flag == "--copies";

@@ -7,6 +7,7 @@
 
 #include "tests/simulator/county_plan.h"
 #include "tests/simulator/portal_family.h"
+#include "tests/simulator/scanned_report.h"
 
 namespace xxgk::simulator {
 namespace {
@@ -133,6 +134,7 @@ PortalSimulator::PortalSimulator(uint32_t seed, SimulatorOptions options)
     for (const PortalFamily& family : PortalFamilies()) {
       const CountyPlan plan = MakeCountyPlan(CopyOf(family.county, copy), seed);
       BuiltPortal built = family.build(plan);
+      if (options.image_only_report) PublishOneReportAsScan(plan, &built);
       for (PortalSite& site : built.sites) {
         // Hosts copies share (TRS's challenge host) are served once, by the first copy.
         if (!std::any_of(sites_.begin(), sites_.end(),

@@ -54,6 +54,10 @@ struct SimulatorOptions {
   // REQUIRES: 1 <= copies <= kMaxCopies.
   static constexpr int kMaxCopies = 324;  // 18 × 18 names
   int copies = 1;
+  // One report of each county is published only as a scan (scanned_report.h): its text PDF is
+  // replaced by an image-only PDF at the same URL and its copy's format is "scan". Off by
+  // default: rendering costs about 0.2 s a county, and reading it back needs OCR.
+  bool image_only_report = false;
 };
 
 class PortalSimulator {

@@ -1,5 +1,7 @@
 // The portal simulator against its own ground truth, without the crawler: every report copy is
-// served and converts (ToText, ExtractReport) to the report's agency, year and values; each
+// served and converts (ToText, ExtractReport) to the report's agency, year and values (the scans
+// of SimulatorOptions::image_only_report, off by default, only hold pictures: served in place of a
+// text PDF with no text layer here, read back by OCR in tests/cli/scanned_report_cli_test.cc); each
 // family's pagination, read as the family defines it, reaches every report; discovery from the
 // root leads to the column; GBK pages are GBK; the cookie redirect, the challenge, robots.txt
 // and the request log behave as documented. Requests go to 127.0.0.1 only (CURLOPT_RESOLVE).
@@ -186,6 +188,55 @@ TEST(PortalSimulator, EveryReportCopyIsServedAndGivesTheReportsValues) {
   for (const char* wanted : {"html/UTF-8/2019", "html/UTF-8/2021", "html/GBK/2019",
                              "html/GBK/2021", "pdf//2021", "docx//2021"}) {
     EXPECT_TRUE(formats.count(wanted)) << wanted;
+  }
+  for (const std::string& format : formats) {
+    EXPECT_FALSE(format.starts_with("scan")) << "a scan without image_only_report: " << format;
+  }
+}
+
+// image_only_report: in each county one report of a department or town, PDF only by default, is
+// published as a scan instead — the same pages, lists and URLs, its PDF replaced by an image-only
+// one (pictures, no text layer: ToText gives no_text_layer and no text); nothing else changes.
+TEST(PortalSimulator, ImageOnlyReportPublishesOneReportPerCountyAsAScanInPlaceOfItsPdf) {
+  const PortalSimulator scanned(1, {.image_only_report = true});
+  Client client(scanned);
+  ASSERT_EQ(scanned.portals().size(), Sim().portals().size());
+  for (size_t p = 0; p < scanned.portals().size(); ++p) {
+    const PortalTruth& plain = Sim().portals()[p];
+    const PortalTruth& portal = scanned.portals()[p];
+    SCOPED_TRACE(portal.family);
+    ASSERT_EQ(portal.reports.size(), plain.reports.size());
+    size_t scans = 0;
+    for (size_t r = 0; r < portal.reports.size(); ++r) {
+      const ReportTruth& report = portal.reports[r];
+      ASSERT_EQ(report.copies.size(), plain.reports[r].copies.size());
+      EXPECT_EQ(report.page_url, plain.reports[r].page_url);
+      for (size_t c = 0; c < report.copies.size(); ++c) {
+        const ReportCopy& copy = report.copies[c];
+        EXPECT_EQ(copy.url, plain.reports[r].copies[c].url);
+        if (copy.format != "scan") {
+          EXPECT_EQ(copy.format, plain.reports[r].copies[c].format);
+          continue;
+        }
+        ++scans;
+        SCOPED_TRACE(copy.url);
+        EXPECT_EQ(plain.reports[r].formats(), std::vector<std::string>{"pdf"});
+        EXPECT_NE(report.level, BodyLevel::kCounty);
+        const Reply reply = client.Get(copy.url);
+        ASSERT_EQ(reply.status, 200);
+        EXPECT_EQ(reply.content_type, "application/pdf");
+        const extract::DocumentText doc = Text(reply, copy.url);
+        EXPECT_EQ(doc.format, extract::DocumentFormat::kPdf);
+        EXPECT_TRUE(doc.HasWarning("no_text_layer")) << doc.text.substr(0, 200);
+        EXPECT_EQ(doc.text.find_first_not_of(" \t\n"), std::string::npos) << doc.text;
+        // The text PDF it replaces (the default's bytes) reads as the report.
+        const Reply text_pdf = Client(Sim()).Get(copy.url);
+        EXPECT_NE(text_pdf.body, reply.body);
+        testing::ExpectRecordHoldsReport(extract::ExtractReport(Text(text_pdf, copy.url).text),
+                                         report.values);
+      }
+    }
+    EXPECT_EQ(scans, 1u);
   }
 }
 

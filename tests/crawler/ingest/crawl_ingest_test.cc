@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/utc_time.h"
+#include "crawler/ingest/archive_check.h"
 #include "extract/text/doc_identity.h"
 #include "tests/extract/html_report_writer.h"
 #include "tests/extract/pdf_writer.h"
@@ -202,9 +203,49 @@ TEST_F(CrawlIngestTest, AttachmentsThatCannotBeReadNowAreKeptPendingOrNamed) {
   EXPECT_EQ(prepared.format, "html");
   ASSERT_EQ(prepared.batch.pending.size(), 1u);  // a damaged PDF is kept for a later build
   EXPECT_EQ(prepared.batch.pending[0].source.page, "https://www.a.gov.cn/nb/t9.html");
-  EXPECT_EQ(prepared.problems.size(), 2u);
+  ASSERT_EQ(prepared.problems.size(), 2u);
+  // Each named with why; the one kept says so (a refusal names its code already).
+  EXPECT_TRUE(prepared.problems[0].starts_with("https://www.a.gov.cn/nb/P9.pdf: refused ("))
+      << prepared.problems[0];
+  EXPECT_TRUE(prepared.problems[0].ends_with(
+      "; payload kept for later (xxgk rebuild converts it once it can)"))
+      << prepared.problems[0];
+  EXPECT_EQ(prepared.problems[0].find(" ["), std::string::npos) << prepared.problems[0];
+  EXPECT_TRUE(prepared.problems[1].starts_with("https://www.a.gov.cn/nb/gone.pdf: not fetched"))
+      << prepared.problems[1];
+  EXPECT_EQ(prepared.problems[1].find("kept for later"), std::string::npos) << prepared.problems[1];
   Ingest(prepared);
   EXPECT_EQ(Counts().pending, 1u);
+}
+
+// A copy kept pending (here: over a lowered input limit; a scan under --no-ocr alike) keeps where
+// the crawl found it, and the document a later build makes of it (RetryPending, `xxgk rebuild`)
+// still says so.
+TEST_F(CrawlIngestTest, APendingAttachmentConvertedLaterKeepsItsPlace) {
+  const std::string text = ReportText(11);
+  const std::string page_url = "https://www.a.gov.cn/nb/t11.html";
+  const std::string pdf_url = "https://www.a.gov.cn/nb/P11.pdf";
+  const crawl::FoundReport found =
+      Found({Fetched(page_url, "<html><body><p>全文请见附件。</p></body></html>", "text/html")},
+            {Fetched(pdf_url, testing::MakeTextPdf(text), "application/pdf")});
+  ConvertOptions small;
+  small.limits.max_input_bytes = 1000;
+  const PreparedReport prepared = PrepareReport(found, kTime, small);
+  ASSERT_EQ(prepared.batch.pending.size(), 1u) << ::testing::PrintToString(prepared.problems);
+  Ingest(prepared);
+  std::vector<store::PendingPayload> pending;
+  std::string next;
+  ASSERT_TRUE(archive_->ScanPending("", 10, &pending, &next).ok());
+  ASSERT_EQ(pending.size(), 1u);
+  const PendingRetry retry = RetryPending(*archive_, pending[0], {});
+  ASSERT_TRUE(retry.document) << retry.problem;
+  const store::DocumentSource& source = retry.document->source;
+  EXPECT_EQ(source.origin, pdf_url);
+  EXPECT_EQ(source.page, page_url);
+  EXPECT_EQ(source.seed_code, "140429");
+  EXPECT_EQ(source.column, "政府信息公开年报/县政府");
+  EXPECT_EQ(source.list_title, "测试县2023年政府信息公开工作年度报告");
+  EXPECT_EQ(source.list_date, "2024-01-29");
 }
 
 TEST(FetchEntryOf, KeepsTheRequestedUrlTheRedirectsAndTheValidators) {

@@ -492,6 +492,12 @@ void Fetcher::ConfigureNewEasy(CURL* easy) {
   // RSS 31-37 against 21-22 MiB on the yardstick), for no CPU it could show (1.02-1.08 against
   // 1.03-1.18 CPU s, loaded machine; docs/benchmarks.md, issue 16). Larger bodies take more reads.
   curl_easy_setopt(easy, CURLOPT_BUFFERSIZE, 16L * 1024);
+  // Names resolved once per engine and kept (as wget and wget2 keep theirs for their run): libcurl
+  // 7.88 prunes its DNS cache by walking every entry on each resolve, which at 5,000 hosts was
+  // 10 of the 16 CPU seconds of 25,000 requests (bench/run_hosts_bench.sh, docs/benchmarks.md).
+  // An engine lives for one run (a county's walk in fetch and harvest, one `xxgk crawl` or `get`),
+  // so a name is kept no longer; the address guard still checks every address connected to.
+  curl_easy_setopt(easy, CURLOPT_DNS_CACHE_TIMEOUT, -1L);
   curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, Milliseconds(options_.connect_timeout));
   curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, Milliseconds(options_.transfer_timeout));
   curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, options_.low_speed_bytes);

@@ -12,6 +12,30 @@ constexpr char kRaw = 'r';
 constexpr size_t kCompressAbove = 64;  // smaller values are stored raw
 constexpr int kZstdLevel = 3;          // zstd's default: ~300 MB/s, ratio ~4 on report texts
 
+// One compression and one decompression context per thread, made on first use and kept: zstd's
+// one-shot calls make and free a context each time, whose set-up was most of the cost of the
+// small values the archive holds (a rebuild reads two per document).
+struct ZstdContexts {
+  ZSTD_CCtx* compress = ZSTD_createCCtx();
+  ZSTD_DCtx* decompress = ZSTD_createDCtx();
+  ZstdContexts() {
+    ZSTD_CCtx_setParameter(compress, ZSTD_c_compressionLevel, kZstdLevel);
+    ZSTD_CCtx_setParameter(compress, ZSTD_c_checksumFlag, 1);
+    ZSTD_CCtx_setParameter(compress, ZSTD_c_contentSizeFlag, 1);
+  }
+  ~ZstdContexts() {
+    ZSTD_freeCCtx(compress);
+    ZSTD_freeDCtx(decompress);
+  }
+  ZstdContexts(const ZstdContexts&) = delete;
+  ZstdContexts& operator=(const ZstdContexts&) = delete;
+};
+
+ZstdContexts& Contexts() {
+  thread_local ZstdContexts contexts;
+  return contexts;
+}
+
 }  // namespace
 
 std::string EncodeU64Key(uint64_t n) {
@@ -42,12 +66,9 @@ std::string CompressBlob(std::string_view raw) {
   if (raw.size() <= kCompressAbove) return kRaw + std::string(raw);
   std::string out(1 + ZSTD_compressBound(raw.size()), '\0');
   out[0] = kZstd;
-  ZSTD_CCtx* cctx = ZSTD_createCCtx();
-  ZSTD_CCtx_setParameter(cctx, ZSTD_c_compressionLevel, kZstdLevel);
-  ZSTD_CCtx_setParameter(cctx, ZSTD_c_checksumFlag, 1);
-  ZSTD_CCtx_setParameter(cctx, ZSTD_c_contentSizeFlag, 1);
-  const size_t n = ZSTD_compress2(cctx, out.data() + 1, out.size() - 1, raw.data(), raw.size());
-  ZSTD_freeCCtx(cctx);
+  // compress2 starts a new frame with the context's parameters, which persist between calls.
+  const size_t n =
+      ZSTD_compress2(Contexts().compress, out.data() + 1, out.size() - 1, raw.data(), raw.size());
   if (ZSTD_isError(n)) return kRaw + std::string(raw);  // cannot happen with a bound-sized buffer
   out.resize(1 + n);
   return out;
@@ -77,7 +98,8 @@ Status DecompressBlob(std::string_view stored, size_t max_bytes, std::string* ra
                          " bytes, more than the limit of " + std::to_string(max_bytes));
   }
   raw->resize(size);
-  const size_t n = ZSTD_decompress(raw->data(), raw->size(), stored.data() + 1, stored.size() - 1);
+  const size_t n = ZSTD_decompressDCtx(Contexts().decompress, raw->data(), raw->size(),
+                                       stored.data() + 1, stored.size() - 1);
   if (ZSTD_isError(n) || n != size) {
     raw->clear();
     return Status::Error(std::string("damaged compressed value (") +

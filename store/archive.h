@@ -20,6 +20,11 @@
 //   - A fetched page's payload that is neither a document's source nor pending (a list page) is
 //     kept too, marked as a page payload; it stops being one when a document or pending entry
 //     takes it.
+//   - Each source whose document's text was made from its payload (not a copy, not joined pages,
+//     not a payload that is the text) names its document under the payload's digest
+//     (payload_docs), in the transaction that adds the source; an archive made before the index
+//     is filled on its first writable open. The index is a shortcut for `import`: PayloadDocuments
+//     believes an entry only when the document still has that source.
 // The archive does not compute identities or digests: callers pass them in (extract/doc_identity)
 // and verify what they read back (see `xxgk rebuild`). The archive only detects damaged
 // compression frames.

@@ -20,6 +20,8 @@
 //                                             "failures","gone_since","marked_at","last_run"}
 //   source_hosts SourceHostOf(source) + '\0' + its sources key -> "" (store/source_host.h); as
 //              many entries as sources: Open files them all again when the counts differ
+//   payload_docs payload sha256 (64 hex)  -> doc_id: the first document a payload was converted to
+//              (IndexesPayload's sources only); meta "payload_docs_filled" once Open filled it
 //   meta       "next_seq", "next_fetch",  -> decimal counters
 //              "fetch_keys_upto"             (log entries below it have their fetch_keys entry)
 #include "store/archive.h"
@@ -48,6 +50,9 @@ constexpr std::string_view kNextSeq = "next_seq";
 constexpr std::string_view kNextFetch = "next_fetch";
 constexpr std::string_view kFetchKeysUpto = "fetch_keys_upto";
 constexpr std::string_view kRebuildCursor = "rebuild_cursor";
+// Written with the filling of payload_docs (FillPayloadDocs): the index covers every source
+// archived before it, and AddOne keeps it for every source after.
+constexpr std::string_view kPayloadDocsFilled = "payload_docs_filled";
 
 uint64_t ReadCounter(const ReadTxn& txn, std::string_view key) {
   uint64_t n = 0;
@@ -397,6 +402,62 @@ Status FileSourceHosts(ArchiveEnv& env, bool* filed) {
   });
 }
 
+// Whether payload_docs names the document of `source` under its payload digest: only a source whose
+// document's text was made from its payload. Not a copy (a PDF beside the inline HTML: its own
+// text is not the document's, it converts to something else) nor a joined source (its payload is
+// the joined text of several pages, not what any one fetch or file gave), nor a payload that is
+// the text itself (ArchivedTexts finds those: the doc_id is the first 16 hex digits of the text's
+// digest).
+bool IndexesPayload(const DocumentSource& source, std::string_view doc_id) {
+  return !source.copy && source.joined.empty() && source.payload_sha256.size() == 64 &&
+         !source.payload_sha256.starts_with(doc_id);
+}
+
+// Indexes `source` of document `doc_id` when IndexesPayload, unless its payload names a document
+// already: a payload converted differently by an older converter gave two documents, and the one
+// indexed first stays (PayloadDocuments checks an entry against the document's sources anyway).
+Status IndexPayload(WriteTxn& txn, const DocumentSource& source, std::string_view doc_id) {
+  if (!IndexesPayload(source, doc_id) || txn.Get(Table::kPayloadDocs, source.payload_sha256)) {
+    return Status::Ok();
+  }
+  return txn.Put(Table::kPayloadDocs, source.payload_sha256, doc_id);
+}
+
+// Fills payload_docs from every source, in one transaction, when meta "payload_docs_filled" is
+// absent (an archive made before the table, a salvaged copy: salvage writes its own meta), and
+// writes the mark with it. Not every source is indexed, so no count can tell a complete index: the
+// mark does. An archive written since by an older xxgk (which knows neither) has an index missing
+// some payloads, which only costs their conversion. `*filled`: whether the index can be read
+// (false for a read-only archive that needed filling).
+Status FillPayloadDocs(ArchiveEnv& env, bool* filled) {
+  *filled = true;
+  bool marked = false;
+  if (Status s = env.Read([&](const ReadTxn& txn) {
+        marked = txn.Get(Table::kMeta, kPayloadDocsFilled).has_value();
+        return Status::Ok();
+      });
+      !s.ok() || marked) {
+    return s;
+  }
+  if (env.read_only()) {
+    *filled = false;
+    return Status::Ok();
+  }
+  return env.Write([](WriteTxn& txn) -> Status {
+    if (txn.Get(Table::kMeta, kPayloadDocsFilled)) return Status::Ok();
+    if (Status s = txn.Clear(Table::kPayloadDocs); !s.ok()) return s;
+    Status put = Status::Ok();
+    Status s = txn.ForEach(Table::kSources, [&](std::string_view key, std::string_view value) {
+      auto j = ParseJson(value);
+      if (key.size() <= 4 || !j) return true;
+      put = IndexPayload(txn, SourceOf(*j), key.substr(0, key.size() - 4));
+      return put.ok();
+    });
+    if (!s.ok() || !put.ok()) return s.ok() ? put : s;
+    return txn.Put(Table::kMeta, kPayloadDocsFilled, "1");
+  });
+}
+
 // The sources of one document, with the key the next one gets.
 Status ReadSources(const ReadTxn& txn, std::string_view doc_id, std::vector<DocumentSource>* out,
                    uint32_t* next_index) {
@@ -477,6 +538,7 @@ Status AddOne(WriteTxn& txn, const NewDocument& doc, uint64_t* next_seq, AddResu
         !s.ok()) {
       return s;
     }
+    if (Status s = IndexPayload(txn, doc.source, doc.doc_id); !s.ok()) return s;
   }
   // A payload whose bytes are the document's text (a normalised .txt) is not stored twice: the
   // text is its copy (see PayloadIsText).
@@ -614,8 +676,13 @@ Status Archive::Open(const std::string& dir, const ArchiveOptions& options,
   if (Status s = FileSourceHosts(*env, &filed); !s.ok()) {
     return Status::Error(dir + ": " + s.message());
   }
+  bool payloads_filled = true;
+  if (Status s = FillPayloadDocs(*env, &payloads_filled); !s.ok()) {
+    return Status::Error(dir + ": " + s.message());
+  }
   archive->reset(new Archive(std::move(env)));
   (*archive)->hosts_filed_ = filed;
+  (*archive)->payload_docs_filled_ = payloads_filled;
   return Status::Ok();
 }
 
@@ -1013,6 +1080,30 @@ Status Archive::ArchivedTexts(std::span<const std::string> digests,
       DocumentInfo info;
       (*archived)[i] = value && DecodeDocument(digest.substr(0, 16), *value, &info, nullptr, nullptr) &&
                        info.text_sha256 == digest;
+    }
+    return Status::Ok();
+  });
+}
+
+Status Archive::PayloadDocuments(std::span<const std::string> digests,
+                                 std::vector<std::string>* doc_ids) const {
+  doc_ids->assign(digests.size(), std::string());
+  if (!payload_docs_filled_) return Status::Ok();  // read-only, not filled yet: as if absent
+  return env_->Read([&](const ReadTxn& txn) -> Status {
+    std::vector<DocumentSource> sources;
+    for (size_t i = 0; i < digests.size(); ++i) {
+      const std::string& digest = digests[i];
+      if (digest.size() != 64 || txn.Get(Table::kPending, digest)) continue;
+      auto doc_id = txn.Get(Table::kPayloadDocs, digest);
+      if (!doc_id || doc_id->size() != 16 || !txn.Get(Table::kDocuments, *doc_id)) continue;
+      // The entry is believed only when the document has the source it was made from (an entry
+      // of a salvaged copy may have outlived its source).
+      if (Status s = ReadSources(txn, *doc_id, &sources, nullptr); !s.ok()) return s;
+      const bool made_from =
+          std::any_of(sources.begin(), sources.end(), [&](const DocumentSource& s) {
+            return s.payload_sha256 == digest && IndexesPayload(s, *doc_id);
+          });
+      if (made_from) (*doc_ids)[i] = std::string(*doc_id);
     }
     return Status::Ok();
   });

@@ -20,6 +20,11 @@
 //   - A fetched page's payload that is neither a document's source nor pending (a list page) is
 //     kept too, marked as a page payload; it stops being one when a document or pending entry
 //     takes it.
+//   - Each source whose document's text was made from its payload (not a copy, not joined pages,
+//     not a payload that is the text) names its document under the payload's digest
+//     (payload_docs), in the transaction that adds the source; an archive made before the index
+//     is filled on its first writable open. The index is a shortcut for `import`: PayloadDocuments
+//     believes an entry only when the document still has that source.
 // The archive does not compute identities or digests: callers pass them in (extract/doc_identity)
 // and verify what they read back (see `xxgk rebuild`). The archive only detects damaged
 // compression frames.
@@ -415,6 +420,15 @@ class Archive {
   // (AddDocuments would find a duplicate whose payload is its text), so `import` skips their
   // conversion.
   Status ArchivedTexts(std::span<const std::string> digests, std::vector<bool>* archived) const;
+  // For each payload SHA-256 (64 hex), the doc_id of the archived document whose text was made
+  // from those bytes (a source of it has that payload, not a copy nor joined pages), else "": from
+  // the payload_docs index, one snapshot. "" too for a pending payload, and for every digest of
+  // an archive opened read-only before the index was filled. The document may still lack a
+  // current record. Importing such bytes again would convert them to that document (unless the
+  // converter changed since: re-deriving texts is `rebuild`'s) and add nothing, as AddDocuments
+  // adds no source for a payload the document has, so `import` skips their conversion.
+  Status PayloadDocuments(std::span<const std::string> digests,
+                          std::vector<std::string>* doc_ids) const;
 
   // Merge (see MergeBatch): one transaction. REQUIRES: IndexFetchLog reported done since the
   // last fetch this archive logged outside Merge (else Merge indexes the rest itself, in its
@@ -454,6 +468,7 @@ class Archive {
   explicit Archive(std::unique_ptr<ArchiveEnv> env) : env_(std::move(env)) {}
   std::unique_ptr<ArchiveEnv> env_;
   bool hosts_filed_ = true;  // source_hosts holds every source (else SourcesOfHost reads them all)
+  bool payload_docs_filled_ = true;  // payload_docs was filled (else PayloadDocuments finds none)
 };
 
 }  // namespace xxgk::store

@@ -60,13 +60,14 @@ enum class Table : uint8_t {
   kRuns,       // run number -> the run journal of a crawl (FetchRun): resumable until completed
   kGone,       // hashed report URL -> its gone mark: answers that say the portal removed it
   kSourceHosts,  // host + '\0' + sources key -> "": each host's sources (Archive::SourcesOfHost)
+  kPayloadDocs,  // payload digest -> doc_id: the document a payload was converted to (import)
 };
-inline constexpr size_t kTableCount = 14;
+inline constexpr size_t kTableCount = 15;
 // Their LMDB names, in Table order.
 inline constexpr std::array<const char*, kTableCount> kTableNames = {
     "meta", "documents", "payloads", "records", "sources",
     "urls", "fetch_log", "sequence", "pending", "page_payloads", "fetch_keys", "runs",
-    "gone", "source_hosts"};
+    "gone", "source_hosts", "payload_docs"};
 
 inline constexpr std::string_view kArchiveFormat = "xxgk-archive";
 inline constexpr int kArchiveSchemaVersion = 1;

@@ -56,6 +56,7 @@ struct ImportOptions {
 
 struct Tally {
   uint64_t files = 0, added = 0, duplicates = 0, failed = 0, collisions = 0, sources = 0;
+  uint64_t unconverted = 0;             // duplicates known by their digest (KnownFiles)
   uint64_t kept = 0, already_kept = 0;  // payloads kept pending (already pending before)
   uint64_t symlinks_skipped = 0;        // met inside folders, without --follow-symlinks
 };
@@ -145,22 +146,29 @@ void ReportPending(const std::vector<std::string>& files,
   }
 }
 
-// Which files of a batch need no conversion: their bytes are an archived document's text (its
-// digest is the document's; a re-import of normalised .txt reports or of an export), whose record
-// is current, within --max-input-bytes. AddDocuments would find each a duplicate and add nothing
-// (the payload is its text), and a current record needs no extraction, so such a file costs a
-// read and a hash. Any other file is converted as usual.
-Status KnownTexts(const store::Archive& archive, const std::vector<std::optional<std::string>>& bytes,
+// Which files of a batch need no conversion, from their digest: their bytes are an archived
+// document's text (a re-import of normalised .txt reports or of an export), or the payload an
+// archived document was made from (Archive::PayloadDocuments: an HTML, PDF or DOCX file, a .txt
+// that normalisation changes, imported or fetched before). Only when that document's record is
+// current and the file is within --max-input-bytes (over it, the import reports it as refused).
+// AddDocuments would find each a duplicate and add nothing (the payload is its text, or a source
+// it has), and a current record needs no extraction, so such a file costs a read and a hash. Any
+// other file is converted as usual; so is every file when the index is missing or partial.
+Status KnownFiles(const store::Archive& archive,
+                  const std::vector<std::optional<std::string>>& bytes,
                   const std::vector<std::string>& digests, const ImportOptions& options,
                   std::vector<bool>* known) {
   known->assign(bytes.size(), false);
   std::vector<bool> archived;
   if (Status s = archive.ArchivedTexts(digests, &archived); !s.ok()) return s;
+  std::vector<std::string> made;
+  if (Status s = archive.PayloadDocuments(digests, &made); !s.ok()) return s;
   std::vector<std::string> doc_ids;
   std::vector<size_t> at;
   for (size_t i = 0; i < bytes.size(); ++i) {
-    if (!archived[i] || bytes[i]->size() > options.convert.limits.max_input_bytes) continue;
-    doc_ids.push_back(digests[i].substr(0, 16));
+    if (!bytes[i] || bytes[i]->size() > options.convert.limits.max_input_bytes) continue;
+    if (!archived[i] && made[i].empty()) continue;
+    doc_ids.push_back(archived[i] ? digests[i].substr(0, 16) : made[i]);
     at.push_back(i);
   }
   std::vector<int> versions;
@@ -188,14 +196,16 @@ Status ImportBatch(store::Archive& archive, const std::vector<std::string>& file
     digests[i] = extract::Sha256Hex(*bytes[i]);
   });
   std::vector<bool> known;
-  if (Status s = KnownTexts(archive, bytes, digests, options, &known); !s.ok()) return s;
+  if (Status s = KnownFiles(archive, bytes, digests, options, &known); !s.ok()) return s;
   ingest::ParallelFor(count, jobs, [&](size_t i) {
     if (!bytes[i] || known[i]) return;
     prepared[i] = ingest::PrepareDocument(std::move(*bytes[i]),
                                           ingest::PayloadOrigin{"file", files[begin + i], "", ""},
                                           /*with_record=*/false, options.convert);
   });
-  tally->duplicates += static_cast<uint64_t>(std::count(known.begin(), known.end(), true));
+  const auto unconverted = static_cast<uint64_t>(std::count(known.begin(), known.end(), true));
+  tally->duplicates += unconverted;
+  tally->unconverted += unconverted;
   store::IngestBatch batch;
   std::vector<size_t> pending_file;
   for (size_t i = 0; i < prepared.size(); ++i) {
@@ -282,7 +292,8 @@ int RunImport(const ImportOptions& options) {
     const nlohmann::ordered_json summary = {
         {"command", "import"}, {"archive", dir}, {"interrupted", interrupt.interrupted()},
         {"files", tally.files}, {"done", done}, {"new", tally.added},
-        {"duplicates", tally.duplicates}, {"new_sources", tally.sources},
+        {"duplicates", tally.duplicates}, {"unconverted", tally.unconverted},
+        {"new_sources", tally.sources},
         {"failed", tally.failed}, {"collisions", tally.collisions}, {"kept", tally.kept},
         {"already_kept", tally.already_kept}, {"symlinks_skipped", tally.symlinks_skipped},
         {"archive_documents", counts.documents},

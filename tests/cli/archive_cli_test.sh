@@ -146,6 +146,40 @@ grep -q '"archive_documents":3' "$T/out" || fail "--follow-symlinks: $(cat "$T/o
 run 0 "$XXGK" import --archive "$T/lc" "$T/linked/in/file-link.txt" --json
 grep -q '"archive_documents":1' "$T/out" || fail "a link named as PATH was not read: $(cat "$T/out")"
 
+# Files whose bytes are not their text — an HTML page, a DOCX, a .txt that normalisation changes
+# (CR LF) and a DOC read by a stand-in for LibreOffice that logs each call — imported again are
+# duplicates found by their payload digest (the payload_docs index), not converted again: the
+# stand-in is not called, the summary counts them "unconverted", and with --no-office the DOC is
+# still a duplicate, not kept for later as a DOC converted again without LibreOffice would be.
+F=$SRC/tests/extract/formats/office
+P=$T/payloads
+mkdir -p "$P/in"
+cp "$F/000_d897ee77a401e675.html" "$P/in/a.html"
+cp "$F/001_fbb51525c9b5bd86.docx" "$P/in/b.docx"
+sed 's/$/\r/' "$SEEDS/${seeds[2]}" >"$P/in/c.txt"
+{ printf '\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1'; head -c 504 /dev/zero; } >"$P/in/d.doc"
+cat >"$P/soffice" <<SOFFICE
+#!/bin/sh
+echo called >>"$P/soffice-calls"
+while [ \$# -gt 1 ]; do [ "\$1" = --outdir ] && out=\$2; shift; done
+cp "$F/003_52af5dc99edcef6c.docx" "\$out/in.docx"
+SOFFICE
+chmod +x "$P/soffice"
+run 0 "$XXGK" import --archive "$P/archive" --soffice "$P/soffice" "$P/in" --json
+grep -q '"new":4,"duplicates":0,"unconverted":0' "$T/out" ||
+  fail "the files that are not texts were not imported: $(cat "$T/out")"
+[ "$(wc -l <"$P/soffice-calls")" -eq 1 ] || fail "the DOC was not converted once"
+run 0 "$XXGK" import --archive "$P/archive" --soffice "$P/soffice" "$P/in" --json
+grep -q '"new":0,"duplicates":4,"unconverted":4' "$T/out" ||
+  fail "a re-import converted files already archived: $(cat "$T/out")"
+[ "$(wc -l <"$P/soffice-calls")" -eq 1 ] || fail "a re-import converted the DOC again"
+run 0 "$XXGK" import --archive "$P/archive" --no-office "$P/in"
+expect_out "0 new, 4 duplicates, 0 failed, kept for later: 0"
+# Under a lowered --max-input-bytes they are converted, and refused, as before: no file is
+# skipped that the import would not take.
+run 0 "$XXGK" import --archive "$P/archive" --max-input-bytes 500 --soffice "$P/soffice" "$P/in" --json
+grep -q '"unconverted":0' "$T/out" || fail "--max-input-bytes: $(cat "$T/out")"
+
 # A folder that is not an archive is refused and left alone.
 mkdir "$T/notes" && echo "mine" >"$T/notes/notes.txt"
 run 1 "$XXGK" import --archive "$T/notes" "$SEEDS"

@@ -45,10 +45,14 @@ void ReadAll(const xxgk::store::Archive& archive) {
       (void)archive.GetSources(d.info.doc_id, &sources);
       std::optional<StoredRecord> record;
       (void)archive.GetRecord(d.info.doc_id, &record);
+      std::vector<std::string> digests;
       for (const DocumentSource& s : sources) {
         std::string bytes;
         (void)archive.GetPayload(s.payload_sha256, &bytes);
+        digests.push_back(s.payload_sha256);
       }
+      std::vector<std::string> made;  // payload_docs, checked against the sources
+      (void)archive.PayloadDocuments(digests, &made);
     }
   }
   std::vector<std::pair<std::string, StoredRecord>> records;

@@ -27,6 +27,11 @@ struct CliRun {
   std::string out;
 };
 
+// OCR's own limit (120 s by default) is a production guard, tested apart (--ocr-timeout 0.001):
+// with the whole suite on two cores, four OCR tests at once took a scan past 120 s (stress run,
+// 2026-12-04), so the read-back tests give it half an hour.
+constexpr std::string_view kLoadedOcrTimeout = "--ocr-timeout 1800";
+
 CliRun Xxgk(const std::string& args) {
   CliRun run;
   FILE* pipe = popen((std::string(XXGK_BINARY) + " " + args + " 2>&1").c_str(), "r");
@@ -105,7 +110,9 @@ class OcrImportCli : public ::testing::Test {
 };
 
 TEST_F(OcrImportCli, AScannedPdfIsImportedWithTextSourceOcr) {
-  const CliRun import = Xxgk("import --archive " + archive_ + " " + (root_ / "in").string());
+  const CliRun import =
+      Xxgk("import " + std::string(kLoadedOcrTimeout) + " --archive " + archive_ + " " +
+           (root_ / "in").string());
   ASSERT_EQ(import.exit_code, 0) << import.out;
   EXPECT_NE(import.out.find("1 new"), std::string::npos) << import.out;
   const std::vector<nlohmann::json> records = Records();
@@ -132,7 +139,7 @@ TEST_F(OcrImportCli, WithNoOcrTheScanIsKeptPendingAndRebuildReadsIt) {
   EXPECT_EQ(stats["pending"], 1) << stats.dump(1);
   EXPECT_EQ(stats["pending_by_code"].value("no_text_layer", 0), 1) << stats.dump(1);
 
-  const CliRun rebuild = Xxgk("rebuild --archive " + archive_);
+  const CliRun rebuild = Xxgk("rebuild " + std::string(kLoadedOcrTimeout) + " --archive " + archive_);
   ASSERT_EQ(rebuild.exit_code, 0) << rebuild.out;
   EXPECT_NE(rebuild.out.find("converted 1"), std::string::npos) << rebuild.out;
   const std::vector<nlohmann::json> records = Records();

@@ -34,6 +34,7 @@
 #include <charconv>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <random>
 #include <nlohmann/json.hpp>
 
@@ -370,26 +371,37 @@ std::string HostEntryKey(std::string_view host, std::string_view source_key) {
   return key;
 }
 
-// Files every source under its host again, in one transaction, when source_hosts does not hold
-// as many entries as there are sources (an archive made before the table, a salvaged copy, one
-// written by an older xxgk). `*filed`: whether the index can be read (false for a read-only
-// archive that needed filing).
-Status FileSourceHosts(ArchiveEnv& env, bool* filed) {
-  *filed = true;
-  bool complete = true;
+// An index derived from the sources (source_hosts, payload_docs), made whole on open: when
+// `complete` says it is not, a writable open fills it (`fill`) in one transaction, asking
+// `complete` again inside it (another writer may have filled it meanwhile). `*readable`: whether
+// the index can be read (false for a read-only archive that needed filling).
+Status FillIndexOnOpen(ArchiveEnv& env, const std::function<bool(const ReadTxn&)>& complete,
+                       const std::function<Status(WriteTxn&)>& fill, bool* readable) {
+  *readable = true;
+  bool done = true;
   if (Status s = env.Read([&](const ReadTxn& txn) {
-        complete = txn.Count(Table::kSources) == txn.Count(Table::kSourceHosts);
+        done = complete(txn);
         return Status::Ok();
       });
-      !s.ok() || complete) {
+      !s.ok() || done) {
     return s;
   }
   if (env.read_only()) {
-    *filed = false;
+    *readable = false;
     return Status::Ok();
   }
-  return env.Write([](WriteTxn& txn) -> Status {
-    if (txn.Count(Table::kSources) == txn.Count(Table::kSourceHosts)) return Status::Ok();
+  return env.Write(
+      [&](WriteTxn& txn) -> Status { return complete(txn) ? Status::Ok() : fill(txn); });
+}
+
+// Files every source under its host again when source_hosts does not hold as many entries as
+// there are sources (an archive made before the table, a salvaged copy, one written by an older
+// xxgk).
+Status FileSourceHosts(ArchiveEnv& env, bool* filed) {
+  const auto complete = [](const ReadTxn& txn) {
+    return txn.Count(Table::kSources) == txn.Count(Table::kSourceHosts);
+  };
+  const auto fill = [](WriteTxn& txn) -> Status {
     if (Status s = txn.Clear(Table::kSourceHosts); !s.ok()) return s;
     Status put = Status::Ok();
     Status s = txn.ForEach(Table::kSources, [&](std::string_view key, std::string_view value) {
@@ -399,7 +411,8 @@ Status FileSourceHosts(ArchiveEnv& env, bool* filed) {
       return put.ok();
     });
     return s.ok() ? put : s;
-  });
+  };
+  return FillIndexOnOpen(env, complete, fill, filed);
 }
 
 // Whether payload_docs names the document of `source` under its payload digest: only a source whose
@@ -423,28 +436,16 @@ Status IndexPayload(WriteTxn& txn, const DocumentSource& source, std::string_vie
   return txn.Put(Table::kPayloadDocs, source.payload_sha256, doc_id);
 }
 
-// Fills payload_docs from every source, in one transaction, when meta "payload_docs_filled" is
-// absent (an archive made before the table, a salvaged copy: salvage writes its own meta), and
-// writes the mark with it. Not every source is indexed, so no count can tell a complete index: the
-// mark does. An archive written since by an older xxgk (which knows neither) has an index missing
-// some payloads, which only costs their conversion. `*filled`: whether the index can be read
-// (false for a read-only archive that needed filling).
+// Fills payload_docs from every source when meta "payload_docs_filled" is absent (an archive
+// made before the table, a salvaged copy: salvage writes its own meta), and writes the mark with
+// it. Not every source is indexed, so no count can tell a complete index: the mark does. An archive
+// written since by an older xxgk (which knows neither) has an index missing some payloads, which
+// only costs their conversion.
 Status FillPayloadDocs(ArchiveEnv& env, bool* filled) {
-  *filled = true;
-  bool marked = false;
-  if (Status s = env.Read([&](const ReadTxn& txn) {
-        marked = txn.Get(Table::kMeta, kPayloadDocsFilled).has_value();
-        return Status::Ok();
-      });
-      !s.ok() || marked) {
-    return s;
-  }
-  if (env.read_only()) {
-    *filled = false;
-    return Status::Ok();
-  }
-  return env.Write([](WriteTxn& txn) -> Status {
-    if (txn.Get(Table::kMeta, kPayloadDocsFilled)) return Status::Ok();
+  const auto complete = [](const ReadTxn& txn) {
+    return txn.Get(Table::kMeta, kPayloadDocsFilled).has_value();
+  };
+  const auto fill = [](WriteTxn& txn) -> Status {
     if (Status s = txn.Clear(Table::kPayloadDocs); !s.ok()) return s;
     Status put = Status::Ok();
     Status s = txn.ForEach(Table::kSources, [&](std::string_view key, std::string_view value) {
@@ -455,7 +456,8 @@ Status FillPayloadDocs(ArchiveEnv& env, bool* filled) {
     });
     if (!s.ok() || !put.ok()) return s.ok() ? put : s;
     return txn.Put(Table::kMeta, kPayloadDocsFilled, "1");
-  });
+  };
+  return FillIndexOnOpen(env, complete, fill, filled);
 }
 
 // The sources of one document, with the key the next one gets.

@@ -4,7 +4,6 @@
 // kept when one payload gave two; an entry believed only when the document has that source;
 // filled on a writable open of an archive made without it, read as absent read-only.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <functional>
@@ -14,11 +13,11 @@
 
 #include "store/archive.h"
 #include "store/archive_env.h"
+#include "tests/scratch_dir_test.h"
 
 namespace xxgk::store {
 namespace {
 
-namespace fs = std::filesystem;
 
 // A payload digest: 64 hex digits ending in `tag`.
 std::string Payload(const std::string& tag) { return std::string(64 - tag.size(), 'e') + tag; }
@@ -34,18 +33,16 @@ NewDocument Doc(const std::string& doc_id, const std::string& payload_tag) {
   return d;
 }
 
-class PayloadDocsTest : public ::testing::Test {
+class PayloadDocsTest : public ScratchDirTest {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/xxgk-payload-docs-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    root_ = tmpl;
-    dir_ = (root_ / "a").string();
-    ASSERT_TRUE(Archive::Open(dir_, {}, &archive_).ok());
+    ScratchDirTest::SetUp();
+    archive_dir_ = (dir_ / "a").string();
+    ASSERT_TRUE(Archive::Open(archive_dir_, {}, &archive_).ok());
   }
   void TearDown() override {
     archive_.reset();
-    fs::remove_all(root_);
+    ScratchDirTest::TearDown();
   }
   void Add(const std::vector<NewDocument>& docs) {
     std::vector<AddResult> results;
@@ -63,13 +60,13 @@ class PayloadDocsTest : public ::testing::Test {
   void Lower(const std::function<Status(WriteTxn&)>& body) {
     archive_.reset();
     std::unique_ptr<ArchiveEnv> env;
-    ASSERT_TRUE(ArchiveEnv::Open(dir_, {}, &env).ok());
+    ASSERT_TRUE(ArchiveEnv::Open(archive_dir_, {}, &env).ok());
     ASSERT_TRUE(env->Write(body).ok());
   }
   size_t Entries() {
     std::unique_ptr<ArchiveEnv> env;
     EXPECT_TRUE(
-        ArchiveEnv::Open(dir_, ArchiveOptions{.create = false, .read_only = true}, &env).ok());
+        ArchiveEnv::Open(archive_dir_, ArchiveOptions{.create = false, .read_only = true}, &env).ok());
     size_t n = 0;
     EXPECT_TRUE(env->Read([&](const ReadTxn& txn) {
                      n = txn.Count(Table::kPayloadDocs);
@@ -80,8 +77,7 @@ class PayloadDocsTest : public ::testing::Test {
   }
 
   const std::string d1_ = "00000000000000d1", d2_ = "00000000000000d2";
-  fs::path root_;
-  std::string dir_;
+  std::string archive_dir_;
   std::unique_ptr<Archive> archive_;
 };
 
@@ -114,7 +110,7 @@ TEST_F(PayloadDocsTest, AnEntryIsBelievedOnlyWhenItsDocumentHasThatSource) {
     if (s.ok()) s = txn.Put(Table::kPayloadDocs, Payload("gone"), d2_);  // no document d2
     return s;
   });
-  ASSERT_TRUE(Archive::Open(dir_, {}, &archive_).ok());
+  ASSERT_TRUE(Archive::Open(archive_dir_, {}, &archive_).ok());
   EXPECT_EQ(Made(*archive_, {Payload("stale"), Payload("gone"), Payload("html")}),
             (std::vector<std::string>{"", "", d1_}));
 }
@@ -132,16 +128,16 @@ TEST_F(PayloadDocsTest, AnArchiveWithoutTheIndexIsFilledOnOpenAndReadAsAbsentRea
   const std::vector<std::string> digests = {Payload("html"), Payload("pdf"), Payload("doc"),
                                             Payload("copy")};
   std::unique_ptr<Archive> read_only;
-  ASSERT_TRUE(Archive::OpenReadOnly(dir_, &read_only).ok());
+  ASSERT_TRUE(Archive::OpenReadOnly(archive_dir_, &read_only).ok());
   EXPECT_EQ(Made(*read_only, digests), (std::vector<std::string>{"", "", "", ""}));
   read_only.reset();
   EXPECT_EQ(Entries(), 0u);  // nothing written
 
-  ASSERT_TRUE(Archive::Open(dir_, {}, &archive_).ok());
+  ASSERT_TRUE(Archive::Open(archive_dir_, {}, &archive_).ok());
   EXPECT_EQ(Made(*archive_, digests), (std::vector<std::string>{d1_, d1_, d2_, ""}));
   archive_.reset();
   EXPECT_EQ(Entries(), 3u);
-  ASSERT_TRUE(Archive::OpenReadOnly(dir_, &read_only).ok());  // filled: read-only reads it now
+  ASSERT_TRUE(Archive::OpenReadOnly(archive_dir_, &read_only).ok());  // filled: read-only reads it now
   EXPECT_EQ(Made(*read_only, digests), (std::vector<std::string>{d1_, d1_, d2_, ""}));
 }
 
@@ -159,7 +155,7 @@ TEST_F(PayloadDocsTest, AMergeIndexesThePayloadsItAdds) {
 TEST_F(PayloadDocsTest, APendingPayloadNamesNoDocument) {
   Add({Doc(d1_, "html")});
   Lower([&](WriteTxn& txn) { return txn.Put(Table::kPending, Payload("html"), "{}"); });
-  ASSERT_TRUE(Archive::Open(dir_, {}, &archive_).ok());
+  ASSERT_TRUE(Archive::Open(archive_dir_, {}, &archive_).ok());
   EXPECT_EQ(Made(*archive_, {Payload("html")}), std::vector<std::string>{""});
 }
 

@@ -26,10 +26,10 @@ PAGES=${PAGES:-5}
 REPS=${REPS:-1}
 read -r -a host_counts <<<"${HOSTS:-200 1000 5000}"
 BENCH=$BUILD/bench/fetch_bench
-[[ -x $BENCH ]] || { echo "build fetch_bench first (cmake --build $BUILD --target fetch_bench)" >&2; exit 2; }
-for tool in nginx wget2 python3; do
-  command -v "$tool" >/dev/null || { echo "missing $tool: run scripts/install-deps.sh" >&2; exit 2; }
-done
+# shellcheck source=bench/lib/preflight.sh
+. "$ROOT/bench/lib/preflight.sh"
+require_built "$BENCH"
+require_tools nginx wget2 python3
 largest=$(printf '%s\n' "${host_counts[@]}" | sort -n | tail -1)
 if (( $(ulimit -n) < largest + 100 )); then
   echo "ulimit -n is $(ulimit -n): raise it above $((largest + 100)) (ulimit -n $((largest * 2)))" >&2

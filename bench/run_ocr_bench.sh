@@ -17,10 +17,10 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=$(cd "${1:-$ROOT/build}" && pwd)
 XXGK=$BUILD/xxgk
 MAKE_IMAGES=$BUILD/tests/make_ocr_images
-for tool in "$XXGK" "$MAKE_IMAGES"; do
-  [[ -x $tool ]] || { echo "build $(basename "$tool") first (cmake --build $BUILD --target $(basename "$tool"))" >&2; exit 2; }
-done
-[[ -x /usr/bin/time ]] || { echo "missing /usr/bin/time: run scripts/install-deps.sh" >&2; exit 2; }
+# shellcheck source=bench/lib/preflight.sh
+. "$ROOT/bench/lib/preflight.sh"
+require_built "$XXGK" "$MAKE_IMAGES"
+require_tools /usr/bin/time python3
 read -r -a dpis <<<"${DPIS:-100 150 200}"
 REPS=${REPS:-3}
 SHARE=${SHARE:-0.05}

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "base/ascii_case.h"
+#include "crawler/url/plain_reference.h"
 
 namespace xxgk::crawl {
 namespace {
@@ -227,6 +228,28 @@ class UrlCanonicalizer {
     return Status::Ok();
   }
 
+  // A plain reference merged with `base` (plain_reference.h): the base's origin, the merged path
+  // and query, which need no normalisation. False if the result would be too long (the general
+  // path then gives the error).
+  static bool FromBase(const CanonicalUrl& base, MergedPath merged, CanonicalUrl* out) {
+    const std::string& origin = base.host_key_.origin();
+    const size_t size = origin.size() + merged.path.size() +
+                        (merged.query.empty() ? 0 : merged.query.size() + 1);
+    if (size > kMaxUrlLength) return false;
+    CanonicalUrl url;
+    url.spec_.reserve(size);
+    url.spec_.append(origin).append(merged.path);
+    if (!merged.query.empty()) url.spec_.append("?").append(merged.query);
+    url.scheme_ = base.scheme_;
+    url.host_ = base.host_;
+    url.port_ = base.port_;
+    url.path_ = std::move(merged.path);
+    url.query_ = std::move(merged.query);
+    url.host_key_ = base.host_key_;
+    *out = std::move(url);
+    return true;
+  }
+
  private:
   // The normalised parts of a parsed URL; Spec() joins them.
   struct Parts {
@@ -329,6 +352,16 @@ Status CanonicalizeUrl(std::string_view url, CanonicalUrl* out) {
 }
 
 Status ResolveUrl(const CanonicalUrl& base, std::string_view reference, CanonicalUrl* out) {
+  if (base.spec().empty()) return Status::Error("ResolveUrl: empty base URL");
+  if (std::optional<MergedPath> merged = MergePlainReference(base.path(), reference);
+      merged && UrlCanonicalizer::FromBase(base, std::move(*merged), out)) {
+    return Status::Ok();
+  }
+  return ResolveUrlThroughLibcurl(base, reference, out);
+}
+
+Status ResolveUrlThroughLibcurl(const CanonicalUrl& base, std::string_view reference,
+                                CanonicalUrl* out) {
   if (base.spec().empty()) return Status::Error("ResolveUrl: empty base URL");
   if (PrepareReference(reference).empty()) {  // "", "#top": the base itself (RFC 3986 5.4.1)
     *out = base;

@@ -47,6 +47,9 @@ class HostKey {
   bool empty() const { return value_.empty(); }
   // The robots.txt URL for this host ("https://www.gov.cn/robots.txt"), canonical.
   std::string RobotsTxtUrl() const;
+  // Scheme "://" host, and ":" port unless it is the scheme's default: what a canonical URL's
+  // spec starts with.
+  const std::string& origin() const { return origin_; }
 
   friend bool operator==(const HostKey& a, const HostKey& b) { return a.value_ == b.value_; }
   friend auto operator<=>(const HostKey& a, const HostKey& b) { return a.value_ <=> b.value_; }
@@ -91,7 +94,13 @@ Status CanonicalizeUrl(std::string_view url, CanonicalUrl* out);
 // Resolves `reference` (an href: relative or absolute) against `base` per RFC 3986 section 5.2
 // and canonicalises the result. An empty reference or a fragment-only one gives `base` itself.
 // A reference with another scheme (mailto:, javascript:, ftp:) is an error naming the scheme.
+// Plain hrefs (plain_reference.h) are merged without libcurl; the result is the same.
 Status ResolveUrl(const CanonicalUrl& base, std::string_view reference, CanonicalUrl* out);
+
+// ResolveUrl with every reference through libcurl, plain ones included: what the tests compare
+// the shortcut with.
+Status ResolveUrlThroughLibcurl(const CanonicalUrl& base, std::string_view reference,
+                                CanonicalUrl* out);
 
 // The percent-encoding normalisation used for paths and queries, exposed for robots.txt rules,
 // which must be compared in the same encoding (RFC 9309 section 2.2.2): decodes escapes of

@@ -1,6 +1,8 @@
 // libFuzzer target for the crawl's link scanner (crawler/link_extract): ScanLinks and a
-// LinkResolver never crash or hang on any bytes, and on inputs where the two are meant to agree
-// the scanner's <a>/<area> hrefs are those of Gumbo's tree (the HTML5 reference), as a set.
+// LinkResolver never crash or hang on any bytes; every href resolves to the same URL (or the same
+// error) by ResolveUrl's plain-reference shortcut as through libcurl alone (url_canon.h); and on
+// inputs where the two are meant to agree the scanner's <a>/<area> hrefs are those of Gumbo's
+// tree (the HTML5 reference), as a set.
 // Left out of the comparison (traps only on a real disagreement):
 //   - tree-construction differences: <select>, <table>, <template>, <frameset>, <svg>, <math>
 //     (and frames, whose src only the scanner reports);
@@ -71,6 +73,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const xxgk::crawl::PageLinks again = resolver.Links(page, html);
   Check(first.count <= scanned.hrefs.size() && again.count == first.count);
   Check(first.fresh.size() <= first.count);
+  for (const std::string& href : scanned.hrefs) {
+    xxgk::crawl::CanonicalUrl shortcut, general;
+    const xxgk::Status a = xxgk::crawl::ResolveUrl(page, href, &shortcut);
+    const xxgk::Status b = xxgk::crawl::ResolveUrlThroughLibcurl(page, href, &general);
+    Check(a.ok() == b.ok() && shortcut.spec() == general.spec() &&
+          shortcut.path() == general.path() && shortcut.query() == general.query() &&
+          shortcut.host_key() == general.host_key());
+  }
 
   if (!ShouldCompare(html)) return 0;
   std::set<std::string> ours;

@@ -209,8 +209,12 @@ void ReportWalk::HostAnswered(const HostKey& host, bool challenged) {
 void ReportWalk::OnFetched(const std::shared_ptr<Visit>& visit, FetchResult result) {
   ++totals_.fetched;
   if (!result.redirects.empty()) frontier_.MarkSeen(result.final_url);
-  CanonicalUrl final_url;
-  if (!CanonicalizeUrl(result.final_url, &final_url).ok()) CanonicalizeUrl(visit->url, &final_url);
+  CanonicalUrl final_url;  // the engine's parse of it, or parsed here for a source that gives none
+  if (result.final_canonical.spec() == result.final_url) {
+    final_url = result.final_canonical;
+  } else if (!CanonicalizeUrl(result.final_url, &final_url).ok()) {
+    CanonicalizeUrl(visit->url, &final_url);
+  }
   if (visit->role == PageRole::kRoot && result.ok()) scope_.AddHost(final_url.host_key());
 
   CanonicalUrl asked;

@@ -91,9 +91,14 @@ void SiteCrawl::OnFetched(FetchResult result, size_t depth) {
     Found found;
     found.depth = page->depth;
     if (follow) {
-      CanonicalUrl url;
-      if (CanonicalizeUrl(page->result.final_url, &url).ok()) {
-        PageLinks links = resolver_.Links(url, page->result.body);
+      // The engine's parse of the final URL; parsed here only for a source that gives none.
+      CanonicalUrl parsed;
+      const CanonicalUrl* url = &page->result.final_canonical;
+      if (url->spec() != page->result.final_url) {
+        url = CanonicalizeUrl(page->result.final_url, &parsed).ok() ? &parsed : nullptr;
+      }
+      if (url != nullptr) {
+        PageLinks links = resolver_.Links(*url, page->result.body);
         found.links = std::move(links.fresh);
         page->links = links.count;
       }

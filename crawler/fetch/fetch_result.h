@@ -18,6 +18,7 @@
 #include "base/utc_time.h"
 #include "crawler/fetch/crawl_clock.h"
 #include "crawler/fetch/retry_policy.h"
+#include "crawler/url/url_canon.h"
 
 namespace xxgk::crawl {
 
@@ -33,6 +34,9 @@ struct FetchRequest {
   // with a POST. A 301, 302 or 303 answer turns it into a GET of the new URL, as browsers do;
   // 307 and 308 repeat the POST.
   std::string form_body;
+  // `url` already parsed, when the caller has it (the frontier does): the engine takes it instead
+  // of parsing `url` again. Used only when its spec() is `url`; empty: the engine parses `url`.
+  CanonicalUrl canonical;
 };
 
 // Seconds from the start of the final attempt, as libcurl measures them (CURLINFO_*_TIME_T).
@@ -69,6 +73,7 @@ struct FetchResult {
   uint64_t tag = 0;
   std::string requested_url;  // as submitted
   std::string final_url;      // canonical; the last URL tried
+  CanonicalUrl final_canonical;  // final_url parsed; empty when the request's URL was refused
   std::vector<RedirectHop> redirects;  // in order; the final URL is not part of it
   std::string form_body;  // the POST body sent to the final URL; empty when that was a GET
 

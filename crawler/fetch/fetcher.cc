@@ -357,7 +357,9 @@ void Fetcher::Fetch(FetchRequest request, Callback done) {
     Finish(ref, AttemptError::kCancelled, "cancelled: the engine is shutting down");
     return;
   }
-  if (Status s = CanonicalizeUrl(ref.request.url, &ref.url); !s.ok()) {
+  if (!ref.request.canonical.spec().empty() && ref.request.canonical.spec() == ref.request.url) {
+    ref.url = std::move(ref.request.canonical);  // parsed by the caller: not again
+  } else if (Status s = CanonicalizeUrl(ref.request.url, &ref.url); !s.ok()) {
     Finish(ref, AttemptError::kOther, s.message());
     return;
   }
@@ -821,6 +823,7 @@ void Fetcher::Finish(Job& job, AttemptError error, std::string reason) {
     RobotsDone(job);
     return;
   }
+  job.result.final_canonical = std::move(job.url);  // `job` is erased below
   Callback done = std::move(job.done);
   FetchResult result = std::move(job.result);
   const uint64_t id = job.id;

@@ -29,6 +29,7 @@ Admit CrawlFrontier::Add(const CanonicalUrl& url, FetchRequest request, OnFetche
   ++queue.pages;
   ++waiting_;
   request.url = url.spec();
+  request.canonical = url;  // the engine need not parse it again
   queue.waiting.push_back(Entry{std::move(request), std::move(on_fetched)});
   MarkReady(url.host_key(), queue);
   return Admit::kQueued;

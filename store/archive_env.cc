@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 
 #include <array>
 #include <charconv>
@@ -170,7 +171,73 @@ Status CheckSchemaVersion(const std::string& version) {
   return Status::Ok();
 }
 
+// Where a new archive is made before it is moved into place (see CreateArchive).
+constexpr const char* kStagingName = ".xxgk-creating";
+
+// Only the staging folder of a creation that was killed before it ended.
+bool HoldsOnlyStaging(const std::string& dir) {
+  std::error_code ec;
+  bool any = false;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.path().filename() != kStagingName) return false;
+    any = true;
+  }
+  return any && !ec;
+}
+
+Status FsyncPath(const fs::path& path, int flags) {
+  const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
+  if (fd < 0) return Status::Error(path.string() + ": " + std::strerror(errno));
+  const int rc = ::fsync(fd);
+  const int saved = errno;
+  ::close(fd);
+  if (rc != 0) return Status::Error(path.string() + ": fsync: " + std::strerror(saved));
+  return Status::Ok();
+}
+
 }  // namespace
+
+int ArchiveEnv::OpenLmdb(const std::string& dir, unsigned flags, size_t map_bytes) {
+  if (env_) mdb_env_close(env_);
+  env_ = nullptr;
+  int rc = mdb_env_create(&env_);
+  if (rc == MDB_SUCCESS) rc = mdb_env_set_maxdbs(env_, 16);
+  if (rc == MDB_SUCCESS) rc = mdb_env_set_maxreaders(env_, 256);
+  if (rc == MDB_SUCCESS) rc = mdb_env_set_mapsize(env_, map_bytes);
+  if (rc == MDB_SUCCESS) rc = mdb_env_open(env_, dir.c_str(), MDB_NOTLS | flags, 0644);
+  return rc;
+}
+
+// A new archive is made whole in `dir`/.xxgk-creating (tables, format, schema version, marker,
+// committed and synced) and only then its data.mdb is renamed into `dir`: a kill -9 or a full
+// disk at any moment leaves either no data.mdb or a whole archive, never an empty LMDB
+// environment that read commands refuse. The caller holds the directory's exclusive lock, so a
+// staging folder found here is a killed creation's, and is cleared first.
+Status ArchiveEnv::CreateArchive(const std::string& dir, size_t map_bytes) {
+  const fs::path staging = fs::path(dir) / kStagingName;
+  std::error_code ec;
+  fs::remove_all(staging, ec);
+  if (ec) return Status::Error("cannot clear " + staging.string() + ": " + ec.message());
+  fs::create_directory(staging, ec);
+  if (ec) return Status::Error("cannot create " + staging.string() + ": " + ec.message());
+  Status s = Status::Ok();
+  {
+    ArchiveEnv made;
+    if (const int rc = made.OpenLmdb(staging.string(), 0, map_bytes); rc != MDB_SUCCESS) {
+      s = Status::Error(LmdbError("cannot create the archive", rc));
+    } else {
+      made.dir_ = staging.string();
+      s = made.Initialize(/*fresh=*/true, /*adopt=*/false);  // commits with fsync
+    }
+  }  // closed before the move
+  if (s.ok()) {
+    fs::rename(staging / "data.mdb", fs::path(dir) / "data.mdb", ec);
+    if (ec) s = Status::Error("cannot move the new archive into place: " + ec.message());
+  }
+  if (s.ok()) s = FsyncPath(dir, O_RDONLY | O_DIRECTORY);  // the rename itself is durable
+  fs::remove_all(staging, ec);  // lock.mdb, or what a failure left
+  return s;
+}
 
 Status ArchiveEnv::Open(const std::string& dir, const ArchiveOptions& options,
                         std::unique_ptr<ArchiveEnv>* out) {
@@ -188,13 +255,21 @@ Status ArchiveEnv::Open(const std::string& dir, const ArchiveOptions& options,
   ArchiveIdentity identity;
   bool fresh = false;
   if (!fs::exists(fs::path(dir) / "data.mdb", ec)) {
-    if (!fs::is_empty(dir, ec)) {
+    if (HoldsOnlyStaging(dir)) {
+      if (!may_create) {
+        return Status::Error(dir + ": no archive here (only what a creation cut short left)");
+      }
+    } else if (!fs::is_empty(dir, ec)) {
       return Status::Error(dir + ": not an xxgk archive (the directory holds other files and no "
                                  "data.mdb); refusing to write into it");
+    } else if (!may_create) {
+      return Status::Error(dir + ": no archive here (empty directory)");
     }
-    if (!may_create) return Status::Error(dir + ": no archive here (empty directory)");
-    fresh = true;
-  } else {
+    if (Status s = CreateArchive(dir, options.initial_map_bytes); !s.ok()) {
+      return Status::Error(dir + ": " + s.message());
+    }
+  }
+  {
     if (Status s = ProbeArchiveIdentity(dir, &identity); !s.ok()) {
       return Status::Error(dir + ": " + s.message());
     }
@@ -213,14 +288,7 @@ Status ArchiveEnv::Open(const std::string& dir, const ArchiveOptions& options,
   env->dir_ = dir;
   env->read_only_ = read_only;
   auto open_env = [&](unsigned flags) {
-    if (env->env_) mdb_env_close(env->env_);
-    env->env_ = nullptr;
-    int rc = mdb_env_create(&env->env_);
-    if (rc == MDB_SUCCESS) rc = mdb_env_set_maxdbs(env->env_, 16);
-    if (rc == MDB_SUCCESS) rc = mdb_env_set_maxreaders(env->env_, 256);
-    if (rc == MDB_SUCCESS) rc = mdb_env_set_mapsize(env->env_, options.initial_map_bytes);
-    if (rc == MDB_SUCCESS) rc = mdb_env_open(env->env_, dir.c_str(), MDB_NOTLS | flags, 0644);
-    return rc;
+    return env->OpenLmdb(dir, flags, options.initial_map_bytes);
   };
   int rc = open_env(read_only ? MDB_RDONLY : 0);
   if (read_only && (rc == EACCES || rc == EROFS || rc == EPERM || rc == ENOENT)) {

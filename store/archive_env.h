@@ -148,6 +148,8 @@ class ArchiveEnv {
  private:
   ArchiveEnv() = default;
   Status Initialize(bool fresh, bool adopt);
+  int OpenLmdb(const std::string& dir, unsigned flags, size_t map_bytes);  // an mdb_* code
+  static Status CreateArchive(const std::string& dir, size_t map_bytes);
   Status OpenTables();
   Status Grow();
 

@@ -2,6 +2,7 @@
 #include "store/archive_env.h"
 
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -221,6 +222,60 @@ TEST_F(ArchiveEnvTest, RefusesATruncatedDataFileWithoutTouchingIt) {
   EXPECT_FALSE(s.ok());
   EXPECT_NE(s.message().find("truncated"), std::string::npos) << s.message();
   EXPECT_EQ(fs::file_size(data), full / 2);
+}
+
+// A kill -9 at any moment of an archive's creation leaves either no data.mdb or a whole archive
+// (format, schema and marker committed), never an empty LMDB environment that the read commands
+// refuse as "no archive here" (found by cli.archive_crash under load, 2026-12-04). The next open
+// that may create finishes the job.
+TEST_F(ArchiveEnvTest, ACreationKilledAtAnyMomentLeavesNoArchiveOrAWholeOne) {
+  int whole = 0, none = 0;
+  for (int trial = 0; trial < 200; ++trial) {
+    fs::remove_all(dir_);
+    const pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      std::unique_ptr<ArchiveEnv> env;
+      _exit(ArchiveEnv::Open(dir_, {}, &env).ok() ? 0 : 1);
+    }
+    usleep(static_cast<useconds_t>((trial * 37) % 4000));  // 0-4 ms into the creation
+    kill(child, SIGKILL);
+    int status = 0;
+    waitpid(child, &status, 0);
+    if (!fs::exists(fs::path(dir_) / "data.mdb")) {
+      ++none;
+    } else {
+      std::unique_ptr<ArchiveEnv> env;
+      const Status s = ArchiveEnv::Open(dir_, ArchiveOptions{.create = false}, &env);
+      ASSERT_TRUE(s.ok()) << "trial " << trial << ": " << s.message();
+      EXPECT_EQ(Get(*env, Table::kMeta, "format"), "xxgk-archive");
+      ++whole;
+    }
+    auto env = OpenOk();  // creating (again) succeeds either way
+    ASSERT_NE(env, nullptr);
+    EXPECT_EQ(Get(*env, Table::kMeta, "schema_version"), "1");
+  }
+  RecordProperty("whole", whole);
+  RecordProperty("none", none);
+}
+
+// What a creation killed before its end leaves: its staging folder. Readers say there is no
+// archive yet; a writer clears it and creates the archive.
+TEST_F(ArchiveEnvTest, TheLeftoversOfAKilledCreationAreNoArchiveAndAreClearedByTheNextOne) {
+  const fs::path staging = fs::path(dir_) / ".xxgk-creating";
+  fs::create_directories(staging);
+  std::ofstream(staging / "data.mdb") << "half";
+  std::unique_ptr<ArchiveEnv> env;
+  Status s = ArchiveEnv::Open(dir_, ArchiveOptions{.create = false}, &env);
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("no archive here"), std::string::npos) << s.message();
+  s = ArchiveEnv::Open(dir_, ArchiveOptions{.read_only = true}, &env);
+  EXPECT_FALSE(s.ok());
+  EXPECT_TRUE(fs::exists(staging / "data.mdb"));  // a reader changes nothing
+  env = OpenOk();
+  ASSERT_NE(env, nullptr);
+  EXPECT_EQ(Get(*env, Table::kMeta, "format"), "xxgk-archive");
+  EXPECT_FALSE(fs::exists(staging));
 }
 
 }  // namespace

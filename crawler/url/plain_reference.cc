@@ -35,6 +35,8 @@ std::string RemoveDotSegments(std::string_view in) {
   return out;
 }
 
+}  // namespace
+
 bool HasDotSegment(std::string_view path) {
   for (size_t i = 0; i < path.size(); ++i) {
     if (path[i] != '.' || (i > 0 && path[i - 1] != '/')) continue;
@@ -44,8 +46,6 @@ bool HasDotSegment(std::string_view path) {
   }
   return false;
 }
-
-}  // namespace
 
 std::optional<MergedPath> MergePlainReference(std::string_view base_path,
                                               std::string_view reference) {

@@ -28,6 +28,10 @@ struct MergedPath {
   std::string query;  // without "?"; empty if none
 };
 
+// Whether `path` has a "." or ".." segment (which RFC 3986 section 5.2.4 removes). Also used by
+// url_canon.cc, to tell when a canonical form needs libcurl's second parse.
+bool HasDotSegment(std::string_view path);
+
 // The path and query of `reference` resolved against a canonical base whose path is `base_path`
 // (which starts with "/"), if `reference` is plain; nullopt otherwise (the caller resolves it the
 // general way).

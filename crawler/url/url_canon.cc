@@ -264,17 +264,6 @@ class UrlCanonicalizer {
     }
   };
 
-  // A "." or ".." segment in a path.
-  static bool HasDotSegment(std::string_view path) {
-    for (size_t i = 0; i < path.size(); ++i) {
-      if (path[i] != '.' || (i > 0 && path[i - 1] != '/')) continue;
-      size_t end = i + 1;
-      if (end < path.size() && path[end] == '.') ++end;
-      if (end == path.size() || path[end] == '/') return true;
-    }
-    return false;
-  }
-
   static Status Assemble(CURLU* handle, std::string_view original, Parts* parts) {
     parts->scheme = GetPart(handle, CURLUPART_SCHEME, 0).value_or("");
     if (!IsCrawledScheme(parts->scheme)) {

@@ -12,45 +12,22 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "extract/text/doc_identity.h"
+
 namespace xxgk::extract {
 namespace {
 
 using Json = nlohmann::ordered_json;
 
-// Whether nlohmann would write `s` as '"' s '"' with only '"' and '\' escaped: valid UTF-8 and
-// no byte below 0x20 (nlohmann writes those as \n, \t, \u001f, ...; invalid UTF-8 becomes
-// U+FFFD under error_handler_t::replace).
+// Whether nlohmann would write `s` as '"' s '"' with only '"' and '\\' escaped: valid UTF-8
+// (FindInvalidUtf8: ICU's decoder, as strict as nlohmann's) and no byte below 0x20 (nlohmann
+// writes those as \n, \t, \u001f, ...; invalid UTF-8 becomes U+FFFD under
+// error_handler_t::replace).
 bool IsPlainJsonString(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      if (c < 0x20) return false;
-      ++i;
-      continue;
-    }
-    size_t length = 0;
-    unsigned min = 0;
-    unsigned code = 0;
-    if ((c & 0xE0) == 0xC0) {
-      length = 2, min = 0x80, code = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      length = 3, min = 0x800, code = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      length = 4, min = 0x10000, code = c & 0x07;
-    } else {
-      return false;
-    }
-    if (i + length > s.size()) return false;
-    for (size_t k = 1; k < length; ++k) {
-      const auto next = static_cast<unsigned char>(s[i + k]);
-      if ((next & 0xC0) != 0x80) return false;
-      code = (code << 6) | (next & 0x3F);
-    }
-    if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return false;
-    i += length;
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) < 0x20) return false;
   }
-  return true;
+  return !FindInvalidUtf8(s);
 }
 
 // Appends JSON values and keys to one string, with the commas between members.

@@ -5,7 +5,7 @@
 #include <cctype>
 #include <cstdint>
 
-#include "extract/report/report_lines.h"
+#include "extract/report/text_search.h"
 
 namespace xxgk::extract {
 namespace {

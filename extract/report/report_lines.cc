@@ -1,8 +1,6 @@
 // Report lines: NFKC folding and removal of converter decoration. See report_lines.h.
 #include "extract/report/report_lines.h"
 
-#include <string.h>  // memmem (GNU)
-
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 
@@ -142,20 +140,6 @@ std::string Compact(std::string_view text) {
   }
   out.resize(static_cast<size_t>(end - out.data()));
   return out;
-}
-
-size_t LastFind(std::string_view text, std::string_view needle) {
-  if (needle.empty()) return text.size();
-  size_t last = std::string_view::npos;
-  size_t from = 0;
-  while (from + needle.size() <= text.size()) {
-    const void* hit =
-        memmem(text.data() + from, text.size() - from, needle.data(), needle.size());
-    if (hit == nullptr) break;
-    last = static_cast<size_t>(static_cast<const char*>(hit) - text.data());
-    from = last + 1;
-  }
-  return last;
 }
 
 std::vector<std::string> PrepareReportLines(std::string_view text) {

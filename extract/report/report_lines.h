@@ -28,12 +28,6 @@ std::string FoldNfkc(std::string_view text);
 // `text` with all ASCII white space removed: how labels broken over lines and cells are compared.
 std::string Compact(std::string_view text);
 
-// Where the last occurrence of `needle` in `text` begins, or npos (as text.rfind(needle)). Written
-// here because libstdc++'s rfind compares the needle at every position from the end (a memcmp
-// each): label matching over table segments spent a fifth of extraction in it. This steps
-// forward with glibc's memmem (two-way search), so it costs about one pass over `text`.
-size_t LastFind(std::string_view text, std::string_view needle);
-
 // True for ASCII white space (space, tab, CR, LF, VT, FF).
 constexpr bool IsAsciiSpace(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';

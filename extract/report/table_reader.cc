@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-#include "extract/report/report_lines.h"
+#include "extract/report/text_search.h"
 
 namespace xxgk::extract {
 std::string LineRef(uint32_t line) { return "line " + std::to_string(line + 1); }

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "extract/report/report_lines.h"
+#include "extract/report/text_search.h"
 
 namespace xxgk::extract {
 namespace {

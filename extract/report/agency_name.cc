@@ -76,10 +76,6 @@ size_t CountCodePoints(std::string_view s) {
   return n;
 }
 
-bool Contains(std::string_view s, std::string_view what) {
-  return s.find(what) != std::string_view::npos;
-}
-
 // Byte offset just after the last chrome marker, separator or non-ideograph in `s` (0 if none).
 size_t ChromeEnd(std::string_view s) {
   size_t cut = 0;

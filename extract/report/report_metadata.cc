@@ -6,6 +6,7 @@
 
 #include "extract/report/agency_name.h"
 #include "extract/report/report_lines.h"
+#include "extract/report/text_search.h"
 
 namespace xxgk::extract {
 namespace {
@@ -96,10 +97,6 @@ int FindYear(std::string_view s, size_t* at) {
     }
   }
   return -1;
-}
-
-bool Contains(std::string_view s, std::string_view what) {
-  return s.find(what) != std::string_view::npos;
 }
 
 struct Title {

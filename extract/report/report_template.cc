@@ -6,6 +6,8 @@
 #include <array>
 #include <stdexcept>
 
+#include "extract/report/text_search.h"
+
 namespace xxgk::extract {
 namespace {
 
@@ -132,7 +134,7 @@ TemplateSpec WithHeaders(TemplateSpec t) {
 
 size_t CountOccurring(std::string_view text, std::span<const std::string_view> labels) {
   size_t n = 0;
-  for (std::string_view label : labels) n += text.find(label) != std::string_view::npos;
+  for (std::string_view label : labels) n += Contains(text, label);
   return n;
 }
 

@@ -52,11 +52,13 @@ std::vector<Segment> Segments(const std::vector<CellToken>& tokens) {
   return segments;
 }
 
-// End position of the last occurrence of row `spec`'s label in `label`, or -1.
-long LabelEnd(const RowSpec& spec, std::string_view label) {
+// End position of the last occurrence of row `spec`'s label in `label`, or -1. `pairs` are the
+// label's (text_search.h): most rows' patterns are not in a segment, and they are not searched.
+long LabelEnd(const RowSpec& spec, std::string_view label, const BytePairs& pairs) {
   long best = -1;
   for (const LabelPattern& p : spec.labels) {
-    if (!p.unless.empty() && label.find(p.unless) != std::string_view::npos) continue;
+    if (!pairs.MayContain(p.text)) continue;
+    if (!p.unless.empty() && pairs.MayContain(p.unless) && Contains(label, p.unless)) continue;
     if (p.at_end) {
       if (label.ends_with(p.text)) best = std::max(best, static_cast<long>(label.size()));
       continue;
@@ -99,8 +101,9 @@ class LabelledReader {
     values_.rows.resize(spec.rows.size());
     for (Segment& s : segments_) {
       s.label_ends.resize(spec.rows.size());
+      const BytePairs pairs(s.label);
       for (size_t r = 0; r < spec.rows.size(); ++r) {
-        s.label_ends[r] = LabelEnd(spec.rows[r], s.label);
+        s.label_ends[r] = LabelEnd(spec.rows[r], s.label, pairs);
         if (s.label_ends[r] >= 0) s.matched |= uint64_t{1} << r;
       }
     }

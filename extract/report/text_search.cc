@@ -19,4 +19,25 @@ size_t LastFind(std::string_view text, std::string_view needle) {
   return last;
 }
 
+bool Contains(std::string_view text, std::string_view needle) {
+  if (needle.empty()) return true;
+  return memmem(text.data(), text.size(), needle.data(), needle.size()) != nullptr;
+}
+
+BytePairs::BytePairs(std::string_view text) {
+  for (size_t i = 1; i < text.size(); ++i) {
+    const size_t slot = Slot(static_cast<unsigned char>(text[i - 1]), static_cast<unsigned char>(text[i]));
+    bits_[slot >> 6] |= uint64_t{1} << (slot & 63);
+  }
+}
+
+bool BytePairs::MayContain(std::string_view needle) const {
+  for (size_t i = 1; i < needle.size(); ++i) {
+    if (!Has(Slot(static_cast<unsigned char>(needle[i - 1]), static_cast<unsigned char>(needle[i])))) {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace xxgk::extract

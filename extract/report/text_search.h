@@ -5,7 +5,9 @@
 // there. These use glibc's memmem (two-way search) instead. Thread-safe: pure functions.
 #pragma once
 
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 namespace xxgk::extract {
@@ -13,5 +15,24 @@ namespace xxgk::extract {
 // Where the last occurrence of `needle` in `text` begins, or npos (as text.rfind(needle)). Steps
 // forward with memmem, so it costs about one pass over `text`.
 size_t LastFind(std::string_view text, std::string_view needle);
+
+// True when `needle` occurs in `text` (as text.find(needle) != npos; an empty needle always does).
+bool Contains(std::string_view text, std::string_view needle);
+
+// The byte pairs of a text, hashed into 1,024 bits: a needle with a pair the text lacks cannot
+// occur in it. The table reader asks every row's labels of every segment; most are absent, and
+// this answers them without a search. A "maybe" is then searched: the answer is never changed.
+class BytePairs {
+ public:
+  explicit BytePairs(std::string_view text);
+  // False when `needle` certainly does not occur in the text; true when it may. A needle of one
+  // byte, or none, may always occur.
+  bool MayContain(std::string_view needle) const;
+
+ private:
+  static size_t Slot(unsigned char a, unsigned char b) { return (a * 67u + b) & 1023u; }
+  bool Has(size_t slot) const { return (bits_[slot >> 6] >> (slot & 63)) & 1u; }
+  std::array<uint64_t, 16> bits_{};
+};
 
 }  // namespace xxgk::extract

@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include "extract/report/report_lines.h"
-#include "extract/report/text_search.h"
 
 namespace xxgk::extract {
 namespace {
@@ -64,20 +63,6 @@ TEST(PrepareReportLines, FoldsFullWidthFormsAndDropsPageNumbersAndRules) {
 TEST(PrepareReportLines, KeepsARowOfSingleDashPlaceholders) {
   const auto lines = PrepareReportLines("-\t-\t-");
   EXPECT_EQ(lines[0], "-\t-\t-");
-}
-
-// LastFind is rfind by another road (report_lines.h): the same answer on every case that differs,
-// overlapping occurrences, a needle at either edge, longer than the text, or absent.
-TEST(LastFind, AgreesWithRfind) {
-  const std::string_view texts[] = {"", "a", "aaaa", "abab", "本年新收政府信息公开申请数量本年新收",
-                                    "(一)予以公开(一)", "xyz"};
-  const std::string_view needles[] = {"", "a", "aa", "ab", "本年新收", "(一)", "xyzw", "公开申请数量本"};
-  for (std::string_view text : texts) {
-    for (std::string_view needle : needles) {
-      EXPECT_EQ(LastFind(text, needle), text.rfind(needle)) << text << " / " << needle;
-    }
-  }
-  EXPECT_EQ(LastFind("aaaa", "aa"), 2u);  // overlapping: the last start, not the last disjoint one
 }
 
 TEST(Compact, RemovesAsciiWhiteSpaceOnly) {

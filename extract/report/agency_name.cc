@@ -79,7 +79,9 @@ size_t CountCodePoints(std::string_view s) {
 // Byte offset just after the last chrome marker, separator or non-ideograph in `s` (0 if none).
 size_t ChromeEnd(std::string_view s) {
   size_t cut = 0;
+  const BytePairs pairs(s);
   for (std::string_view marker : kChromeMarkers) {
+    if (!pairs.MayContain(marker)) continue;
     const size_t at = LastFind(s, marker);
     if (at != std::string_view::npos) cut = std::max(cut, at + marker.size());
   }
@@ -167,9 +169,7 @@ std::optional<std::string> IsolateAgencyName(std::string_view compact) {
 }
 
 bool LooksLikeChrome(std::string_view compact) {
-  for (std::string_view marker : kChromeMarkers) {
-    if (Contains(compact, marker)) return true;
-  }
+  if (ContainsAny(compact, kChromeMarkers)) return true;
   // A line of separators or ASCII words only ("|", ">>", "EN"): links and rules, no body's words.
   // Digits alone ("2022", "2024-01-05") are not: a title broken after its year puts one on a line.
   bool ideograph = false;

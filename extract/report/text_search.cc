@@ -24,6 +24,22 @@ bool Contains(std::string_view text, std::string_view needle) {
   return memmem(text.data(), text.size(), needle.data(), needle.size()) != nullptr;
 }
 
+bool ContainsAny(std::string_view text, std::span<const std::string_view> needles) {
+  // Below this, searching every needle costs less than taking the pairs.
+  constexpr size_t kPairsFrom = 96;
+  if (text.size() < kPairsFrom) {
+    for (std::string_view needle : needles) {
+      if (Contains(text, needle)) return true;
+    }
+    return false;
+  }
+  const BytePairs pairs(text);
+  for (std::string_view needle : needles) {
+    if (pairs.MayContain(needle) && Contains(text, needle)) return true;
+  }
+  return false;
+}
+
 BytePairs::BytePairs(std::string_view text) {
   for (size_t i = 1; i < text.size(); ++i) {
     const size_t slot = Slot(static_cast<unsigned char>(text[i - 1]), static_cast<unsigned char>(text[i]));

@@ -8,6 +8,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string_view>
 
 namespace xxgk::extract {
@@ -18,6 +19,11 @@ size_t LastFind(std::string_view text, std::string_view needle);
 
 // True when `needle` occurs in `text` (as text.find(needle) != npos; an empty needle always does).
 bool Contains(std::string_view text, std::string_view needle);
+
+// True when any of `needles` occurs in `text`. For a long text (the chrome markers are looked for
+// in whole lines, and a converted page may be one line) its byte pairs are taken first, so that
+// most needles are not searched.
+bool ContainsAny(std::string_view text, std::span<const std::string_view> needles);
 
 // The byte pairs of a text, hashed into 1,024 bits: a needle with a pair the text lacks cannot
 // occur in it. The table reader asks every row's labels of every segment; most are absent, and

@@ -76,5 +76,29 @@ TEST(BytePairs, NeverHidesAnOccurrenceAndTurnsAwayMostAbsentNeedles) {
   EXPECT_TRUE(BytePairs("xaby").MayContain("ab"));
 }
 
+// Texts on both sides of the length from which ContainsAny takes the pairs first.
+TEST(ContainsAny, AgreesWithAnyFindBelowAndAboveThePairsLength) {
+  const std::string_view alphabet[] = {"首", "页", "当", "前", "位", "置", "年", "报", ":", "a"};
+  const std::string_view needles[] = {"首页", "当前位置", "位置:", "年报专栏", "aa"};
+  std::mt19937 rng(6);
+  std::uniform_int_distribution<size_t> pick(0, std::size(alphabet) - 1);
+  size_t found = 0;
+  size_t long_texts = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const size_t n = std::uniform_int_distribution<size_t>(0, 60)(rng);
+    for (size_t i = 0; i < n; ++i) text += alphabet[pick(rng)];
+    bool any = false;
+    for (std::string_view needle : needles) any = any || text.find(needle) != std::string::npos;
+    EXPECT_EQ(ContainsAny(text, needles), any) << text;
+    found += any;
+    long_texts += text.size() >= 96;
+  }
+  EXPECT_GT(found, 300u);
+  EXPECT_LT(found, 2900u);  // texts with no needle too
+  EXPECT_GT(long_texts, 1000u);
+  EXPECT_FALSE(ContainsAny("首页", {}));
+}
+
 }  // namespace
 }  // namespace xxgk::extract

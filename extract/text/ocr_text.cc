@@ -19,11 +19,9 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <new>
-#include <regex>
 #include <utility>
 #include <vector>
 
@@ -253,23 +251,6 @@ std::optional<GrayPage> GrayOf(PIX* pix, int assumed_dpi) {
 
 }  // namespace
 
-std::string OcrDataDir(std::string_view configured) {
-  if (!configured.empty()) return std::string(configured);
-  if (const char* prefix = std::getenv("TESSDATA_PREFIX"); prefix != nullptr && *prefix != '\0') {
-    return prefix;
-  }
-  return "/usr/share/tesseract-ocr/5/tessdata";
-}
-
-std::string OcrDataProblem(const OcrLimits& limits) {
-  const std::string dir = OcrDataDir(limits.tessdata);
-  const std::filesystem::path file = std::filesystem::path(dir) / (limits.language + ".traineddata");
-  std::error_code ec;
-  if (std::filesystem::is_regular_file(file, ec)) return {};
-  return "no " + file.filename().string() + " in " + dir +
-         (limits.language == "chi_sim" ? " (Debian: apt install tesseract-ocr-chi-sim)" : "");
-}
-
 OcrText OcrImage(std::string_view bytes, const OcrLimits& limits) {
   SilenceLibraries();
   OcrText result;
@@ -378,28 +359,6 @@ OcrText OcrPdf(std::string_view bytes, const OcrLimits& limits) {
     Refuse(&result, "pdf_damaged", std::string("the PDF cannot be read: ") + e.what());
   }
   return result;
-}
-
-std::string OcrHeaderLine(const OcrHeader& header) {
-  char confidence[32];
-  std::snprintf(confidence, sizeof confidence, "%.1f", std::clamp(header.mean_confidence, 0.0, 100.0));
-  return "[OCR tesseract " + header.language + "] mean confidence " + confidence + "; " +
-         std::to_string(header.pages) + " page(s); " + std::string(kOcrUnsureMark) +
-         " marks a digit read with low confidence";
-}
-
-std::optional<OcrHeader> ParseOcrHeader(std::string_view first_line) {
-  static const std::regex kHeader(
-      R"(^\[OCR tesseract ([A-Za-z_+]+)\] mean confidence ([0-9]{1,3}\.[0-9]); ([0-9]{1,6}) page\(s\);)");
-  std::match_results<std::string_view::const_iterator> m;
-  first_line = first_line.substr(0, 160);
-  if (!std::regex_search(first_line.begin(), first_line.end(), m, kHeader)) return std::nullopt;
-  OcrHeader header;
-  header.language = m[1].str();
-  header.mean_confidence = std::strtod(m[2].str().c_str(), nullptr);
-  header.pages = static_cast<size_t>(std::strtoul(m[3].str().c_str(), nullptr, 10));
-  if (header.mean_confidence > 100) return std::nullopt;
-  return header;
 }
 
 }  // namespace xxgk::extract

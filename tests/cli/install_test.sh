@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `cmake --install` puts the binary, the man page (made from the help: every command has its
+# `cmake --install` puts the binary, the readers' module (PDF and OCR, loaded from ../lib/xxgk/:
+# extract/text/reader_module.h), the man page (made from the help: every command has its
 # section) and the bash completion (commands and each command's options) under the prefix.
 # Usage: install_test.sh BUILD_DIR
 set -u
@@ -10,6 +11,20 @@ failed=0
 fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
 cmake --install "$BUILD" --prefix "$T" >"$T/log" 2>&1 || fail "cmake --install: $(cat "$T/log")"
 [[ -x "$T/bin/xxgk" ]] || fail "no bin/xxgk"
+[[ -f "$T/lib/xxgk/xxgk-readers.so" ]] || fail "no lib/xxgk/xxgk-readers.so"
+# The installed binary reads a PDF through the installed module, in its limited child and in
+# process; without the module it refuses the PDF (conversion_failed), and says why.
+pdf="$(dirname "$0")/../fuzz/pdf_corpus/raw_two_pages.pdf"
+for isolate in "" --no-isolate; do
+  got=$("$T/bin/xxgk" text $isolate "$pdf" 2>"$T/text.err") || fail "installed xxgk text $isolate: $(cat "$T/text.err")"
+  [[ "$got" == *"年度报告"* ]] || fail "installed xxgk text $isolate read no report text: $got"
+done
+mv "$T/lib/xxgk/xxgk-readers.so" "$T/readers.so.moved"
+if "$T/bin/xxgk" text "$pdf" >/dev/null 2>"$T/text.err"; then
+  fail "xxgk text read a PDF without the readers' module"
+fi
+grep -q "conversion_failed.*xxgk-readers.so" "$T/text.err" || fail "no clear refusal without the module: $(cat "$T/text.err")"
+mv "$T/readers.so.moved" "$T/lib/xxgk/xxgk-readers.so"
 man="$T/share/man/man1/xxgk.1"
 if [[ -s "$man" ]]; then
   for c in extract text import export rebuild stats show robots get crawl seeds; do

@@ -25,6 +25,12 @@ if "$T/bin/xxgk" text "$pdf" >/dev/null 2>"$T/text.err"; then
 fi
 grep -q "conversion_failed.*xxgk-readers.so" "$T/text.err" || fail "no clear refusal without the module: $(cat "$T/text.err")"
 mv "$T/readers.so.moved" "$T/lib/xxgk/xxgk-readers.so"
+# A library that is not the readers' module (XXGK_READERS names it): refused, never called.
+zlib=$(ldconfig -p | awk '/libz\.so\.1 / {print $NF; exit}')
+if XXGK_READERS="$zlib" "$T/bin/xxgk" text "$pdf" >/dev/null 2>"$T/text.err"; then
+  fail "xxgk text read a PDF through $zlib"
+fi
+grep -q "is not this xxgk's readers' module" "$T/text.err" || fail "a foreign module is not named: $(cat "$T/text.err")"
 man="$T/share/man/man1/xxgk.1"
 if [[ -s "$man" ]]; then
   for c in extract text import export rebuild stats show robots get crawl seeds; do

@@ -96,9 +96,13 @@ Json SourceJson(const DocumentSource& s) {
 }
 
 DocumentSource SourceOf(const Json& j) {
-  DocumentSource s{Str(j, "kind"),         Str(j, "origin"), Str(j, "payload_sha256"),
-                   Str(j, "content_type"), Str(j, "seen"),   Str(j, "title"),
-                   Str(j, "published")};
+  DocumentSource s{.kind = Str(j, "kind"),
+                   .origin = Str(j, "origin"),
+                   .payload_sha256 = Str(j, "payload_sha256"),
+                   .content_type = Str(j, "content_type"),
+                   .seen = Str(j, "seen"),
+                   .title = Str(j, "title"),
+                   .published = Str(j, "published")};
   s.page = Str(j, "page");
   s.seed_code = Str(j, "seed_code");
   s.column = Str(j, "column");

@@ -184,7 +184,7 @@ class Exporter {
       r.Add("XXGK-HTTP-Status", std::to_string(entry.http_status));
       ++stats_->resources;
       return Write(r, CdxjEntry{uri, entry.time, RecordContentType(r), 0,
-                                WarcSha1(payload).substr(5), 0, 0, ""});
+                                WarcSha1(payload).substr(5), 0, 0, "", ""});
     }
     const std::string digest = WarcSha1(payload);
     const WarcOriginal* original = nullptr;
@@ -260,7 +260,7 @@ class Exporter {
                                         doc.info.doc_id + "\n" + source.payload_sha256 + "\n" + source.seen);
           ++stats_->resources;
           if (Status s = Write(r, CdxjEntry{uri, source.seen, RecordContentType(r), 0,
-                                            WarcSha1(*payload).substr(5), 0, 0, ""});
+                                            WarcSha1(*payload).substr(5), 0, 0, "", ""});
               !s.ok()) {
             return s;
           }

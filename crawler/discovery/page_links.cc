@@ -226,9 +226,9 @@ std::optional<std::vector<std::pair<std::string, std::string>>> ScriptObject(std
         const size_t colon = item.find(':');
         if (colon == std::string_view::npos) return std::nullopt;
         const std::string_view name = unquote(trim(item.substr(0, colon)));
-        const std::string_view value = unquote(trim(item.substr(colon + 1)));
-        if (name.empty() || value.find_first_of("{[(") != std::string_view::npos) return std::nullopt;
-        fields.emplace_back(std::string(name), std::string(value));
+        const std::string_view field_value = unquote(trim(item.substr(colon + 1)));
+        if (name.empty() || field_value.find_first_of("{[(") != std::string_view::npos) return std::nullopt;
+        fields.emplace_back(std::string(name), std::string(field_value));
       }
       if (comma == std::string_view::npos) break;
       body.remove_prefix(comma + 1);

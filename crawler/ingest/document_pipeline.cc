@@ -39,8 +39,11 @@ std::optional<store::PendingPayload> PendingFor(std::string payload, const Paylo
   store::PendingPayload pending;
   const std::string now = NowUtc();
   pending.source =
-      store::DocumentSource{origin.kind, origin.origin, extract::Sha256Hex(payload),
-                            origin.content_type, origin.seen.empty() ? now : origin.seen};
+      store::DocumentSource{.kind = origin.kind,
+                            .origin = origin.origin,
+                            .payload_sha256 = extract::Sha256Hex(payload),
+                            .content_type = origin.content_type,
+                            .seen = origin.seen.empty() ? now : origin.seen};
   pending.format = failure.format;
   pending.outcome = failure.outcome == extract::TextOutcome::kRefused ? "refused" : "unsupported";
   pending.code = failure.code;
@@ -82,9 +85,12 @@ PreparedDocument PrepareDocument(std::string payload, const PayloadOrigin& origi
   store::NewDocument doc;
   doc.text_sha256 = extract::Sha256Hex(*text);
   doc.doc_id = doc.text_sha256.substr(0, 16);
-  doc.source = store::DocumentSource{origin.kind, origin.origin, extract::Sha256Hex(payload),
-                                     content_type.empty() ? origin.content_type : content_type,
-                                     origin.seen.empty() ? NowUtc() : origin.seen};
+  doc.source = store::DocumentSource{
+      .kind = origin.kind,
+      .origin = origin.origin,
+      .payload_sha256 = extract::Sha256Hex(payload),
+      .content_type = content_type.empty() ? origin.content_type : content_type,
+      .seen = origin.seen.empty() ? NowUtc() : origin.seen};
   doc.source.title = read->title.value_or("");
   doc.source.published = read->published.value_or("");
   if (with_record) doc.record = MakeRecord(*text);

@@ -230,7 +230,6 @@ bool JoinRowCutByPage(Line* before, const Line& after) {
 // ---- Table rules from ink -------------------------------------------------------------------
 // Long straight runs of ink that no single word box holds are a table's rules (pdf_text.h).
 constexpr int kInkBelow = 160;           // gray level (0 black … 255 white) under which a pixel is ink
-constexpr double kMinRule = 8;           // points: shorter runs of ink are not rules
 
 // Runs of at least `min_run` ink pixels along the scan lines of `ink` (`lines` × `length` pixels,
 // `at(line, i)`), merged over neighbouring scan lines (a rule two pixels thick is one rule), in

@@ -3,6 +3,8 @@
 
 #include <string.h>  // memmem (GNU)
 
+#include <optional>
+
 namespace xxgk::extract {
 
 size_t LastFind(std::string_view text, std::string_view needle) {
@@ -27,15 +29,10 @@ bool Contains(std::string_view text, std::string_view needle) {
 bool ContainsAny(std::string_view text, std::span<const std::string_view> needles) {
   // Below this, searching every needle costs less than taking the pairs.
   constexpr size_t kPairsFrom = 96;
-  if (text.size() < kPairsFrom) {
-    for (std::string_view needle : needles) {
-      if (Contains(text, needle)) return true;
-    }
-    return false;
-  }
-  const BytePairs pairs(text);
+  std::optional<BytePairs> pairs;
+  if (text.size() >= kPairsFrom) pairs.emplace(text);
   for (std::string_view needle : needles) {
-    if (pairs.MayContain(needle) && Contains(text, needle)) return true;
+    if ((!pairs || pairs->MayContain(needle)) && Contains(text, needle)) return true;
   }
   return false;
 }

@@ -79,33 +79,31 @@ const Loaded& Readers() {
   return loaded;
 }
 
+// What a reader gives when the module is not there: refused `code`, saying why.
+template <typename Text>
+Text Unavailable(const char* code, const char* reader) {
+  Text refused;
+  refused.refusal_code = code;
+  refused.refusal = std::string("the ") + reader + " is not available: " + Readers().problem;
+  return refused;
+}
+
 }  // namespace
 
 PdfText PdfToText(std::string_view bytes, const PdfLimits& limits) {
-  const Loaded& readers = Readers();
-  if (readers.table != nullptr) return readers.table->pdf_to_text(bytes, limits);
-  PdfText refused;
-  refused.refusal_code = "conversion_failed";
-  refused.refusal = "the PDF reader is not available: " + readers.problem;
-  return refused;
+  const ReaderTable* table = Readers().table;
+  return table ? table->pdf_to_text(bytes, limits)
+               : Unavailable<PdfText>("conversion_failed", "PDF reader");
 }
 
 OcrText OcrImage(std::string_view bytes, const OcrLimits& limits) {
-  const Loaded& readers = Readers();
-  if (readers.table != nullptr) return readers.table->ocr_image(bytes, limits);
-  OcrText refused;
-  refused.refusal_code = "ocr_unavailable";
-  refused.refusal = "the OCR reader is not available: " + readers.problem;
-  return refused;
+  const ReaderTable* table = Readers().table;
+  return table ? table->ocr_image(bytes, limits) : Unavailable<OcrText>("ocr_unavailable", "OCR reader");
 }
 
 OcrText OcrPdf(std::string_view bytes, const OcrLimits& limits) {
-  const Loaded& readers = Readers();
-  if (readers.table != nullptr) return readers.table->ocr_pdf(bytes, limits);
-  OcrText refused;
-  refused.refusal_code = "ocr_unavailable";
-  refused.refusal = "the OCR reader is not available: " + readers.problem;
-  return refused;
+  const ReaderTable* table = Readers().table;
+  return table ? table->ocr_pdf(bytes, limits) : Unavailable<OcrText>("ocr_unavailable", "OCR reader");
 }
 
 }  // namespace xxgk::extract
